@@ -1,0 +1,39 @@
+namespace ServiceInsights.Data.Domain;
+
+/// <summary>
+/// The department's time zone and "now": the one place where instants (stored as UTC) become local times and back.
+/// </summary>
+public sealed class DepartmentClock(TimeZoneInfo timeZone, TimeProvider time)
+{
+    public const string DefaultTimeZoneId = "Asia/Shanghai";
+
+    public TimeZoneInfo TimeZone { get; } = timeZone;
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+
+    public DateTime LocalNow => ToLocal(UtcNow);
+
+    public DateOnly Today => DateOnly.FromDateTime(LocalNow);
+
+    public ReportMonth CurrentMonth => ReportMonth.From(Today);
+
+    public DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+
+    public DateTime ToUtc(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone);
+
+    /// <summary>Resolves an IANA or Windows time-zone id; throws with the id in the message when unknown.</summary>
+    public static TimeZoneInfo FindTimeZone(string? id)
+    {
+        var name = string.IsNullOrWhiteSpace(id) ? DefaultTimeZoneId : id.Trim();
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidOperationException($"Department:TimeZone '{name}' is not a known time zone.");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceInsights.Data.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>
+/// Where the data lives: <c>Database:Provider</c> and <c>ConnectionStrings:ServiceInsights</c>, resolved against the
+/// content root. With no configuration: a SQLite file <c>App_Data/serviceinsights.db</c> under the content root.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqliteFile = "App_Data/serviceinsights.db";
+
+    /// <summary>Builds the settings from raw configuration values; throws with a readable message on a bad provider name.</summary>
+    public static DatabaseSettings Resolve(string? provider, string? connectionString, string contentRoot)
+    {
+        var kind = string.IsNullOrWhiteSpace(provider)
+            ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(provider.Trim(), ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException(
+                    $"Database:Provider '{provider}' is not supported; use 'Sqlite' or 'SqlServer'.");
+
+        if (kind == DatabaseProvider.SqlServer)
+        {
+            return string.IsNullOrWhiteSpace(connectionString)
+                ? throw new InvalidOperationException(
+                    "Database:Provider is SqlServer but ConnectionStrings:ServiceInsights is empty.")
+                : new DatabaseSettings(kind, connectionString);
+        }
+
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={DefaultSqliteFile}" : connectionString);
+        // "Data Source=x.db" would resolve against the working directory; anchor it at the content root instead.
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && !Path.IsPathRooted(source)
+            && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, source));
+        }
+
+        return new DatabaseSettings(kind, builder.ToString());
+    }
+
+    /// <summary>The SQLite file path, or null for SQL Server and in-memory databases.</summary>
+    public string? SqliteFile =>
+        Provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { } s
+            && s != ":memory:" ? s : null;
+}
+
+public static class DatabaseSetup
+{
+    internal const string MigrationsHistoryTable = "__EFMigrationsHistory";
+
+    public static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
+        sqlite.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name)
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .CommandTimeout(120);
+
+    public static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
+        sqlServer.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name)
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            .EnableRetryOnFailure()
+            .CommandTimeout(120);
+
+    /// <summary>
+    /// Registers both providers' derived contexts through <see cref="IDbContextFactory{TContext}"/> and hands out the
+    /// base type: <see cref="IDbContextFactory{ServiceInsightsDbContext}"/> for queries (one context per call) and a
+    /// scoped <see cref="ServiceInsightsDbContext"/> for Identity's EF stores. The settings are read when first needed,
+    /// so a host's late configuration (tests, the CLI) still decides the provider.
+    /// </summary>
+    public static IServiceCollection AddServiceInsightsDatabase(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> settings)
+    {
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<SqliteServiceInsightsDbContext>((sp, o) =>
+            o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString, ConfigureSqlite));
+        services.AddDbContextFactory<SqlServerServiceInsightsDbContext>((sp, o) =>
+            o.UseSqlServer(sp.GetRequiredService<DatabaseSettings>().ConnectionString, ConfigureSqlServer));
+        services.AddSingleton<IDbContextFactory<ServiceInsightsDbContext>>(sp =>
+            sp.GetRequiredService<DatabaseSettings>().Provider switch
+            {
+                DatabaseProvider.SqlServer => new BaseContextFactory<SqlServerServiceInsightsDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqlServerServiceInsightsDbContext>>()),
+                _ => new BaseContextFactory<SqliteServiceInsightsDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqliteServiceInsightsDbContext>>()),
+            });
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Creates the SQLite folder when needed and applies every pending migration.</summary>
+    public static async Task MigrateAsync(this IDbContextFactory<ServiceInsightsDbContext> factory, DatabaseSettings settings,
+        CancellationToken cancellationToken = default)
+    {
+        if (settings.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (settings.Provider == DatabaseProvider.Sqlite && settings.SqliteFile is not null)
+        {
+            // WAL lets the pages read while an import writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>True when the database answers a trivial query.</summary>
+    public static async Task<bool> CanConnectAsync(this IDbContextFactory<ServiceInsightsDbContext> factory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ServiceInsightsDbContext>
+        where TContext : ServiceInsightsDbContext
+    {
+        public ServiceInsightsDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

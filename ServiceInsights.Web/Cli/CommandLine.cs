@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Web.Hosting;
+
+namespace ServiceInsights.Web.Cli;
+
+/// <summary>
+/// The same executable runs verbs instead of the web server: <c>dotnet run --project ServiceInsights.Web -- &lt;verb&gt;</c>.
+/// Each verb applies pending migrations first, prints its result to stdout and, on failure, one line to stderr with a
+/// non-zero exit code.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+
+    private static readonly IReadOnlyList<CliVerb> Verbs =
+    [
+        new("migrate", "migrate", "Create the database when missing and apply every pending migration.", [],
+            (_, _, output) => { output.WriteLine("Database is up to date."); return Task.FromResult(Ok); }),
+        new("users add", "users add --email E --role R --password P [--name N]",
+            "Create a user with one role (Admin, Manager, QualityEngineer, Staff).", ["email", "role", "password", "name"],
+            UsersVerbs.AddAsync),
+        new("users list", "users list", "List users with their roles.", [], UsersVerbs.ListAsync),
+    ];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (IsHelp(args[0]) || Verbs.Any(v => v.Name.Split(' ')[0] == args[0]));
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        var output = stdout ?? Console.Out;
+        var errors = stderr ?? Console.Error;
+        if (IsHelp(args[0]))
+        {
+            PrintHelp(output);
+            return Ok;
+        }
+
+        var verb = Verbs.Where(v => v.Matches(args)).MaxBy(v => v.Words.Length);
+        if (verb is null)
+        {
+            errors.WriteLine($"error: unknown command '{string.Join(' ', args)}'; run --help for the list.");
+            return Failed;
+        }
+
+        try
+        {
+            var options = CliOptions.Parse(args[verb.Words.Length..], verb.Options);
+            if (options.Has("help"))
+            {
+                output.WriteLine($"usage: {verb.Usage}");
+                output.WriteLine($"  {verb.Description}");
+                return Ok;
+            }
+
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+            builder.AddServiceInsights();
+            configure?.Invoke(builder);
+            await using var app = builder.Build();
+            await app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>()
+                .MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
+            await using var scope = app.Services.CreateAsyncScope();
+            return await verb.RunAsync(options, scope.ServiceProvider, output);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or CliUsageException or FormatException or DbUpdateException
+                                       or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            errors.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
+            return Failed;
+        }
+    }
+
+    private static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
+
+    private static void PrintHelp(TextWriter output)
+    {
+        output.WriteLine("ServiceInsights — run without a verb to start the web server, or with one of these verbs:");
+        output.WriteLine();
+        foreach (var verb in Verbs)
+        {
+            output.WriteLine($"  {verb.Usage}");
+            output.WriteLine($"      {verb.Description}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Configuration comes from appsettings.json and environment variables, e.g.");
+        output.WriteLine("  Database__Provider=SqlServer ConnectionStrings__ServiceInsights=\"Server=…\"");
+    }
+}
+
+/// <summary>One verb: its words (<c>users add</c>), usage line, description, accepted options and handler.</summary>
+public sealed record CliVerb(string Name, string Usage, string Description, IReadOnlyList<string> Options,
+    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync)
+{
+    public string[] Words { get; } = Name.Split(' ');
+
+    public bool Matches(string[] args) => args.Length >= Words.Length && Words.SequenceEqual(args[..Words.Length]);
+}
+
+public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary><c>--name value</c> and <c>--flag</c> options plus positional arguments.</summary>
+public sealed class CliOptions
+{
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> Positional { get; } = [];
+
+    public static CliOptions Parse(string[] args, IReadOnlyList<string> allowed, IReadOnlyCollection<string>? flags = null)
+    {
+        var options = new CliOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                options.Positional.Add(arg);
+                continue;
+            }
+
+            var name = arg[2..];
+            string? value = null;
+            if (name.IndexOf('=') is var eq and > 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+
+            if (name != "help" && !allowed.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new CliUsageException($"unknown option --{name}");
+            }
+
+            var isFlag = name == "help" || (flags?.Contains(name, StringComparer.OrdinalIgnoreCase) ?? false);
+            if (value is null && !isFlag)
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new CliUsageException($"option --{name} needs a value");
+                }
+
+                value = args[++i];
+            }
+
+            options._values[name] = value;
+        }
+
+        return options;
+    }
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+
+    public string Require(string name) =>
+        Get(name) is { Length: > 0 } value ? value : throw new CliUsageException($"option --{name} is required");
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using ServiceInsights.Data.Entities;
+
+namespace ServiceInsights.Web.Hosting;
+
+/// <summary>
+/// Sign-in, sign-out and the language switch. They are plain form posts / redirects because an interactive circuit
+/// cannot set cookies; the MudBlazor pages post to them.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
+    public const string AccessDeniedPath = "/account/access-denied";
+    public const string CulturePath = "/culture/set";
+
+    public sealed class LoginForm
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(LoginPath, SignInAsync).AllowAnonymous().DisableRequestTimeout();
+        app.MapPost(LogoutPath, SignOutAsync).AllowAnonymous();
+        app.MapGet(CulturePath, SetCulture).AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync([FromForm] LoginForm form, SignInManager<AppUser> signIn, ILoggerFactory loggers)
+    {
+        var returnUrl = SafeLocal(form.ReturnUrl);
+        var email = form.Email?.Trim() ?? "";
+        if (email.Length == 0 || string.IsNullOrEmpty(form.Password))
+        {
+            return Results.LocalRedirect(LoginRedirect("missing", email, returnUrl));
+        }
+
+        var result = await signIn.PasswordSignInAsync(email, form.Password, form.RememberMe, lockoutOnFailure: true);
+        var log = loggers.CreateLogger(typeof(AccountEndpoints));
+        if (result.Succeeded)
+        {
+            log.LogInformation("User {Email} signed in", email);
+            return Results.LocalRedirect(returnUrl);
+        }
+
+        log.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", email, result.IsLockedOut);
+        return Results.LocalRedirect(LoginRedirect(result.IsLockedOut ? "locked" : "invalid", email, returnUrl));
+    }
+
+    private static async Task<IResult> SignOutAsync(SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect($"{LoginPath}?signedOut=1");
+    }
+
+    private static IResult SetCulture(HttpContext http, string? culture, string? redirectUri)
+    {
+        if (Localization.Supported.Contains(culture ?? ""))
+        {
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+        }
+
+        return Results.LocalRedirect(SafeLocal(redirectUri));
+    }
+
+    private static string LoginRedirect(string error, string email, string returnUrl) =>
+        $"{LoginPath}?error={error}&email={Uri.EscapeDataString(email)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>Only app-relative URLs are followed after sign-in, so the login page cannot be used to bounce users elsewhere.</summary>
+    public static string SafeLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using ServiceInsights.Data.Domain;
+
+namespace ServiceInsights.Web.Hosting;
+
+/// <summary>
+/// The authorization policies. Every page and endpoint names one of these (or is explicitly anonymous); anything
+/// that names nothing falls back to "signed in", so a forgotten attribute never opens a page to the world.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user with one of the four roles.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Settings, users, import.</summary>
+    public const string Admin = nameof(Admin);
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
+        options.AddPolicy(SignedIn, signedIn);
+        options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
+        options.DefaultPolicy = signedIn;
+        options.FallbackPolicy = signedIn;
+    }
+}

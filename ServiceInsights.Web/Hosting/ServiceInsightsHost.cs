@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Web.Components;
+
+namespace ServiceInsights.Web.Hosting;
+
+/// <summary>The composition of the app, shared by the web server and the command-line verbs.</summary>
+public static class ServiceInsightsHost
+{
+    public static WebApplicationBuilder AddServiceInsights(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddServiceInsightsDatabase(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return DatabaseSettings.Resolve(config["Database:Provider"], config.GetConnectionString("ServiceInsights"),
+                sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DepartmentClock(
+            DepartmentClock.FindTimeZone(sp.GetRequiredService<IConfiguration>()["Department:TimeZone"]),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Security:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:LockoutMinutes", 15));
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ServiceInsightsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = AccountEndpoints.LoginPath;
+            o.LogoutPath = AccountEndpoints.LogoutPath;
+            o.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
+            o.Cookie.Name = "ServiceInsights.Auth";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+        services.AddAuthorization(Policies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<UserAccounts>();
+        services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations; in Development also creates the demo users on an empty database.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>();
+        await factory.MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
+        await DemoUsers.SeedAsync(app.Services, app.Logger);
+    }
+
+    public static WebApplication UseServiceInsights(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(Localization.Options(app.Configuration["Localization:DefaultCulture"]));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private sealed class DatabaseHealthCheck(IDbContextFactory<ServiceInsightsDbContext> factory) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await factory.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy();
+    }
+}
