@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -89,7 +90,16 @@ public static class ServiceInsightsHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
+        // Pages keep their own [Authorize]/[AllowAnonymous]; the fallback policy still covers everything else.
+        ((IEndpointConventionBuilder)components).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && pattern.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
         return app;
     }
 
