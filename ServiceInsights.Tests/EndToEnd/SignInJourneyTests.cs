@@ -20,6 +20,7 @@ public class SignInJourneyTests
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("ServiceInsights 服务洞察");
+        await browser.WaitForInteractiveAsync(); // typing into prerendered inputs is lost when the circuit attaches
         await browser.ShotAsync("01-login");
 
         await page.FillAsync("#login-email", "manager@serviceinsights.local");

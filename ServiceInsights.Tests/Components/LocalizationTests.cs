@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Web;
+using ServiceInsights.Web.Components.Shared;
+
+namespace ServiceInsights.Tests.Components;
+
+/// <summary>Every UI string key used in the Web project exists in Chinese and in English.</summary>
+public partial class LocalizationTests
+{
+    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "ServiceInsights.Web");
+
+    [Fact]
+    public void ChineseAndEnglishResourcesHaveTheSameKeysAndNoEmptyValues()
+    {
+        var zh = ReadResx("SharedResource.resx");
+        var en = ReadResx("SharedResource.en.resx");
+        Assert.Equal(zh.Keys.Order(), en.Keys.Order());
+        Assert.All(zh.Concat(en), pair => Assert.False(string.IsNullOrWhiteSpace(pair.Value), $"{pair.Key} is empty"));
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en-US")]
+    public void EveryKeyTheUiUsesResolves(string culture)
+    {
+        var keys = Directory.EnumerateFiles(WebProject, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Concat(AppRoles.All.Select(r => "Role." + r))
+            .Concat(AppAreas.All.SelectMany(a => new[] { a.TitleKey, a.DescriptionKey }))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(keys);
+
+        var localizer = Localizer(culture);
+        var missing = keys.Where(k => localizer[k].ResourceNotFound).ToList();
+        Assert.True(missing.Count == 0, $"Missing in {culture}: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void ChineseIsTheNeutralLanguage()
+    {
+        Assert.Equal("欢迎使用 ServiceInsights", Localizer("zh-CN")["Home.Welcome"].Value);
+        Assert.Equal("Welcome to ServiceInsights", Localizer("en-US")["Home.Welcome"].Value);
+    }
+
+    private static IStringLocalizer<SharedResource> Localizer(string culture)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
+        return services.GetRequiredService<IStringLocalizer<SharedResource>>();
+    }
+
+    private static Dictionary<string, string> ReadResx(string name) =>
+        XDocument.Load(Path.Combine(WebProject, "Resources", name)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ServiceInsights.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ServiceInsights.sln not found above the test binaries.");
+    }
+
+    [GeneratedRegex("""L\["([A-Za-z0-9.]+)"[\],]""")]
+    private static partial Regex LiteralKey();
+}
