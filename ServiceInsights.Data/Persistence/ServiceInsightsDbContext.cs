@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Entities;
 
 namespace ServiceInsights.Data.Persistence;
@@ -11,9 +12,30 @@ namespace ServiceInsights.Data.Persistence;
 /// </summary>
 public abstract class ServiceInsightsDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<Repair> Repairs => Set<Repair>();
+    public DbSet<RepairUpdate> RepairUpdates => Set<RepairUpdate>();
+    public DbSet<SiteVisit> SiteVisits => Set<SiteVisit>();
+    public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ServiceInsightsDbContext).Assembly);
     }
 }
+
+/// <summary>Keeps the stored value as is and marks what is read back as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v,
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -1,0 +1,19 @@
+namespace ServiceInsights.Data.Entities;
+
+/// <summary>
+/// What every imported record has: a surrogate id, the key the department's ticket system gives it, and the hash of
+/// its imported values, which tells a re-import whether the row changed (new / updated / unchanged).
+/// </summary>
+public abstract class ServiceRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>Hash of the normalised imported values; equal hash = unchanged on re-import.</summary>
+    public long ContentHash { get; set; }
+
+    /// <summary>When the record was last written by an import (UTC).</summary>
+    public DateTime ImportedAt { get; set; }
+
+    /// <summary>The import that last wrote the record.</summary>
+    public long? ImportBatchId { get; set; }
+}
