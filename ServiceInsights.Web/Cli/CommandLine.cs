@@ -22,6 +22,10 @@ public static class CommandLine
             "Create a user with one role (Admin, Manager, QualityEngineer, Staff).", ["email", "role", "password", "name"],
             UsersVerbs.AddAsync),
         new("users list", "users list", "List users with their roles.", [], UsersVerbs.ListAsync),
+        new("import", "import FILE... [--kind K] [--dry-run]",
+            "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +
+            "Exit 0: all rows stored; 3: some rows rejected, the rest stored; 2: a file could not be read (nothing from it stored).",
+            ["kind", "dry-run"], ImportVerbs.ImportAsync, Flags: ["dry-run"]),
     ];
 
     public static bool IsCommand(string[] args) =>
@@ -47,7 +51,7 @@ public static class CommandLine
 
         try
         {
-            var options = CliOptions.Parse(args[verb.Words.Length..], verb.Options);
+            var options = CliOptions.Parse(args[verb.Words.Length..], verb.Options, verb.Flags);
             if (options.Has("help"))
             {
                 output.WriteLine($"usage: {verb.Usage}");
@@ -94,7 +98,7 @@ public static class CommandLine
 
 /// <summary>One verb: its words (<c>users add</c>), usage line, description, accepted options and handler.</summary>
 public sealed record CliVerb(string Name, string Usage, string Description, IReadOnlyList<string> Options,
-    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync)
+    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync, IReadOnlyList<string>? Flags = null)
 {
     public string[] Words { get; } = Name.Split(' ');
 

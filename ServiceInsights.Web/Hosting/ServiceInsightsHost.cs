@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Web.Components;
 
@@ -55,6 +56,7 @@ public static class ServiceInsightsHost
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
         services.AddScoped<UserAccounts>();
+        services.AddSingleton<ImportService>();
         services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");

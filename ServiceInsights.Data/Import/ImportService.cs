@@ -1,0 +1,223 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+
+namespace ServiceInsights.Data.Import;
+
+/// <summary>
+/// Takes in one file of the department's exports: reads every table, rejects the rows that cannot be read (with file,
+/// sheet, row, column, value and reason) and upserts the rest by key — all valid rows of the file in one transaction,
+/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run does
+/// the same work and rolls back, which gives exact preview counts. Committed and failed imports are recorded in the
+/// import history.
+/// </summary>
+public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
+{
+    public const int BatchSize = 1000;
+    private const int ProgressEvery = 2000;
+
+    public async Task<ImportResult> ImportAsync(string path, string fileName, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var startedAt = clock.UtcNow;
+        var size = new FileInfo(path).Length;
+        var sha256 = await HashAsync(path, cancellationToken);
+        var tables = new List<TableResult>();
+        var rejections = new List<RowRejection>();
+
+        ImportResult Result(ImportStatus status, string? fatal = null, long? batchId = null) =>
+            new(fileName, sha256, size, options.DryRun, tables, rejections, fatal, status, watch.Elapsed, batchId);
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = new ImportBatch
+        {
+            FileName = fileName, Sha256 = sha256, FileSize = size, UserName = options.UserName, StartedAt = startedAt,
+            FinishedAt = startedAt, Status = ImportStatus.Committed,
+        };
+        try
+        {
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+
+            using (var file = ImportFiles.Open(path, fileName))
+            {
+                foreach (var table in file.Tables())
+                {
+                    tables.Add(await ImportTableAsync(db, transaction.GetDbTransaction(), file, table, options, batch.Id, startedAt,
+                        rejections, progress, cancellationToken));
+                }
+            }
+
+            if (!tables.Any(t => t.Kind is not null))
+            {
+                throw new ImportFileException(tables.Count == 0
+                    ? $"{fileName}: no table with a header row was found."
+                    : $"{fileName}: {tables[0].SkippedBecause}");
+            }
+
+            var result = Result(tables.Sum(t => t.Rejected) > 0 ? ImportStatus.PartlyRejected : ImportStatus.Committed, batchId: batch.Id);
+            if (options.DryRun)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return result with { BatchId = null };
+            }
+
+            Record(batch, result, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (ImportFileException ex)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            tables.Clear();
+            return await FailedAsync(Result(ImportStatus.Failed, ex.Message), options);
+        }
+        catch (OperationCanceledException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return await FailedAsync(Result(ImportStatus.Cancelled, "Cancelled: nothing was stored."), options);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return await FailedAsync(Result(ImportStatus.Failed, $"{fileName}: the database refused the import, nothing was stored ({ex.GetBaseException().Message})."), options);
+        }
+    }
+
+    private async Task<TableResult> ImportTableAsync(ServiceInsightsDbContext db, DbTransaction transaction,
+        IImportFile file, TableSource table, ImportOptions options, long batchId, DateTime importedAt, List<RowRejection> rejections,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var schema = options.Kind is { } kind ? RecordSchemas.For(kind) : Detect(table);
+        if (schema is null)
+        {
+            var reason = $"{table.Describe()}: cannot tell which kind of record this is (no key column such as 工单号/TicketNo, and the sheet name is not a kind); choose the kind explicitly.";
+            return table.SheetName is null
+                ? throw new ImportFileException(reason)
+                : new TableResult(table.Describe(), table.SheetName, null, 0, 0, 0, 0, [], reason);
+        }
+
+        var maxLengths = MaxLengths(db, schema);
+        var mapper = new RecordMapper(schema, table.Headers, clock.TimeZone, maxLengths);
+        if (mapper.MissingColumns.Count > 0)
+        {
+            throw new ImportFileException(
+                $"{table.Describe()}: the {schema.ChineseName} ({schema.EnglishName}) table has no column {string.Join(", ", mapper.MissingColumns.Select(f => $"{f.Chinese} ({f.English})"))}.");
+        }
+
+        var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
+        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, importedAt);
+        var counts = new WriteCounts();
+        var rejected = 0;
+        var pending = new List<ServiceRecord>(BatchSize);
+        var errors = new List<CellError>();
+        long rows = 0;
+        foreach (var row in table.Rows(cancellationToken))
+        {
+            rows++;
+            if (mapper.Map(row, errors, chinese) is { } record)
+            {
+                pending.Add(record);
+                if (pending.Count == BatchSize)
+                {
+                    counts += await writer.WriteAsync(pending, cancellationToken);
+                    pending.Clear();
+                }
+            }
+            else
+            {
+                rejected++;
+                if (rejections.Count < ImportResult.RejectionsKept)
+                {
+                    rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
+                        table.Headers, [.. row.Cells.Select(CellParser.Raw)]));
+                }
+            }
+
+            if (rows % ProgressEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            counts += await writer.WriteAsync(pending, cancellationToken);
+        }
+
+        progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
+        return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged, rejected,
+            mapper.UnknownColumns);
+    }
+
+    /// <summary>The kind of a table: its sheet name, else the kind whose key columns are all present and which matches the most headers.</summary>
+    public static RecordSchema? Detect(TableSource table)
+    {
+        if (table.SheetName is { } sheet && RecordSchemas.All.FirstOrDefault(s => s.MatchesSheetName(sheet)) is { } named)
+        {
+            return named;
+        }
+
+        return RecordSchemas.All
+            .Select(s => (Schema: s, Matched: table.Headers.Count(h => s.FindByHeader(h) is not null)))
+            .Where(c => c.Schema.KeyFields.All(k => table.Headers.Any(h => c.Schema.FindByHeader(h) == k)))
+            .OrderByDescending(c => c.Matched)
+            .ThenBy(c => c.Schema.Fields.Count)
+            .Select(c => c.Schema)
+            .FirstOrDefault();
+    }
+
+    private async Task<ImportResult> FailedAsync(ImportResult result, ImportOptions options)
+    {
+        if (options.DryRun)
+        {
+            return result;
+        }
+
+        // The import's own transaction is gone; the history keeps the attempt in a transaction of its own.
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        var batch = new ImportBatch
+        {
+            FileName = result.FileName, Sha256 = result.Sha256, FileSize = result.FileSize, UserName = options.UserName,
+            StartedAt = clock.UtcNow - result.Elapsed,
+        };
+        Record(batch, result with { Tables = [] }, clock.UtcNow);
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return result with { BatchId = batch.Id };
+    }
+
+    private static void Record(ImportBatch batch, ImportResult result, DateTime finishedAt)
+    {
+        batch.Kinds = string.Join(",", result.Tables.Where(t => t.Kind is not null).Select(t => t.Kind!.Value).Distinct());
+        batch.FinishedAt = finishedAt;
+        batch.Status = result.Status;
+        batch.NewRows = result.New;
+        batch.UpdatedRows = result.Updated;
+        batch.UnchangedRows = result.Unchanged;
+        batch.RejectedRows = result.Rejected;
+        batch.Message = result.FatalError?[..Math.Min(result.FatalError.Length, 2000)];
+    }
+
+    private static Dictionary<string, int?> MaxLengths(ServiceInsightsDbContext db, RecordSchema schema)
+    {
+        var entity = db.Model.FindEntityType(schema.EntityType)!;
+        return schema.Fields.ToDictionary(f => f.Property, f => entity.FindProperty(f.Property)?.GetMaxLength());
+    }
+
+    public static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+}

@@ -1,0 +1,243 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Linq.Expressions;
+using System.Text;
+using ServiceInsights.Data.Entities;
+
+namespace ServiceInsights.Data.Import;
+
+/// <summary>A cell that could not be read: where, what was there and why.</summary>
+public sealed record CellError(string Column, string RawValue, RejectionReason Reason, string? Detail = null)
+{
+    public string Describe(bool chinese) =>
+        chinese
+            ? $"{Column}：{(RawValue.Length == 0 ? "" : $"“{RawValue}” ")}{ImportMessages.Describe(Reason, true, Detail)}"
+            : $"{Column}: {(RawValue.Length == 0 ? "" : $"'{RawValue}' ")}{ImportMessages.Describe(Reason, false, Detail)}";
+}
+
+/// <summary>
+/// Turns the rows of one table into entities of its kind: matches the headers (Chinese or English, trimmed), reads
+/// every cell by its field type, converts local times to UTC and computes the content hash that tells a re-import
+/// whether the record changed.
+/// </summary>
+public sealed class RecordMapper
+{
+    private readonly RecordSchema _schema;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly (int Column, ImportField Field, Action<ServiceRecord, object?> Set, int? MaxLength)[] _columns;
+    private readonly Func<ServiceRecord> _create;
+
+    public RecordMapper(RecordSchema schema, IReadOnlyList<string> headers, TimeZoneInfo timeZone,
+        IReadOnlyDictionary<string, int?>? maxLengths = null)
+    {
+        _schema = schema;
+        _timeZone = timeZone;
+        var columns = new List<(int, ImportField, Action<ServiceRecord, object?>, int?)>();
+        var unknown = new List<string>();
+        var seen = new HashSet<ImportField>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (headers[i].Length == 0)
+            {
+                continue;
+            }
+
+            var field = schema.FindByHeader(headers[i]);
+            if (field is null)
+            {
+                unknown.Add(headers[i]);
+            }
+            else if (seen.Add(field))
+            {
+                columns.Add((i, field, Setter(schema.EntityType, field.Property), maxLengths?.GetValueOrDefault(field.Property)));
+            }
+        }
+
+        // Schema order, not file order: the same values in a file with reordered columns hash the same.
+        _columns = [.. columns.OrderBy(c => IndexOf(schema, c.Item2))];
+        UnknownColumns = unknown;
+        MissingColumns = [.. schema.Fields.Where(f => f.Required && !seen.Contains(f))];
+        _create = Expression.Lambda<Func<ServiceRecord>>(Expression.New(schema.EntityType)).Compile();
+    }
+
+    public RecordSchema Schema => _schema;
+
+    /// <summary>Headers that belong to no field of the kind: reported, not fatal.</summary>
+    public IReadOnlyList<string> UnknownColumns { get; }
+
+    /// <summary>Key or required columns the table lacks: the table cannot be imported.</summary>
+    public IReadOnlyList<ImportField> MissingColumns { get; }
+
+    /// <summary>Reads one row; on failure returns null and fills <paramref name="errors"/> (every bad cell, not just the first).</summary>
+    public ServiceRecord? Map(SourceRow row, List<CellError> errors, bool chineseHeaders)
+    {
+        errors.Clear();
+        var record = _create();
+        var hash = new XxHash64();
+        Span<byte> scratch = stackalloc byte[16];
+        foreach (var (column, field, set, maxLength) in _columns)
+        {
+            // The field's position goes into the hash, so a value moving to another column is a change.
+            hash.Append([(byte)IndexOf(_schema, field)]);
+            var cell = column < row.Cells.Length ? row.Cells[column] : null;
+            var header = field.Header(chineseHeaders);
+            if (CellParser.IsEmpty(cell))
+            {
+                if (field.Required)
+                {
+                    errors.Add(new CellError(header, "", field.IsKey ? RejectionReason.MissingKey : RejectionReason.MissingRequired));
+                }
+
+                hash.Append([0]);
+                continue;
+            }
+
+            if (!TryRead(field, cell, maxLength, out var value, out var error))
+            {
+                errors.Add(new CellError(header, CellParser.Raw(cell), error.Reason, error.Detail));
+                continue;
+            }
+
+            set(record, value);
+            AppendToHash(hash, value, scratch);
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        record.ContentHash = BinaryPrimitives.ReadInt64LittleEndian(hash.GetCurrentHash());
+        return record;
+    }
+
+    private bool TryRead(ImportField field, object? cell, int? maxLength, out object? value, out (RejectionReason Reason, string? Detail) error)
+    {
+        error = default;
+        value = null;
+        switch (field.Type)
+        {
+            case FieldType.Text:
+                var text = CellParser.Raw(cell).Trim();
+                if (maxLength is { } max && text.Length > max)
+                {
+                    error = (RejectionReason.TooLong, $"{text.Length} > {max}");
+                    return false;
+                }
+
+                value = text;
+                return true;
+            case FieldType.DateTime when CellParser.TryDateTime(cell, out var local):
+                value = ToUtc(local);
+                return true;
+            case FieldType.DateTime:
+                error = (RejectionReason.InvalidDateTime, null);
+                return false;
+            case FieldType.Date when CellParser.TryDate(cell, out var date):
+                value = date;
+                return true;
+            case FieldType.Date:
+                error = (RejectionReason.InvalidDate, null);
+                return false;
+            case FieldType.YesNo when CellParser.TryYesNo(cell, out var yes):
+                value = yes;
+                return true;
+            case FieldType.YesNo:
+                error = (RejectionReason.InvalidYesNo, null);
+                return false;
+            case FieldType.Enum when CellParser.TryChoice(cell, field, out var choice):
+                value = choice;
+                return true;
+            case FieldType.Enum:
+                error = (RejectionReason.InvalidChoice, CellParser.DescribeChoices(field));
+                return false;
+            case FieldType.Satisfaction when CellParser.TrySatisfaction(cell, out var satisfaction):
+                value = satisfaction;
+                return true;
+            case FieldType.Satisfaction:
+                error = (RejectionReason.InvalidSatisfaction, null);
+                return false;
+            case FieldType.Score when CellParser.TryScore(cell, out var score):
+                value = score;
+                return true;
+            case FieldType.Score:
+                error = (RejectionReason.InvalidScore, null);
+                return false;
+            case FieldType.Decimal when CellParser.TryDecimal(cell, out var number):
+                value = number;
+                return true;
+            case FieldType.Decimal:
+                error = (RejectionReason.InvalidDecimal, null);
+                return false;
+            default:
+                throw new InvalidOperationException($"Unknown field type {field.Type}.");
+        }
+    }
+
+    private DateTime ToUtc(DateTime local)
+    {
+        // A local time that does not exist or is ambiguous (DST zones) resolves to the standard offset.
+        var offset = _timeZone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
+    private static void AppendToHash(XxHash64 hash, object? value, Span<byte> scratch)
+    {
+        switch (value)
+        {
+            case string s:
+                hash.Append(Encoding.UTF8.GetBytes(s));
+                break;
+            case DateTime d:
+                BinaryPrimitives.WriteInt64LittleEndian(scratch, d.Ticks);
+                hash.Append(scratch[..8]);
+                break;
+            case DateOnly d:
+                BinaryPrimitives.WriteInt32LittleEndian(scratch, d.DayNumber);
+                hash.Append(scratch[..4]);
+                break;
+            case bool b:
+                hash.Append([b ? (byte)2 : (byte)3]);
+                break;
+            case int i:
+                BinaryPrimitives.WriteInt32LittleEndian(scratch, i);
+                hash.Append(scratch[..4]);
+                break;
+            case decimal m:
+                hash.Append(Encoding.UTF8.GetBytes(m.ToString(CultureInfo.InvariantCulture)));
+                break;
+            case Enum e:
+                hash.Append(Encoding.UTF8.GetBytes(e.ToString()));
+                break;
+        }
+
+        hash.Append([1]);
+    }
+
+    private static int IndexOf(RecordSchema schema, ImportField field)
+    {
+        for (var i = 0; i < schema.Fields.Count; i++)
+        {
+            if (ReferenceEquals(schema.Fields[i], field))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The fields this table carries, in schema order: the writer updates only these.</summary>
+    public IReadOnlyList<ImportField> MappedFields => [.. _columns.Select(c => c.Field)];
+
+    private static Action<ServiceRecord, object?> Setter(Type entityType, string propertyName)
+    {
+        var property = entityType.GetProperty(propertyName) ?? throw new InvalidOperationException($"{entityType.Name}.{propertyName} does not exist.");
+        var target = Expression.Parameter(typeof(ServiceRecord));
+        var value = Expression.Parameter(typeof(object));
+        var body = Expression.Assign(Expression.Property(Expression.Convert(target, entityType), property),
+            Expression.Convert(value, property.PropertyType));
+        return Expression.Lambda<Action<ServiceRecord, object?>>(body, target, value).Compile();
+    }
+}

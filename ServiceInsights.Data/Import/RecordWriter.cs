@@ -1,0 +1,219 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+
+namespace ServiceInsights.Data.Import;
+
+/// <summary>Rows of one batch by what happened to them.</summary>
+public readonly record struct WriteCounts(int New, int Updated, int Unchanged)
+{
+    public static WriteCounts operator +(WriteCounts a, WriteCounts b) => new(a.New + b.New, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
+}
+
+/// <summary>
+/// Upserts records of one kind by key inside the caller's transaction, with prepared statements built from the EF
+/// model (table and column names, provider type mappings and value converters), so the same code writes SQLite and
+/// SQL Server. Per batch it looks up the stored content hashes of the batch's keys: a missing key is inserted, a
+/// different hash updated (only the columns the file carries), an equal hash left alone.
+/// </summary>
+public sealed class RecordWriter : IDisposable
+{
+    public const int LookupSize = 500;
+
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly Column[] _keys;
+    private readonly Column[] _inserted;
+    private readonly Column[] _updated;
+    private readonly DbCommand _lookup;
+    private readonly DbCommand _insert;
+    private readonly DbCommand _update;
+    private readonly long _batchId;
+    private readonly DateTime _importedAt;
+
+    public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
+        long batchId, DateTime importedAtUtc)
+    {
+        _connection = db.Database.GetDbConnection();
+        _transaction = transaction;
+        _batchId = batchId;
+        _importedAt = importedAtUtc;
+
+        var entity = db.Model.FindEntityType(schema.EntityType) ?? throw new InvalidOperationException($"{schema.EntityType.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        Column Make(string property) => new(entity.FindProperty(property)!, table, sql, schema.EntityType);
+
+        _keys = [.. schema.KeyFields.Select(f => Make(f.Property))];
+        Column[] meta = [Make(nameof(ServiceRecord.ContentHash)), Make(nameof(ServiceRecord.ImportedAt)), Make(nameof(ServiceRecord.ImportBatchId))];
+        _inserted = [.. fields.Select(f => Make(f.Property)), .. meta];
+        _updated = [.. fields.Where(f => !f.IsKey).Select(f => Make(f.Property)), .. meta];
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+
+        _lookup = Command($"SELECT {string.Join(", ", _keys.Select(k => k.Sql))}, {meta[0].Sql} FROM {tableName} WHERE {_keys[0].Sql} IN ({string.Join(", ", Enumerable.Range(0, LookupSize).Select(i => "@k" + i))})");
+        for (var i = 0; i < LookupSize; i++)
+        {
+            _lookup.Parameters.Add(_keys[0].Parameter(_lookup, "@k" + i));
+        }
+
+        _insert = Command($"INSERT INTO {tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => "@p" + i))})");
+        for (var i = 0; i < _inserted.Length; i++)
+        {
+            _insert.Parameters.Add(_inserted[i].Parameter(_insert, "@p" + i));
+        }
+
+        _update = Command($"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @w{i}"))}");
+        for (var i = 0; i < _updated.Length; i++)
+        {
+            _update.Parameters.Add(_updated[i].Parameter(_update, "@p" + i));
+        }
+
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            _update.Parameters.Add(_keys[i].Parameter(_update, "@w" + i));
+        }
+    }
+
+    public async Task<WriteCounts> WriteAsync(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
+    {
+        var stored = await LookupAsync(batch, cancellationToken);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var record in batch)
+        {
+            record.ImportedAt = _importedAt;
+            record.ImportBatchId = _batchId;
+            var key = KeyOf(record);
+            if (stored.TryGetValue(key, out var hash))
+            {
+                if (hash == record.ContentHash)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                Bind(_update, _updated, record);
+                for (var i = 0; i < _keys.Length; i++)
+                {
+                    _update.Parameters[_updated.Length + i].Value = _keys[i].ProviderValue(record);
+                }
+
+                await _update.ExecuteNonQueryAsync(cancellationToken);
+                updated++;
+            }
+            else
+            {
+                Bind(_insert, _inserted, record);
+                await _insert.ExecuteNonQueryAsync(cancellationToken);
+                inserted++;
+            }
+
+            stored[key] = record.ContentHash;
+        }
+
+        return new WriteCounts(inserted, updated, unchanged);
+    }
+
+    private async Task<Dictionary<string, long>> LookupAsync(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, long>(batch.Count, StringComparer.Ordinal);
+        var firstKeys = batch.Select(r => _keys[0].ProviderValue(r)).Distinct().ToList();
+        for (var start = 0; start < firstKeys.Count; start += LookupSize)
+        {
+            for (var i = 0; i < LookupSize; i++)
+            {
+                // Pad the fixed-size IN list with the chunk's last key so one prepared statement serves every chunk.
+                _lookup.Parameters[i].Value = firstKeys[Math.Min(start + i, firstKeys.Count - 1)];
+            }
+
+            await using var reader = await _lookup.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var parts = new string[_keys.Length];
+                for (var i = 0; i < _keys.Length; i++)
+                {
+                    parts[i] = _keys[i].KeyText(reader, i);
+                }
+
+                stored[string.Join('\u001F', parts)] = reader.GetInt64(_keys.Length);
+            }
+        }
+
+        return stored;
+    }
+
+    private string KeyOf(ServiceRecord record) =>
+        _keys.Length == 1 ? _keys[0].KeyText(record) : string.Join('\u001F', _keys.Select(k => k.KeyText(record)));
+
+    private static void Bind(DbCommand command, Column[] columns, ServiceRecord record)
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            command.Parameters[i].Value = columns[i].ProviderValue(record);
+        }
+    }
+
+    private DbCommand Command(string text)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = text;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _lookup.Dispose();
+        _insert.Dispose();
+        _update.Dispose();
+    }
+
+    /// <summary>One column: its SQL name, how to read the entity's value and turn it into the provider's value.</summary>
+    private sealed class Column
+    {
+        private readonly Func<ServiceRecord, object?> _get;
+        private readonly RelationalTypeMapping _mapping;
+        private readonly Type _clrType;
+
+        public Column(IProperty property, StoreObjectIdentifier table, ISqlGenerationHelper sql, Type entityType)
+        {
+            Sql = sql.DelimitIdentifier(property.GetColumnName(table)!);
+            _mapping = (RelationalTypeMapping)property.GetTypeMapping();
+            _clrType = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            var target = Expression.Parameter(typeof(ServiceRecord));
+            _get = Expression.Lambda<Func<ServiceRecord, object?>>(
+                Expression.Convert(Expression.Property(Expression.Convert(target, entityType), property.PropertyInfo!), typeof(object)),
+                target).Compile();
+        }
+
+        public string Sql { get; }
+
+        public DbParameter Parameter(DbCommand command, string name) => _mapping.CreateParameter(command, name, null, nullable: true);
+
+        public object ProviderValue(ServiceRecord record)
+        {
+            var value = _get(record);
+            if (value is null)
+            {
+                return DBNull.Value;
+            }
+
+            return _mapping.Converter?.ConvertToProvider(value) ?? value;
+        }
+
+        public string KeyText(ServiceRecord record) => _get(record) switch
+        {
+            DateTime d => d.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var v => v?.ToString() ?? "",
+        };
+
+        public string KeyText(DbDataReader reader, int ordinal) =>
+            _clrType == typeof(DateTime)
+                ? DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : reader.GetString(ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+namespace ServiceInsights.Data.Import;
+
+/// <summary>One row as read: its spreadsheet row number (the header is row 1) and its cells.</summary>
+public readonly record struct SourceRow(int RowNumber, object?[] Cells);
+
+/// <summary>One table of an import file: a CSV file or one sheet of a workbook, read forwards once.</summary>
+public abstract class TableSource(string fileName, string? sheetName)
+{
+    public string FileName { get; } = fileName;
+
+    /// <summary>The sheet's name, or null for a CSV file.</summary>
+    public string? SheetName { get; } = sheetName;
+
+    /// <summary>The header row's cells (trimmed), in file order.</summary>
+    public abstract IReadOnlyList<string> Headers { get; }
+
+    /// <summary>The data rows, skipping rows whose cells are all empty.</summary>
+    public abstract IEnumerable<SourceRow> Rows(CancellationToken cancellationToken);
+
+    /// <summary>"tickets.xlsx › 工单" or "tickets.csv", for messages.</summary>
+    public string Describe() => SheetName is null ? FileName : $"{FileName} › {SheetName}";
+}
+
+/// <summary>An import file opened for reading: its tables in order and how far through the bytes the reader is.</summary>
+public interface IImportFile : IDisposable
+{
+    IEnumerable<TableSource> Tables();
+
+    long Length { get; }
+
+    long Position { get; }
+}
+
+/// <summary>A file that cannot be read at all (not CSV/XLSX, corrupt, no header, unknown kind): nothing is stored.</summary>
+public sealed class ImportFileException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static class ImportFiles
+{
+    public static IReadOnlyList<string> Extensions { get; } = [".csv", ".txt", ".xlsx", ".xls"];
+
+    /// <summary>Opens a CSV or Excel file by its extension (the name the user gave it).</summary>
+    public static IImportFile Open(string path, string? fileName = null)
+    {
+        var name = fileName ?? Path.GetFileName(path);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        try
+        {
+            return extension switch
+            {
+                ".csv" or ".txt" => new CsvImportFile(path, name),
+                ".xlsx" or ".xls" => new ExcelImportFile(path, name),
+                _ => throw new ImportFileException($"{name}: not a CSV or Excel file (.csv, .xlsx, .xls)."),
+            };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImportFileException($"{name}: {ex.Message}", ex);
+        }
+    }
+}
