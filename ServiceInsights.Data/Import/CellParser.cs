@@ -149,22 +149,8 @@ public static partial class CellParser
     }
 
     /// <summary>The enumeration value for a Chinese word or English alias (case-insensitive).</summary>
-    public static bool TryChoice(object? cell, ImportField field, out object? value)
-    {
-        value = null;
-        var text = Raw(cell).Trim();
-        foreach (var (chinese, option) in field.EnumWords)
-        {
-            if (string.Equals(text, chinese, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(text, option.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = option;
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool TryChoice(object? cell, ImportField field, out object? value) =>
+        field.ChoiceByWord.TryGetValue(Raw(cell).Trim(), out value);
 
     /// <summary>The allowed words of a choice field, for messages: "电话/Phone, 短信/Sms".</summary>
     public static string DescribeChoices(ImportField field) =>

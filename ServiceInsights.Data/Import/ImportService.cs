@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -21,8 +22,13 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
     public const int BatchSize = 1000;
     private const int ProgressEvery = 2000;
 
-    public async Task<ImportResult> ImportAsync(string path, string fileName, ImportOptions options,
-        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs on a pool thread: the reading and writing are synchronous, and a caller on a UI circuit must stay responsive.</summary>
+    public Task<ImportResult> ImportAsync(string path, string fileName, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => RunAsync(path, fileName, options, progress, cancellationToken), cancellationToken);
+
+    private async Task<ImportResult> RunAsync(string path, string fileName, ImportOptions options,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var startedAt = clock.UtcNow;
@@ -37,6 +43,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction());
         var batch = new ImportBatch
         {
             FileName = fileName, Sha256 = sha256, FileSize = size, UserName = options.UserName, StartedAt = startedAt,
@@ -51,7 +58,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             {
                 foreach (var table in file.Tables())
                 {
-                    tables.Add(await ImportTableAsync(db, transaction.GetDbTransaction(), file, table, options, batch.Id, startedAt,
+                    tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id, startedAt,
                         rejections, progress, cancellationToken));
                 }
             }
@@ -93,7 +100,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
     }
 
-    private async Task<TableResult> ImportTableAsync(ServiceInsightsDbContext db, DbTransaction transaction,
+    private TableResult ImportTable(ServiceInsightsDbContext db, DbTransaction transaction, SqliteBulkLoad? tuning,
         IImportFile file, TableSource table, ImportOptions options, long batchId, DateTime importedAt, List<RowRejection> rejections,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -116,43 +123,82 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
         using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, importedAt);
-        var counts = new WriteCounts();
+        using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes ? tuning?.DeferIndexes(db, schema) : null;
+        // Reading and mapping run on their own thread, writing on this one: the two halves overlap on a multi-core machine.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var batches = new BlockingCollection<List<ServiceRecord>>(boundedCapacity: 4);
         var rejected = 0;
-        var pending = new List<ServiceRecord>(BatchSize);
-        var errors = new List<CellError>();
         long rows = 0;
-        foreach (var row in table.Rows(cancellationToken))
+        var reader = Task.Factory.StartNew(() =>
         {
-            rows++;
-            if (mapper.Map(row, errors, chinese) is { } record)
+            try
             {
-                pending.Add(record);
-                if (pending.Count == BatchSize)
+                var pending = new List<ServiceRecord>(BatchSize);
+                var errors = new List<CellError>();
+                foreach (var row in table.Rows(stop.Token))
                 {
-                    counts += await writer.WriteAsync(pending, cancellationToken);
-                    pending.Clear();
-                }
-            }
-            else
-            {
-                rejected++;
-                if (rejections.Count < ImportResult.RejectionsKept)
-                {
-                    rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
-                        table.Headers, [.. row.Cells.Select(CellParser.Raw)]));
-                }
-            }
+                    rows++;
+                    if (mapper.Map(row, errors, chinese) is { } record)
+                    {
+                        pending.Add(record);
+                        if (pending.Count == BatchSize)
+                        {
+                            batches.Add(pending, stop.Token);
+                            pending = new List<ServiceRecord>(BatchSize);
+                        }
+                    }
+                    else
+                    {
+                        rejected++;
+                        if (rejections.Count < ImportResult.RejectionsKept)
+                        {
+                            rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
+                                table.Headers, [.. row.Cells.Select(CellParser.Raw)]));
+                        }
+                    }
 
-            if (rows % ProgressEvery == 0)
+                    if (rows % ProgressEvery == 0)
+                    {
+                        stop.Token.ThrowIfCancellationRequested();
+                        progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
+                    }
+                }
+
+                if (pending.Count > 0)
+                {
+                    batches.Add(pending, stop.Token);
+                }
+            }
+            finally
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
+                batches.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var counts = new WriteCounts();
+        try
+        {
+            foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
+            {
+                counts += writer.Write(batch, stop.Token);
             }
         }
-
-        if (pending.Count > 0)
+        catch
         {
-            counts += await writer.WriteAsync(pending, cancellationToken);
+            stop.Cancel(); // a failed write stops the reader too
+            throw;
+        }
+        finally
+        {
+            // The reader's own failure (a damaged file, cancellation) surfaces here with its original type.
+            try
+            {
+                reader.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The writer failed and stopped the reader: the writer's exception is the one that propagates.
+            }
         }
 
         progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Linq.Expressions;
+using System.Runtime.InteropServices;
 using System.Text;
 using ServiceInsights.Data.Entities;
 
@@ -19,13 +20,15 @@ public sealed record CellError(string Column, string RawValue, RejectionReason R
 /// <summary>
 /// Turns the rows of one table into entities of its kind: matches the headers (Chinese or English, trimmed), reads
 /// every cell by its field type, converts local times to UTC and computes the content hash that tells a re-import
-/// whether the record changed.
+/// whether the record changed. One mapper serves one table on one thread.
 /// </summary>
 public sealed class RecordMapper
 {
     private readonly RecordSchema _schema;
     private readonly TimeZoneInfo _timeZone;
-    private readonly (int Column, ImportField Field, Action<ServiceRecord, object?> Set, int? MaxLength)[] _columns;
+    private readonly (int Column, ImportField Field, Action<ServiceRecord, object?> Set, int? MaxLength, byte Index)[] _columns;
+    private readonly Dictionary<long, TimeSpan> _offsets = [];
+    private readonly XxHash64 _hash = new();
     private readonly Func<ServiceRecord> _create;
 
     public RecordMapper(RecordSchema schema, IReadOnlyList<string> headers, TimeZoneInfo timeZone,
@@ -33,7 +36,7 @@ public sealed class RecordMapper
     {
         _schema = schema;
         _timeZone = timeZone;
-        var columns = new List<(int, ImportField, Action<ServiceRecord, object?>, int?)>();
+        var columns = new List<(int Column, ImportField Field, Action<ServiceRecord, object?> Set, int? MaxLength, byte Index)>();
         var unknown = new List<string>();
         var seen = new HashSet<ImportField>();
         for (var i = 0; i < headers.Count; i++)
@@ -50,12 +53,13 @@ public sealed class RecordMapper
             }
             else if (seen.Add(field))
             {
-                columns.Add((i, field, Setter(schema.EntityType, field.Property), maxLengths?.GetValueOrDefault(field.Property)));
+                columns.Add((i, field, Setter(schema.EntityType, field.Property), maxLengths?.GetValueOrDefault(field.Property),
+                    (byte)IndexOf(schema, field)));
             }
         }
 
         // Schema order, not file order: the same values in a file with reordered columns hash the same.
-        _columns = [.. columns.OrderBy(c => IndexOf(schema, c.Item2))];
+        _columns = [.. columns.OrderBy(c => c.Index)];
         UnknownColumns = unknown;
         MissingColumns = [.. schema.Fields.Where(f => f.Required && !seen.Contains(f))];
         _create = Expression.Lambda<Func<ServiceRecord>>(Expression.New(schema.EntityType)).Compile();
@@ -74,12 +78,14 @@ public sealed class RecordMapper
     {
         errors.Clear();
         var record = _create();
-        var hash = new XxHash64();
-        Span<byte> scratch = stackalloc byte[16];
-        foreach (var (column, field, set, maxLength) in _columns)
+        var hash = _hash;
+        hash.Reset();
+        Span<byte> scratch = stackalloc byte[512];
+        foreach (var (column, field, set, maxLength, index) in _columns)
         {
             // The field's position goes into the hash, so a value moving to another column is a change.
-            hash.Append([(byte)IndexOf(_schema, field)]);
+            scratch[0] = index;
+            hash.Append(scratch[..1]);
             var cell = column < row.Cells.Length ? row.Cells[column] : null;
             var header = field.Header(chineseHeaders);
             if (CellParser.IsEmpty(cell))
@@ -89,7 +95,8 @@ public sealed class RecordMapper
                     errors.Add(new CellError(header, "", field.IsKey ? RejectionReason.MissingKey : RejectionReason.MissingRequired));
                 }
 
-                hash.Append([0]);
+                scratch[0] = 0;
+                hash.Append(scratch[..1]);
                 continue;
             }
 
@@ -177,8 +184,14 @@ public sealed class RecordMapper
 
     private DateTime ToUtc(DateTime local)
     {
-        // A local time that does not exist or is ambiguous (DST zones) resolves to the standard offset.
-        var offset = _timeZone.GetUtcOffset(local);
+        // TimeZoneInfo.GetUtcOffset is slow on unspecified times; offsets change at most on the hour, so cache per hour.
+        var hour = local.Ticks / TimeSpan.TicksPerHour;
+        if (!_offsets.TryGetValue(hour, out var offset))
+        {
+            offset = _timeZone.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified));
+            _offsets[hour] = offset;
+        }
+
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }
 
@@ -187,7 +200,7 @@ public sealed class RecordMapper
         switch (value)
         {
             case string s:
-                hash.Append(Encoding.UTF8.GetBytes(s));
+                hash.Append(MemoryMarshal.AsBytes(s.AsSpan()));
                 break;
             case DateTime d:
                 BinaryPrimitives.WriteInt64LittleEndian(scratch, d.Ticks);
@@ -198,7 +211,8 @@ public sealed class RecordMapper
                 hash.Append(scratch[..4]);
                 break;
             case bool b:
-                hash.Append([b ? (byte)2 : (byte)3]);
+                scratch[0] = b ? (byte)2 : (byte)3;
+                hash.Append(scratch[..1]);
                 break;
             case int i:
                 BinaryPrimitives.WriteInt32LittleEndian(scratch, i);
@@ -208,11 +222,13 @@ public sealed class RecordMapper
                 hash.Append(Encoding.UTF8.GetBytes(m.ToString(CultureInfo.InvariantCulture)));
                 break;
             case Enum e:
-                hash.Append(Encoding.UTF8.GetBytes(e.ToString()));
+                BinaryPrimitives.WriteInt32LittleEndian(scratch, Convert.ToInt32(e, CultureInfo.InvariantCulture));
+                hash.Append(scratch[..4]);
                 break;
         }
 
-        hash.Append([1]);
+        scratch[0] = 1;
+        hash.Append(scratch[..1]);
     }
 
     private static int IndexOf(RecordSchema schema, ImportField field)

@@ -36,6 +36,13 @@ public sealed record ImportField(string Property, string Chinese, string English
     /// <summary>For <see cref="FieldType.Enum"/>: Chinese word → value (the English alias is the value's name).</summary>
     public IReadOnlyList<(string Chinese, object Value)> EnumWords { get; init; } = [];
 
+    /// <summary>Chinese word and English alias (case-insensitive) → value.</summary>
+    internal IReadOnlyDictionary<string, object> ChoiceByWord => _choiceByWord ??= EnumWords
+        .SelectMany(w => new[] { (Word: w.Chinese, w.Value), (Word: w.Value.ToString()!, w.Value) })
+        .ToDictionary(w => w.Word, w => w.Value, StringComparer.OrdinalIgnoreCase);
+
+    private IReadOnlyDictionary<string, object>? _choiceByWord;
+
     /// <summary>The header a user reads in a zh-CN export: 工单号.</summary>
     public string Header(bool chinese) => chinese ? Chinese : English;
 }

@@ -79,9 +79,14 @@ public sealed class RecordWriter : IDisposable
         }
     }
 
-    public async Task<WriteCounts> WriteAsync(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one batch. The statements run synchronously: the import is a background job, and the async ADO.NET
+    /// methods of SQLite only wrap the synchronous ones at a cost per row.
+    /// </summary>
+    public WriteCounts Write(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
     {
-        var stored = await LookupAsync(batch, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = Lookup(batch);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var record in batch)
         {
@@ -102,13 +107,13 @@ public sealed class RecordWriter : IDisposable
                     _update.Parameters[_updated.Length + i].Value = _keys[i].ProviderValue(record);
                 }
 
-                await _update.ExecuteNonQueryAsync(cancellationToken);
+                _update.ExecuteNonQuery();
                 updated++;
             }
             else
             {
                 Bind(_insert, _inserted, record);
-                await _insert.ExecuteNonQueryAsync(cancellationToken);
+                _insert.ExecuteNonQuery();
                 inserted++;
             }
 
@@ -118,7 +123,7 @@ public sealed class RecordWriter : IDisposable
         return new WriteCounts(inserted, updated, unchanged);
     }
 
-    private async Task<Dictionary<string, long>> LookupAsync(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
+    private Dictionary<string, long> Lookup(IReadOnlyList<ServiceRecord> batch)
     {
         var stored = new Dictionary<string, long>(batch.Count, StringComparer.Ordinal);
         var firstKeys = batch.Select(r => _keys[0].ProviderValue(r)).Distinct().ToList();
@@ -130,8 +135,8 @@ public sealed class RecordWriter : IDisposable
                 _lookup.Parameters[i].Value = firstKeys[Math.Min(start + i, firstKeys.Count - 1)];
             }
 
-            await using var reader = await _lookup.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            using var reader = _lookup.ExecuteReader();
+            while (reader.Read())
             {
                 var parts = new string[_keys.Length];
                 for (var i = 0; i < _keys.Length; i++)

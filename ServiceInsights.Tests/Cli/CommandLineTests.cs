@@ -82,6 +82,46 @@ public class CommandLineTests : IDisposable
         Assert.Contains("already exists", again.Err);
     }
 
+    [Fact]
+    public async Task ImportExitsZeroWhenEveryRowIsStoredThreeWhenSomeAreRejectedAndTwoWhenAFileIsUnreadable()
+    {
+        var good = ImportFileBuilder.Csv(_folder, "good.csv", ImportFileBuilder.Gb18030, ["工单号", "来电时间"], ["GD1", "2026-03-05 10:00"]);
+        var mixed = ImportFileBuilder.Csv(_folder, "mixed.csv", ImportFileBuilder.Utf8, ["TicketNo", "ReceivedAt"], ["GD2", "2026-03-05 10:00"], ["GD3", "soon"]);
+        var unreadable = ImportFileBuilder.Csv(_folder, "notes.csv", ImportFileBuilder.Utf8, ["说明"], ["无"]);
+
+        var ok = await RunAsync("import", good);
+        Assert.Equal(0, ok.Exit);
+        Assert.Contains("good.csv: 1 rows — 1 new, 0 updated, 0 unchanged, 0 rejected", ok.Out);
+
+        var some = await RunAsync("import", mixed, "--kind", "tickets");
+        Assert.Equal(3, some.Exit);
+        Assert.Contains("rejected: mixed.csv, row 3, ReceivedAt: 'soon' not a date-time", some.Out);
+
+        var bad = await RunAsync("import", good, unreadable, mixed);
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("notes.csv: NOT IMPORTED", bad.Out);
+        Assert.Contains("good.csv: 1 rows — 0 new, 0 updated, 1 unchanged", bad.Out);
+    }
+
+    [Fact]
+    public async Task ImportDryRunStoresNothing()
+    {
+        var good = ImportFileBuilder.Csv(_folder, "good.csv", ImportFileBuilder.Utf8Bom, ["工单号", "来电时间"], ["GD1", "2026-03-05 10:00"]);
+        var preview = await RunAsync("import", good, "--dry-run");
+        Assert.Equal(0, preview.Exit);
+        Assert.Contains("(dry run: nothing stored)", preview.Out);
+        var real = await RunAsync("import", good);
+        Assert.Contains("1 new", real.Out);
+    }
+
+    [Fact]
+    public async Task ImportRefusesAnUnknownKind()
+    {
+        var (exit, _, error) = await RunAsync("import", "x.csv", "--kind", "invoices");
+        Assert.Equal(1, exit);
+        Assert.Contains("unknown kind 'invoices'", error);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -26,6 +26,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ServiceInsights", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoUsers:Enabled", "true");
+        builder.UseSetting("SeedData:Enabled", "false"); // tests seed what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 

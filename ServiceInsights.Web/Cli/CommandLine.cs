@@ -26,6 +26,10 @@ public static class CommandLine
             "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +
             "Exit 0: all rows stored; 3: some rows rejected, the rest stored; 2: a file could not be read (nothing from it stored).",
             ["kind", "dry-run"], ImportVerbs.ImportAsync, Flags: ["dry-run"]),
+        new("bench", "bench [--rows N] [--dir D]",
+            "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
+            "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
+            ["rows", "dir"], BenchVerbs.BenchAsync),
     ];
 
     public static bool IsCommand(string[] args) =>

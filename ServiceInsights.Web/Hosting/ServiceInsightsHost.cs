@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
@@ -58,6 +59,7 @@ public static class ServiceInsightsHost
         services.AddScoped<UserAccounts>();
         services.AddSingleton<ImportService>();
         services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
+        services.Configure<SeedDataOptions>(configuration.GetSection("SeedData"));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -67,12 +69,14 @@ public static class ServiceInsightsHost
         return builder;
     }
 
-    /// <summary>Applies pending migrations; in Development also creates the demo users on an empty database.</summary>
+    /// <summary>Applies pending migrations; in Development also creates the demo users and loads the seed data into an empty database.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>();
         await factory.MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
         await DemoUsers.SeedAsync(app.Services, app.Logger);
+        await SeedDataLoader.LoadAsync(app.Services, app.Services.GetRequiredService<IOptions<SeedDataOptions>>().Value,
+            app.Environment.ContentRootPath, app.Logger);
     }
 
     public static WebApplication UseServiceInsights(this WebApplication app)
