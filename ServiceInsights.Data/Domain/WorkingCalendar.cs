@@ -1,0 +1,141 @@
+namespace ServiceInsights.Data.Domain;
+
+/// <summary>A span of business hours within a day, e.g. 08:30–12:00.</summary>
+public readonly record struct BusinessPeriod(TimeOnly Start, TimeOnly End)
+{
+    public double Minutes => (End - Start).TotalMinutes;
+}
+
+/// <summary>
+/// The department's working calendar: business hours per weekday plus the official holidays and make-up working
+/// days (调休). Pure functions of local (department time-zone) times; no clock, no database. The definitions are the
+/// metric dictionary's (docs/SERVICE-STANDARD.md): business minutes are the minutes of [t1, t2] inside business hours
+/// of working days; working days between two dates count d with date(t1) &lt; d ≤ date(t2).
+/// </summary>
+public sealed class WorkingCalendar
+{
+    private readonly HolidaySchedule _schedule;
+    private readonly IReadOnlyDictionary<DayOfWeek, BusinessPeriod[]> _hours;
+
+    public WorkingCalendar(HolidaySchedule schedule, IReadOnlyDictionary<DayOfWeek, BusinessPeriod[]>? hours = null)
+    {
+        _schedule = schedule;
+        _hours = hours ?? DefaultHours;
+    }
+
+    /// <summary>Mon–Fri 08:30–12:00 and 13:00–17:30.</summary>
+    public static IReadOnlyDictionary<DayOfWeek, BusinessPeriod[]> DefaultHours { get; } = new Dictionary<DayOfWeek, BusinessPeriod[]>
+    {
+        [DayOfWeek.Monday] = Standard(),
+        [DayOfWeek.Tuesday] = Standard(),
+        [DayOfWeek.Wednesday] = Standard(),
+        [DayOfWeek.Thursday] = Standard(),
+        [DayOfWeek.Friday] = Standard(),
+    };
+
+    public HolidaySchedule Schedule => _schedule;
+
+    /// <summary>A working day: a weekday with business hours that is not a holiday, or a make-up working day.</summary>
+    public bool IsWorkingDay(DateOnly date) => _schedule.Find(date) is { } day ? !day.IsOffDay : HoursOfWeekday(date.DayOfWeek).Length > 0;
+
+    /// <summary>The business periods of a date: none on a day off; a make-up day works Monday's hours.</summary>
+    public BusinessPeriod[] PeriodsOf(DateOnly date)
+    {
+        if (_schedule.Find(date) is { } day)
+        {
+            return day.IsOffDay ? [] : HoursOfWeekday(date.DayOfWeek) is { Length: > 0 } own ? own : HoursOfWeekday(DayOfWeek.Monday);
+        }
+
+        return HoursOfWeekday(date.DayOfWeek);
+    }
+
+    /// <summary>The minutes of [start, end] that fall inside business hours of working days (0 when end ≤ start).</summary>
+    public double BusinessMinutes(DateTime localStart, DateTime localEnd)
+    {
+        if (localEnd <= localStart)
+        {
+            return 0;
+        }
+
+        double total = 0;
+        for (var date = DateOnly.FromDateTime(localStart); date <= DateOnly.FromDateTime(localEnd); date = date.AddDays(1))
+        {
+            foreach (var period in PeriodsOf(date))
+            {
+                var from = Max(localStart, date.ToDateTime(period.Start));
+                var to = Min(localEnd, date.ToDateTime(period.End));
+                if (to > from)
+                {
+                    total += (to - from).TotalMinutes;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The number of working days d with from &lt; d ≤ to (same day = 0; negative span = 0).</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
+        {
+            if (IsWorkingDay(date))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The first working day after <paramref name="date"/>.</summary>
+    public DateOnly NextWorkingDay(DateOnly date)
+    {
+        var next = date.AddDays(1);
+        for (var guard = 0; !IsWorkingDay(next); guard++)
+        {
+            if (guard > 366)
+            {
+                throw new InvalidOperationException("No working day within a year: the business hours are empty.");
+            }
+
+            next = next.AddDays(1);
+        }
+
+        return next;
+    }
+
+    /// <summary>The end of business hours of a working day (local), e.g. 17:30.</summary>
+    public DateTime EndOfWorkingDay(DateOnly date) =>
+        PeriodsOf(date) is { Length: > 0 } periods
+            ? date.ToDateTime(periods.Max(p => p.End))
+            : throw new ArgumentException($"{date:yyyy-MM-dd} is not a working day.", nameof(date));
+
+    /// <summary>
+    /// CS-4a's deadline for an arrival: the business-hours end of the arrival's working day; an arrival after that end,
+    /// or on a non-working day, gets the end of the next working day.
+    /// </summary>
+    public DateTime SameDayDeadline(DateTime localArrival)
+    {
+        var date = DateOnly.FromDateTime(localArrival);
+        if (IsWorkingDay(date) && localArrival <= EndOfWorkingDay(date))
+        {
+            return EndOfWorkingDay(date);
+        }
+
+        return EndOfWorkingDay(NextWorkingDay(date));
+    }
+
+    /// <summary>The years touched by [from, to] that have no loaded holiday schedule ("2027 holiday schedule not loaded").</summary>
+    public IReadOnlyList<int> UnknownYears(DateOnly from, DateOnly to) =>
+        [.. Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !_schedule.IsKnownYear(y))];
+
+    private BusinessPeriod[] HoursOfWeekday(DayOfWeek day) => _hours.TryGetValue(day, out var periods) ? periods : [];
+
+    private static BusinessPeriod[] Standard() => [new(new TimeOnly(8, 30), new TimeOnly(12, 0)), new(new TimeOnly(13, 0), new TimeOnly(17, 30))];
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+}
