@@ -15,7 +15,6 @@ internal static class ServiceRecordConfiguration
     {
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
-        builder.HasIndex(r => r.ImportBatchId);
     }
 
     public static PropertyBuilder<string> Key(this PropertyBuilder<string> property) => property.HasMaxLength(KeyLength).IsRequired();
@@ -35,11 +34,11 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.ConfigureRecord();
         b.Property(t => t.TicketNo).Key();
         b.HasIndex(t => t.TicketNo).IsUnique();
+        // The monthly queries select by anchor time (ReceivedAt) and group or filter by customer and staff; every
+        // further index costs the import a B-tree per row.
         b.HasIndex(t => t.ReceivedAt);
-        b.HasIndex(t => t.ResolvedAt);
         b.HasIndex(t => t.Customer);
         b.HasIndex(t => t.Staff);
-        b.HasIndex(t => t.Model);
         b.Property(t => t.Channel).AsName();
         b.Property(t => t.Origin).AsName();
         b.Property(t => t.ServiceType).AsName();

@@ -301,8 +301,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo");
@@ -422,8 +420,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Customer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -547,8 +543,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -612,8 +606,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -659,8 +651,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -732,8 +722,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Engineer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("OrderedAt");
 
@@ -845,13 +833,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
-                    b.HasIndex("Model");
-
                     b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Staff");
 

@@ -288,8 +288,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo");
@@ -407,8 +405,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Customer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -528,8 +524,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -591,8 +585,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -636,8 +628,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -707,8 +697,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Engineer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("OrderedAt");
 
@@ -818,13 +806,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
-                    b.HasIndex("Model");
-
                     b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Staff");
 

@@ -254,11 +254,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 column: "Customer");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Callbacks_ImportBatchId",
-                table: "Callbacks",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Callbacks_Staff",
                 table: "Callbacks",
                 column: "Staff");
@@ -278,11 +273,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 name: "IX_Complaints_Customer",
                 table: "Complaints",
                 column: "Customer");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Complaints_ImportBatchId",
-                table: "Complaints",
-                column: "ImportBatchId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Complaints_ReceivedAt",
@@ -310,11 +300,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 column: "StartedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Quotes_ImportBatchId",
-                table: "Quotes",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Quotes_QuotedAt",
                 table: "Quotes",
                 column: "QuotedAt");
@@ -329,11 +314,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 name: "IX_Quotes_TicketNo",
                 table: "Quotes",
                 column: "TicketNo");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Repairs_ImportBatchId",
-                table: "Repairs",
-                column: "ImportBatchId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Repairs_ReceivedAt",
@@ -357,11 +337,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 column: "At");
 
             migrationBuilder.CreateIndex(
-                name: "IX_RepairUpdates_ImportBatchId",
-                table: "RepairUpdates",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_RepairUpdates_RepairNo_At",
                 table: "RepairUpdates",
                 columns: new[] { "RepairNo", "At" },
@@ -379,11 +354,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 column: "Engineer");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SiteVisits_ImportBatchId",
-                table: "SiteVisits",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_SiteVisits_OrderedAt",
                 table: "SiteVisits",
                 column: "OrderedAt");
@@ -399,24 +369,9 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                 column: "Customer");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Tickets_ImportBatchId",
-                table: "Tickets",
-                column: "ImportBatchId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Tickets_Model",
-                table: "Tickets",
-                column: "Model");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Tickets_ReceivedAt",
                 table: "Tickets",
                 column: "ReceivedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Tickets_ResolvedAt",
-                table: "Tickets",
-                column: "ResolvedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tickets_Staff",

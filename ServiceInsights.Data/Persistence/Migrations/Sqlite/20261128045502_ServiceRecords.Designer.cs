@@ -11,7 +11,7 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteServiceInsightsDbContext))]
-    [Migration("20261128043324_ServiceRecords")]
+    [Migration("20261128045502_ServiceRecords")]
     partial class ServiceRecords
     {
         /// <inheritdoc />
@@ -291,8 +291,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo");
@@ -410,8 +408,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Customer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -531,8 +527,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -594,8 +588,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -639,8 +631,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -710,8 +700,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Engineer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("OrderedAt");
 
@@ -821,13 +809,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
-                    b.HasIndex("Model");
-
                     b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Staff");
 

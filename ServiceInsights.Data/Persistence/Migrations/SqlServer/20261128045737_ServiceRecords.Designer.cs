@@ -12,7 +12,7 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerServiceInsightsDbContext))]
-    [Migration("20261128043335_ServiceRecords")]
+    [Migration("20261128045737_ServiceRecords")]
     partial class ServiceRecords
     {
         /// <inheritdoc />
@@ -304,8 +304,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo");
@@ -425,8 +423,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Customer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -550,8 +546,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -615,8 +609,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportBatchId");
-
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -662,8 +654,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -735,8 +725,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Engineer");
-
-                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("OrderedAt");
 
@@ -848,13 +836,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Customer");
 
-                    b.HasIndex("ImportBatchId");
-
-                    b.HasIndex("Model");
-
                     b.HasIndex("ReceivedAt");
-
-                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Staff");
 
