@@ -27,13 +27,11 @@ internal static class RecordValues
 
     public static LinkedRecord Linked(RecordSchema schema, object entity, DepartmentClock clock)
     {
-        // The anchor is the kind's required instant: 来电时间, 收件时间, 下单时间, 回访时间, 受理时间, 报价时间, 确认时间.
-        var anchor = schema.Fields.First(f => f.Type == FieldType.DateTime && f.Required);
         var summary = SummaryProperties[schema.Kind]
-            .Select(p => Read(schema, schema.Fields.Single(f => f.Property == p), entity, clock))
+            .Select(p => Read(schema, schema.Field(p), entity, clock))
             .Where(v => v.Value is not null and not "")
             .ToList();
-        return new LinkedRecord(Ref(schema, entity), (DateTime?)Read(schema, anchor, entity, clock).Value, summary);
+        return new LinkedRecord(Ref(schema, entity), (DateTime?)Read(schema, schema.Anchor(), entity, clock).Value, summary);
     }
 
     private static FieldValue Read(RecordSchema schema, ImportField field, object entity, DepartmentClock clock) =>

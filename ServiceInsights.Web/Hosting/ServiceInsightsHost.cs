@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Records;
 using ServiceInsights.Web.Components;
 
 namespace ServiceInsights.Web.Hosting;
@@ -60,6 +62,13 @@ public static class ServiceInsightsHost
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, MudTranslations>();
+        services.AddScoped<TicketListQuery>();
+        services.AddScoped<RepairListQuery>();
+        services.AddScoped<SiteVisitListQuery>();
+        services.AddScoped<CallbackListQuery>();
+        services.AddScoped<ComplaintListQuery>();
+        services.AddScoped<RecordDetailQuery>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Components;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Records;
+using ServiceInsights.Web.Components.Shared;
+
+namespace ServiceInsights.Web.Components.Pages.Records;
+
+/// <summary>
+/// The filters of a record list travel in the query string with the month
+/// (<c>/tickets?month=2026-10&amp;staff=张丽&amp;product=TDR&amp;customer=农垦&amp;q=漂移</c>), so a filtered view is a shareable URL.
+/// </summary>
+public static class RecordFilterQuery
+{
+    public const string Staff = "staff";
+    public const string Product = "product";
+    public const string Customer = "customer";
+    public const string Text = "q";
+
+    /// <summary>The current URL with the given filters; blank ones are removed, the month and anything else stay.</summary>
+    public static string Link(NavigationManager navigation, string? staff, string? product, string? customer, string? text) =>
+        navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            [Staff] = Clean(staff),
+            [Product] = Clean(product),
+            [Customer] = Clean(customer),
+            [Text] = Clean(text),
+        });
+
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A record list page: reads the month and the filters from the query string (<see cref="RecordFilterQuery"/>).</summary>
+public abstract class RecordsPage : ComponentBase
+{
+    [Inject]
+    private DepartmentClock Clock { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = MonthQuery.Name)]
+    public string? Month { get; set; }
+
+    [SupplyParameterFromQuery(Name = RecordFilterQuery.Staff)]
+    public string? Staff { get; set; }
+
+    [SupplyParameterFromQuery(Name = RecordFilterQuery.Product)]
+    public string? Product { get; set; }
+
+    [SupplyParameterFromQuery(Name = RecordFilterQuery.Customer)]
+    public string? Customer { get; set; }
+
+    [SupplyParameterFromQuery(Name = RecordFilterQuery.Text)]
+    public string? Text { get; set; }
+
+    protected RecordFilter Filter { get; private set; } = default!;
+
+    protected override void OnParametersSet() =>
+        Filter = new RecordFilter(MonthQuery.Resolve(Month, Clock), RecordFilterQuery.Clean(Staff), RecordFilterQuery.Clean(Product),
+            RecordFilterQuery.Clean(Customer), RecordFilterQuery.Clean(Text));
+}
