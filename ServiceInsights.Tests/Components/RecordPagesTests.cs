@@ -26,7 +26,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         await _database.MigrateAsync();
         await _database.AddAsync(
             new TicketBuilder().No("GD-1").ReceivedAt("2026-10-31 23:30").Customer("黑龙江农垦").Product("土壤水分仪", "TDR-300")
-                .Channel(Channel.SalesRelay).Staff("张丽").Problem("探头读数漂移").Build(),
+                .ServiceType(ServiceType.ReturnRepair).Staff("张丽").Problem("探头读数漂移").Build(),
             new TicketBuilder().No("GD-2").ReceivedAt("2026-10-12 09:00").Customer("山东寿光合作社").Staff("王芳").Build(),
             new TicketBuilder().No("GD-3").ReceivedAt("2026-11-01 00:10").Customer("黑龙江农垦").Build(),
             new CallbackBuilder().No("HF-1").Ticket("GD-1").Method(CallbackMethod.Phone).Satisfaction(4).Build(),
@@ -56,7 +56,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         Assert.DoesNotContain("GD-3", page.Markup); // 1 November in Shanghai
         Assert.Contains("工单号", page.Markup);
         Assert.Contains("客户单位", page.Markup);
-        Assert.Contains("销售转达", page.Markup); // the enum in Chinese
+        Assert.Contains("返厂维修", page.Markup); // the enum in Chinese
         Assert.Contains("2026/10/31 23:30", page.Markup); // local time, zh-CN format
         Assert.Contains("每页行数", page.Markup); // MudBlazor's pager through the app's resources
         Assert.Contains("2026-10 · 按“来电时间”归入月份", page.Find("[data-testid=records-month]").TextContent);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Records;
 
@@ -26,6 +27,13 @@ public static partial class RecordText
 
     /// <summary>The field that decides a record's month: 来电时间 / Received At.</summary>
     public static string AnchorLabel(RecordKind kind) => Label(RecordSchemas.For(kind).Anchor());
+
+    /// <summary>One column for product and model: "产品名称 / 型号".</summary>
+    public static string ProductTitle(RecordSchema schema) =>
+        $"{Label(schema, nameof(Ticket.ProductName))} / {Label(schema, nameof(Ticket.Model))}";
+
+    /// <summary>"叶面积仪 · LA-20", or whichever of the two there is.</summary>
+    public static string Product(string? name, string? model) => string.Join(" · ", new[] { name, model }.Where(v => !string.IsNullOrWhiteSpace(v)));
 
     /// <summary>工单 / Tickets.</summary>
     public static string KindName(RecordKind kind) => Chinese ? RecordSchemas.For(kind).ChineseName : Spaced(kind.ToString());
