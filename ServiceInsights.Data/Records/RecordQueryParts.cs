@@ -59,8 +59,6 @@ internal sealed class SortColumns<T>(Expression<Func<T, DateTime>> anchor) where
 {
     private readonly Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>> _columns = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyCollection<string> Names => _columns.Keys;
-
     public SortColumns<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
     {
         _columns[name] = (query, descending) => descending ? query.OrderByDescending(key) : query.OrderBy(key);

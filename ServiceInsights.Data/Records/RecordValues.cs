@@ -34,8 +34,11 @@ internal static class RecordValues
         return new LinkedRecord(Ref(schema, entity), (DateTime?)Read(schema, schema.Anchor(), entity, clock).Value, summary);
     }
 
-    private static FieldValue Read(RecordSchema schema, ImportField field, object entity, DepartmentClock clock) =>
-        new(field, Raw(schema, field, entity) is DateTime utc ? clock.ToLocal(utc) : Raw(schema, field, entity));
+    private static FieldValue Read(RecordSchema schema, ImportField field, object entity, DepartmentClock clock)
+    {
+        var value = Raw(schema, field, entity);
+        return new FieldValue(field, value is DateTime utc ? clock.ToLocal(utc) : value);
+    }
 
     private static object? Raw(RecordSchema schema, ImportField field, object entity) =>
         (schema.EntityType.GetProperty(field.Property)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
@@ -16,7 +17,7 @@ internal static class TicketSummaries
             TextPattern.AnyLike<Ticket>(product, t => t.ProductName, t => t.Model),
             TextPattern.AnyLike<Ticket>(customer, t => t.Customer),
         };
-        return matches.OfType<System.Linq.Expressions.Expression<Func<Ticket, bool>>>().Select(match => db.Tickets.Where(match));
+        return matches.OfType<Expression<Func<Ticket, bool>>>().Select(match => db.Tickets.Where(match));
     }
 
     /// <summary>The summaries of the tickets a page of rows names, by ticket number (one query on the unique index).</summary>
