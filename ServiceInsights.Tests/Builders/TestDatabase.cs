@@ -29,6 +29,14 @@ public sealed class TestDatabase : IDisposable
 
     public ServiceInsightsDbContext Open() => Factory.CreateDbContext();
 
+    /// <summary>Stores records built by the builders, in one save.</summary>
+    public async Task AddAsync(params object[] records)
+    {
+        await using var db = Open();
+        db.AddRange(records);
+        await db.SaveChangesAsync();
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private sealed class SqliteFactory(DbContextOptions<SqliteServiceInsightsDbContext> options) : IDbContextFactory<ServiceInsightsDbContext>

@@ -33,6 +33,7 @@ public partial class LocalizationTests
             .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Concat(AppRoles.All.Select(r => "Role." + r))
             .Concat(AppAreas.All.SelectMany(a => new[] { a.TitleKey, a.DescriptionKey }))
+            .Concat(Enumerable.Range(1, 5).Select(score => $"Records.Satisfaction.{score}"))
             .Distinct()
             .ToList();
         Assert.NotEmpty(keys);

@@ -27,12 +27,20 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddTransient<MudLocalizer, MudTranslations>();
         Services.AddSingleton(new DepartmentClock(DepartmentClock.FindTimeZone(null), FixedTimeProvider.AtLocal(2026, 11, 28)));
+        AddServices(Services);
         _auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", true));
     }
 
     private readonly BunitAuthorizationContext _auth;
+
+    /// <summary>Registers what a test's components need (queries, …). Called from the constructor, before the first
+    /// service is resolved; a test's field initialisers have run by then.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Signs in a user with one role, so AuthorizeView and policies behave as in the app.</summary>
     protected void SignInAs(string role, string displayName = "王建国")

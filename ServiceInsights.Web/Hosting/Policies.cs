@@ -15,11 +15,16 @@ public static class Policies
     /// <summary>Settings, users, import.</summary>
     public const string Admin = nameof(Admin);
 
+    /// <summary>Browsing the imported records (tickets, repairs, site visits, callbacks, complaints): the department's
+    /// working roles. Admin looks after settings, users and imports, not the records themselves.</summary>
+    public const string Records = nameof(Records);
+
     public static void Configure(AuthorizationOptions options)
     {
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
+        options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.DefaultPolicy = signedIn;
         options.FallbackPolicy = signedIn;
     }

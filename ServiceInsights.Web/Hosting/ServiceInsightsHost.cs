@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Records;
 using ServiceInsights.Web.Components;
 
 namespace ServiceInsights.Web.Hosting;
@@ -64,6 +66,13 @@ public static class ServiceInsightsHost
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, MudTranslations>();
+        services.AddScoped<TicketListQuery>();
+        services.AddScoped<RepairListQuery>();
+        services.AddScoped<SiteVisitListQuery>();
+        services.AddScoped<CallbackListQuery>();
+        services.AddScoped<ComplaintListQuery>();
+        services.AddScoped<RecordDetailQuery>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

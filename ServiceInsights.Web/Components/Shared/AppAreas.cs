@@ -1,4 +1,6 @@
 using MudBlazor;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Components.Shared;
@@ -14,6 +16,11 @@ public static class AppAreas
 {
     public static IReadOnlyList<AppArea> All { get; } =
     [
+        new("tickets", "Area.Tickets", "Area.Tickets.Description", RecordText.Icon(RecordKind.Tickets), Policies.Records),
+        new("repairs", "Area.Repairs", "Area.Repairs.Description", RecordText.Icon(RecordKind.Repairs), Policies.Records),
+        new("site-visits", "Area.SiteVisits", "Area.SiteVisits.Description", RecordText.Icon(RecordKind.SiteVisits), Policies.Records),
+        new("callbacks", "Area.Callbacks", "Area.Callbacks.Description", RecordText.Icon(RecordKind.Callbacks), Policies.Records),
+        new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
     ];
 }

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+
+namespace ServiceInsights.Data.Records;
+
+/// <summary>A row of the complaints list; times are local.</summary>
+public sealed record ComplaintRow(
+    string ComplaintNo, string? TicketNo, DateTime ReceivedAt, ComplaintSource? Source, string? Customer, string? ProductName,
+    string? Model, string? Description, int? Satisfaction, DateTime? ClosedAt, string? Staff);
+
+/// <summary>The complaints received (受理时间) in a month, filtered, sorted and paged in SQL.</summary>
+public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
+{
+    internal static readonly SortColumns<Complaint> Sorts = new SortColumns<Complaint>(c => c.ReceivedAt)
+        .Add(nameof(ComplaintRow.ComplaintNo), c => c.ComplaintNo)
+        .Add(nameof(ComplaintRow.TicketNo), c => c.TicketNo)
+        .Add(nameof(ComplaintRow.ReceivedAt), c => c.ReceivedAt)
+        .Add(nameof(ComplaintRow.Customer), c => c.Customer)
+        .Add(nameof(ComplaintRow.ProductName), c => c.ProductName)
+        .Add(nameof(ComplaintRow.Model), c => c.Model)
+        .Add(nameof(ComplaintRow.Satisfaction), c => c.Satisfaction)
+        .Add(nameof(ComplaintRow.ClosedAt), c => c.ClosedAt)
+        .Add(nameof(ComplaintRow.Staff), c => c.Staff);
+
+    public async Task<RecordPage<ComplaintRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var matching = Matching(db, filter);
+        var total = await matching.CountAsync(cancellationToken);
+        var rows = await Page(matching, page).ToListAsync(cancellationToken);
+        return new(rows.ConvertAll(r => r with { ReceivedAt = clock.ToLocal(r.ReceivedAt), ClosedAt = clock.ToLocal(r.ClosedAt) }), total);
+    }
+
+    internal IQueryable<Complaint> Matching(ServiceInsightsDbContext db, RecordFilter filter)
+    {
+        var (from, to) = clock.UtcRange(filter.Month);
+        return db.Complaints.AsNoTracking()
+            .Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
+            .WhereAnyLike(filter.Staff, c => c.Staff)
+            .WhereAnyLike(filter.Product, c => c.ProductName, c => c.Model)
+            .WhereAnyLike(filter.Customer, c => c.Customer)
+            .WhereAnyLike(filter.Text, c => c.ComplaintNo, c => c.TicketNo, c => c.Customer, c => c.SerialNo, c => c.Description,
+                c => c.Measures, c => c.RootCause, c => c.CorrectiveAction, c => c.PreventiveAction, c => c.Responsible);
+    }
+
+    internal static IQueryable<ComplaintRow> Page(IQueryable<Complaint> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer,
+            c.ProductName, c.Model, c.Description, c.Satisfaction, c.ClosedAt, c.Staff));
+}

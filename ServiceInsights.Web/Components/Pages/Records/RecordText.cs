@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
+
+namespace ServiceInsights.Web.Components.Pages.Records;
+
+/// <summary>
+/// How record fields read on screen. Names and enumeration words come from <see cref="RecordSchemas"/>: the Chinese
+/// name in Chinese, the English alias (spaced: "ReceivedAt" → "Received At") in English. Times are the local times the
+/// queries return, written in the UI culture.
+/// </summary>
+public static partial class RecordText
+{
+    private static readonly Dictionary<Enum, string> ChineseWords = RecordSchemas.All
+        .SelectMany(s => s.Fields).SelectMany(f => f.EnumWords)
+        .DistinctBy(w => w.Value)
+        .ToDictionary(w => (Enum)w.Value, w => w.Chinese);
+
+    private static bool Chinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    public static string Label(ImportField field) => Chinese ? field.Chinese : Spaced(field.English);
+
+    public static string Label(RecordSchema schema, string property) => Label(schema.Field(property));
+
+    /// <summary>The field that decides a record's month: 来电时间 / Received At.</summary>
+    public static string AnchorLabel(RecordKind kind) => Label(RecordSchemas.For(kind).Anchor());
+
+    /// <summary>One column for product and model: "产品名称 / 型号".</summary>
+    public static string ProductTitle(RecordSchema schema) =>
+        $"{Label(schema, nameof(Ticket.ProductName))} / {Label(schema, nameof(Ticket.Model))}";
+
+    /// <summary>"叶面积仪 · LA-20", or whichever of the two there is.</summary>
+    public static string Product(string? name, string? model) => string.Join(" · ", new[] { name, model }.Where(v => !string.IsNullOrWhiteSpace(v)));
+
+    /// <summary>工单 / Tickets.</summary>
+    public static string KindName(RecordKind kind) => Chinese ? RecordSchemas.For(kind).ChineseName : Spaced(kind.ToString());
+
+    /// <summary>电话 / Phone; empty for no value.</summary>
+    public static string Word(Enum? value) =>
+        value is null ? "" : Chinese && ChineseWords.TryGetValue(value, out var word) ? word : Spaced(value.ToString());
+
+    public static string When(DateTime? local) => local?.ToString("g", CultureInfo.CurrentCulture) ?? "";
+
+    public static string Day(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
+
+    public static string YesNo(bool? value, IStringLocalizer strings) =>
+        value is { } yes ? strings[yes ? "Records.Yes" : "Records.No"] : "";
+
+    /// <summary>"4 · 满意": the score with its word from the import format's scale.</summary>
+    public static string Satisfaction(int? score, IStringLocalizer strings) =>
+        score is not { } n ? "" : strings[$"Records.Satisfaction.{n}"] is { ResourceNotFound: false } word ? $"{n} · {word}" : $"{n}";
+
+    public static string Format(FieldValue value, IStringLocalizer strings) => value.Value switch
+    {
+        null => "",
+        DateTime local => When(local),
+        DateOnly date => Day(date),
+        bool yes => YesNo(yes, strings),
+        Enum word => Word(word),
+        int score when value.Field.Type == FieldType.Satisfaction => Satisfaction(score, strings),
+        decimal amount => amount.ToString("N2", CultureInfo.CurrentCulture),
+        IFormattable other => other.ToString(null, CultureInfo.CurrentCulture),
+        var other => other.ToString() ?? "",
+    };
+
+    public static string Icon(RecordKind kind) => kind switch
+    {
+        RecordKind.Tickets => MudBlazor.Icons.Material.Filled.ConfirmationNumber,
+        RecordKind.Repairs => MudBlazor.Icons.Material.Filled.Build,
+        RecordKind.RepairUpdates => MudBlazor.Icons.Material.Filled.Update,
+        RecordKind.SiteVisits => MudBlazor.Icons.Material.Filled.Engineering,
+        RecordKind.Callbacks => MudBlazor.Icons.Material.Filled.PhoneCallback,
+        RecordKind.Complaints => MudBlazor.Icons.Material.Filled.ReportProblem,
+        _ => MudBlazor.Icons.Material.Filled.RequestQuote,
+    };
+
+    private static string Spaced(string name) => LowerUpper().Replace(name, "$1 $2");
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex LowerUpper();
+}
