@@ -22,6 +22,9 @@ public static class CommandLine
             "Create a user with one role (Admin, Manager, QualityEngineer, Staff).", ["email", "role", "password", "name"],
             UsersVerbs.AddAsync),
         new("users list", "users list", "List users with their roles.", [], UsersVerbs.ListAsync),
+        new("seed generate", "seed generate [--out DIR]",
+            "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
+            + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
     ];
 
     public static bool IsCommand(string[] args) =>
