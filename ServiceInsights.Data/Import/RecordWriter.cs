@@ -32,10 +32,6 @@ public sealed class RecordWriter : IDisposable
     private readonly Column[] _updated;
     private readonly DbCommand _lookup;
     private readonly DbCommand _insert;
-    private readonly string _tableName;
-    private readonly int _rowsPerInsert;
-    private DbCommand? _multiInsert;
-    private readonly List<ServiceRecord> _pendingInserts = [];
     private readonly DbCommand _update;
     private readonly long _batchId;
     private readonly DateTime _importedAt;
@@ -65,10 +61,11 @@ public sealed class RecordWriter : IDisposable
             _lookup.Parameters.Add(_keys[0].Parameter(_lookup, "@k" + i));
         }
 
-        _tableName = tableName;
-        // Several rows per INSERT: fewer statements to step through. SQL Server allows 2,100 parameters per command.
-        _rowsPerInsert = Math.Clamp(2000 / _inserted.Length, 1, 50);
-        _insert = InsertCommand(1);
+        _insert = Command($"INSERT INTO {tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => "@p" + i))})");
+        for (var i = 0; i < _inserted.Length; i++)
+        {
+            _insert.Parameters.Add(_inserted[i].Parameter(_insert, "@p" + i));
+        }
 
         _update = Command($"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @w{i}"))}");
         for (var i = 0; i < _updated.Length; i++)
@@ -104,8 +101,7 @@ public sealed class RecordWriter : IDisposable
                     continue;
                 }
 
-                FlushInserts();
-                Bind(_update, _updated, record, 0);
+                Bind(_update, _updated, record);
                 for (var i = 0; i < _keys.Length; i++)
                 {
                     _update.Parameters[_updated.Length + i].Value = _keys[i].ProviderValue(record);
@@ -116,19 +112,14 @@ public sealed class RecordWriter : IDisposable
             }
             else
             {
-                _pendingInserts.Add(record);
-                if (_pendingInserts.Count == _rowsPerInsert)
-                {
-                    FlushInserts();
-                }
-
+                Bind(_insert, _inserted, record);
+                _insert.ExecuteNonQuery();
                 inserted++;
             }
 
             stored[key] = record.ContentHash;
         }
 
-        FlushInserts();
         return new WriteCounts(inserted, updated, unchanged);
     }
 
@@ -163,50 +154,11 @@ public sealed class RecordWriter : IDisposable
     private string KeyOf(ServiceRecord record) =>
         _keys.Length == 1 ? _keys[0].KeyText(record) : string.Join('\u001F', _keys.Select(k => k.KeyText(record)));
 
-    private void FlushInserts()
-    {
-        if (_pendingInserts.Count == _rowsPerInsert && _rowsPerInsert > 1)
-        {
-            _multiInsert ??= InsertCommand(_rowsPerInsert);
-            for (var r = 0; r < _pendingInserts.Count; r++)
-            {
-                Bind(_multiInsert, _inserted, _pendingInserts[r], r * _inserted.Length);
-            }
-
-            _multiInsert.ExecuteNonQuery();
-        }
-        else
-        {
-            foreach (var record in _pendingInserts)
-            {
-                Bind(_insert, _inserted, record, 0);
-                _insert.ExecuteNonQuery();
-            }
-        }
-
-        _pendingInserts.Clear();
-    }
-
-    private DbCommand InsertCommand(int rows)
-    {
-        var values = Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", _inserted.Select((_, i) => $"@p{r * _inserted.Length + i}"))})");
-        var command = Command($"INSERT INTO {_tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES {string.Join(", ", values)}");
-        for (var r = 0; r < rows; r++)
-        {
-            for (var i = 0; i < _inserted.Length; i++)
-            {
-                command.Parameters.Add(_inserted[i].Parameter(command, $"@p{r * _inserted.Length + i}"));
-            }
-        }
-
-        return command;
-    }
-
-    private static void Bind(DbCommand command, Column[] columns, ServiceRecord record, int offset)
+    private static void Bind(DbCommand command, Column[] columns, ServiceRecord record)
     {
         for (var i = 0; i < columns.Length; i++)
         {
-            command.Parameters[offset + i].Value = columns[i].ProviderValue(record);
+            command.Parameters[i].Value = columns[i].ProviderValue(record);
         }
     }
 
@@ -222,7 +174,6 @@ public sealed class RecordWriter : IDisposable
     {
         _lookup.Dispose();
         _insert.Dispose();
-        _multiInsert?.Dispose();
         _update.Dispose();
     }
 
