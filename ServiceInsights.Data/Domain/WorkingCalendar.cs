@@ -38,6 +38,12 @@ public sealed class WorkingCalendar
     /// <summary>A working day: a weekday with business hours that is not a holiday, or a make-up working day.</summary>
     public bool IsWorkingDay(DateOnly date) => _schedule.Find(date) is { } day ? !day.IsOffDay : HoursOfWeekday(date.DayOfWeek).Length > 0;
 
+    /// <summary>A day the official schedule gives off: a public holiday, or a weekday swapped off for a make-up day.</summary>
+    public bool IsHoliday(DateOnly date) => _schedule.Find(date) is { IsOffDay: true };
+
+    /// <summary>A day the official schedule makes a working day (调休), usually a weekend day.</summary>
+    public bool IsMakeUpDay(DateOnly date) => _schedule.Find(date) is { IsOffDay: false };
+
     /// <summary>The business periods of a date: none on a day off; a make-up day works Monday's hours.</summary>
     public BusinessPeriod[] PeriodsOf(DateOnly date)
     {
@@ -106,6 +112,67 @@ public sealed class WorkingCalendar
         return next;
     }
 
+    /// <summary>The date itself when it is a working day, else the first working day after it.</summary>
+    public DateOnly ThisOrNextWorkingDay(DateOnly date) => IsWorkingDay(date) ? date : NextWorkingDay(date);
+
+    /// <summary>
+    /// The date <paramref name="days"/> working days after <paramref name="date"/>: the first date d with
+    /// <see cref="WorkingDaysBetween"/>(date, d) = days (0 days gives the date itself, working or not).
+    /// </summary>
+    public DateOnly AddWorkingDays(DateOnly date, int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        var result = date;
+        for (var i = 0; i < days; i++)
+        {
+            result = NextWorkingDay(result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Whether a local instant lies inside business hours of a working day; a period includes its start and excludes its
+    /// end (12:00 and 17:30 are not business time).
+    /// </summary>
+    public bool IsBusinessTime(DateTime local)
+    {
+        var time = TimeOnly.FromDateTime(local);
+        return PeriodsOf(DateOnly.FromDateTime(local)).Any(p => p.Start <= time && time < p.End);
+    }
+
+    /// <summary>
+    /// The first business instant at or after <paramref name="local"/>: the instant itself inside business hours, else the
+    /// start of the next business period (12:10 → 13:00; 17:30 or a holiday → 08:30 of the next working day).
+    /// </summary>
+    public DateTime StartOfBusiness(DateTime local) => BusinessSpanAtOrAfter(local).From;
+
+    /// <summary>
+    /// The instant at which <paramref name="minutes"/> business minutes have elapsed since <paramref name="localStart"/>:
+    /// the earliest t with <see cref="BusinessMinutes"/>(localStart, t) = minutes. Time outside business hours is skipped;
+    /// an amount that exactly fills a period ends at that period's end (12:00, not 13:00); 0 minutes gives
+    /// <paramref name="localStart"/> itself.
+    /// </summary>
+    public DateTime AddBusinessMinutes(DateTime localStart, double minutes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minutes);
+        var left = TimeSpan.FromMinutes(minutes);
+        var at = localStart;
+        while (left > TimeSpan.Zero)
+        {
+            var (from, to) = BusinessSpanAtOrAfter(at);
+            if (left <= to - from)
+            {
+                return from + left;
+            }
+
+            left -= to - from;
+            at = to;
+        }
+
+        return localStart;
+    }
+
     /// <summary>The end of business hours of a working day (local), e.g. 17:30.</summary>
     public DateTime EndOfWorkingDay(DateOnly date) =>
         PeriodsOf(date) is { Length: > 0 } periods
@@ -130,6 +197,27 @@ public sealed class WorkingCalendar
     /// <summary>The years touched by [from, to] that have no loaded holiday schedule ("2027 holiday schedule not loaded").</summary>
     public IReadOnlyList<int> UnknownYears(DateOnly from, DateOnly to) =>
         [.. Enumerable.Range(from.Year, Math.Max(0, to.Year - from.Year + 1)).Where(y => !_schedule.IsKnownYear(y))];
+
+    /// <summary>The business time from the first business instant at or after <paramref name="local"/> to the end of its
+    /// period.</summary>
+    private (DateTime From, DateTime To) BusinessSpanAtOrAfter(DateTime local)
+    {
+        var date = DateOnly.FromDateTime(local);
+        for (var guard = 0; guard <= 366; guard++, date = date.AddDays(1))
+        {
+            foreach (var period in PeriodsOf(date).OrderBy(p => p.Start))
+            {
+                var from = Max(local, date.ToDateTime(period.Start));
+                var to = date.ToDateTime(period.End);
+                if (from < to)
+                {
+                    return (from, to);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("No business hours within a year: the business hours are empty.");
+    }
 
     private BusinessPeriod[] HoursOfWeekday(DayOfWeek day) => _hours.TryGetValue(day, out var periods) ? periods : [];
 

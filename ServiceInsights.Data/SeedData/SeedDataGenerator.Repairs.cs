@@ -1,10 +1,12 @@
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 
 namespace ServiceInsights.Data.SeedData;
 
 public sealed partial class SeedDataGenerator
 {
-    /// <summary>The last date the embedded holiday data covers; planned dates never go past it.</summary>
+    /// <summary>The last date of the holiday data the seed was made with; planned dates never go past it, so a later
+    /// year (unknown, or shipped after the seed was committed) cannot change the seed.</summary>
     private static readonly DateOnly CalendarEnd = new(2026, 12, 31);
 
     private int _importedRepairs;
@@ -74,7 +76,7 @@ public sealed partial class SeedDataGenerator
         // CS-4a: ordered and handed to quality-tech by the end of the arrival's working day — most of the time.
         var deadline = _calendar.SameDayDeadline(arrival);
         var start = _calendar.StartOfBusiness(arrival);
-        var window = _calendar.BusinessMinutes(start, deadline);
+        var window = (int)_calendar.BusinessMinutes(start, deadline); // whole minutes: every seed time is on the minute
         var sameDayOrder = Chance(0.86);
         DateTime ordered;
         if (sameDayOrder)
@@ -90,7 +92,7 @@ public sealed partial class SeedDataGenerator
         DateTime handed;
         if (sameDayOrder && Chance(0.9))
         {
-            var left = _calendar.BusinessMinutes(ordered, deadline);
+            var left = (int)_calendar.BusinessMinutes(ordered, deadline);
             handed = left <= 0 ? ordered : _calendar.AddBusinessMinutes(ordered, Between(Math.Min(3, left), Math.Min(120, left)));
         }
         else
@@ -149,15 +151,11 @@ public sealed partial class SeedDataGenerator
         return repair;
     }
 
+    /// <summary><see cref="WorkingCalendar.AddWorkingDays"/>, but not past <see cref="CalendarEnd"/> (a working day).</summary>
     private DateOnly AddWorkingDaysWithinCalendar(DateOnly from, int days)
     {
-        var result = from;
-        for (var i = 0; i < days && result < CalendarEnd; i++)
-        {
-            result = _calendar.NextWorkingDay(result);
-        }
-
-        return result;
+        var date = _calendar.AddWorkingDays(from, days);
+        return date < CalendarEnd ? date : CalendarEnd;
     }
 
     /// <summary>CS-4c: a status confirmation on most working days while the item is in the factory; a quarter of the
@@ -168,7 +166,7 @@ public sealed partial class SeedDataGenerator
         var received = DateOf(repair.ReceivedAt);
         var last = DateOf(repair.RepairedAt ?? AsOf);
         var span = Math.Max(1, _calendar.WorkingDaysBetween(received, last));
-        if (SeedCalendar.IsBusinessTime(repair.ReceivedAt.TimeOfDay) && _calendar.IsWorkingDay(received) && Chance(0.3))
+        if (_calendar.IsBusinessTime(repair.ReceivedAt) && Chance(0.3))
         {
             AddUpdate(repair, times, repair.ReceivedAt.AddMinutes(Between(10, 50)), "已收件，待检测");
         }

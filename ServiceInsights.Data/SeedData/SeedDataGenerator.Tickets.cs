@@ -200,7 +200,7 @@ public sealed partial class SeedDataGenerator
         foreach (var draft in _drafts)
         {
             var t = draft.Ticket;
-            var answerable = _calendar.IsWorkingDay(DateOf(t.ReceivedAt)) && SeedCalendar.IsBusinessTime(t.ReceivedAt.TimeOfDay);
+            var answerable = _calendar.IsBusinessTime(t.ReceivedAt);
             PlanReply(draft, atOnce: draft.Type == ServiceType.Consult && answerable && Chance(0.45));
         }
     }
@@ -287,7 +287,7 @@ public sealed partial class SeedDataGenerator
         // one not yet due, one installation.
         var lastWeek = _drafts.Where(d => d.Type == ServiceType.Consult
                                           && d.Ticket.ReceivedAt >= new DateTime(2026, 11, 23) && d.Ticket.ReceivedAt < new DateTime(2026, 11, 27, 11, 0, 0)
-                                          && SeedCalendar.IsBusinessTime(d.Ticket.ReceivedAt.TimeOfDay) && !d.Device.Product.Portable
+                                          && _calendar.IsBusinessTime(d.Ticket.ReceivedAt) && !d.Device.Product.Portable
                                           && !_scenarioTickets.Contains(d)).ToList();
         BecomeVisit(lastWeek[0], ServiceType.OnsiteRepair, leadDays: 5);
         BecomeVisit(lastWeek[^2], ServiceType.Installation, leadDays: 2);
@@ -328,8 +328,7 @@ public sealed partial class SeedDataGenerator
                                        && d.Ticket.ReceivedAt.Month == month
                                        && (d.Ticket.Vip == true) == vip
                                        && (staff is null || d.Ticket.Staff == staff)
-                                       && _calendar.IsWorkingDay(DateOf(d.Ticket.ReceivedAt))
-                                       && SeedCalendar.IsBusinessTime(d.Ticket.ReceivedAt.TimeOfDay)
+                                       && _calendar.IsBusinessTime(d.Ticket.ReceivedAt)
                                        && d.Ticket.ReceivedAt.Hour < 15
                                        && !_scenarioTickets.Contains(d));
         _scenarioTickets.Add(draft);

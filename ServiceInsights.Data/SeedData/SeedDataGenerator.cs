@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using static System.FormattableString;
 
@@ -14,7 +15,8 @@ public sealed partial class SeedDataGenerator
 {
     private readonly SeedOptions _options;
     private readonly Random _random;
-    private readonly SeedCalendar _calendar = SeedCalendar.Load(2025, 2026);
+    // The default hours and the shipped holidays, never the runtime settings: the seed must not change with a setting.
+    private readonly WorkingCalendar _calendar = new(HolidaySchedule.Shipped);
     private readonly List<Draft> _drafts = [];
     private readonly Dictionary<SeedCustomer, List<Device>> _devices = [];
     private readonly Dictionary<SeedCustomer, List<(string Name, string Phone)>> _contacts = [];
@@ -108,17 +110,21 @@ public sealed partial class SeedDataGenerator
 
     private DateTime? Clip(DateTime? at) => at is { } t && t <= AsOf ? t : null;
 
-    /// <summary>A random business moment on <paramref name="day"/> between <paramref name="fromHour"/> and
+    /// <summary>A random business moment on the working day <paramref name="day"/> between <paramref name="fromHour"/> and
     /// <paramref name="toHour"/> (outside the lunch break), on the minute.</summary>
     private DateTime BusinessMomentOn(DateOnly day, double fromHour = 8.75, double toHour = 17.25)
     {
+        if (!_calendar.IsWorkingDay(day))
+        {
+            throw new ArgumentException($"{day:yyyy-MM-dd} is not a working day.", nameof(day)); // no moment would ever qualify
+        }
+
         while (true)
         {
-            var minute = Between((int)(fromHour * 60), (int)(toHour * 60));
-            var time = TimeSpan.FromMinutes(minute);
-            if (SeedCalendar.IsBusinessTime(time))
+            var at = day.ToDateTime(TimeOnly.MinValue).AddMinutes(Between((int)(fromHour * 60), (int)(toHour * 60)));
+            if (_calendar.IsBusinessTime(at))
             {
-                return day.ToDateTime(TimeOnly.FromTimeSpan(time));
+                return at;
             }
         }
     }

@@ -18,6 +18,7 @@ public class WorkingCalendarTests
     [InlineData("2026-03-05 12:10", "2026-03-05 12:50", 0)] // entirely inside the lunch break
     [InlineData("2026-03-05 07:00", "2026-03-05 09:00", 30)] // before opening
     [InlineData("2026-03-05 17:00", "2026-03-06 09:00", 60)] // overnight
+    [InlineData("2026-03-05 18:00", "2026-03-06 08:40", 10)] // received after hours
     [InlineData("2026-03-06 17:00", "2026-03-09 09:00", 60)] // over a weekend
     [InlineData("2026-09-30 17:00", "2026-10-08 09:00", 60)] // National Day week off
     [InlineData("2026-10-09 17:00", "2026-10-10 09:00", 60)] // into the make-up Saturday 2026-10-10
@@ -38,6 +39,7 @@ public class WorkingCalendarTests
     [InlineData("2026-02-13", "2026-02-24", 2)] // make-up Saturday 02-14, then 02-24
     [InlineData("2026-01-01", "2026-01-05", 2)] // 01-02 off, make-up Sunday 01-04, Monday 01-05
     [InlineData("2025-09-26", "2025-09-29", 2)] // make-up Sunday 2025-09-28 and Monday
+    [InlineData("2025-12-31", "2026-01-05", 2)] // across the year end: make-up Sunday 2026-01-04 and Monday
     [InlineData("2026-03-10", "2026-03-05", 0)] // reversed
     public void CountsWorkingDaysAfterTheFirstDateUpToAndIncludingTheSecond(string from, string to, int expected) =>
         Assert.Equal(expected, Calendar.WorkingDaysBetween(Day(from), Day(to)));
@@ -58,8 +60,94 @@ public class WorkingCalendarTests
     [InlineData("2026-03-07 10:00", "2026-03-09 17:30")] // a Saturday
     [InlineData("2026-09-30 18:00", "2026-10-08 17:30")] // before the National Day week
     [InlineData("2026-10-10 09:00", "2026-10-10 17:30")] // a make-up Saturday is a working day
+    [InlineData("2026-02-13 18:00", "2026-02-14 17:30")] // after hours on Friday: the make-up Saturday
     public void GivesTheSameDayDeadlineOfAnArrival(string arrival, string deadline) =>
         Assert.Equal(At(deadline), Calendar.SameDayDeadline(At(arrival)));
+
+    [Theory]
+    [InlineData("2026-03-05 08:30", true)] // a period includes its start
+    [InlineData("2026-03-05 08:29", false)]
+    [InlineData("2026-03-05 12:00", false)] // … and excludes its end
+    [InlineData("2026-03-05 13:00", true)]
+    [InlineData("2026-03-05 17:29", true)]
+    [InlineData("2026-03-05 17:30", false)]
+    [InlineData("2026-03-07 10:00", false)] // a Saturday
+    [InlineData("2026-10-01 10:00", false)] // National Day, a Thursday
+    [InlineData("2026-10-10 10:00", true)] // a make-up Saturday
+    public void TellsWhetherAnInstantIsBusinessTime(string at, bool expected) =>
+        Assert.Equal(expected, Calendar.IsBusinessTime(At(at)));
+
+    [Theory]
+    [InlineData("2026-03-05 07:00", "2026-03-05 08:30")] // before opening
+    [InlineData("2026-03-05 10:15", "2026-03-05 10:15")] // inside business hours: the instant itself
+    [InlineData("2026-03-05 12:00", "2026-03-05 13:00")] // the lunch break
+    [InlineData("2026-03-05 17:30", "2026-03-06 08:30")] // at closing time
+    [InlineData("2026-03-06 18:00", "2026-03-09 08:30")] // Friday evening
+    [InlineData("2026-09-30 17:45", "2026-10-08 08:30")] // before the National Day week
+    [InlineData("2026-02-13 17:30", "2026-02-14 08:30")] // into the make-up Saturday
+    public void FindsTheFirstBusinessInstantAtOrAfterAnInstant(string at, string expected) =>
+        Assert.Equal(At(expected), Calendar.StartOfBusiness(At(at)));
+
+    [Theory]
+    [InlineData("2026-03-05 09:00", 60, "2026-03-05 10:00")]
+    [InlineData("2026-03-05 11:00", 60, "2026-03-05 12:00")] // exactly the rest of the morning: ends at 12:00, not 13:00
+    [InlineData("2026-03-05 11:50", 20, "2026-03-05 13:10")] // over the lunch break
+    [InlineData("2026-03-05 17:00", 60, "2026-03-06 09:00")] // overnight
+    [InlineData("2026-03-05 17:30", 1, "2026-03-06 08:31")] // from closing time
+    [InlineData("2026-03-05 09:00", 480, "2026-03-06 09:00")] // a working day's worth
+    [InlineData("2026-03-07 10:00", 30, "2026-03-09 09:00")] // from a Saturday
+    [InlineData("2026-02-13 17:20", 40, "2026-02-14 09:00")] // into the make-up Saturday
+    [InlineData("2026-09-30 17:00", 60, "2026-10-08 09:00")] // over the National Day week
+    [InlineData("2026-03-05 18:00", 0, "2026-03-05 18:00")] // nothing to add: the start itself
+    public void AddsBusinessMinutesSkippingTimeOutsideBusinessHours(string from, double minutes, string expected)
+    {
+        var at = Calendar.AddBusinessMinutes(At(from), minutes);
+
+        Assert.Equal(At(expected), at);
+        Assert.Equal(minutes, Calendar.BusinessMinutes(At(from), at));
+    }
+
+    [Theory]
+    [InlineData("2026-03-05", 0, "2026-03-05")]
+    [InlineData("2026-03-07", 0, "2026-03-07")] // no days to add: the date itself, even a Saturday
+    [InlineData("2026-03-05", 1, "2026-03-06")]
+    [InlineData("2026-03-06", 1, "2026-03-09")] // Friday to Monday
+    [InlineData("2026-09-30", 3, "2026-10-10")] // 10-08, 10-09 and the make-up Saturday
+    [InlineData("2026-02-13", 2, "2026-02-24")] // make-up Saturday 02-14, then 02-24
+    [InlineData("2025-12-31", 1, "2026-01-04")] // across the year end: the make-up Sunday
+    public void AddsWorkingDaysAsWorkingDaysBetweenCountsThem(string date, int days, string expected)
+    {
+        var result = Calendar.AddWorkingDays(Day(date), days);
+
+        Assert.Equal(Day(expected), result);
+        Assert.Equal(days, Calendar.WorkingDaysBetween(Day(date), result));
+    }
+
+    [Theory]
+    [InlineData("2026-03-05", "2026-03-05")]
+    [InlineData("2026-03-07", "2026-03-09")] // a Saturday
+    [InlineData("2026-10-01", "2026-10-08")] // National Day
+    [InlineData("2026-10-10", "2026-10-10")] // a make-up Saturday
+    public void KeepsAWorkingDayOrFindsTheNextOne(string date, string expected) =>
+        Assert.Equal(Day(expected), Calendar.ThisOrNextWorkingDay(Day(date)));
+
+    [Theory]
+    [InlineData("2026-10-01", true, false)] // National Day
+    [InlineData("2026-10-10", false, true)] // the make-up Saturday after it
+    [InlineData("2026-03-07", false, false)] // an ordinary Saturday is neither
+    [InlineData("2026-03-05", false, false)] // an ordinary Thursday
+    public void ReadsHolidaysAndMakeUpDaysFromTheOfficialSchedule(string date, bool holiday, bool makeUp)
+    {
+        Assert.Equal(holiday, Calendar.IsHoliday(Day(date)));
+        Assert.Equal(makeUp, Calendar.IsMakeUpDay(Day(date)));
+    }
+
+    [Fact]
+    public void RefusesToAddANegativeAmount()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.AddBusinessMinutes(At("2026-03-05 09:00"), -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.AddWorkingDays(Day("2026-03-05"), -1));
+    }
 
     [Fact]
     public void ShipsTheOfficialSchedulesFrom2023To2026()

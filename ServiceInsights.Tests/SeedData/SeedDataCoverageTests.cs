@@ -1,3 +1,4 @@
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.SeedData;
 
@@ -12,13 +13,13 @@ public class SeedDataCoverageTests(SeedDataFixture seed)
 {
     private static readonly string[] ForbiddenPhrases = ["我不知道", "不清楚", "这个不归我管", "这个解决不了", "这不是我负责的"];
 
-    private readonly SeedCalendar _calendar = SeedCalendar.Load(2025, 2026);
+    private readonly WorkingCalendar _calendar = new(HolidaySchedule.Shipped);
     private SeedDataSet Data => seed.Data;
     private Dictionary<string, Ticket> TicketsByNo => Data.Tickets.ToDictionary(t => t.TicketNo);
 
-    private int FirstResponseMinutes(Ticket t) => _calendar.BusinessMinutes(t.ReceivedAt, (t.FirstResponseAt ?? t.SatisfactoryReplyAt)!.Value);
+    private double FirstResponseMinutes(Ticket t) => _calendar.BusinessMinutes(t.ReceivedAt, (t.FirstResponseAt ?? t.SatisfactoryReplyAt)!.Value);
 
-    private int ReplyMinutes(Ticket t) => _calendar.BusinessMinutes(t.ReceivedAt, t.SatisfactoryReplyAt!.Value);
+    private double ReplyMinutes(Ticket t) => _calendar.BusinessMinutes(t.ReceivedAt, t.SatisfactoryReplyAt!.Value);
 
     private static DateOnly Day(DateTime at) => DateOnly.FromDateTime(at);
 
@@ -42,7 +43,7 @@ public class SeedDataCoverageTests(SeedDataFixture seed)
     [Fact]
     public void SomeCallsArriveOutsideBusinessHoursOnWeekendsAndOnHolidays()
     {
-        var outside = Data.Tickets.Where(t => _calendar.IsWorkingDay(Day(t.ReceivedAt)) && !SeedCalendar.IsBusinessTime(t.ReceivedAt.TimeOfDay));
+        var outside = Data.Tickets.Where(t => _calendar.IsWorkingDay(Day(t.ReceivedAt)) && !_calendar.IsBusinessTime(t.ReceivedAt));
         Assert.InRange(outside.Count(), 100, 600);
         Assert.Contains(Data.Tickets, t => t.ReceivedAt.TimeOfDay.Hours == 12);
         Assert.Contains(Data.Tickets, t => t.ReceivedAt.DayOfWeek == DayOfWeek.Sunday && !_calendar.IsWorkingDay(Day(t.ReceivedAt)));
@@ -53,7 +54,7 @@ public class SeedDataCoverageTests(SeedDataFixture seed)
     public void EveryMakeUpWorkingDayOfThePeriodHasTickets()
     {
         DateOnly[] makeUp = [new(2026, 1, 4), new(2026, 2, 14), new(2026, 2, 28), new(2026, 5, 9), new(2026, 9, 20), new(2026, 10, 10)];
-        Assert.All(makeUp, d => Assert.True(_calendar.IsMakeUpWorkingDay(d), $"{d} is a make-up working day in cn-2026.json"));
+        Assert.All(makeUp, d => Assert.True(_calendar.IsMakeUpDay(d), $"{d} is a make-up working day in cn-2026.json"));
 
         Assert.All(makeUp, d => Assert.Contains(Data.Tickets, t => Day(t.ReceivedAt) == d));
     }
