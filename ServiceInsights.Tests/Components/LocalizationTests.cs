@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Web;
+using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
+using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -33,6 +35,9 @@ public partial class LocalizationTests
             .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Concat(AppRoles.All.Select(r => "Role." + r))
             .Concat(AppAreas.All.SelectMany(a => new[] { a.TitleKey, a.DescriptionKey }))
+            // Keys the Import page builds from enum names.
+            .Concat(Enum.GetNames<ImportStage>().Select(s => "Import.Stage." + s))
+            .Concat(Enum.GetNames<ImportStatus>().Select(s => "Import.Status." + s))
             .Distinct()
             .ToList();
         Assert.NotEmpty(keys);

@@ -16,6 +16,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
     {
         ["/"] = Everyone,
         ["/admin/users"] = [AppRoles.Admin],
+        ["/import"] = [AppRoles.Admin, AppRoles.Staff],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,
@@ -86,6 +87,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
     [Theory]
     [InlineData("/")]
     [InlineData("/admin/users")]
+    [InlineData("/import")]
     [InlineData("/some/page/that/does/not/exist")]
     public async Task AnonymousVisitorIsSentToSignIn(string page)
     {

@@ -12,14 +12,18 @@ public static class Policies
     /// <summary>Any signed-in user with one of the four roles.</summary>
     public const string SignedIn = nameof(SignedIn);
 
-    /// <summary>Settings, users, import.</summary>
+    /// <summary>Settings, users.</summary>
     public const string Admin = nameof(Admin);
+
+    /// <summary>Importing the ticket system's exports and reading the import history: Admin and Staff.</summary>
+    public const string Import = nameof(Import);
 
     public static void Configure(AuthorizationOptions options)
     {
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
+        options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;
         options.FallbackPolicy = signedIn;
     }

@@ -8,6 +8,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Web.Components;
+using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -57,10 +58,20 @@ public static class ServiceInsightsHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportHistoryQuery>();
+        services.AddSingleton<ImportGate>();
+        services.AddSingleton<RejectedRowsStore>();
+        services.AddScoped<ImportSession>();
+        services.AddOptions<ImportSettings>().Bind(configuration.GetSection(ImportSettings.Section))
+            .Validate(s => s.MaxFileSizeMB > 0, $"{ImportSettings.Section}:MaxFileSizeMB must be a positive number of megabytes.")
+            .ValidateOnStart();
         services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            // Uploads stream over the circuit in chunks of (this size − 512 bytes), capped by Blazor at 50 KB: the default
+            // 32 KB would make a 200 MB file take ~6,500 round trips; 64 KB gets the largest chunk (~4,200).
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 64 * 1024);
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -92,6 +103,7 @@ public static class ServiceInsightsHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
         // Pages keep their own [Authorize]/[AllowAnonymous]; the fallback policy still covers everything else.

@@ -14,6 +14,7 @@ public static class AppAreas
 {
     public static IReadOnlyList<AppArea> All { get; } =
     [
+        new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
     ];
 }
