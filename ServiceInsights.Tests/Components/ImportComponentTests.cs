@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Import;
@@ -91,6 +92,32 @@ public class ImportComponentTests : MudTestContext
         Assert.Equal("已取消：未保存任何数据。", result.Find("[data-testid=import-result-status]").TextContent.Trim());
         Assert.Empty(result.FindAll("[data-testid=import-counts]"));
         Assert.Empty(result.FindAll("[data-testid=import-download-rejected]"));
+    }
+
+    [Fact]
+    public void DropZoneHandsThePickedFilesToThePage()
+    {
+        IReadOnlyList<IBrowserFile>? picked = null;
+        var zone = Render<ImportDropZone>(p => p
+            .Add(c => c.MaxFileSizeMB, 200)
+            .Add(c => c.OnFilesPicked, (IReadOnlyList<IBrowserFile> files) => picked = files));
+
+        zone.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("工单号\nT-1", "tickets.csv"), InputFileContent.CreateFromText("x", "repairs.xlsx"));
+
+        zone.WaitForAssertion(() => Assert.Equal(["tickets.csv", "repairs.xlsx"], picked?.Select(f => f.Name)));
+        Assert.Contains("单个文件不超过 200 MB", zone.Markup);
+    }
+
+    [Fact]
+    public void DropZoneSaysInChineseWhenTooManyFilesArePicked()
+    {
+        var zone = Render<ImportDropZone>(p => p.Add(c => c.MaxFileSizeMB, 200));
+
+        zone.FindComponent<InputFile>().UploadFiles(
+            [.. Enumerable.Range(1, ImportDropZone.MaxFiles + 1).Select(i => InputFileContent.CreateFromText("x", $"f{i}.csv"))]);
+
+        zone.WaitForAssertion(() => Assert.Contains($"已选择 {ImportDropZone.MaxFiles + 1} 个文件", zone.Markup));
     }
 
     private static string Count<T>(IRenderedComponent<T> component, string name) where T : Microsoft.AspNetCore.Components.IComponent =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
@@ -73,6 +74,7 @@ public static class ServiceInsightsHost
             // 32 KB would make a 200 MB file take ~6,500 round trips; 64 KB gets the largest chunk (~4,200).
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 64 * 1024);
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, AppMudLocalizer>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

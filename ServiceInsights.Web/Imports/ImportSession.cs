@@ -200,7 +200,7 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
             using var turn = await gate.EnterAsync(running.Token);
             file.Queued = false;
             Redraw(force: true);
-            var progress = new Progress(this, file);
+            var progress = new FileProgress(this, file);
             var path = file.TempPath!;
             return await Task.Run(() => import.ImportAsync(path, file.Name, options, progress, running.Token), CancellationToken.None);
         }
@@ -280,7 +280,7 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
     }
 
     /// <summary>Keeps the latest report on the file; reported from the import's thread.</summary>
-    private sealed class Progress(ImportSession session, ImportFile file) : IProgress<ImportProgress>
+    private sealed class FileProgress(ImportSession session, ImportFile file) : IProgress<ImportProgress>
     {
         public void Report(ImportProgress value)
         {
