@@ -131,6 +131,21 @@ public sealed class ImportSessionTests : IDisposable
         Assert.False(File.Exists(copy));
     }
 
+    [Fact]
+    public async Task RemovingAFileStopsItsUpload()
+    {
+        var adding = _session.AddAsync([new EndlessFile("big.csv")], Staff);
+        var file = _session.Files[0];
+        await WaitUntilAsync(() => file.UploadedBytes > 0);
+        var copy = file.TempPath!;
+
+        _session.Remove(file);
+        await adding;
+
+        Assert.Empty(_session.Files);
+        Assert.False(File.Exists(copy));
+    }
+
     private LocalFile Csv(string name, params string[] lines)
     {
         var path = _folder.File(name);
@@ -167,6 +182,33 @@ public sealed class ImportSessionTests : IDisposable
 
         public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
             Size > maxAllowedSize ? throw new IOException("too large") : File.OpenRead(path);
+    }
+
+    /// <summary>A browser file whose upload sends a first chunk and then stalls until cancelled.</summary>
+    private sealed class EndlessFile(string name) : IBrowserFile
+    {
+        public string Name => name;
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+        public long Size => 100_000;
+        public string ContentType => "text/csv";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) => new Stalling(cancellationToken);
+
+        private sealed class Stalling(CancellationToken cancellationToken) : MemoryStream("工单号,来电时间\n"u8.ToArray())
+        {
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken token = default)
+            {
+                var read = await base.ReadAsync(buffer, token);
+                if (read > 0)
+                {
+                    return read;
+                }
+
+                using var both = CancellationTokenSource.CreateLinkedTokenSource(token, cancellationToken);
+                await Task.Delay(Timeout.Infinite, both.Token);
+                return 0;
+            }
+        }
     }
 
     /// <summary>A file that only claims a size: opening it would be a bug.</summary>

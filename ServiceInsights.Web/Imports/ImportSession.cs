@@ -134,19 +134,22 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
 
     private async Task<bool> UploadAsync(ImportFile file, IBrowserFile source)
     {
+        // Removing the file (or the circuit ending) stops its upload.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        file.Running = running;
         try
         {
             Directory.CreateDirectory(TempFolder);
             file.TempPath = Path.Combine(TempFolder, $"{Guid.NewGuid():N}{Path.GetExtension(source.Name).ToLowerInvariant()}");
             // Streamed in chunks over the circuit straight to disk: a 200 MB file never sits in memory.
-            await using var input = source.OpenReadStream(MaxFileSize, _disposed.Token);
+            await using var input = source.OpenReadStream(MaxFileSize, running.Token);
             await using var output = new FileStream(file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize,
                 FileOptions.Asynchronous);
             var buffer = new byte[CopyBufferSize];
             int read;
-            while ((read = await input.ReadAsync(buffer, _disposed.Token)) > 0)
+            while ((read = await input.ReadAsync(buffer, running.Token)) > 0)
             {
-                await output.WriteAsync(buffer.AsMemory(0, read), _disposed.Token);
+                await output.WriteAsync(buffer.AsMemory(0, read), running.Token);
                 file.UploadedBytes += read;
                 Redraw();
             }
@@ -156,16 +159,20 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
         catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or OperationCanceledException
                                        or UnauthorizedAccessException or Microsoft.JSInterop.JSException)
         {
-            log.LogWarning(ex, "Upload of {File} failed", file.Name);
-            file.Stage = ImportStage.Refused;
-            file.Problem = FileProblem.UploadFailed;
-            file.ProblemDetail = ex.Message;
-            DeleteTempFile(file);
+            if (!file.Removed)
+            {
+                log.LogWarning(ex, "Upload of {File} failed", file.Name);
+                file.Stage = ImportStage.Refused;
+                file.Problem = FileProblem.UploadFailed;
+                file.ProblemDetail = ex.Message;
+            }
+
             return false;
         }
         finally
         {
-            if (file.Removed)
+            file.Running = null;
+            if (file.Removed || file.Problem != FileProblem.None)
             {
                 DeleteTempFile(file);
             }
