@@ -146,6 +146,24 @@ public sealed class ImportSessionTests : IDisposable
         Assert.False(File.Exists(copy));
     }
 
+    [Fact]
+    public void AtStartUpCopiesOlderThanADayAreDeletedAndNewerOnesKept()
+    {
+        Directory.CreateDirectory(ImportSession.TempFolder);
+        var old = Path.Combine(ImportSession.TempFolder, $"{Guid.NewGuid():N}.csv");
+        var recent = Path.Combine(ImportSession.TempFolder, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllText(old, "x");
+        File.WriteAllText(recent, "x");
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(old, now.AddDays(-2));
+
+        ImportSession.DeleteStaleCopies(now);
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        File.Delete(recent);
+    }
+
     private LocalFile Csv(string name, params string[] lines)
     {
         var path = _folder.File(name);

@@ -80,12 +80,19 @@ public static class ServiceInsightsHost
         return builder;
     }
 
-    /// <summary>Applies pending migrations; in Development also creates the demo users on an empty database.</summary>
+    /// <summary>
+    /// Applies pending migrations; in Development also creates the demo users on an empty database. Deletes the import
+    /// copies a stopped app left behind.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>();
         await factory.MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
         await DemoUsers.SeedAsync(app.Services, app.Logger);
+        if (ImportSession.DeleteStaleCopies(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) is > 0 and var stale)
+        {
+            app.Logger.LogInformation("Deleted {Count} stale import copies from {Folder}", stale, ImportSession.TempFolder);
+        }
     }
 
     public static WebApplication UseServiceInsights(this WebApplication app)

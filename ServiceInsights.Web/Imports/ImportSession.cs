@@ -27,6 +27,37 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
 
     public static string TempFolder { get; } = Path.Combine(Path.GetTempPath(), "serviceinsights-import");
 
+    /// <summary>A copy this old belongs to no running session: the app was stopped before its session could delete it.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes the temp copies a stopped app left behind (called at start-up); returns how many.</summary>
+    public static int DeleteStaleCopies(DateTime utcNow)
+    {
+        if (!Directory.Exists(TempFolder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(TempFolder))
+        {
+            try
+            {
+                if (utcNow - File.GetLastWriteTimeUtc(path) > StaleAfter)
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // In use or not ours: leave it.
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>Raised (on any thread) whenever a file changed; subscribers redraw through InvokeAsync.</summary>
     public event Action? Changed;
 
