@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Web;
+using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
+using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -34,6 +36,9 @@ public partial class LocalizationTests
             .Concat(AppRoles.All.Select(r => "Role." + r))
             .Concat(AppAreas.All.SelectMany(a => new[] { a.TitleKey, a.DescriptionKey }))
             .Concat(Enumerable.Range(1, 5).Select(score => $"Records.Satisfaction.{score}"))
+            // Keys the Import page builds from enum names.
+            .Concat(Enum.GetNames<ImportStage>().Select(s => "Import.Stage." + s))
+            .Concat(Enum.GetNames<ImportStatus>().Select(s => "Import.Status." + s))
             .Distinct()
             .ToList();
         Assert.NotEmpty(keys);

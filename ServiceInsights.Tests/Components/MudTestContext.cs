@@ -26,8 +26,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(Localization.Chinese);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddTransient<MudLocalizer, AppMudLocalizer>(); // as the app: MudBlazor's own texts in Chinese
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddTransient<MudLocalizer, MudTranslations>();
         Services.AddSingleton(new DepartmentClock(DepartmentClock.FindTimeZone(null), FixedTimeProvider.AtLocal(2026, 11, 28)));
         AddServices(Services);
         _auth = AddAuthorization();

@@ -24,6 +24,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/site-visits"] = RecordReaders,
         ["/callbacks"] = RecordReaders,
         ["/complaints"] = RecordReaders,
+        ["/import"] = [AppRoles.Admin, AppRoles.Staff],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,
@@ -94,6 +95,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
     [Theory]
     [InlineData("/")]
     [InlineData("/admin/users")]
+    [InlineData("/import")]
     [InlineData("/some/page/that/does/not/exist")]
     public async Task AnonymousVisitorIsSentToSignIn(string page)
     {

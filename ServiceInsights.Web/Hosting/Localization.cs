@@ -11,6 +11,10 @@ public static class Localization
 
     public static IReadOnlyList<string> Supported { get; } = [Chinese, English];
 
+    /// <summary>True when the UI culture (of the request or the circuit) is Chinese: for texts that come in both languages.</summary>
+    public static bool IsChinese(CultureInfo? culture = null) =>
+        (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName == "zh";
+
     public static RequestLocalizationOptions Options(string? defaultCulture)
     {
         var fallback = Supported.Contains(defaultCulture ?? "") ? defaultCulture! : Chinese;

@@ -12,12 +12,14 @@ public static class Policies
     /// <summary>Any signed-in user with one of the four roles.</summary>
     public const string SignedIn = nameof(SignedIn);
 
-    /// <summary>Settings, users, import.</summary>
+    /// <summary>Settings, users.</summary>
     public const string Admin = nameof(Admin);
 
     /// <summary>Browsing the imported records (tickets, repairs, site visits, callbacks, complaints): the department's
     /// working roles. Admin looks after settings, users and imports, not the records themselves.</summary>
     public const string Records = nameof(Records);
+    /// <summary>Importing the ticket system's exports and reading the import history: Admin and Staff.</summary>
+    public const string Import = nameof(Import);
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -25,6 +27,7 @@ public static class Policies
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
+        options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;
         options.FallbackPolicy = signedIn;
     }

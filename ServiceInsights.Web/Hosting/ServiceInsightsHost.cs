@@ -11,6 +11,7 @@ using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Web.Components;
+using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -60,13 +61,23 @@ public static class ServiceInsightsHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportHistoryQuery>();
+        services.AddSingleton<ImportGate>();
+        services.AddSingleton<RejectedRowsStore>();
+        services.AddScoped<ImportSession>();
+        services.AddOptions<ImportSettings>().Bind(configuration.GetSection(ImportSettings.Section))
+            .Validate(s => s.MaxFileSizeMB > 0, $"{ImportSettings.Section}:MaxFileSizeMB must be a positive number of megabytes.")
+            .ValidateOnStart();
         services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
         services.Configure<SeedDataOptions>(configuration.GetSection("SeedData"));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            // Uploads stream over the circuit in chunks of (this size − 512 bytes), capped by Blazor at 50 KB: the default
+            // 32 KB would make a 200 MB file take ~6,500 round trips; 64 KB gets the largest chunk (~4,200).
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 64 * 1024);
         services.AddMudServices();
-        services.AddTransient<MudLocalizer, MudTranslations>();
+        services.AddTransient<MudLocalizer, AppMudLocalizer>();
         services.AddScoped<TicketListQuery>();
         services.AddScoped<RepairListQuery>();
         services.AddScoped<SiteVisitListQuery>();
@@ -78,7 +89,10 @@ public static class ServiceInsightsHost
         return builder;
     }
 
-    /// <summary>Applies pending migrations; in Development also creates the demo users and loads the seed data into an empty database.</summary>
+    /// <summary>
+    /// Applies pending migrations; in Development also creates the demo users and loads the seed data into an empty
+    /// database. Deletes the import copies a stopped app left behind.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>();
@@ -86,6 +100,10 @@ public static class ServiceInsightsHost
         await DemoUsers.SeedAsync(app.Services, app.Logger);
         await SeedDataLoader.LoadAsync(app.Services, app.Services.GetRequiredService<IOptions<SeedDataOptions>>().Value,
             app.Environment.ContentRootPath, app.Logger);
+        if (ImportSession.DeleteStaleCopies(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) is > 0 and var stale)
+        {
+            app.Logger.LogInformation("Deleted {Count} stale import copies from {Folder}", stale, ImportSession.TempFolder);
+        }
     }
 
     public static WebApplication UseServiceInsights(this WebApplication app)
@@ -105,6 +123,7 @@ public static class ServiceInsightsHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
         // Pages keep their own [Authorize]/[AllowAnonymous]; the fallback policy still covers everything else.

@@ -21,6 +21,7 @@ public static class AppAreas
         new("site-visits", "Area.SiteVisits", "Area.SiteVisits.Description", RecordText.Icon(RecordKind.SiteVisits), Policies.Records),
         new("callbacks", "Area.Callbacks", "Area.Callbacks.Description", RecordText.Icon(RecordKind.Callbacks), Policies.Records),
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
+        new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
     ];
 }
