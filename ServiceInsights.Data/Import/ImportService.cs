@@ -25,7 +25,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
     /// <summary>Runs on a pool thread: the reading and writing are synchronous, and a caller on a UI circuit must stay responsive.</summary>
     public Task<ImportResult> ImportAsync(string path, string fileName, ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => RunAsync(path, fileName, options, progress, cancellationToken), cancellationToken);
+        Task.Run(() => RunAsync(path, fileName, options, progress, cancellationToken), CancellationToken.None);
 
     private async Task<ImportResult> RunAsync(string path, string fileName, ImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -33,16 +33,26 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         var watch = Stopwatch.StartNew();
         var startedAt = clock.UtcNow;
         var size = new FileInfo(path).Length;
-        var sha256 = await HashAsync(path, cancellationToken);
         var tables = new List<TableResult>();
         var rejections = new List<RowRejection>();
+        var sha256 = "";
 
         ImportResult Result(ImportStatus status, string? fatal = null, long? batchId = null) =>
             new(fileName, sha256, size, options.DryRun, tables, rejections, fatal, status, watch.Elapsed, batchId);
 
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            sha256 = await HashAsync(path, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return await FailedAsync(Result(ImportStatus.Cancelled, "Cancelled: nothing was stored."), options);
+        }
+
+        // Opening the transaction is quick; cancellation is honoured from here on inside the try below.
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction());
         var batch = new ImportBatch
         {

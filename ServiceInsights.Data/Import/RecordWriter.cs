@@ -51,7 +51,9 @@ public sealed class RecordWriter : IDisposable
 
         _keys = [.. schema.KeyFields.Select(f => Make(f.Property))];
         Column[] meta = [Make(nameof(ServiceRecord.ContentHash)), Make(nameof(ServiceRecord.ImportedAt)), Make(nameof(ServiceRecord.ImportBatchId))];
-        _inserted = [.. fields.Select(f => Make(f.Property)), .. meta];
+        // A new row gets every column: those the file does not carry take the entity's default (null, or
+        // 是否接通 = yes), so a NOT NULL column is never left out. Updates touch only the columns the file carries.
+        _inserted = [.. schema.Fields.Select(f => Make(f.Property)), .. meta];
         _updated = [.. fields.Where(f => !f.IsKey).Select(f => Make(f.Property)), .. meta];
         var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
 

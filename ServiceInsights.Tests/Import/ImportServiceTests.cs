@@ -243,6 +243,33 @@ public class ImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallbackFileWithoutTheReachedColumnCountsEveryCallbackAsReached()
+    {
+        var path = ImportFileBuilder.Csv(_folder, "callbacks.csv", ImportFileBuilder.Gb18030,
+            ["回访编号", "回访时间", "方式", "满意度"], ["HF1", "2026-03-05 10:00", "电话", "满意"]);
+
+        var result = await ImportAsync(path);
+
+        Assert.True(result.Clean, result.FatalError);
+        await using var db = _database.Open();
+        var callback = await db.Callbacks.SingleAsync();
+        Assert.True(callback.Reached);
+        Assert.Equal((CallbackMethod.Phone, 4), (callback.Method!.Value, callback.Satisfaction!.Value));
+    }
+
+    [Fact]
+    public async Task AnImportCancelledBeforeItStartsReturnsACancelledResult()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var result = await ImportAsync(TicketsCsv(rows: [Ticket1]), cancellationToken: cancel.Token);
+
+        Assert.Equal(ImportStatus.Cancelled, result.Status);
+        await using var db = _database.Open();
+        Assert.Equal(0, await db.Tickets.CountAsync());
+    }
+
+    [Fact]
     public async Task ReportsUnknownColumnsWithoutFailing()
     {
         var path = ImportFileBuilder.Csv(_folder, "extra.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "内部编码"], ["GD1", "2026-03-05 10:00", "X"]);
