@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Linq.Expressions;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -23,7 +24,7 @@ public readonly record struct WriteCounts(int New, int Updated, int Unchanged)
 /// </summary>
 public sealed class RecordWriter : IDisposable
 {
-    public const int LookupSize = 500;
+    public const int LookupSize = 1000;
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
@@ -31,8 +32,8 @@ public sealed class RecordWriter : IDisposable
     private readonly Column[] _inserted;
     private readonly Column[] _updated;
     private readonly DbCommand _lookup;
-    private readonly DbCommand _insert;
-    private readonly DbCommand _update;
+    private readonly RowStatement _insert;
+    private readonly RowStatement _update;
     private readonly long _batchId;
     private readonly DateTime _importedAt;
 
@@ -57,28 +58,21 @@ public sealed class RecordWriter : IDisposable
         _updated = [.. fields.Where(f => !f.IsKey).Select(f => Make(f.Property)), .. meta];
         var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
 
-        _lookup = Command($"SELECT {string.Join(", ", _keys.Select(k => k.Sql))}, {meta[0].Sql} FROM {tableName} WHERE {_keys[0].Sql} IN ({string.Join(", ", Enumerable.Range(0, LookupSize).Select(i => "@k" + i))})");
-        for (var i = 0; i < LookupSize; i++)
-        {
-            _lookup.Parameters.Add(_keys[0].Parameter(_lookup, "@k" + i));
-        }
+        // The batch's keys travel as one JSON array parameter (json_each / OPENJSON), not hundreds of parameters.
+        var keyList = db.Database.IsSqlServer() ? "SELECT [value] FROM OPENJSON(@keys)" : "SELECT value FROM json_each(@keys)";
+        _lookup = Command($"SELECT {string.Join(", ", _keys.Select(k => k.Sql))}, {meta[0].Sql} FROM {tableName} WHERE {_keys[0].Sql} IN ({keyList})");
+        var keys = _lookup.CreateParameter();
+        keys.ParameterName = "@keys";
+        keys.DbType = System.Data.DbType.String;
+        _lookup.Parameters.Add(keys);
 
-        _insert = Command($"INSERT INTO {tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => "@p" + i))})");
-        for (var i = 0; i < _inserted.Length; i++)
-        {
-            _insert.Parameters.Add(_inserted[i].Parameter(_insert, "@p" + i));
-        }
-
-        _update = Command($"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @w{i}"))}");
-        for (var i = 0; i < _updated.Length; i++)
-        {
-            _update.Parameters.Add(_updated[i].Parameter(_update, "@p" + i));
-        }
-
-        for (var i = 0; i < _keys.Length; i++)
-        {
-            _update.Parameters.Add(_keys[i].Parameter(_update, "@w" + i));
-        }
+        _insert = RowStatement.Create(_connection, _transaction,
+            $"INSERT INTO {tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => "@p" + i))})",
+            (command, i) => _inserted[i].Parameter(command, "@p" + i), _inserted.Length);
+        Column[] updateParameters = [.. _updated, .. _keys];
+        _update = RowStatement.Create(_connection, _transaction,
+            $"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @p{_updated.Length + i}"))}",
+            (command, i) => updateParameters[i].Parameter(command, "@p" + i), updateParameters.Length);
     }
 
     /// <summary>
@@ -106,16 +100,16 @@ public sealed class RecordWriter : IDisposable
                 Bind(_update, _updated, record);
                 for (var i = 0; i < _keys.Length; i++)
                 {
-                    _update.Parameters[_updated.Length + i].Value = _keys[i].ProviderValue(record);
+                    _update.Set(_updated.Length + i, _keys[i].ProviderValue(record));
                 }
 
-                _update.ExecuteNonQuery();
+                _update.Execute();
                 updated++;
             }
             else
             {
                 Bind(_insert, _inserted, record);
-                _insert.ExecuteNonQuery();
+                _insert.Execute();
                 inserted++;
             }
 
@@ -128,14 +122,10 @@ public sealed class RecordWriter : IDisposable
     private Dictionary<string, long> Lookup(IReadOnlyList<ServiceRecord> batch)
     {
         var stored = new Dictionary<string, long>(batch.Count, StringComparer.Ordinal);
-        var firstKeys = batch.Select(r => _keys[0].ProviderValue(r)).Distinct().ToList();
+        var firstKeys = batch.Select(r => (string)_keys[0].ProviderValue(r)).Distinct().ToList();
         for (var start = 0; start < firstKeys.Count; start += LookupSize)
         {
-            for (var i = 0; i < LookupSize; i++)
-            {
-                // Pad the fixed-size IN list with the chunk's last key so one prepared statement serves every chunk.
-                _lookup.Parameters[i].Value = firstKeys[Math.Min(start + i, firstKeys.Count - 1)];
-            }
+            _lookup.Parameters[0].Value = JsonSerializer.Serialize(firstKeys.GetRange(start, Math.Min(LookupSize, firstKeys.Count - start)));
 
             using var reader = _lookup.ExecuteReader();
             while (reader.Read())
@@ -156,11 +146,11 @@ public sealed class RecordWriter : IDisposable
     private string KeyOf(ServiceRecord record) =>
         _keys.Length == 1 ? _keys[0].KeyText(record) : string.Join('\u001F', _keys.Select(k => k.KeyText(record)));
 
-    private static void Bind(DbCommand command, Column[] columns, ServiceRecord record)
+    private static void Bind(RowStatement statement, Column[] columns, ServiceRecord record)
     {
         for (var i = 0; i < columns.Length; i++)
         {
-            command.Parameters[i].Value = columns[i].ProviderValue(record);
+            statement.Set(i, columns[i].ProviderValue(record));
         }
     }
 
