@@ -118,6 +118,18 @@ public class ImportJourneyTests
             Assert.Contains("不是可识别的日期时间", sheet.Cell(2, 7).GetString());
         }
 
+        // The imported records are in the tickets grid of their month; the rejected one is not.
+        await page.GotoAsync("/tickets?month=2026-03");
+        await browser.WaitForInteractiveAsync();
+        var grid = page.Locator(".mud-table-body");
+        await Expect(grid).ToContainTextAsync("T-0001");
+        await Expect(grid).ToContainTextAsync("T-0002");
+        await Expect(grid).ToContainTextAsync("北方农机");
+        await Expect(grid).Not.ToContainTextAsync("T-0003");
+        await browser.ShotAsync("import-03b-tickets");
+        await page.GotoAsync("/import");
+        await browser.WaitForInteractiveAsync();
+
         // The same page in English.
         await page.GetByTestId("user-menu-button").ClickAsync();
         await page.GetByTestId("lang-en").ClickAsync();
