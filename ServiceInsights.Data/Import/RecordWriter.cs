@@ -35,6 +35,7 @@ public sealed class RecordWriter : IDisposable
     private readonly RowStatement _insert;
     private readonly RowStatement _update;
     private readonly long _batchId;
+    private readonly bool _startedEmpty;
     private readonly DateTime _importedAt;
 
     public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
@@ -61,6 +62,11 @@ public sealed class RecordWriter : IDisposable
         // The batch's keys travel as one JSON array parameter (json_each / OPENJSON), not hundreds of parameters.
         var keyList = db.Database.IsSqlServer() ? "SELECT [value] FROM OPENJSON(@keys)" : "SELECT value FROM json_each(@keys)";
         _lookup = Command($"SELECT {string.Join(", ", _keys.Select(k => k.Sql))}, {meta[0].Sql} FROM {tableName} WHERE {_keys[0].Sql} IN ({keyList})");
+        using (var any = Command($"SELECT CASE WHEN EXISTS (SELECT 1 FROM {tableName}) THEN 1 ELSE 0 END"))
+        {
+            _startedEmpty = Convert.ToInt32(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+        }
+
         var keys = _lookup.CreateParameter();
         keys.ParameterName = "@keys";
         keys.DbType = System.Data.DbType.String;
@@ -82,13 +88,29 @@ public sealed class RecordWriter : IDisposable
     public WriteCounts Write(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = Lookup(batch);
+        // Into a table that was empty when the import began, a key can only repeat within the file: insert first and
+        // look the key up only when the unique index refuses the row. Otherwise look the whole batch up first.
+        var stored = _startedEmpty ? new Dictionary<string, long>(StringComparer.Ordinal) : Lookup(batch);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var record in batch)
         {
             record.ImportedAt = _importedAt;
             record.ImportBatchId = _batchId;
             var key = KeyOf(record);
+            if (_startedEmpty && !stored.ContainsKey(key))
+            {
+                if (TryInsert(record))
+                {
+                    inserted++;
+                    continue;
+                }
+
+                foreach (var (storedKey, storedHash) in Lookup([record]))
+                {
+                    stored[storedKey] = storedHash;
+                }
+            }
+
             if (stored.TryGetValue(key, out var hash))
             {
                 if (hash == record.ContentHash)
@@ -118,6 +140,27 @@ public sealed class RecordWriter : IDisposable
 
         return new WriteCounts(inserted, updated, unchanged);
     }
+
+    private bool TryInsert(ServiceRecord record)
+    {
+        Bind(_insert, _inserted, record);
+        try
+        {
+            _insert.Execute();
+            return true;
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
+
+    private static bool IsUniqueViolation(DbException ex) => ex switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        Microsoft.Data.SqlClient.SqlException sqlServer => sqlServer.Number is 2627 or 2601,
+        _ => false,
+    };
 
     private Dictionary<string, long> Lookup(IReadOnlyList<ServiceRecord> batch)
     {
