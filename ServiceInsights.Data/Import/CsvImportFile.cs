@@ -123,7 +123,7 @@ public sealed class CsvImportFile : IImportFile
             Fill();
             _separator = ChooseSeparator(_buffer.AsSpan(0, _length));
             _specials = SearchValues.Create([_separator, '"', '\r', '\n']);
-            var header = ReadRecord(new List<string>()) ?? throw new ImportFileException($"{file._fileName}: the file is empty.");
+            var header = ReadRecord(new List<string>()) ?? throw new ImportFileException($"{file._fileName}: the file is empty.", $"{file._fileName}：文件是空的。");
             _headers = [.. header.Select(h => h.Trim().Trim('\uFEFF'))];
         }
 

@@ -26,7 +26,8 @@ public sealed class ExcelImportFile : IImportFile
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _stream.Dispose();
-            throw new ImportFileException($"{fileName}: not a readable Excel workbook ({ex.Message}).", ex);
+            throw new ImportFileException($"{fileName}: not a readable Excel workbook ({ex.Message}).",
+                $"{fileName}：不是可读取的 Excel 工作簿（{ex.Message}）。", ex);
         }
     }
 
@@ -56,7 +57,7 @@ public sealed class ExcelImportFile : IImportFile
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new ImportFileException($"{_fileName}: the workbook is damaged ({ex.Message}).", ex);
+            throw new ImportFileException($"{_fileName}: the workbook is damaged ({ex.Message}).", $"{_fileName}：工作簿已损坏（{ex.Message}）。", ex);
         }
     }
 
@@ -138,7 +139,8 @@ public sealed class ExcelImportFile : IImportFile
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw new ImportFileException($"{FileName} › {SheetName}: the sheet cannot be read ({ex.Message}).", ex);
+                throw new ImportFileException($"{FileName} › {SheetName}: the sheet cannot be read ({ex.Message}).",
+                    $"{FileName} › {SheetName}：无法读取该工作表（{ex.Message}）。", ex);
             }
         }
     }

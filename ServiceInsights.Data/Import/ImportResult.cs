@@ -13,8 +13,11 @@ public sealed record ImportProgress(long Rows, long BytesRead, long TotalBytes, 
 
 /// <summary>The outcome for one table (a CSV file or one sheet).</summary>
 public sealed record TableResult(string Table, string? Sheet, RecordKind? Kind, int New, int Updated, int Unchanged, int Rejected,
-    IReadOnlyList<string> UnknownColumns, string? SkippedBecause = null)
+    IReadOnlyList<string> UnknownColumns, string? SkippedBecause = null, string? SkippedBecauseChinese = null)
 {
+    /// <summary>Why a sheet was skipped, in the reader's language.</summary>
+    public string? Skipped(bool chinese) => chinese ? SkippedBecauseChinese ?? SkippedBecause : SkippedBecause;
+
     public int Total => New + Updated + Unchanged + Rejected;
 }
 
@@ -42,8 +45,12 @@ public sealed record ImportResult(
     string? FatalError,
     ImportStatus Status,
     TimeSpan Elapsed,
-    long? BatchId = null)
+    long? BatchId = null,
+    string? FatalErrorChinese = null)
 {
+    /// <summary>Why nothing was stored, in the reader's language (<see cref="FatalError"/> is the English text).</summary>
+    public string? Fatal(bool chinese) => chinese ? FatalErrorChinese ?? FatalError : FatalError;
+
     /// <summary>At most this many rejected rows are kept with their cells (for the screen and the workbook); all are counted.</summary>
     public const int RejectionsKept = 10_000;
 

@@ -20,6 +20,8 @@ namespace ServiceInsights.Data.Import;
 public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     public const int BatchSize = 1000;
+    private const string CancelledText = "Cancelled: nothing was stored.";
+    private const string CancelledChinese = "已取消：未保存任何数据。";
     private const int ProgressEvery = 2000;
 
     /// <summary>Runs on a pool thread: the reading and writing are synchronous, and a caller on a UI circuit must stay responsive.</summary>
@@ -37,8 +39,8 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         var rejections = new List<RowRejection>();
         var sha256 = "";
 
-        ImportResult Result(ImportStatus status, string? fatal = null, long? batchId = null) =>
-            new(fileName, sha256, size, options.DryRun, tables, rejections, fatal, status, watch.Elapsed, batchId);
+        ImportResult Result(ImportStatus status, string? fatal = null, long? batchId = null, string? fatalChinese = null) =>
+            new(fileName, sha256, size, options.DryRun, tables, rejections, fatal, status, watch.Elapsed, batchId, fatalChinese);
 
         try
         {
@@ -46,7 +48,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
         catch (OperationCanceledException)
         {
-            return await FailedAsync(Result(ImportStatus.Cancelled, "Cancelled: nothing was stored."), options);
+            return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
         }
 
         // Opening the transaction is quick; cancellation is honoured from here on inside the try below.
@@ -75,9 +77,9 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
             if (!tables.Any(t => t.Kind is not null))
             {
-                throw new ImportFileException(tables.Count == 0
-                    ? $"{fileName}: no table with a header row was found."
-                    : $"{fileName}: {tables[0].SkippedBecause}");
+                throw tables.Count == 0
+                    ? new ImportFileException($"{fileName}: no table with a header row was found.", $"{fileName}：没有找到带表头的表格。")
+                    : new ImportFileException($"{fileName}: {tables[0].SkippedBecause}", $"{fileName}：{tables[0].SkippedBecauseChinese}");
             }
 
             var result = Result(tables.Sum(t => t.Rejected) > 0 ? ImportStatus.PartlyRejected : ImportStatus.Committed, batchId: batch.Id);
@@ -96,17 +98,19 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         {
             await transaction.RollbackAsync(CancellationToken.None);
             tables.Clear();
-            return await FailedAsync(Result(ImportStatus.Failed, ex.Message), options);
+            return await FailedAsync(Result(ImportStatus.Failed, ex.Message, fatalChinese: ex.Chinese), options);
         }
         catch (OperationCanceledException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            return await FailedAsync(Result(ImportStatus.Cancelled, "Cancelled: nothing was stored."), options);
+            return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
-            return await FailedAsync(Result(ImportStatus.Failed, $"{fileName}: the database refused the import, nothing was stored ({ex.GetBaseException().Message})."), options);
+            var cause = ex.GetBaseException().Message;
+            return await FailedAsync(Result(ImportStatus.Failed, $"{fileName}: the database refused the import, nothing was stored ({cause}).",
+                fatalChinese: $"{fileName}：数据库拒绝了本次导入，未保存任何数据（{cause}）。"), options);
         }
     }
 
@@ -118,17 +122,19 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         if (schema is null)
         {
             var reason = $"{table.Describe()}: cannot tell which kind of record this is (no key column such as 工单号/TicketNo, and the sheet name is not a kind); choose the kind explicitly.";
+            var chineseReason = $"{table.Describe()}：无法判断记录类型（没有 工单号/TicketNo 等关键列，工作表名称也不是记录类型），请明确选择记录类型。";
             return table.SheetName is null
-                ? throw new ImportFileException(reason)
-                : new TableResult(table.Describe(), table.SheetName, null, 0, 0, 0, 0, [], reason);
+                ? throw new ImportFileException(reason, chineseReason)
+                : new TableResult(table.Describe(), table.SheetName, null, 0, 0, 0, 0, [], reason, chineseReason);
         }
 
         var maxLengths = MaxLengths(db, schema);
         var mapper = new RecordMapper(schema, table.Headers, clock.TimeZone, maxLengths);
         if (mapper.MissingColumns.Count > 0)
         {
-            throw new ImportFileException(
-                $"{table.Describe()}: the {schema.ChineseName} ({schema.EnglishName}) table has no column {string.Join(", ", mapper.MissingColumns.Select(f => $"{f.Chinese} ({f.English})"))}.");
+            var missing = string.Join(", ", mapper.MissingColumns.Select(f => $"{f.Chinese} ({f.English})"));
+            throw new ImportFileException($"{table.Describe()}: the {schema.ChineseName} ({schema.EnglishName}) table has no column {missing}.",
+                $"{table.Describe()}：{schema.ChineseName}表缺少列 {missing}。");
         }
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));

@@ -31,8 +31,14 @@ public interface IImportFile : IDisposable
     long Position { get; }
 }
 
-/// <summary>A file that cannot be read at all (not CSV/XLSX, corrupt, no header, unknown kind): nothing is stored.</summary>
-public sealed class ImportFileException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// A file that cannot be read at all (not CSV/XLSX, corrupt, no header, unknown kind): nothing is stored. The message
+/// is English (the CLI, logs); <see cref="Chinese"/> is what a zh-CN user reads.
+/// </summary>
+public sealed class ImportFileException(string message, string chinese, Exception? inner = null) : Exception(message, inner)
+{
+    public string Chinese { get; } = chinese;
+}
 
 public static class ImportFiles
 {
@@ -49,12 +55,13 @@ public static class ImportFiles
             {
                 ".csv" or ".txt" => new CsvImportFile(path, name),
                 ".xlsx" or ".xls" => new ExcelImportFile(path, name),
-                _ => throw new ImportFileException($"{name}: not a CSV or Excel file (.csv, .xlsx, .xls)."),
+                _ => throw new ImportFileException($"{name}: not a CSV or Excel file (.csv, .xlsx, .xls).",
+                    $"{name}：不是 CSV 或 Excel 文件（.csv、.xlsx、.xls）。"),
             };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ImportFileException($"{name}: {ex.Message}", ex);
+            throw new ImportFileException($"{name}: {ex.Message}", $"{name}：无法打开文件（{ex.Message}）。", ex);
         }
     }
 }

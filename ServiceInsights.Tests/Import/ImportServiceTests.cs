@@ -292,6 +292,8 @@ public class ImportServiceTests : IAsyncLifetime
         Assert.Equal(ImportStatus.Failed, result.Status);
         Assert.Contains(reason, result.FatalError);
         Assert.Contains(name, result.FatalError);
+        Assert.StartsWith($"{name}：", result.Fatal(chinese: true));
+        Assert.Contains(name == "no-key.csv" ? "工单表缺少列 工单号 (TicketNo)" : "无法判断记录类型", result.Fatal(chinese: true));
         await using var db = _database.Open();
         Assert.Equal(0, await db.Tickets.CountAsync());
     }

@@ -272,7 +272,8 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
     }
 
     private static ImportResult NothingStored(ImportFile file) =>
-        new(file.Name, "", file.Size, DryRun: false, [], [], "Cancelled: nothing was stored.", ImportStatus.Cancelled, TimeSpan.Zero);
+        new(file.Name, "", file.Size, DryRun: false, [], [], "Cancelled: nothing was stored.", ImportStatus.Cancelled, TimeSpan.Zero,
+            FatalErrorChinese: "已取消：未保存任何数据。");
 
     private void Redraw(bool force = false)
     {
