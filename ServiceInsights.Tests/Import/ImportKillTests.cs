@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using ServiceInsights.Tests.Builders;
+
+namespace ServiceInsights.Tests.Import;
+
+/// <summary>The import's atomicity when the process dies: the real executable, killed halfway through a large file.</summary>
+public class ImportKillTests
+{
+    [Fact]
+    public async Task AnImportWhoseProcessIsKilledLeavesTheDatabaseAsItWas()
+    {
+        using var folder = new TempFolder();
+        var database = folder.File("kill.db");
+        var small = ImportFileBuilder.Csv(folder, "small.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "客户单位"],
+            ["GD-KEEP-1", "2026-03-05 10:00", "南京农业大学"], ["GD-KEEP-2", "2026-03-05 11:00", "河南省植保植检站"]);
+        var big = folder.File("big.csv");
+        await using (var writer = new StreamWriter(big, false, new UTF8Encoding(true)))
+        {
+            await writer.WriteLineAsync("工单号,来电时间,客户单位,问题描述,解决方案,客服,首次响应时间,解决时间");
+            for (var i = 0; i < 500_000; i++)
+            {
+                await writer.WriteLineAsync($"GD{i:D8},2026-03-05 10:{i % 60:D2},山东省寿光市农业农村局,设备无法联网，数据不上传,远程指导重新配置网络参数,张丽,2026-03-05 11:00,2026-03-06 09:00");
+            }
+        }
+
+        Assert.Equal(0, (await RunAsync(folder, database, small)).ExitCode);
+        var before = Snapshot(database);
+
+        using var process = Start(folder, database, big);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(process.HasExited, "the import finished before it could be killed; make the file larger");
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        Assert.Equal(before, Snapshot(database));
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check;";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    private static string Snapshot(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT group_concat(TicketNo || '|' || ContentHash, ',') FROM Tickets) || ' / ' || (SELECT count(*) FROM ImportBatches);";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static async Task<Process> RunAsync(TempFolder folder, string database, string file)
+    {
+        var process = Start(folder, database, file);
+        await process.WaitForExitAsync();
+        return process;
+    }
+
+    private static Process Start(TempFolder folder, string database, string file)
+    {
+        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "ServiceInsights.Web.exe" : "ServiceInsights.Web");
+        var start = new ProcessStartInfo(executable, ["import", file])
+        {
+            WorkingDirectory = folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__ServiceInsights"] = $"Data Source={database}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
