@@ -1,0 +1,252 @@
+using ServiceInsights.Data.Entities;
+
+namespace ServiceInsights.Data.Domain.Metrics;
+
+/// <summary>CS-1a — dictionary row: all tickets; met when "SMS confirmed at" is present.</summary>
+public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
+{
+    public override string Id => "CS-1a";
+    public override MetricGroup Group => MetricGroup.CS;
+    public override BilingualText Target(SlaSettings settings) => new("每张工单有短信确认", "every ticket has an SMS confirmation");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
+        c.Known(t.SmsConfirmedAt) is { } sms
+            ? Evaluation.Met($"已于 {Words.Time(sms)} 发送确认短信", $"SMS confirmation sent on {Words.Time(sms)}")
+            : Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
+}
+
+/// <summary>CS-1b — dictionary row: all tickets; met when solution and notes contain none of the forbidden phrases (setting).</summary>
+public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
+{
+    public override string Id => "CS-1b";
+    public override MetricGroup Group => MetricGroup.CS;
+    public override BilingualText Target(SlaSettings settings) =>
+        new($"解决方案与备注不含禁语（{string.Join("、", settings.ForbiddenPhrases)}）",
+            $"solution and notes contain none of the forbidden phrases ({string.Join(", ", settings.ForbiddenPhrases)})");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    {
+        var hits = c.Settings.ForbiddenPhrases
+            .SelectMany(p => new[] { ("解决方案", "solution", t.Solution), ("备注", "notes", t.Notes) }
+                .Where(f => f.Item3?.Contains(p, StringComparison.Ordinal) == true)
+                .Select(f => (Phrase: p, Chinese: f.Item1, English: f.Item2)))
+            .ToList();
+        return hits.Count == 0
+            ? Evaluation.Met("未出现禁语", "no forbidden phrase")
+            : Evaluation.Missed(
+                string.Join("；", hits.Select(h => $"{h.Chinese}含禁语“{h.Phrase}”")),
+                string.Join("; ", hits.Select(h => $"{h.English} contains the forbidden phrase \"{h.Phrase}\"")));
+    }
+}
+
+/// <summary>CS-2 — dictionary row: all tickets; met when customer, address, contact, phone, product name, model, serial no.,
+/// purchase date, problem and solution are all non-empty.</summary>
+public sealed class Cs2RequiredFields : MetricDefinition<TicketFacts>
+{
+    public override string Id => "CS-2";
+    public override MetricGroup Group => MetricGroup.CS;
+    public override BilingualText Target(SlaSettings settings) => new("工单必填项齐全", "all required ticket fields recorded");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    {
+        var missing = new (string Chinese, string English, bool Empty)[]
+        {
+            ("客户单位", "customer", Words.Blank(t.Customer)),
+            ("地址", "address", Words.Blank(t.Address)),
+            ("联系人", "contact", Words.Blank(t.Contact)),
+            ("联系电话", "phone", Words.Blank(t.Phone)),
+            ("产品名称", "product name", Words.Blank(t.ProductName)),
+            ("型号", "model", Words.Blank(t.Model)),
+            ("出厂编号", "serial no.", Words.Blank(t.SerialNo)),
+            ("购买时间", "purchase date", t.PurchaseDate is null),
+            ("问题描述", "problem", Words.Blank(t.Problem)),
+            ("解决方案", "solution", Words.Blank(t.Solution)),
+        }.Where(f => f.Empty).ToList();
+        return missing.Count == 0
+            ? Evaluation.Met("必填项齐全", "all required fields recorded")
+            : Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
+                "missing: " + string.Join(", ", missing.Select(m => m.English)));
+    }
+}
+
+/// <summary>Shared shape of CS-3a and CS-3b: business minutes from receipt to a reply against a target (VIP: CS-9's
+/// tighter one). A missing reply is pending until the target's business minutes have elapsed at as-of, then missed.</summary>
+public abstract class ReplyWithinBusinessMinutes : MetricDefinition<TicketFacts>
+{
+    public override MetricGroup Group => MetricGroup.CS;
+
+    protected abstract int TargetMinutes(SlaSettings settings, bool vip);
+
+    protected abstract (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c);
+
+    public override BilingualText Target(SlaSettings s) =>
+        new($"≤ {TargetMinutes(s, false)} 个工作分钟（VIP ≤ {TargetMinutes(s, true)}）",
+            $"≤ {TargetMinutes(s, false)} business minutes (VIP ≤ {TargetMinutes(s, true)})");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    {
+        var target = TargetMinutes(c.Settings, t.Vip);
+        var vip = t.Vip ? "（VIP）" : "";
+        var vipEn = t.Vip ? " (VIP)" : "";
+        var (at, chinese, english) = Reply(t, c);
+        if (at is { } replied)
+        {
+            var minutes = c.Calendar.BusinessMinutes(t.ReceivedAt, replied);
+            var zh = $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{vip}";
+            var en = $"{english} after {Words.Number(minutes)} business minutes; target {target}{vipEn}";
+            return minutes <= target ? Evaluation.Met(zh, en) : Evaluation.Missed(zh, en);
+        }
+
+        var elapsed = c.Calendar.BusinessMinutes(t.ReceivedAt, c.AsOf);
+        return elapsed <= target
+            ? Evaluation.Pending($"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{vip}",
+                $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{vipEn}")
+            : Evaluation.Missed($"无{chinese}，已超过 {target} 个工作分钟{vip}",
+                $"no {english} within {target} business minutes{vipEn}");
+    }
+}
+
+/// <summary>CS-3a, CS-9 — dictionary row: all tickets; met when business minutes(received, first response — or satisfactory
+/// reply when first response is empty) ≤ 60 (VIP: 30).</summary>
+public sealed class Cs3aFirstResponse : ReplyWithinBusinessMinutes
+{
+    public override string Id => "CS-3a";
+
+    protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipResponseMinutes : s.ResponseMinutes;
+
+    protected override (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c) =>
+        c.Known(t.FirstResponseAt) is { } first
+            ? (first, "首次响应", "first response")
+            : (c.Known(t.SatisfactoryReplyAt), "首次响应（即时满意答复）", "first response (satisfactory reply at once)");
+}
+
+/// <summary>CS-3b, CS-9 — dictionary row: all tickets; met when business minutes(received, satisfactory reply) ≤ 480 (VIP: 240).</summary>
+public sealed class Cs3bSatisfactoryReply : ReplyWithinBusinessMinutes
+{
+    public override string Id => "CS-3b";
+
+    protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipSatisfactoryReplyMinutes : s.SatisfactoryReplyMinutes;
+
+    protected override (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c) =>
+        (c.Known(t.SatisfactoryReplyAt), "满意答复", "satisfactory reply");
+}
+
+/// <summary>CS-3c — dictionary row: tickets whose satisfactory reply is empty or &gt; 15 min (setting; calendar minutes)
+/// after received; met when the promised-by time is present.</summary>
+public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
+{
+    public override string Id => "CS-3c";
+    public override MetricGroup Group => MetricGroup.CS;
+    public override BilingualText Target(SlaSettings s) =>
+        new($"未在 {s.ImmediateReplyMinutes} 分钟内答复的工单均有承诺时间", $"a promised-by time on every ticket not answered within {s.ImmediateReplyMinutes} min");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    {
+        var limit = c.Settings.ImmediateReplyMinutes;
+        var reply = c.Known(t.SatisfactoryReplyAt);
+        if (reply is { } at && at <= t.ReceivedAt.AddMinutes(limit))
+        {
+            return Evaluation.NotEligible($"{limit} 分钟内已满意答复", $"answered within {limit} min");
+        }
+
+        // A promised-by time is a commitment about the future, not an event: it counts even when later than as-of.
+        if (t.PromisedBy is { } promised)
+        {
+            return Evaluation.Met($"已承诺 {Words.Time(promised)} 前答复", $"promised by {Words.Time(promised)}");
+        }
+
+        return reply is null && c.AsOf <= t.ReceivedAt.AddMinutes(limit)
+            ? Evaluation.Pending($"受理未满 {limit} 分钟", $"received less than {limit} min ago")
+            : Evaluation.Missed("答复未说明承诺时间", "no promised-by time stated");
+    }
+}
+
+/// <summary>Shared shape of the callback-window rules on resolved tickets (CS-3d, CS-7a, CS-7b): a linked callback of the
+/// right method at resolved ≤ t ≤ resolved + N×24 h; pending while the window is open at as-of.</summary>
+public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
+{
+    public override MetricGroup Group => MetricGroup.CS;
+
+    protected abstract int Days(SlaSettings s);
+
+    protected abstract bool Counts(LinkedCallback callback);
+
+    protected abstract (string Chinese, string English) Kind { get; }
+
+    /// <summary>Whether the ticket is in scope beyond being resolved (CS-7b: key products); null when it is.</summary>
+    protected virtual Evaluation? OutOfScope(TicketFacts t, MetricContext c) => null;
+
+    public override BilingualText Target(SlaSettings s) =>
+        new($"解决后 {Days(s)} 天内{Kind.Chinese}", $"a {Kind.English} within {Days(s)} days of resolution");
+
+    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    {
+        if (c.Known(t.ResolvedAt) is not { } resolved)
+        {
+            return Evaluation.NotEligible("工单未解决", "ticket not resolved");
+        }
+
+        if (OutOfScope(t, c) is { } outOfScope)
+        {
+            return outOfScope;
+        }
+
+        var days = Days(c.Settings);
+        var callback = t.Callbacks
+            .Where(cb => Counts(cb) && c.Known(cb.At) is not null && Words.WithinDaysAfter(resolved, cb.At, days))
+            .OrderBy(cb => cb.At)
+            .FirstOrDefault();
+        if (callback is not null)
+        {
+            return Evaluation.Met($"{Words.Time(callback.At)} {Kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}",
+                $"{Kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
+        }
+
+        var end = resolved.AddDays(days);
+        return c.AsOf <= end
+            ? Evaluation.Pending($"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{Kind.Chinese}",
+                $"resolved on {Words.Time(resolved)}; {Kind.English} due by {Words.Time(end)}")
+            : Evaluation.Missed($"解决（{Words.Time(resolved)}）后 {days} 天内无{Kind.Chinese}",
+                $"no {Kind.English} within {days} days of resolution on {Words.Time(resolved)}");
+    }
+}
+
+/// <summary>CS-3d — dictionary row: tickets with resolved at; met when a phone callback linked to the ticket is at
+/// resolved ≤ t ≤ resolved + 7 days (setting).</summary>
+public sealed class Cs3dPhoneFollowUp : CallbackAfterResolution
+{
+    public override string Id => "CS-3d";
+    protected override int Days(SlaSettings s) => s.PhoneCallbackDays;
+    protected override bool Counts(LinkedCallback cb) => cb.Method == CallbackMethod.Phone;
+    protected override (string Chinese, string English) Kind => ("电话回访", "phone callback");
+}
+
+/// <summary>CS-7a — dictionary row: tickets with resolved at; met when an SMS callback (weekly or monthly) linked to the
+/// ticket is within 31 days (setting) after resolved.</summary>
+public sealed class Cs7aSmsCallback : CallbackAfterResolution
+{
+    public override string Id => "CS-7a";
+    protected override int Days(SlaSettings s) => s.CallbackWindowDays;
+    protected override bool Counts(LinkedCallback cb) => cb.Method is CallbackMethod.SmsWeekly or CallbackMethod.SmsMonthly;
+    protected override (string Chinese, string English) Kind => ("短信回访", "SMS callback");
+}
+
+/// <summary>CS-7b — dictionary row: resolved tickets whose product name or model contains a key-product keyword (setting:
+/// 四情, 虫情, 孢子, 墒情, 苗情, 培养箱, 种子); met when a phone callback linked to the ticket is within 31 days after resolved.</summary>
+public sealed class Cs7bKeyProductPhoneCallback : CallbackAfterResolution
+{
+    public override string Id => "CS-7b";
+    protected override int Days(SlaSettings s) => s.CallbackWindowDays;
+    protected override bool Counts(LinkedCallback cb) => cb.Method == CallbackMethod.Phone;
+    protected override (string Chinese, string English) Kind => ("重点产品电话回访", "key-product phone callback");
+
+    public override BilingualText Target(SlaSettings s) =>
+        new($"重点产品（{string.Join("、", s.KeyProductKeywords)}）解决后 {s.CallbackWindowDays} 天内电话回访",
+            $"a phone callback within {s.CallbackWindowDays} days of resolution for key products ({string.Join(", ", s.KeyProductKeywords)})");
+
+    protected override Evaluation? OutOfScope(TicketFacts t, MetricContext c) =>
+        c.Settings.KeyProductKeywords.Any(k => t.ProductName?.Contains(k, StringComparison.Ordinal) == true
+                                               || t.Model?.Contains(k, StringComparison.Ordinal) == true)
+            ? null
+            : Evaluation.NotEligible("非重点产品", "not a key product");
+}

@@ -1,0 +1,191 @@
+using ServiceInsights.Data.Entities;
+
+namespace ServiceInsights.Data.Domain.Metrics;
+
+// Plain snapshots of the records the rules judge: local times, the linked records each rule needs, no EF.
+
+/// <summary>What a verdict row shows of its record: key, staff, product model, VIP.</summary>
+public interface IRecordFacts
+{
+    string Key { get; }
+
+    string? Staff { get; }
+
+    string? Model { get; }
+
+    bool Vip { get; }
+}
+
+/// <summary>A callback linked to a ticket by ticket no. (CS-3d, CS-7a, CS-7b, OS-2d).</summary>
+public sealed record LinkedCallback(string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
+
+/// <summary>A ticket (服务工单) with the callbacks linked to it; times local.</summary>
+public sealed record TicketFacts : IRecordFacts
+{
+    public required string TicketNo { get; init; }
+    public required DateTime ReceivedAt { get; init; }
+    public bool Vip { get; init; }
+    public string? Customer { get; init; }
+    public string? Address { get; init; }
+    public string? Contact { get; init; }
+    public string? Phone { get; init; }
+    public string? ProductName { get; init; }
+    public string? Model { get; init; }
+    public string? SerialNo { get; init; }
+    public DateOnly? PurchaseDate { get; init; }
+    public Origin? Origin { get; init; }
+    public ServiceType? ServiceType { get; init; }
+    public string? Problem { get; init; }
+    public string? Solution { get; init; }
+    public string? Notes { get; init; }
+    public string? Staff { get; init; }
+    public DateTime? SmsConfirmedAt { get; init; }
+    public DateTime? FirstResponseAt { get; init; }
+    public DateTime? PromisedBy { get; init; }
+    public DateTime? SatisfactoryReplyAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public IReadOnlyList<LinkedCallback> Callbacks { get; init; } = [];
+
+    public string Key => TicketNo;
+}
+
+/// <summary>A returned item (返厂维修) with its ticket's origin, staff, model and VIP flag and its status updates.</summary>
+public sealed record RepairFacts : IRecordFacts
+{
+    public required string RepairNo { get; init; }
+    public string? TicketNo { get; init; }
+    public required DateTime ReceivedAt { get; init; }
+    public DateTime? OrderedAt { get; init; }
+    public DateTime? HandedOverAt { get; init; }
+    public DateTime? RepairedAt { get; init; }
+    public DateOnly? AgreedDueDate { get; init; }
+
+    /// <summary>From the linked ticket; null when the ticket is missing or does not say.</summary>
+    public Origin? Origin { get; init; }
+
+    public string? Staff { get; init; }
+    public string? Model { get; init; }
+    public bool Vip { get; init; }
+
+    /// <summary>维修进度: the times the repair's status was confirmed (CS-4c).</summary>
+    public IReadOnlyList<DateTime> StatusUpdates { get; init; } = [];
+
+    public string Key => RepairNo;
+}
+
+/// <summary>CS-4c counts working days of a repair: one day d of one repair.</summary>
+public sealed record RepairDayFacts(RepairFacts Repair, DateOnly Day) : IRecordFacts
+{
+    public string Key => $"{Repair.RepairNo} {Words.Date(Day)}";
+    public string? Staff => Repair.Staff;
+    public string? Model => Repair.Model;
+    public bool Vip => Repair.Vip;
+
+    /// <summary>The working days d of a repair with date(received) &lt; d ≤ date(repaired, or as-of while open).</summary>
+    public static IEnumerable<RepairDayFacts> Of(RepairFacts repair, MetricContext context)
+    {
+        var last = context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate;
+        for (var day = DateOnly.FromDateTime(repair.ReceivedAt).AddDays(1); day <= last; day = day.AddDays(1))
+        {
+            if (context.Calendar.IsWorkingDay(day))
+            {
+                yield return new RepairDayFacts(repair, day);
+            }
+        }
+    }
+}
+
+/// <summary>A site visit (上门服务) with its ticket's service type, model, VIP flag and linked callbacks.</summary>
+public sealed record VisitFacts : IRecordFacts
+{
+    public required string DispatchNo { get; init; }
+    public string? TicketNo { get; init; }
+    public DispatchSource? Source { get; init; }
+    public required DateTime OrderedAt { get; init; }
+    public DateTime? DirectorSignedAt { get; init; }
+    public DateTime? AppointmentAt { get; init; }
+    public bool? RescheduledWithNotice { get; init; }
+    public DateTime? ArrivedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public bool? FormFiled { get; init; }
+    public int? SurveyScore { get; init; }
+    public string? Engineer { get; init; }
+
+    /// <summary>From the linked ticket (CS-5 counts on-site repairs only).</summary>
+    public ServiceType? TicketServiceType { get; init; }
+
+    public string? Model { get; init; }
+    public bool Vip { get; init; }
+    public IReadOnlyList<LinkedCallback> Callbacks { get; init; } = [];
+
+    public string Key => DispatchNo;
+    public string? Staff => Engineer;
+}
+
+/// <summary>A callback (回访记录) judged for completeness (CS-7c).</summary>
+public sealed record CallbackFacts : IRecordFacts
+{
+    public required string CallbackNo { get; init; }
+    public string? TicketNo { get; init; }
+    public required DateTime At { get; init; }
+    public CallbackMethod? Method { get; init; }
+    public bool Reached { get; init; } = true;
+    public bool? Solved { get; init; }
+    public bool? RunningNormally { get; init; }
+    public int? Satisfaction { get; init; }
+    public string? Staff { get; init; }
+    public string? Model { get; init; }
+    public bool Vip { get; init; }
+
+    public string Key => CallbackNo;
+}
+
+/// <summary>An earlier complaint that may make a complaint a repeat (CP-1).</summary>
+public sealed record PriorComplaint(string ComplaintNo, string? Customer, DateTime ReceivedAt);
+
+/// <summary>A complaint (客户投诉) with the complaints that could make it a repeat (CP-1).</summary>
+public sealed record ComplaintFacts : IRecordFacts
+{
+    public required string ComplaintNo { get; init; }
+    public string? TicketNo { get; init; }
+    public string? Customer { get; init; }
+    public required DateTime ReceivedAt { get; init; }
+    public ComplaintSource? Source { get; init; }
+    public DateTime? SalesFeedbackAt { get; init; }
+    public bool? ThreatensExternal { get; init; }
+    public bool? Media { get; init; }
+    public DateTime? PromisedBy { get; init; }
+    public string? Measures { get; init; }
+    public DateTime? ManagerInformedAt { get; init; }
+    public DateTime? LeaderInformedAt { get; init; }
+    public DateTime? ResultNotifiedAt { get; init; }
+    public int? Satisfaction { get; init; }
+    public string? RootCause { get; init; }
+    public string? CorrectiveAction { get; init; }
+    public string? Responsible { get; init; }
+    public DateTime? ClosedAt { get; init; }
+    public bool? CaseStudyWritten { get; init; }
+    public string? Staff { get; init; }
+    public string? Model { get; init; }
+    public bool Vip { get; init; }
+
+    /// <summary>Other complaints received before this one (any customer; the classifier matches the trimmed name).</summary>
+    public IReadOnlyList<PriorComplaint> Earlier { get; init; } = [];
+
+    public string Key => ComplaintNo;
+}
+
+/// <summary>A quote (报价) (CS-6), with its ticket's staff, model and VIP flag.</summary>
+public sealed record QuoteFacts : IRecordFacts
+{
+    public required string QuoteNo { get; init; }
+    public string? TicketNo { get; init; }
+    public required DateTime QuotedAt { get; init; }
+    public QuoteBasis? FirstQuoted { get; init; }
+    public bool? NoInvoiceRequested { get; init; }
+    public string? Staff { get; init; }
+    public string? Model { get; init; }
+    public bool Vip { get; init; }
+
+    public string Key => QuoteNo;
+}

@@ -1,0 +1,98 @@
+namespace ServiceInsights.Data.Domain.Metrics;
+
+/// <summary>One record's verdict under one rule, with what the break-downs group by.</summary>
+public sealed record RecordVerdict(string Key, string? Staff, string? Model, bool Vip, Verdict Verdict, BilingualText Reason);
+
+/// <summary>
+/// One rule's result for a month: met / eligible (missed = eligible − met); pending records are counted apart and are not
+/// eligible. <see cref="Verdicts"/> holds the met, missed and pending records (not the ones the rule does not apply to).
+/// </summary>
+public sealed record MetricResult(
+    string Id, MetricGroup Group, int Eligible, int Met, int Pending, double? Rate, BilingualText Target, IReadOnlyList<RecordVerdict> Verdicts)
+{
+    public int Missed => Eligible - Met;
+
+    public static MetricResult From(IMetricDefinition definition, SlaSettings settings, IReadOnlyList<RecordVerdict> verdicts)
+    {
+        var met = verdicts.Count(v => v.Verdict == Verdict.Met);
+        var eligible = met + verdicts.Count(v => v.Verdict == Verdict.Missed);
+        return new(definition.Id, definition.Group, eligible, met, verdicts.Count(v => v.Verdict == Verdict.Pending),
+            eligible == 0 ? null : (double)met / eligible, definition.Target(settings), verdicts);
+    }
+}
+
+/// <summary>A month's records as snapshots, ready for every rule.</summary>
+public sealed record MetricInputs(
+    IReadOnlyList<TicketFacts> Tickets,
+    IReadOnlyList<RepairFacts> Repairs,
+    IReadOnlyList<VisitFacts> Visits,
+    IReadOnlyList<CallbackFacts> Callbacks,
+    IReadOnlyList<ComplaintFacts> Complaints,
+    IReadOnlyList<QuoteFacts> Quotes);
+
+/// <summary>The 27 rules of the metric dictionary in its order, and their evaluation over a month's records.</summary>
+public static class MetricCatalog
+{
+    public static IReadOnlyList<IMetricDefinition> All { get; } =
+    [
+        new Cs1aSmsConfirmation(), new Cs1bForbiddenPhrases(), new Cs2RequiredFields(),
+        new Cs3aFirstResponse(), new Cs3bSatisfactoryReply(), new Cs3cTimeCommitment(), new Cs3dPhoneFollowUp(),
+        new Cs4aSameDayOrder(), new Cs4bRepairTurnaround(), new Cs4cDailyStatus(),
+        new Cs5OnSiteRepair(), new Cs6TaxInclusiveQuote(),
+        new Cs7aSmsCallback(), new Cs7bKeyProductPhoneCallback(), new Cs7cCompleteCallback(), new Cs8bSalesFeedback(),
+        new Os1DirectorSignOff(), new Os2aAppointment(), new Os2bPunctuality(), new Os2cFormAndSurvey(), new Os2dFollowUpCall(),
+        new Cp1Escalation(), new Cp2aStatedWait(), new Cp2bMeasures(), new Cp2cFollowUp(), new Cp2dCorrectiveAction(), new Cp2eCaseStudy(),
+    ];
+
+    public static IMetricDefinition Find(string id) => All.Single(d => d.Id == id);
+
+    public static IReadOnlyList<MetricResult> Evaluate(MetricInputs inputs, MetricContext context) =>
+    [
+        .. All.Select(definition => MetricResult.From(definition, context.Settings, definition switch
+        {
+            MetricDefinition<TicketFacts> d => Judge(d, inputs.Tickets, context),
+            MetricDefinition<RepairDayFacts> d => Judge(d, [.. inputs.Repairs.SelectMany(r => RepairDayFacts.Of(r, context))], context),
+            MetricDefinition<RepairFacts> d => Judge(d, inputs.Repairs, context),
+            MetricDefinition<VisitFacts> d => Judge(d, inputs.Visits, context),
+            MetricDefinition<CallbackFacts> d => Judge(d, inputs.Callbacks, context),
+            MetricDefinition<ComplaintFacts> d => Judge(d, inputs.Complaints, context),
+            MetricDefinition<QuoteFacts> d => Judge(d, inputs.Quotes, context),
+            _ => throw new InvalidOperationException($"{definition.Id}: no records of kind {definition.FactsType.Name}."),
+        })),
+    ];
+
+    private static List<RecordVerdict> Judge<T>(MetricDefinition<T> definition, IEnumerable<T> records, MetricContext context) where T : IRecordFacts =>
+        [
+            .. records
+                .Select(r => (Record: r, Evaluation: definition.Evaluate(r, context)))
+                .Where(x => x.Evaluation.Verdict != Verdict.NotEligible)
+                .Select(x => new RecordVerdict(x.Record.Key, x.Record.Staff, x.Record.Model, x.Record.Vip, x.Evaluation.Verdict, x.Evaluation.Reason)),
+        ];
+}
+
+/// <summary>A rule's counts for one staff member, product model or VIP group.</summary>
+public sealed record MetricBreakdownRow(string Group, int Eligible, int Met, int Pending, double? Rate);
+
+/// <summary>Break-downs of a rule's result by staff, product model or VIP, computed from its verdicts.</summary>
+public static class MetricBreakdown
+{
+    public static IReadOnlyList<MetricBreakdownRow> ByStaff(MetricResult result) => By(result, v => v.Staff);
+
+    public static IReadOnlyList<MetricBreakdownRow> ByModel(MetricResult result) => By(result, v => v.Model);
+
+    public static IReadOnlyList<MetricBreakdownRow> ByVip(MetricResult result) => By(result, v => v.Vip ? "VIP" : "");
+
+    /// <summary>Groups by a key (a blank key becomes ""), ordered by the key.</summary>
+    public static IReadOnlyList<MetricBreakdownRow> By(MetricResult result, Func<RecordVerdict, string?> key) =>
+    [
+        .. result.Verdicts
+            .GroupBy(v => key(v)?.Trim() ?? "")
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var met = g.Count(v => v.Verdict == Verdict.Met);
+                var eligible = met + g.Count(v => v.Verdict == Verdict.Missed);
+                return new MetricBreakdownRow(g.Key, eligible, met, g.Count(v => v.Verdict == Verdict.Pending), eligible == 0 ? null : (double)met / eligible);
+            }),
+    ];
+}

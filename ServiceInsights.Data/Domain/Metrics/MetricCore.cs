@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace ServiceInsights.Data.Domain.Metrics;
+
+/// <summary>The three rule groups of docs/SERVICE-STANDARD.md.</summary>
+public enum MetricGroup { CS, OS, CP }
+
+/// <summary>
+/// What a rule says about one record at the as-of time. <see cref="Pending"/>: the deadline has not passed and the rule is
+/// not met yet (not eligible, not missed). <see cref="NotEligible"/>: the rule does not apply to the record.
+/// </summary>
+public enum Verdict { Met, Missed, Pending, NotEligible }
+
+/// <summary>A sentence in Chinese and in English.</summary>
+public sealed record BilingualText(string Chinese, string English)
+{
+    public string In(bool chinese) => chinese ? Chinese : English;
+
+    public override string ToString() => English;
+}
+
+/// <summary>A verdict with its reason in words.</summary>
+public sealed record Evaluation(Verdict Verdict, BilingualText Reason)
+{
+    public static Evaluation Met(string chinese, string english) => new(Verdict.Met, new(chinese, english));
+
+    public static Evaluation Missed(string chinese, string english) => new(Verdict.Missed, new(chinese, english));
+
+    public static Evaluation Pending(string chinese, string english) => new(Verdict.Pending, new(chinese, english));
+
+    public static Evaluation NotEligible(string chinese, string english) => new(Verdict.NotEligible, new(chinese, english));
+}
+
+/// <summary>
+/// What every evaluation needs: the targets in force, the working calendar and the as-of time (local). A timestamp after
+/// the as-of time is treated as not there yet, so a past month's report is reproducible with an explicit as-of.
+/// </summary>
+public sealed record MetricContext(SlaSettings Settings, WorkingCalendar Calendar, DateTime AsOf)
+{
+    public DateOnly AsOfDate => DateOnly.FromDateTime(AsOf);
+
+    /// <summary>The timestamp when it happened by the as-of time, else null.</summary>
+    public DateTime? Known(DateTime? at) => at is { } value && value <= AsOf ? value : null;
+}
+
+/// <summary>One rule of the metric dictionary: its ID, group and the target in words.</summary>
+public interface IMetricDefinition
+{
+    string Id { get; }
+
+    MetricGroup Group { get; }
+
+    /// <summary>The record kind the rule counts (ticket, repair, repair day, visit, callback, complaint, quote).</summary>
+    Type FactsType { get; }
+
+    BilingualText Target(SlaSettings settings);
+}
+
+/// <summary>A rule evaluated on one snapshot record of type <typeparamref name="TFacts"/>.</summary>
+public abstract class MetricDefinition<TFacts> : IMetricDefinition
+{
+    public abstract string Id { get; }
+
+    public abstract MetricGroup Group { get; }
+
+    public Type FactsType => typeof(TFacts);
+
+    public abstract BilingualText Target(SlaSettings settings);
+
+    public abstract Evaluation Evaluate(TFacts facts, MetricContext context);
+}
+
+/// <summary>How reasons write times and numbers (invariant, local times).</summary>
+internal static class Words
+{
+    public static string Time(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    public static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
+
+    /// <summary>"within N days after t": t ≤ x ≤ t + N×24 h.</summary>
+    public static bool WithinDaysAfter(DateTime t, DateTime x, int days) => t <= x && x <= t.AddDays(days);
+}

@@ -1,0 +1,135 @@
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+using static ServiceInsights.Tests.Domain.Metrics.MetricFacts;
+
+namespace ServiceInsights.Tests.Domain.Metrics;
+
+public class TicketMetricTests
+{
+    [Theory]
+    [InlineData("2026-03-05 09:00", "2026-03-05 10:00", null, false, "2026-03-06 09:00", Verdict.Met)] // exactly 60
+    [InlineData("2026-03-05 09:00", "2026-03-05 10:01", null, false, "2026-03-06 09:00", Verdict.Missed)] // 61
+    [InlineData("2026-03-05 09:00", "2026-03-05 09:30", null, true, "2026-03-06 09:00", Verdict.Met)] // VIP 30
+    [InlineData("2026-03-05 09:00", "2026-03-05 09:31", null, true, "2026-03-06 09:00", Verdict.Missed)] // VIP 31
+    [InlineData("2026-03-05 11:30", "2026-03-05 13:30", null, false, "2026-03-06 09:00", Verdict.Met)] // the lunch break does not count
+    [InlineData("2026-10-09 17:00", "2026-10-10 09:00", null, false, "2026-10-12 09:00", Verdict.Met)] // into the make-up Saturday
+    [InlineData("2026-10-09 17:00", "2026-10-12 08:40", null, false, "2026-10-12 09:00", Verdict.Missed)] // ignoring the make-up day would pass
+    [InlineData("2026-03-05 09:00", null, "2026-03-05 09:20", false, "2026-03-06 09:00", Verdict.Met)] // answered at once: the satisfactory reply counts
+    [InlineData("2026-03-05 09:00", null, null, false, "2026-03-05 10:00", Verdict.Pending)] // deadline not passed
+    [InlineData("2026-03-05 09:00", null, null, false, "2026-03-05 10:01", Verdict.Missed)] // missing once the deadline passed
+    [InlineData("2026-03-05 09:00", "2026-03-05 09:10", null, false, "2026-03-05 09:05", Verdict.Pending)] // a response after as-of is not known yet
+    public void JudgesTheFirstResponseInBusinessMinutes(string received, string? first, string? satisfactory, bool vip, string asOf, Verdict expected)
+    {
+        var ticket = Ticket(received) with { FirstResponseAt = AtOrNull(first), SatisfactoryReplyAt = AtOrNull(satisfactory), Vip = vip };
+        Assert.Equal(expected, new Cs3aFirstResponse().Evaluate(ticket, AsOf(asOf)).Verdict);
+    }
+
+    [Fact]
+    public void SaysWhyAFirstResponseWasLateInBothLanguages()
+    {
+        var reason = new Cs3aFirstResponse().Evaluate(Ticket("2026-03-05 09:00") with { FirstResponseAt = At("2026-03-05 10:15") }, AsOf("2026-03-06 09:00")).Reason;
+        Assert.Equal("first response after 75 business minutes; target 60", reason.English);
+        Assert.Equal("首次响应用时 75 个工作分钟，目标 60", reason.Chinese);
+    }
+
+    [Theory]
+    [InlineData("2026-03-05 08:30", "2026-03-05 17:30", false, Verdict.Met)] // 480
+    [InlineData("2026-03-05 08:30", "2026-03-06 08:31", false, Verdict.Missed)] // 481
+    [InlineData("2026-03-05 08:30", "2026-03-05 13:30", true, Verdict.Met)] // VIP 240
+    [InlineData("2026-03-05 08:30", "2026-03-05 13:31", true, Verdict.Missed)] // VIP 241
+    [InlineData("2026-03-05 08:30", null, false, Verdict.Missed)]
+    public void JudgesTheSatisfactoryReplyWithVipTargets(string received, string? reply, bool vip, Verdict expected)
+    {
+        var ticket = Ticket(received) with { SatisfactoryReplyAt = AtOrNull(reply), Vip = vip };
+        Assert.Equal(expected, new Cs3bSatisfactoryReply().Evaluate(ticket, AsOf("2026-03-10 09:00")).Verdict);
+    }
+
+    [Theory]
+    [InlineData("2026-03-05 09:15", null, "2026-03-06 09:00", Verdict.NotEligible)] // replied within 15 min
+    [InlineData("2026-03-05 09:16", "2026-03-06 12:00", "2026-03-06 09:00", Verdict.Met)]
+    [InlineData("2026-03-05 09:16", null, "2026-03-06 09:00", Verdict.Missed)]
+    [InlineData(null, null, "2026-03-05 09:10", Verdict.Pending)] // received 10 min ago
+    [InlineData(null, null, "2026-03-05 09:16", Verdict.Missed)]
+    public void AsksForATimeCommitmentWhenTheReplyIsNotImmediate(string? reply, string? promised, string asOf, Verdict expected)
+    {
+        var ticket = Ticket("2026-03-05 09:00") with { SatisfactoryReplyAt = AtOrNull(reply), PromisedBy = AtOrNull(promised) };
+        Assert.Equal(expected, new Cs3cTimeCommitment().Evaluate(ticket, AsOf(asOf)).Verdict);
+    }
+
+    [Theory]
+    [InlineData(CallbackMethod.Phone, "2026-10-16 16:20", "2026-11-27 00:00", Verdict.Met)] // exactly t + 7×24 h
+    [InlineData(CallbackMethod.Phone, "2026-10-16 16:21", "2026-11-27 00:00", Verdict.Missed)] // one minute later
+    [InlineData(CallbackMethod.Phone, "2026-10-09 16:20", "2026-11-27 00:00", Verdict.Met)] // at resolution
+    [InlineData(CallbackMethod.Phone, "2026-10-09 16:19", "2026-11-27 00:00", Verdict.Missed)] // before resolution
+    [InlineData(CallbackMethod.SmsWeekly, "2026-10-12 10:00", "2026-11-27 00:00", Verdict.Missed)] // an SMS is not a phone call
+    [InlineData(null, null, "2026-10-16 16:20", Verdict.Pending)] // window still open
+    [InlineData(CallbackMethod.Phone, "2026-10-12 10:00", "2026-10-11 10:00", Verdict.Pending)] // the call lies after as-of
+    public void WantsAPhoneCallbackWithinSevenDaysOfResolution(CallbackMethod? method, string? at, string asOf, Verdict expected)
+    {
+        var ticket = Ticket("2026-10-09 09:00") with
+        {
+            ResolvedAt = At("2026-10-09 16:20"),
+            Callbacks = method is { } m ? [new LinkedCallback("HF-1", At(at!), m, true)] : [],
+        };
+        Assert.Equal(expected, new Cs3dPhoneFollowUp().Evaluate(ticket, AsOf(asOf)).Verdict);
+    }
+
+    [Fact]
+    public void SaysWhichResolutionAMissingPhoneCallbackFollows()
+    {
+        var reason = new Cs3dPhoneFollowUp().Evaluate(Ticket("2026-10-09 09:00") with { ResolvedAt = At("2026-10-09 16:20") }, AsOf("2026-11-27 00:00")).Reason;
+        Assert.Equal("no phone callback within 7 days of resolution on 2026-10-09 16:20", reason.English);
+    }
+
+    [Theory]
+    [InlineData(null, "虫情测报灯", CallbackMethod.Phone, "2026-11-09 16:20", Verdict.NotEligible)] // not resolved
+    [InlineData("2026-10-09 16:20", "虫情测报灯", CallbackMethod.Phone, "2026-11-09 16:20", Verdict.Met)] // day 31
+    [InlineData("2026-10-09 16:20", "虫情测报灯", CallbackMethod.Phone, "2026-11-09 16:21", Verdict.Missed)]
+    [InlineData("2026-10-09 16:20", "人工气候箱", CallbackMethod.Phone, "2026-10-12 10:00", Verdict.NotEligible)] // not a key product
+    [InlineData("2026-10-09 16:20", "光照培养箱", CallbackMethod.SmsMonthly, "2026-10-12 10:00", Verdict.Missed)]
+    public void WantsAKeyProductPhoneCallbackWithin31Days(string? resolved, string product, CallbackMethod method, string at, Verdict expected)
+    {
+        var ticket = Ticket("2026-10-09 09:00") with
+        {
+            ResolvedAt = AtOrNull(resolved), ProductName = product, Callbacks = [new LinkedCallback("HF-1", At(at), method, true)],
+        };
+        Assert.Equal(expected, new Cs7bKeyProductPhoneCallback().Evaluate(ticket, AsOf("2026-11-27 00:00")).Verdict);
+    }
+
+    [Theory]
+    [InlineData(CallbackMethod.SmsWeekly, "2026-10-12 10:00", Verdict.Met)]
+    [InlineData(CallbackMethod.SmsMonthly, "2026-11-09 16:20", Verdict.Met)]
+    [InlineData(CallbackMethod.SmsMonthly, "2026-11-09 16:21", Verdict.Missed)]
+    [InlineData(CallbackMethod.Phone, "2026-10-12 10:00", Verdict.Missed)]
+    public void WantsAnSmsCallbackWithin31Days(CallbackMethod method, string at, Verdict expected)
+    {
+        var ticket = Ticket("2026-10-09 09:00") with { ResolvedAt = At("2026-10-09 16:20"), Callbacks = [new LinkedCallback("HF-1", At(at), method, true)] };
+        Assert.Equal(expected, new Cs7aSmsCallback().Evaluate(ticket, AsOf("2026-11-27 00:00")).Verdict);
+    }
+
+    [Theory]
+    [InlineData("2026-03-05 09:05", Verdict.Met)]
+    [InlineData(null, Verdict.Missed)]
+    public void WantsAnSmsConfirmation(string? sms, Verdict expected) =>
+        Assert.Equal(expected, new Cs1aSmsConfirmation().Evaluate(Ticket() with { SmsConfirmedAt = AtOrNull(sms) }, AsOf("2026-03-06 09:00")).Verdict);
+
+    [Theory]
+    [InlineData("更换电源模块", "客户满意", Verdict.Met)]
+    [InlineData("这个不归我管", null, Verdict.Missed)]
+    [InlineData("更换电源模块", "客户问价格，答：不清楚", Verdict.Missed)]
+    public void FindsForbiddenPhrasesInSolutionAndNotes(string solution, string? notes, Verdict expected) =>
+        Assert.Equal(expected, new Cs1bForbiddenPhrases().Evaluate(Ticket() with { Solution = solution, Notes = notes }, AsOf("2026-03-06 09:00")).Verdict);
+
+    [Fact]
+    public void ListsTheMissingRequiredFields()
+    {
+        var complete = Ticket() with
+        {
+            Customer = "某农业局", Address = "某路 1 号", Contact = "王工", Phone = "13800000000", ProductName = "虫情测报灯", Model = "TPCB-III",
+            SerialNo = "S1", PurchaseDate = Day("2025-05-01"), Problem = "不亮", Solution = "换灯管",
+        };
+        Assert.Equal(Verdict.Met, new Cs2RequiredFields().Evaluate(complete, AsOf("2026-03-06 09:00")).Verdict);
+        var missing = new Cs2RequiredFields().Evaluate(complete with { Address = " ", PurchaseDate = null }, AsOf("2026-03-06 09:00"));
+        Assert.Equal((Verdict.Missed, "missing: address, purchase date"), (missing.Verdict, missing.Reason.English));
+    }
+}

@@ -1,0 +1,83 @@
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Tests.Builders;
+
+namespace ServiceInsights.Tests.Reports;
+
+public sealed class MetricQueryTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    private async Task<KpiReport> RunAsync(string asOf = "2026-11-27 00:00") =>
+        await new MetricQuery(_database.Factory, TestClock.Shanghai).RunAsync(new ReportMonth(2026, 10), TestClock.Utc(asOf),
+            SlaSettings.Defaults, new WorkingCalendar(HolidaySchedule.Shipped));
+
+    [Fact]
+    public async Task TakesTheMonthsRecordsByLocalTimeAcrossTheMonthBoundary()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-SEP").ReceivedAt("2026-09-30 23:59").Build(), // 15:59 UTC on 09-30: September
+            new TicketBuilder().No("GD-OCT1").ReceivedAt("2026-10-01 00:00").With(t => t.SmsConfirmedAt = TestClock.Utc("2026-10-01 00:05")).Build(), // 09-30 16:00 UTC
+            new TicketBuilder().No("GD-OCT31").ReceivedAt("2026-10-31 23:59").Build(),
+            new TicketBuilder().No("GD-NOV").ReceivedAt("2026-11-01 00:00").Build());
+
+        var report = await RunAsync();
+
+        var sms = report["CS-1a"];
+        Assert.Equal(["GD-OCT1", "GD-OCT31"], sms.Verdicts.Select(v => v.Key).Order());
+        Assert.Equal((2, 1), (sms.Eligible, sms.Met));
+        Assert.Equal(0.5, sms.Rate);
+        Assert.True(report.CalendarComplete);
+    }
+
+    [Fact]
+    public async Task LinksCallbacksUpdatesAndTicketsByNumber()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-1").ReceivedAt("2026-10-09 09:00").ResolvedAt("2026-10-09 16:20").Staff("张敏").Product("虫情测报灯", "TPCB-III")
+                .With(t => (t.Origin, t.Vip) = (Origin.SelfMade, true)).Build(),
+            new CallbackBuilder().Ticket("GD-1").At("2026-10-16 16:20").Method(CallbackMethod.Phone).Build(), // exactly 7×24 h
+            new CallbackBuilder().Ticket("GD-1").At("2026-11-05 10:00").Method(CallbackMethod.SmsMonthly).Build(), // a callback of November counts
+            new TicketBuilder().No("GD-SEPT").ReceivedAt("2026-09-28 09:00").Staff("李强").Product("光照培养箱", "GZX-250")
+                .With(t => t.Origin = Origin.Purchased).Build(),
+            new RepairBuilder().No("WX-1").Ticket("GD-SEPT").ReceivedAt("2026-10-12 10:00").RepairedAt("2026-10-15 16:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-13 09:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-15 09:00").Build(),
+            new ComplaintBuilder().No("TS-1").Customer("湖北省荆州市农业农村局").ReceivedAt("2026-07-15 10:00").Build(), // 88 days before
+            new ComplaintBuilder().No("TS-2").Customer(" 湖北省荆州市农业农村局").ReceivedAt("2026-10-11 10:00").Build());
+
+        var report = await RunAsync();
+
+        var phone = Assert.Single(report["CS-3d"].Verdicts);
+        Assert.Equal(("GD-1", "张敏", "TPCB-III", true, Verdict.Met), (phone.Key, phone.Staff, phone.Model, phone.Vip, phone.Verdict));
+        Assert.Equal(Verdict.Met, Assert.Single(report["CS-7a"].Verdicts).Verdict);
+        Assert.Equal(Verdict.Met, Assert.Single(report["CS-7b"].Verdicts).Verdict);
+
+        var turnaround = Assert.Single(report["CS-4b"].Verdicts);
+        Assert.Equal(("WX-1", "李强", Verdict.Met), (turnaround.Key, turnaround.Staff, turnaround.Verdict));
+        Assert.Equal([Verdict.Met, Verdict.Missed, Verdict.Met], report["CS-4c"].Verdicts.Select(v => v.Verdict)); // 10-13, 10-14, 10-15
+
+        var repeat = Assert.Single(report["CP-1"].Verdicts);
+        Assert.Equal(("TS-2", Verdict.Missed), (repeat.Key, repeat.Verdict)); // class 2, manager not informed
+        Assert.Contains("TS-1", repeat.Reason.English, StringComparison.Ordinal);
+        Assert.Equal(["TS-2"], report["CP-2a"].Verdicts.Select(v => v.Key)); // the July complaint is not October's
+    }
+
+    [Fact]
+    public async Task KeepsCallbacksAfterTheAsOfTimeOutOfTheVerdicts()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-1").ReceivedAt("2026-10-28 09:00").ResolvedAt("2026-10-28 16:00").Build(),
+            new CallbackBuilder().Ticket("GD-1").At("2026-10-30 10:00").Method(CallbackMethod.Phone).Build());
+
+        Assert.Equal(Verdict.Pending, Assert.Single((await RunAsync("2026-10-29 12:00"))["CS-3d"].Verdicts).Verdict);
+        Assert.Equal(Verdict.Met, Assert.Single((await RunAsync())["CS-3d"].Verdicts).Verdict);
+    }
+}
