@@ -31,8 +31,11 @@ public sealed class HolidaySchedule
 
     public IEnumerable<ScheduledDay> Days => _days.Values.OrderBy(d => d.Date);
 
+    /// <summary>The schedules shipped with the app (2023–2026), year by year, as their files give them.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<ScheduledDay>> ShippedYears { get; } = LoadShippedYears();
+
     /// <summary>The schedules shipped with the app (2023–2026).</summary>
-    public static HolidaySchedule Shipped { get; } = LoadShipped();
+    public static HolidaySchedule Shipped { get; } = new(ShippedYears.Values.SelectMany(d => d), ShippedYears.Keys);
 
     /// <summary>Reads one year in the holiday-cn format; throws <see cref="FormatException"/> with the reason.</summary>
     public static (int Year, IReadOnlyList<ScheduledDay> Days) ParseYear(string json)
@@ -63,20 +66,18 @@ public sealed class HolidaySchedule
         }
     }
 
-    private static HolidaySchedule LoadShipped()
+    private static Dictionary<int, IReadOnlyList<ScheduledDay>> LoadShippedYears()
     {
         var assembly = typeof(HolidaySchedule).Assembly;
-        var days = new List<ScheduledDay>();
-        var years = new List<int>();
+        var years = new Dictionary<int, IReadOnlyList<ScheduledDay>>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("ServiceInsights.Calendar.cn-", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             var (year, yearDays) = ParseYear(reader.ReadToEnd());
-            years.Add(year);
-            days.AddRange(yearDays);
+            years.Add(year, yearDays);
         }
 
-        return new HolidaySchedule(days, years);
+        return years;
     }
 }

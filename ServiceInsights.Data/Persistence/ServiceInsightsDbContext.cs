@@ -20,6 +20,10 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<SettingValue> SettingValues => Set<SettingValue>();
+    public DbSet<HolidayYear> HolidayYears => Set<HolidayYear>();
+    public DbSet<CalendarDayEdit> CalendarDayEdits => Set<CalendarDayEdit>();
+    public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

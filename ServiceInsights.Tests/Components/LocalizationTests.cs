@@ -8,6 +8,7 @@ using ServiceInsights.Web;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Components.Pages.Admin.Settings;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -39,6 +40,10 @@ public partial class LocalizationTests
             // Keys the Import page builds from enum names.
             .Concat(Enum.GetNames<ImportStage>().Select(s => "Import.Stage." + s))
             .Concat(Enum.GetNames<ImportStatus>().Select(s => "Import.Status." + s))
+            // Keys the Settings page builds from SlaSettings properties, units and day kinds.
+            .Concat(typeof(SlaSettings).GetProperties().Where(p => p.CanWrite).Select(p => SettingsText.FieldKey(p.Name)))
+            .Concat(SettingsText.Targets.Select(t => t.UnitKey))
+            .Concat(Enum.GetValues<CalendarDayKind>().Select(k => SettingsText.DayKindKey(k)).Append(SettingsText.DayKindKey(null)))
             .Distinct()
             .ToList();
         Assert.NotEmpty(keys);

@@ -19,6 +19,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
     {
         ["/"] = Everyone,
         ["/admin/users"] = [AppRoles.Admin],
+        ["/admin/settings"] = [AppRoles.Admin],
         ["/tickets"] = RecordReaders,
         ["/repairs"] = RecordReaders,
         ["/site-visits"] = RecordReaders,

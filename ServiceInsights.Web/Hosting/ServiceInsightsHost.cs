@@ -10,6 +10,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Imports;
 
@@ -84,6 +85,8 @@ public static class ServiceInsightsHost
         services.AddScoped<CallbackListQuery>();
         services.AddScoped<ComplaintListQuery>();
         services.AddScoped<RecordDetailQuery>();
+        // One store app-wide: its in-memory cache is what the metric engine reads the calendar from.
+        services.AddSingleton<SettingsStore>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -22,6 +22,7 @@ public static class AppAreas
         new("callbacks", "Area.Callbacks", "Area.Callbacks.Description", RecordText.Icon(RecordKind.Callbacks), Policies.Records),
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
+        new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
     ];
 }
