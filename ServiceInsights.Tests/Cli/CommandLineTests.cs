@@ -122,6 +122,46 @@ public class CommandLineTests : IDisposable
         Assert.Contains("unknown kind 'invoices'", error);
     }
 
+    [Fact]
+    public async Task KpiJsonPrintsExactlyOneObjectWithEveryRuleOfTheDictionary()
+    {
+        var good = ImportFileBuilder.Csv(_folder, "t.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "首次响应时间"],
+            ["GD1", "2026-10-12 09:00", "2026-10-12 09:30"], ["GD2", "2026-10-12 09:00", "2026-10-12 11:00"]);
+        Assert.Equal(0, (await RunAsync("import", good)).Exit);
+
+        var (exit, output, _) = await RunAsync("kpi", "--month", "2026-10", "--asof", "2026-11-27T00:00", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("2026-10", root.GetProperty("month").GetString());
+        Assert.Equal("2026-11-27T00:00", root.GetProperty("asOf").GetString());
+        Assert.True(root.GetProperty("calendarComplete").GetBoolean());
+        var metrics = root.GetProperty("metrics").EnumerateArray().ToList();
+        Assert.Equal(27, metrics.Count);
+        var cs3a = metrics.Single(m => m.GetProperty("id").GetString() == "CS-3a");
+        Assert.Equal((2, 1, 0.5), (cs3a.GetProperty("eligible").GetInt32(), cs3a.GetProperty("met").GetInt32(), cs3a.GetProperty("rate").GetDouble()));
+    }
+
+    [Fact]
+    public async Task KpiReadsAsATableAndSaysWhenTheHolidayScheduleIsMissing()
+    {
+        var (exit, output, _) = await RunAsync("kpi", "--month", "2027-03", "--asof", "2027-04-01");
+        Assert.Equal(0, exit);
+        Assert.Contains("holiday schedule is not loaded", output);
+        Assert.Contains("CP-2e", output);
+    }
+
+    [Theory]
+    [InlineData("--month", "2026-13", "is not a month")]
+    [InlineData("--month", "2026-10", "--asof", "tomorrow", "is not a local date-time")]
+    public async Task KpiRefusesBadArguments(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(["kpi", .. args[..^1]]);
+        Assert.Equal(1, exit);
+        Assert.Contains(args[^1], error);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

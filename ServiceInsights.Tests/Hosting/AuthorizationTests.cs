@@ -159,6 +159,34 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(AppRoles.Manager, 200)]
+    [InlineData(AppRoles.Admin, 200)]
+    [InlineData(AppRoles.Staff, 403)]
+    [InlineData(AppRoles.QualityEngineer, 403)]
+    public async Task TheKpiApiAnswersManagersAndAdminsOnly(string role, int status)
+    {
+        using var client = await app.Factory.SignInAsync(role);
+        var response = await client.GetAsync("/api/kpi/2026-10?asOf=2026-11-27T00:00");
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 200)
+        {
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(27, json.RootElement.GetProperty("metrics").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task TheKpiApiAnswersAnonymousCallersWith401AndBadMonthsWith400()
+    {
+        using var anonymous = app.Factory.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/kpi/2026-10")).StatusCode);
+        using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/kpi/2026-13")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/kpi/2026-10?asOf=soon")).StatusCode);
+    }
+
     private static IEnumerable<Type> RoutablePages() =>
         typeof(Program).Assembly.GetTypes().Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttributes<RouteAttribute>().Any());
 }

@@ -30,6 +30,9 @@ public static class CommandLine
             "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
             "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
             ["rows", "dir"], BenchVerbs.BenchAsync),
+        new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
+            "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
+            "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),

@@ -21,11 +21,15 @@ public static class Policies
     /// <summary>Importing the ticket system's exports and reading the import history: Admin and Staff.</summary>
     public const string Import = nameof(Import);
 
+    /// <summary>KPIs, reports and staff scorecards: Managers and Admins.</summary>
+    public const string Analytics = nameof(Analytics);
+
     public static void Configure(AuthorizationOptions options)
     {
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
+        options.AddPolicy(Analytics, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;

@@ -9,6 +9,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
@@ -57,6 +58,9 @@ public static class ServiceInsightsHost
             o.Cookie.Name = "ServiceInsights.Auth";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // The JSON API answers with status codes, not with redirects to the sign-in or access-denied page.
+            o.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
@@ -87,6 +91,8 @@ public static class ServiceInsightsHost
         services.AddScoped<RecordDetailQuery>();
         // One store app-wide: its in-memory cache is what the metric engine reads the calendar from.
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<MetricQuery>();
+        services.AddSingleton<KpiService>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -126,6 +132,7 @@ public static class ServiceInsightsHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapKpiEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
@@ -138,6 +145,20 @@ public static class ServiceInsightsHost
             }
         });
         return app;
+    }
+
+    private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     private sealed class DatabaseHealthCheck(IDbContextFactory<ServiceInsightsDbContext> factory) : IHealthCheck

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Settings;
+
+namespace ServiceInsights.Data.Reports.Kpi;
+
+/// <summary>
+/// A month's KPI report with the settings and working calendar in force: the one entry point for the dashboard, the
+/// <c>kpi</c> verb and <c>/api/kpi/{month}</c>, so every surface shows the same numbers.
+/// </summary>
+public sealed class KpiService(MetricQuery query, SettingsStore settings, DepartmentClock clock)
+{
+    /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
+    public async Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    {
+        var asOfUtc = asOfLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
+        return await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
+            await settings.GetCalendarAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>
+    public static bool TryParseAsOf(string? text, out DateTime local) =>
+        DateTime.TryParseExact(text?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"],
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+
+    /// <summary>
+    /// The report as one JSON object: <c>{"month":"2026-10","asOf":"2026-11-27T00:00","calendarComplete":true,
+    /// "metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…"}, …]}</c> — one entry per
+    /// rule ID of the dictionary, the rate rounded to three decimals (null when nothing is eligible).
+    /// </summary>
+    public static string ToJson(KpiReport report, bool chinese = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("month", report.Month.ToString());
+            json.WriteString("asOf", report.AsOf.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+            json.WriteBoolean("calendarComplete", report.CalendarComplete);
+            json.WriteStartArray("metrics");
+            foreach (var metric in report.Results)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", metric.Id);
+                json.WriteNumber("eligible", metric.Eligible);
+                json.WriteNumber("met", metric.Met);
+                json.WriteNumber("pending", metric.Pending);
+                if (metric.Rate is { } rate)
+                {
+                    json.WriteNumber("rate", Math.Round(rate, 3));
+                }
+                else
+                {
+                    json.WriteNull("rate");
+                }
+
+                json.WriteString("target", chinese ? metric.Target.Chinese : metric.Target.English);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

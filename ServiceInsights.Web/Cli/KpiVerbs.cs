@@ -1,0 +1,48 @@
+using System.Globalization;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Reports.Kpi;
+
+namespace ServiceInsights.Web.Cli;
+
+/// <summary><c>kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]</c>: every rule of the metric dictionary for a month.</summary>
+public static class KpiVerbs
+{
+    public static async Task<int> KpiAsync(CliOptions options, IServiceProvider services, TextWriter output)
+    {
+        var monthText = options.Require("month");
+        if (!ReportMonth.TryParse(monthText, out var month))
+        {
+            throw new CliUsageException($"--month '{monthText}' is not a month in the form yyyy-MM");
+        }
+
+        DateTime? asOf = null;
+        if (options.Get("asof") is { } asOfText)
+        {
+            asOf = KpiService.TryParseAsOf(asOfText, out var local)
+                ? local
+                : throw new CliUsageException($"--asof '{asOfText}' is not a local date-time such as 2026-11-27T00:00");
+        }
+
+        var report = await services.GetRequiredService<KpiService>().RunAsync(month, asOf);
+        if (options.Has("json"))
+        {
+            output.WriteLine(KpiService.ToJson(report));
+            return CommandLine.Ok;
+        }
+
+        output.WriteLine($"KPIs for {report.Month}, as of {report.AsOf:yyyy-MM-dd HH:mm} (department time)");
+        if (!report.CalendarComplete)
+        {
+            output.WriteLine("warning: the period touches a year whose holiday schedule is not loaded; working days follow the plain weekday rule");
+        }
+
+        output.WriteLine($"{"rule",-6} {"rate",7} {"met",6} {"eligible",9} {"pending",8}  target");
+        foreach (var metric in report.Results)
+        {
+            var rate = metric.Rate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "—";
+            output.WriteLine($"{metric.Id,-6} {rate,7} {metric.Met,6} {metric.Eligible,9} {metric.Pending,8}  {metric.Target.English}");
+        }
+
+        return CommandLine.Ok;
+    }
+}
