@@ -9,6 +9,8 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Imports;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
+using ServiceInsights.Web.Components.Pages.Kpi;
+using ServiceInsights.Data.Domain.Metrics;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -37,6 +39,10 @@ public partial class LocalizationTests
             .Concat(AppRoles.All.Select(r => "Role." + r))
             .Concat(AppAreas.All.SelectMany(a => new[] { a.TitleKey, a.DescriptionKey }))
             .Concat(Enumerable.Range(1, 5).Select(score => $"Records.Satisfaction.{score}"))
+            // Keys the KPI pages build from rule IDs, groups and verdicts.
+            .Concat(KpiText.Keys)
+            .Concat(Enum.GetNames<MetricGroup>().Select(g => "Kpi.Group." + g))
+            .Concat(new[] { Verdict.Missed, Verdict.Pending }.Select(v => "Kpi.Verdict." + v))
             // Keys the Import page builds from enum names.
             .Concat(Enum.GetNames<ImportStage>().Select(s => "Import.Stage." + s))
             .Concat(Enum.GetNames<ImportStatus>().Select(s => "Import.Status." + s))

@@ -26,6 +26,9 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/callbacks"] = RecordReaders,
         ["/complaints"] = RecordReaders,
         ["/import"] = [AppRoles.Admin, AppRoles.Staff],
+        ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],
+        // Staff see their own scorecard only (StaffScorecardsPage).
+        ["/kpi/staff"] = [AppRoles.Manager, AppRoles.Admin, AppRoles.Staff],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,

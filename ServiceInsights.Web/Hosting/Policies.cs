@@ -24,12 +24,16 @@ public static class Policies
     /// <summary>KPIs, reports and staff scorecards: Managers and Admins.</summary>
     public const string Analytics = nameof(Analytics);
 
+    /// <summary>Staff scorecards (DP-1): Managers and Admins see everyone, Staff only their own row.</summary>
+    public const string Scorecards = nameof(Scorecards);
+
     public static void Configure(AuthorizationOptions options)
     {
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
         options.AddPolicy(SignedIn, signedIn);
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
         options.AddPolicy(Analytics, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin));
+        options.AddPolicy(Scorecards, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin, AppRoles.Staff));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;

@@ -93,6 +93,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<MetricQuery>();
         services.AddSingleton<KpiService>();
+        services.AddMemoryCache();
+        services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -6,7 +6,8 @@ using ServiceInsights.Web.Hosting;
 namespace ServiceInsights.Web.Components.Shared;
 
 /// <summary>An area of the app: where it lives, what it is called, who may open it.</summary>
-public sealed record AppArea(string Href, string TitleKey, string DescriptionKey, string Icon, string Policy);
+/// <param name="Exact">Highlighted in the drawer only on its own path, not on the paths under it (/kpi, not /kpi/staff).</param>
+public sealed record AppArea(string Href, string TitleKey, string DescriptionKey, string Icon, string Policy, bool Exact = false);
 
 /// <summary>
 /// The areas that exist, in drawer order. The drawer and the home page list only those the user's role may open;
@@ -21,6 +22,8 @@ public static class AppAreas
         new("site-visits", "Area.SiteVisits", "Area.SiteVisits.Description", RecordText.Icon(RecordKind.SiteVisits), Policies.Records),
         new("callbacks", "Area.Callbacks", "Area.Callbacks.Description", RecordText.Icon(RecordKind.Callbacks), Policies.Records),
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
+        new("kpi", "Area.Kpi", "Area.Kpi.Description", Icons.Material.Filled.Insights, Policies.Analytics, Exact: true),
+        new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),

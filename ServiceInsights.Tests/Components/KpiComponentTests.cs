@@ -1,0 +1,86 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Records;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Web.Components.Pages.Kpi;
+
+namespace ServiceInsights.Tests.Components;
+
+/// <summary>The KPI card and its drill-down, from a result built by hand (zh-CN).</summary>
+public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    private static readonly MetricResult Result = new("CS-3a", MetricGroup.CS, Eligible: 4, Met: 3, Pending: 1, Rate: 0.75,
+        new BilingualText("≤ 60 个工作分钟（VIP ≤ 30）", "≤ 60 business minutes (VIP ≤ 30)"),
+        [
+            new RecordVerdict("GD-1", "张丽", "TDR-300", false, Verdict.Met, new("已响应", "Responded")),
+            new RecordVerdict("GD-2", "王芳", "TPCB-III-A", true, Verdict.Missed, new("首次响应用时 95 个工作分钟，超过 30", "First response after 95 business minutes, over 30")),
+            new RecordVerdict("GD-3", "张丽", "TDR-300", false, Verdict.Pending, new("尚未响应，截止 2026-11-28 10:00", "Not responded yet, due 2026-11-28 10:00")),
+            new RecordVerdict("GD-4", "张丽", "TDR-300", false, Verdict.Met, new("已响应", "Responded")),
+            new RecordVerdict("GD-5", "王芳", "TDR-300", false, Verdict.Met, new("已响应", "Responded")),
+        ]);
+
+    protected override void AddServices(IServiceCollection services) =>
+        services.AddSingleton(new RecordDetailQuery(_database.Factory, TestClock.Shanghai));
+
+    async Task IAsyncLifetime.InitializeAsync() => await _database.MigrateAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public void CardShowsRateCountsChangeAndTargetInChinese()
+    {
+        RenderPopoverProvider();
+        var card = Render<KpiCard>(p => p
+            .Add(c => c.Result, Result)
+            .Add(c => c.History, [0.5, null, 0.8, 0.75])
+            .Add(c => c.Months, [new ReportMonth(2026, 7), new ReportMonth(2026, 8), new ReportMonth(2026, 9), new ReportMonth(2026, 10)]));
+
+        Assert.Equal("75.0%", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
+        Assert.Contains("达标 3 / 4", card.Find("[data-testid=kpi-counts]").TextContent);
+        Assert.Contains("待定 1", card.Find("[data-testid=kpi-counts]").TextContent);
+        Assert.Equal("较上月 ▼ 5.0 个百分点", card.Find("[data-testid=kpi-change]").TextContent.Trim());
+        Assert.Equal("目标：≤ 60 个工作分钟（VIP ≤ 30）", card.Find("[data-testid=kpi-target]").TextContent.Trim());
+        Assert.Contains("1 小时响应", card.Markup);
+    }
+
+    [Fact]
+    public void CardWithoutEligibleRecordsShowsADash()
+    {
+        var empty = Result with { Eligible = 0, Met = 0, Pending = 0, Rate = null, Verdicts = [] };
+        var card = Render<KpiCard>(p => p.Add(c => c.Result, empty));
+
+        Assert.Equal("—", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
+        Assert.Contains("本月无适用记录", card.Find("[data-testid=kpi-counts]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=kpi-change]"));
+    }
+
+    [Fact]
+    public void DrillDownListsTheMissedThenThePendingRecordsWithTheirReasons()
+    {
+        RenderPopoverProvider();
+        var drill = Render<KpiDrillDown>(p => p.Add(c => c.Result, Result));
+
+        var keys = drill.FindAll("[data-testid=drill-key]").Select(k => k.TextContent.Trim()).ToList();
+        Assert.Equal(["GD-2", "GD-3"], keys);
+        var reasons = drill.FindAll("[data-testid=drill-reason]").Select(r => r.TextContent.Trim()).ToList();
+        Assert.Equal(["首次响应用时 95 个工作分钟，超过 30", "尚未响应，截止 2026-11-28 10:00"], reasons);
+        Assert.Contains("未达标", drill.Markup);
+        Assert.Contains("王芳", drill.Markup);
+    }
+
+    [Fact]
+    public void AVerdictOpensItsRecordAndARepairDayItsRepair()
+    {
+        Assert.Equal(new RecordRef(Data.Import.RecordKind.Tickets, "GD-2"), KpiText.RecordOf("CS-3a", "GD-2"));
+        Assert.Equal(new RecordRef(Data.Import.RecordKind.Repairs, "WX-1"), KpiText.RecordOf("CS-4c", "WX-1 2026-10-05"));
+        Assert.Equal(new RecordRef(Data.Import.RecordKind.Callbacks, "HF-1"), KpiText.RecordOf("CS-7c", "HF-1"));
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Web.Hosting;
+
+namespace ServiceInsights.Tests.Hosting;
+
+/// <summary>What a cached KPI report is keyed by ("now" is 2026-11-28 10:00 in Shanghai).</summary>
+public class KpiCacheTests
+{
+    private readonly KpiCache _cache = new(null!, new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai);
+
+    [Fact]
+    public void TheCurrentMonthAtNowIsKeyedByTheMinute() =>
+        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 11), TestClock.Local("2026-11-28 10:00")), _cache.KeyOf(new ReportMonth(2026, 11), null));
+
+    [Fact]
+    public void AnExplicitAsOfIsRoundedDownToTheMinute() =>
+        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 3), TestClock.Local("2026-11-27 08:15")),
+            _cache.KeyOf(new ReportMonth(2026, 3), TestClock.Local("2026-11-27 08:15:42")));
+
+    [Theory]
+    [InlineData(2026, 9, false)] // ended 58 days ago: settled
+    [InlineData(2026, 10, true)] // ended 28 days ago: callbacks may still come in
+    public void ASettledPastMonthAtNowLeavesTheAsOfOutOfItsKey(int year, int month, bool keyedByMinute) =>
+        Assert.Equal(keyedByMinute, _cache.KeyOf(new ReportMonth(year, month), null).AsOf is not null);
+}

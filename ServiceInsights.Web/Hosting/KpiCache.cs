@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Reports.Kpi;
+
+namespace ServiceInsights.Web.Hosting;
+
+/// <summary>
+/// The KPI reports the dashboard shows (a month and the 11 before it for the sparklines), kept for a few minutes so a
+/// page view does not evaluate 12 months of records every time. The key is the month and the as-of rounded down to the
+/// minute. A month whose end lies more than <see cref="Grace"/> before "now" is final enough that the default as-of
+/// ("now") is not part of its key: every view in the next minutes reuses it. Every entry expires after
+/// <see cref="Lifetime"/>, so a changed setting, calendar or a new import shows after at most that long (docs/decisions).
+/// </summary>
+public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest rule window after a month (callbacks within 31 days of resolution) and a few days more.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromDays(35);
+
+    /// <param name="asOfLocal">The as-of in local time; now when null.</param>
+    public Task<KpiReport> GetAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    {
+        var key = KeyOf(month, asOfLocal);
+        return cache.GetOrCreateAsync(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            // An explicit as-of counts to the minute, as the key does.
+            return kpi.RunAsync(month, asOfLocal is null ? null : key.AsOf, cancellationToken);
+        })!;
+    }
+
+    /// <summary>The month and the eleven before it, oldest first, all with the same as-of.</summary>
+    public async Task<IReadOnlyList<KpiReport>> GetYearAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    {
+        var months = Enumerable.Range(0, 12).Select(i => ReportMonth.From(month.FirstDay.AddMonths(i - 11)));
+        var reports = new List<KpiReport>();
+        foreach (var m in months)
+        {
+            // One after the other: two cores, one SQLite file; the cache makes the second view cheap.
+            reports.Add(await GetAsync(m, asOfLocal, cancellationToken));
+        }
+
+        return reports;
+    }
+
+    internal KpiCacheKey KeyOf(ReportMonth month, DateTime? asOfLocal)
+    {
+        var now = clock.LocalNow;
+        if (asOfLocal is null && month.LastDay.ToDateTime(TimeOnly.MaxValue) + Grace < now)
+        {
+            return new KpiCacheKey(month, null);
+        }
+
+        var asOf = asOfLocal ?? now;
+        return new KpiCacheKey(month, new DateTime(asOf.Ticks - asOf.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified));
+    }
+}
+
+/// <summary>A cached report: its month and its as-of minute (null: a settled past month at "now").</summary>
+internal sealed record KpiCacheKey(ReportMonth Month, DateTime? AsOf);
