@@ -59,6 +59,19 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Signs in as the demo user of a role through the sign-in form and waits for the interactive home page.</summary>
+    public async Task SignInAsync(string role)
+    {
+        var user = Web.Hosting.DemoUsers.All.Single(u => u.Role == role);
+        await Page.GotoAsync("/account/login");
+        await WaitForInteractiveAsync(); // typing into prerendered inputs is lost when the circuit attaches
+        await Page.FillAsync("#login-email", user.Email);
+        await Page.FillAsync("#login-password", user.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("欢迎使用 ServiceInsights");
+        await WaitForInteractiveAsync();
+    }
+
     /// <summary>Waits until the Blazor circuit is up: a click on prerendered HTML does nothing.</summary>
     public Task WaitForInteractiveAsync() =>
         Page.Locator("#si-ready[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

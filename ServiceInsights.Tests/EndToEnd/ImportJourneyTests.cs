@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ClosedXML.Excel;
 using Microsoft.Playwright;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -31,14 +32,7 @@ public class ImportJourneyTests
         using var app = new AppFactory();
         await using var browser = await BrowserSession.StartAsync(app.StartKestrel());
         var page = browser.Page;
-
-        await page.GotoAsync("/account/login");
-        await browser.WaitForInteractiveAsync();
-        await page.FillAsync("#login-email", "staff@serviceinsights.local");
-        await page.FillAsync("#login-password", "Staff#2026");
-        await page.ClickAsync("[data-testid=login-submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎使用 ServiceInsights");
-        await browser.WaitForInteractiveAsync();
+        await browser.SignInAsync(AppRoles.Staff);
 
         // Staff reach the import from the drawer.
         await page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "数据导入" }).ClickAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
@@ -20,7 +21,7 @@ public class KpiJourneyTests
             new TicketBuilder().No("GD-KPI-2").ReceivedAt("2026-10-21 14:00").Staff("王芳").Build());
         await using var browser = await BrowserSession.StartAsync(baseAddress);
         var page = browser.Page;
-        await SignInAsync(browser, "manager@serviceinsights.local", "Manager#2026");
+        await browser.SignInAsync(AppRoles.Manager);
 
         await page.GotoAsync("/kpi?month=2026-10&asOf=2026-11-27T00:00");
         await browser.WaitForInteractiveAsync();
@@ -55,22 +56,11 @@ public class KpiJourneyTests
     {
         using var app = new AppFactory();
         await using var browser = await BrowserSession.StartAsync(app.StartKestrel());
-        await SignInAsync(browser, "staff@serviceinsights.local", "Staff#2026");
+        await browser.SignInAsync(AppRoles.Staff);
 
         await browser.Page.GotoAsync("/kpi?month=2026-10");
         await Expect(browser.Page.GetByTestId("access-denied")).ToBeVisibleAsync();
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
-    }
-
-    private static async Task SignInAsync(BrowserSession browser, string email, string password)
-    {
-        var page = browser.Page;
-        await page.GotoAsync("/account/login");
-        await browser.WaitForInteractiveAsync();
-        await page.FillAsync("#login-email", email);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎使用 ServiceInsights");
     }
 
     private static async Task AddRecordsAsync(string databaseFile, params object[] records)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
@@ -24,13 +25,7 @@ public class RecordBrowsingJourneyTests
             new CallbackBuilder().No("HF-E2E-1").Ticket("GD-E2E-1").At("2026-10-27 10:00").Method(CallbackMethod.Phone).Satisfaction(4).Build());
         await using var browser = await BrowserSession.StartAsync(baseAddress);
         var page = browser.Page;
-
-        await page.GotoAsync("/account/login");
-        await browser.WaitForInteractiveAsync();
-        await page.FillAsync("#login-email", "staff@serviceinsights.local");
-        await page.FillAsync("#login-password", "Staff#2026");
-        await page.ClickAsync("[data-testid=login-submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎使用 ServiceInsights");
+        await browser.SignInAsync(AppRoles.Staff);
 
         // The tickets of October, from the drawer's link with the month in the URL.
         await page.GotoAsync("/tickets?month=2026-10");

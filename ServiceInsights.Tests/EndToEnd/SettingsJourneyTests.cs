@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -20,13 +21,7 @@ public class SettingsJourneyTests
         using var app = new AppFactory();
         await using var browser = await BrowserSession.StartAsync(app.StartKestrel());
         var page = browser.Page;
-        await page.GotoAsync("/account/login");
-        await browser.WaitForInteractiveAsync();
-        await page.FillAsync("#login-email", "admin@serviceinsights.local");
-        await page.FillAsync("#login-password", "Admin#2026");
-        await page.ClickAsync("[data-testid=login-submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("欢迎使用 ServiceInsights");
-        await browser.WaitForInteractiveAsync();
+        await browser.SignInAsync(AppRoles.Admin);
 
         await page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "系统设置" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("系统设置");
