@@ -17,7 +17,7 @@ namespace ServiceInsights.Data.Import;
 /// the same work and rolls back, which gives exact preview counts. Committed and failed imports are recorded in the
 /// import history.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
+public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null)
 {
     public const int BatchSize = 1000;
     private const string CancelledText = "Cancelled: nothing was stored.";
@@ -92,6 +92,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             Record(batch, result, clock.UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            dataVersion?.Bump();
             return result;
         }
         catch (ImportFileException ex)

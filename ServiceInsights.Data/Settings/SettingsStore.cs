@@ -12,7 +12,7 @@ namespace ServiceInsights.Data.Settings;
 /// same transaction. Reads are cached in memory (the metric engine asks for the calendar often) and dropped on every
 /// change; one context per call.
 /// </summary>
-public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
+public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null)
 {
     public const int MaxPageSize = 200;
 
@@ -288,6 +288,7 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
         await db.SaveChangesAsync(cancellationToken);
         Interlocked.Increment(ref _version);
         _cache = null;
+        dataVersion?.Bump();
     }
 
     private static Dictionary<DayOfWeek, BusinessPeriod[]> Hours(IReadOnlyDictionary<string, string> values) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
 
@@ -8,16 +9,27 @@ namespace ServiceInsights.Tests.Hosting;
 /// <summary>What a cached KPI report is keyed by ("now" is 2026-11-28 10:00 in Shanghai).</summary>
 public class KpiCacheTests
 {
-    private readonly KpiCache _cache = new(null!, new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai);
+    private readonly DataVersion _version = new();
+    private readonly KpiCache _cache;
+
+    public KpiCacheTests() => _cache = new(null!, new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, _version);
 
     [Fact]
     public void TheCurrentMonthAtNowIsKeyedByTheMinute() =>
-        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 11), TestClock.Local("2026-11-28 10:00")), _cache.KeyOf(new ReportMonth(2026, 11), null));
+        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 11), TestClock.Local("2026-11-28 10:00"), 0), _cache.KeyOf(new ReportMonth(2026, 11), null));
 
     [Fact]
     public void AnExplicitAsOfIsRoundedDownToTheMinute() =>
-        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 3), TestClock.Local("2026-11-27 08:15")),
+        Assert.Equal(new KpiCacheKey(new ReportMonth(2026, 3), TestClock.Local("2026-11-27 08:15"), 0),
             _cache.KeyOf(new ReportMonth(2026, 3), TestClock.Local("2026-11-27 08:15:42")));
+
+    [Fact]
+    public void AnImportOrASettingChangeGivesEveryMonthANewKey()
+    {
+        var before = _cache.KeyOf(new ReportMonth(2026, 3), null);
+        _version.Bump();
+        Assert.NotEqual(before, _cache.KeyOf(new ReportMonth(2026, 3), null));
+    }
 
     [Theory]
     [InlineData(2026, 9, false)] // ended 58 days ago: settled

@@ -18,7 +18,7 @@ public class StaffScorecardTests
         var report = new KpiReport(new ReportMonth(2026, 10), new DateTime(2026, 11, 27), true,
             [.. MetricCatalog.All.Select(d => MetricResult.From(d, new SlaSettings(), verdicts.GetValueOrDefault(d.Id) ?? []))]);
 
-        var cards = StaffScorecard.From(report);
+        var cards = StaffScorecard.From(report, new Dictionary<string, StaffSatisfaction> { ["王芳"] = new(4.25, 4) });
 
         Assert.Equal(["张丽", "王芳"], cards.Select(c => c.Staff)); // ordinal order
         var zhang = cards.Single(c => c.Staff == "张丽");
@@ -27,6 +27,8 @@ public class StaffScorecardTests
         Assert.Equal(1, zhang.ForbiddenPhraseHits);
         var wang = cards.Single(c => c.Staff == "王芳");
         Assert.Equal(0, wang.ForbiddenPhraseHits);
+        Assert.Equal(new StaffSatisfaction(4.25, 4), wang.Satisfaction);
+        Assert.Null(zhang.Satisfaction);
         Assert.Equal(1, wang.Rules["CS-7c"].Pending);
         Assert.DoesNotContain("CS-4b", StaffScorecard.RuleIds);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 
 namespace ServiceInsights.Web.Hosting;
@@ -9,9 +10,10 @@ namespace ServiceInsights.Web.Hosting;
 /// page view does not evaluate 12 months of records every time. The key is the month and the as-of rounded down to the
 /// minute. A month whose end lies more than <see cref="Grace"/> before "now" is final enough that the default as-of
 /// ("now") is not part of its key: every view in the next minutes reuses it. Every entry expires after
-/// <see cref="Lifetime"/>, so a changed setting, calendar or a new import shows after at most that long (docs/decisions).
+/// <see cref="Lifetime"/>; the key carries <see cref="DataVersion"/>, so a committed import or a changed setting or calendar
+/// shows at once (docs/decisions/008).
 /// </summary>
-public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock clock)
+public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock clock, DataVersion dataVersion)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
@@ -49,13 +51,13 @@ public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock
         var now = clock.LocalNow;
         if (asOfLocal is null && month.LastDay.ToDateTime(TimeOnly.MaxValue) + Grace < now)
         {
-            return new KpiCacheKey(month, null);
+            return new KpiCacheKey(month, null, dataVersion.Current);
         }
 
         var asOf = asOfLocal ?? now;
-        return new KpiCacheKey(month, new DateTime(asOf.Ticks - asOf.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified));
+        return new KpiCacheKey(month, new DateTime(asOf.Ticks - asOf.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified), dataVersion.Current);
     }
 }
 
-/// <summary>A cached report: its month and its as-of minute (null: a settled past month at "now").</summary>
-internal sealed record KpiCacheKey(ReportMonth Month, DateTime? AsOf);
+/// <summary>A cached report: its month, its as-of minute (null: a settled past month at "now") and the data version it was computed on.</summary>
+internal sealed record KpiCacheKey(ReportMonth Month, DateTime? AsOf, long DataVersion);

@@ -90,9 +90,11 @@ public static class ServiceInsightsHost
         services.AddScoped<ComplaintListQuery>();
         services.AddScoped<RecordDetailQuery>();
         // One store app-wide: its in-memory cache is what the metric engine reads the calendar from.
+        services.AddSingleton<DataVersion>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<MetricQuery>();
         services.AddSingleton<KpiService>();
+        services.AddSingleton<StaffSatisfactionQuery>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();

@@ -3,29 +3,33 @@ using ServiceInsights.Data.Domain.Metrics;
 namespace ServiceInsights.Data.Reports.Kpi;
 
 /// <summary>
-/// DP-1: one staff member's month — tickets received, the result of every ticket and callback rule on their records, and
-/// their forbidden-phrase hits (CS-1b missed). <see cref="Staff"/> is "" for records without a staff member.
+/// DP-1: one staff member's month — tickets received, the result of every ticket and callback rule on their records,
+/// the satisfaction their callbacks recorded, and their forbidden-phrase hits (CS-1b missed). <see cref="Staff"/> is ""
+/// for records without a staff member.
 /// </summary>
-public sealed record StaffScorecard(string Staff, int Tickets, IReadOnlyDictionary<string, MetricBreakdownRow> Rules, int ForbiddenPhraseHits)
+public sealed record StaffScorecard(string Staff, int Tickets, IReadOnlyDictionary<string, MetricBreakdownRow> Rules, int ForbiddenPhraseHits,
+    StaffSatisfaction? Satisfaction = null)
 {
     /// <summary>The rules a scorecard shows: those counted on tickets and on callbacks (they carry the staff member).</summary>
     public static IReadOnlyList<string> RuleIds { get; } =
         [.. MetricCatalog.All.Where(d => d.FactsType == typeof(TicketFacts) || d.FactsType == typeof(CallbackFacts)).Select(d => d.Id)];
 
-    /// <summary>Every staff member with a ticket or callback verdict in the report, by name.</summary>
-    public static IReadOnlyList<StaffScorecard> From(KpiReport report)
+    /// <summary>Every staff member with a ticket or callback verdict (or a satisfaction answer) in the month, by name.</summary>
+    public static IReadOnlyList<StaffScorecard> From(KpiReport report, IReadOnlyDictionary<string, StaffSatisfaction>? satisfaction = null)
     {
+        satisfaction ??= new Dictionary<string, StaffSatisfaction>();
         var byRule = RuleIds.ToDictionary(id => id, id => MetricBreakdown.ByStaff(report[id]).ToDictionary(r => r.Group, StringComparer.Ordinal));
         // CS-2 applies to every ticket of the month, so its verdicts count the tickets.
         var tickets = byRule["CS-2"];
         return
         [
-            .. byRule.Values.SelectMany(rows => rows.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .. byRule.Values.SelectMany(rows => rows.Keys).Concat(satisfaction.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(staff => new StaffScorecard(
                     staff,
                     tickets.GetValueOrDefault(staff) is { } t ? t.Eligible + t.Pending : 0,
                     byRule.Where(r => r.Value.ContainsKey(staff)).ToDictionary(r => r.Key, r => r.Value[staff]),
-                    byRule["CS-1b"].GetValueOrDefault(staff) is { } hits ? hits.Eligible - hits.Met : 0)),
+                    byRule["CS-1b"].GetValueOrDefault(staff) is { } hits ? hits.Eligible - hits.Met : 0,
+                    satisfaction.GetValueOrDefault(staff))),
         ];
     }
 }
