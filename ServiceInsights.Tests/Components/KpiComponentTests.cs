@@ -52,6 +52,26 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void BreakdownsSplitTheResultByStaffModelAndVip()
+    {
+        var breakdowns = Render<KpiBreakdowns>(p => p.Add(c => c.Result, Result));
+
+        Assert.Equal(["按客服", "按型号", "VIP"], breakdowns.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
+        string Cells(string group, int tab)
+        {
+            breakdowns.FindAll(".mud-tab")[tab].Click();
+            var row = breakdowns.Find("[data-testid=breakdown-table]").QuerySelector($"[data-group='{group}']")!;
+            return string.Join("|", row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        }
+
+        Assert.Equal("张丽|100.0%|2 / 2|1", Cells("张丽", 0));
+        Assert.Equal("王芳|50.0%|1 / 2|0", Cells("王芳", 0));
+        Assert.Equal("TDR-300|100.0%|3 / 3|1", Cells("TDR-300", 1));
+        Assert.Equal("VIP|0.0%|0 / 1|0", Cells("VIP", 2));
+        Assert.Equal("非 VIP|100.0%|3 / 3|1", Cells("", 2));
+    }
+
+    [Fact]
     public void CardWithoutEligibleRecordsShowsADash()
     {
         var empty = Result with { Eligible = 0, Met = 0, Pending = 0, Rate = null, Verdicts = [] };
