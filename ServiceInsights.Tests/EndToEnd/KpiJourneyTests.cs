@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using ServiceInsights.Data.Domain;
-using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -16,7 +14,7 @@ public class KpiJourneyTests
     {
         using var app = new AppFactory();
         var baseAddress = app.StartKestrel();
-        await AddRecordsAsync(app.DatabaseFile,
+        await app.AddRecordsAsync(
             new TicketBuilder().No("GD-KPI-1").ReceivedAt("2026-10-20 09:30").Staff("张丽").With(t => t.SmsConfirmedAt = TestClock.Utc("2026-10-20 09:40")).Build(),
             new TicketBuilder().No("GD-KPI-2").ReceivedAt("2026-10-21 14:00").Staff("王芳").Build());
         await using var browser = await BrowserSession.StartAsync(baseAddress);
@@ -61,14 +59,5 @@ public class KpiJourneyTests
         await browser.Page.GotoAsync("/kpi?month=2026-10");
         await Expect(browser.Page.GetByTestId("access-denied")).ToBeVisibleAsync();
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
-    }
-
-    private static async Task AddRecordsAsync(string databaseFile, params object[] records)
-    {
-        var options = new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite($"Data Source={databaseFile};Pooling=False", DatabaseSetup.ConfigureSqlite).Options;
-        await using var db = new SqliteServiceInsightsDbContext(options);
-        db.AddRange(records);
-        await db.SaveChangesAsync();
     }
 }

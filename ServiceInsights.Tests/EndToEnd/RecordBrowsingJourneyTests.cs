@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
-using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
 using static Microsoft.Playwright.Assertions;
@@ -18,7 +16,7 @@ public class RecordBrowsingJourneyTests
     {
         using var app = new AppFactory();
         var baseAddress = app.StartKestrel(); // migrates the app's database file
-        await AddRecordsAsync(app.DatabaseFile,
+        await app.AddRecordsAsync(
             new TicketBuilder().No("GD-E2E-1").ReceivedAt("2026-10-20 09:30").Customer("黑龙江北大荒农垦集团")
                 .Product("土壤水分速测仪", "TDR-300").Staff("张丽").Problem("探头读数漂移").Build(),
             new TicketBuilder().No("GD-E2E-2").ReceivedAt("2026-10-21 14:00").Customer("山东寿光蔬菜合作社").Staff("王芳").Build(),
@@ -60,15 +58,5 @@ public class RecordBrowsingJourneyTests
         await Expect(detail.GetByTestId("detail-key")).ToHaveTextAsync("GD-E2E-1");
 
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
-    }
-
-    /// <summary>Writes records straight into the running app's SQLite file (the importer is not needed to browse).</summary>
-    private static async Task AddRecordsAsync(string databaseFile, params object[] records)
-    {
-        var options = new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite($"Data Source={databaseFile};Pooling=False", DatabaseSetup.ConfigureSqlite).Options;
-        await using var db = new SqliteServiceInsightsDbContext(options);
-        db.AddRange(records);
-        await db.SaveChangesAsync();
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
 
@@ -28,6 +30,16 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoUsers:Enabled", "true");
         builder.UseSetting("SeedData:Enabled", "false"); // tests seed what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>Writes records straight into the running app's SQLite file (a test that only browses needs no import).</summary>
+    public async Task AddRecordsAsync(params object[] records)
+    {
+        var options = new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
+            .UseSqlite($"Data Source={DatabaseFile};Pooling=False", DatabaseSetup.ConfigureSqlite).Options;
+        await using var db = new SqliteServiceInsightsDbContext(options);
+        db.AddRange(records);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Starts real Kestrel on a free loopback port and returns its base address.</summary>
