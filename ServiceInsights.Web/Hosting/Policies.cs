@@ -24,6 +24,12 @@ public static class Policies
     /// <summary>KPIs, reports and staff scorecards: Managers and Admins.</summary>
     public const string Analytics = nameof(Analytics);
 
+    /// <summary>The monthly callback report (CS-7): Staff download it, Managers and Admins too.</summary>
+    public const string CallbackReport = nameof(CallbackReport);
+
+    /// <summary>The complaint summary and the repair turnaround report: quality engineers, Managers and Admins.</summary>
+    public const string QualityReports = nameof(QualityReports);
+
     /// <summary>Staff scorecards (DP-1): Managers and Admins see everyone, Staff only their own row.</summary>
     public const string Scorecards = nameof(Scorecards);
 
@@ -34,6 +40,8 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
         options.AddPolicy(Analytics, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(Scorecards, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin, AppRoles.Staff));
+        options.AddPolicy(CallbackReport, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.Admin));
+        options.AddPolicy(QualityReports, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;
