@@ -33,6 +33,9 @@ public static class CommandLine
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
+        new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
+            "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
+            ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),

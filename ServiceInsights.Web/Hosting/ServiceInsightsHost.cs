@@ -13,6 +13,7 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
+using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -137,6 +138,7 @@ public static class ServiceInsightsHost
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapKpiEndpoints();
+        app.MapReportEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
