@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>The complaint summary and the repair turnaround report: quality engineers, Managers and Admins.</summary>
     public const string QualityReports = nameof(QualityReports);
 
+    /// <summary>8D reports (CS-8a, DP-2): drafting, editing, approving and downloading — quality engineers and Managers.</summary>
+    public const string EightD = nameof(EightD);
+
     /// <summary>Staff scorecards (DP-1): Managers and Admins see everyone, Staff only their own row.</summary>
     public const string Scorecards = nameof(Scorecards);
 
@@ -42,6 +45,7 @@ public static class Policies
         options.AddPolicy(Scorecards, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin, AppRoles.Staff));
         options.AddPolicy(CallbackReport, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(QualityReports, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin));
+        options.AddPolicy(EightD, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
         options.DefaultPolicy = signedIn;
