@@ -28,7 +28,16 @@ public sealed class ReportWorkbook : IAsyncDisposable
 
     private const int MaxRows = 1_048_576;
 
-    private static readonly Color HeaderFill = Color.FromArgb(0xE3, 0xEE, 0xF8);
+    /// <summary>The SharedResource keys of the writer's own labels (checked in both languages by the tests).</summary>
+    public static readonly IReadOnlyList<string> LabelKeys =
+    [
+        "Workbook.Department", "Workbook.Summary", "Workbook.Settings", "Workbook.Month", "Workbook.AsOf", "Workbook.GeneratedAt",
+        "Workbook.Figure", "Workbook.Value", "Workbook.Target", "Workbook.Met", "Workbook.Eligible", "Workbook.Pending",
+        "Workbook.Change", "Workbook.SettingKey", "Workbook.SettingValue",
+    ];
+
+    /// <summary>The header row's fill (a light blue), also asserted by the tests.</summary>
+    public static readonly Color HeaderFill = Color.FromArgb(0xE3, 0xEE, 0xF8);
 
     private readonly Spreadsheet _sheet;
     private readonly IStringLocalizer<SharedResource> _l;
