@@ -163,6 +163,16 @@ public class ReportWorkbookTests
     }
 
     [Fact]
+    public async Task ControlCharactersInImportedTextDoNotBreakTheFile()
+    {
+        var callbacks = new[] { Callbacks(1)[0] with { Needs = "第一行\u0001\u0008\r\n第二行\t完" } };
+        using var workbook = await WriteAsync("zh-CN", callbacks, Repairs(1));
+
+        // SpreadCheetah drops the characters XML cannot carry; XML reads a CR LF back as LF.
+        Assert.Equal("第一行\n第二行\t完", workbook.Worksheet("回访明细").Cell("I2").GetString());
+    }
+
+    [Fact]
     public async Task ChineseColumnsAreWiderThanAsciiColumnsOfTheSameLengthAndLongTextWraps()
     {
         ReportColumn<(string Chinese, string Ascii, string Long)>[] columns =
