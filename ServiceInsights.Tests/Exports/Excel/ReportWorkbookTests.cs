@@ -163,6 +163,17 @@ public class ReportWorkbookTests
     }
 
     [Fact]
+    public async Task ARecordKindWithoutRecordsStillGetsItsHeaderRow()
+    {
+        using var workbook = await WriteAsync("zh-CN", Callbacks(0), Repairs(3));
+
+        var sheet = workbook.Worksheet("回访明细");
+        Assert.Equal("回访单号", sheet.Cell("A1").GetString());
+        Assert.Equal(1, sheet.LastRowUsed().RowNumber());
+        Assert.Equal("A1:I1", sheet.AutoFilter.Range.RangeAddress.ToString());
+    }
+
+    [Fact]
     public async Task ControlCharactersInImportedTextDoNotBreakTheFile()
     {
         var callbacks = new[] { Callbacks(1)[0] with { Needs = "第一行\u0001\u0008\r\n第二行\t完" } };
