@@ -87,6 +87,11 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void TheFontIsEmbeddedAsASubsetAndTheFileIsSmall()
     {
         var bytes = Sample(200, "zh-CN");
+        if (Environment.GetEnvironmentVariable("PDF_SAMPLE_OUT") is { Length: > 0 } path)
+        {
+            File.WriteAllBytes(path, bytes); // to look at: pdftoppm -png -r 60 sample.pdf page
+        }
+
         using var pdf = Open(bytes);
 
         Assert.True(pdf.NumberOfPages >= 8, $"{pdf.NumberOfPages} pages");
@@ -185,22 +190,29 @@ public sealed class PdfReportTests(ITestOutputHelper output)
         Assert.True(pdf.GetPage(1).Width > pdf.GetPage(1).Height);
     }
 
-    /// <summary>The time and size of a big detail table (20,000 rows × 8 columns of Chinese text with PDF_BENCHMARK=1; 2,000 rows otherwise).</summary>
+    /// <summary>
+    /// The time and size of a big detail table: 20,000 rows × 8 columns of Chinese text with PDF_BENCHMARK=1, 2,000 rows
+    /// otherwise. The machine is shared, so the process's CPU time is reported beside the wall time and is what is bounded.
+    /// </summary>
     [Fact]
     public void ABigDetailTableIsWrittenQuickly()
     {
         var rows = Environment.GetEnvironmentVariable("PDF_BENCHMARK") == "1" ? 20_000 : 2_000;
         var tickets = SampleReport.Tickets(rows);
-        TableOnly(SampleReport.Tickets(50), "zh-CN"); // warm up: fonts, glyph cache, JIT
+        TableOnly(tickets, "zh-CN"); // warm up: fonts, glyph cache, JIT tiers
 
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var bytes = TableOnly(tickets, "zh-CN");
         watch.Stop();
+        process.Refresh();
+        var cpuUsed = process.TotalProcessorTime - cpu;
 
         using var pdf = Open(bytes);
-        output.WriteLine($"{rows} rows: {pdf.NumberOfPages} pages, {bytes.Length / 1024} KB, {watch.ElapsedMilliseconds} ms");
+        output.WriteLine($"{rows} rows: {pdf.NumberOfPages} pages, {bytes.Length / 1024} KB, {watch.ElapsedMilliseconds} ms wall, {cpuUsed.TotalMilliseconds:F0} ms CPU");
         Assert.True(pdf.NumberOfPages > rows / 60);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(rows / 1000.0 * 1.5 + 2), $"{watch.ElapsedMilliseconds} ms");
+        Assert.True(cpuUsed < TimeSpan.FromSeconds(rows / 1000.0 + 2), $"{cpuUsed.TotalMilliseconds:F0} ms CPU");
     }
 
     internal static byte[] Sample(int rows, string culture)

@@ -20,7 +20,7 @@ public sealed class SampleReport(IReadOnlyList<SampleTicket> tickets, IStringLoc
 
     public static IReadOnlyList<ReportColumn<SampleTicket>> Columns { get; } =
     [
-        new("工单号", t => t.TicketNo, Width: 1.1),
+        new("工单号", t => t.TicketNo, Width: 1.25),
         new("客户", t => t.Customer, Width: 1.4),
         new("型号", t => t.Model, Width: 0.9),
         new("受理时间", t => t.ReceivedAt, CellFormat.DateTime, 1.2),

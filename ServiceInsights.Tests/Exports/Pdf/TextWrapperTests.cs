@@ -65,6 +65,10 @@ public sealed class TextWrapperTests
     }
 
     [Fact]
+    public void ANumberWithHyphensBreaksAfterAHyphen() =>
+        Assert.Equal(["T-2026-10-", "00042"], Wrap("T-2026-10-00042", FontFace.Regular.Width("T-2026-10-000", Size)));
+
+    [Fact]
     public void NewlinesStartNewLines() => Assert.Equal(["第一行", "第二行"], Wrap("第一行\n第二行", 500));
 
     [Fact]

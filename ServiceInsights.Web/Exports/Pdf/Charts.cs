@@ -87,15 +87,16 @@ public abstract class ChartBlock : PdfBlock
     }
 
     /// <summary>Draws the value axis (grid lines and tick labels) and returns the plot rectangle right of the labels.</summary>
-    protected static XRect DrawValueAxis(PdfFlow flow, XRect area, double top, double step, CellFormat format)
+    protected static XRect DrawValueAxis(PdfFlow flow, XRect area, double top, double step, CellFormat format, double bottom = 0)
     {
         var t = flow.Theme;
         var size = t.SmallSize;
         var line = t.LineHeight(size);
         var font = t.Font(size);
         var labels = new List<(double Value, string Text)>();
-        for (var v = 0.0; v <= top + step / 2; v += step)
+        for (var k = 0; bottom + k * step <= top + step / 2; k++)
         {
+            var v = bottom + k * step;
             labels.Add((v, format.FormatCell(v, flow.Culture, "", "")));
         }
 
@@ -103,8 +104,9 @@ public abstract class ChartBlock : PdfBlock
         var plot = new XRect(area.Left + labelWidth, area.Top + line / 2, area.Width - labelWidth, area.Height - line / 2 - 2 * line - 4);
         foreach (var (value, text) in labels)
         {
-            var y = plot.Bottom - value / top * plot.Height;
-            flow.Graphics.DrawLine(t.Pen(value == 0 ? t.Muted : t.Rule, value == 0 ? 0.7 : 0.4), plot.Left, y, plot.Right, y);
+            var y = plot.Bottom - (value - bottom) / (top - bottom) * plot.Height;
+            var baseLine = value == bottom;
+            flow.Graphics.DrawLine(t.Pen(baseLine ? t.Muted : t.Rule, baseLine ? 0.7 : 0.4), plot.Left, y, plot.Right, y);
             flow.Graphics.DrawTextRight(text, font, t.Brush(t.Muted), plot.Left - 4, y - line / 2, line);
         }
 
@@ -202,9 +204,19 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
         var g = flow.Graphics;
         var legend = DrawLegend(flow, area, chart.Series.Select(s => s.Name).ToList());
         area = new XRect(area.Left, area.Top + legend, area.Width, area.Height - legend);
-        var max = chart.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max();
-        var (step, top) = NiceAxis(max);
-        var plot = DrawValueAxis(flow, area, top, step, chart.ValueFormat);
+        var values = chart.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToList();
+        var (max, min) = (values.Max(), values.Min());
+        // Values far above zero (rates of 85–95 %) get an axis from a nice bottom, so their changes show.
+        var bottom = 0.0;
+        if (min > 0 && min > max * 0.5)
+        {
+            var (roughStep, _) = NiceAxis(max - min);
+            bottom = Math.Floor(min / roughStep) * roughStep;
+        }
+
+        var (step, span) = NiceAxis(max - bottom);
+        var top = bottom + span;
+        var plot = DrawValueAxis(flow, area, top, step, chart.ValueFormat, bottom);
         var slot = plot.Width / Math.Max(1, chart.Categories.Count);
         for (var i = 0; i < chart.Categories.Count; i++)
         {
@@ -215,16 +227,16 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
         for (var s = 0; s < chart.Series.Count; s++)
         {
             var colour = t.SeriesColor(s);
-            var values = chart.Series[s].Values;
+            var series = chart.Series[s].Values;
             var points = new List<XPoint>();
-            for (var i = 0; i < Math.Min(values.Count, chart.Categories.Count); i++)
+            for (var i = 0; i < Math.Min(series.Count, chart.Categories.Count); i++)
             {
-                if (double.IsNaN(values[i]))
+                if (double.IsNaN(series[i]))
                 {
                     continue;
                 }
 
-                points.Add(new XPoint(plot.Left + slot * (i + 0.5), plot.Bottom - Math.Max(0, values[i]) / top * plot.Height));
+                points.Add(new XPoint(plot.Left + slot * (i + 0.5), plot.Bottom - (Math.Clamp(series[i], bottom, top) - bottom) / (top - bottom) * plot.Height));
             }
 
             if (points.Count > 1)
@@ -318,7 +330,8 @@ public sealed class PieChartBlock(PieChart chart) : ChartBlock
 
         // Legend: swatch, label, value and percentage, right of the pie.
         var legendLeft = circle.Right + 30;
-        var legendWidth = area.Right - legendLeft;
+        var legendRight = Math.Min(area.Right, legendLeft + 260);
+        var legendWidth = legendRight - legendLeft;
         var valueWidth = 110.0;
         var y = centre.Y - chart.Slices.Count * (line + 2) / 2;
         for (var i = 0; i < chart.Slices.Count; i++)
@@ -327,7 +340,7 @@ public sealed class PieChartBlock(PieChart chart) : ChartBlock
             g.DrawRectangle(t.Brush(t.SeriesColor(i)), legendLeft, y + line / 2 - 3.5, 8, 7);
             g.DrawText(PdfCells.Fit(slice.Label, FontFace.Regular, size, legendWidth - valueWidth - 16), font, t.Brush(t.Text), legendLeft + 13, y, line);
             var value = $"{chart.ValueFormat.FormatCell(slice.Value, flow.Culture, "", "")}  ({Math.Max(0, slice.Value) / total:P1})";
-            g.DrawTextRight(value, font, t.Brush(t.Muted), area.Right, y, line);
+            g.DrawTextRight(value, font, t.Brush(t.Muted), legendRight, y, line);
             y += line + 2;
         }
     }

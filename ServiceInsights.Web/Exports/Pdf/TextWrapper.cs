@@ -11,7 +11,7 @@ public readonly record struct TextLine(int Start, int Length)
 
 /// <summary>
 /// Greedy line breaking for mixed Chinese and Latin text: a line may break between any two CJK characters, and at
-/// spaces in Latin text; a Latin word longer than a line is broken where it must; closing punctuation (，。、；：？！）…)
+/// spaces and after a hyphen inside a word (T-2026-10-00042) in Latin text; a Latin word longer than a line is broken where it must; closing punctuation (，。、；：？！）…)
 /// never starts a line and opening punctuation never ends one; explicit newlines are kept. Widths come from the
 /// glyph-advance cache of <see cref="FontFace"/>, so wrapping a cell is a single pass over its characters.
 /// </summary>
@@ -125,7 +125,7 @@ public static class TextWrapper
             return false;
         }
 
-        return prev == ' ' || prev == '-' && !char.IsDigit(c) || IsCjk(c) || IsCjk(prev) || char.IsHighSurrogate(c);
+        return prev == ' ' || prev == '-' && i >= 2 && char.IsLetterOrDigit(text[i - 2]) || IsCjk(c) || IsCjk(prev) || char.IsHighSurrogate(c);
     }
 
     /// <summary>Han ideographs, kana, Hangul, CJK symbols and full-width forms: a line may break on either side.</summary>
