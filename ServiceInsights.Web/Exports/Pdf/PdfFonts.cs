@@ -104,7 +104,11 @@ public sealed class FontFace
     public double Descent { get; }
 
     /// <summary>A PDFsharp font of this face; fonts are cached per size by the caller (<see cref="ReportTheme"/>).</summary>
-    public XFont At(double size) => new(PdfFonts.Family, size, IsBold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+    /// <remarks>Always Unicode (Identity-H) encoding: otherwise PDFsharp writes Latin-only strings through a second,
+    /// WinAnsi font object of the same face.</remarks>
+    public XFont At(double size) => new(PdfFonts.Family, size, IsBold ? XFontStyleEx.Bold : XFontStyleEx.Regular, UnicodeOptions);
+
+    private static readonly XPdfFontOptions UnicodeOptions = new(PdfSharp.Pdf.PdfFontEncoding.Unicode);
 
     /// <summary>The width of <paramref name="text"/> at <paramref name="size"/> points.</summary>
     public double Width(ReadOnlySpan<char> text, double size)
