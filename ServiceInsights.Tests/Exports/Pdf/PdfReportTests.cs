@@ -182,6 +182,34 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AHighlightBoxLongerThanAPageGoesOnToTheNextPageWithEveryItem()
+    {
+        Localize("zh-CN");
+        var items = Enumerable.Range(1, 90).Select(i => $"待办事项{i:D3}：未记录围堵措施。").ToList();
+        var report = new PdfReport(new PdfReportHeader("8D", DateTime.Now) { Reference = "8D-2026-0001" }, Localizer()).Highlight("未完成项", items);
+        using var pdf = Open(report.ToBytes());
+
+        Assert.True(pdf.NumberOfPages >= 2);
+        var all = string.Concat(pdf.GetPages().Select(Text));
+        Assert.Contains("8D-2026-0001", all);
+        Assert.All(items, item => Assert.Contains(item, all));
+    }
+
+    [Fact]
+    public void ReportsCanBeWrittenOnSeveralThreadsAtOnce()
+    {
+        var files = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
+            .Select(i => Sample(30 + i, i % 2 == 0 ? "zh-CN" : "en-US"))
+            .ToList();
+
+        Assert.All(files, bytes =>
+        {
+            using var pdf = Open(bytes);
+            Assert.Contains("月度回访报告", Text(pdf.GetPage(1)));
+        });
+    }
+
+    [Fact]
     public void LandscapePagesAreWiderThanTheyAreTall()
     {
         Localize("zh-CN");
