@@ -162,8 +162,8 @@ public sealed class BarChartBlock(BarChart chart) : ChartBlock
         var plot = DrawValueAxis(flow, area, top, step, chart.ValueFormat);
         var count = Math.Max(1, chart.Categories.Count);
         var slot = plot.Width / count;
-        var group = slot * (chart.Series.Count > 1 ? 0.78 : 0.6);
-        var bar = group / Math.Max(1, chart.Series.Count);
+        var bar = Math.Min(slot * (chart.Series.Count > 1 ? 0.78 : 0.6) / Math.Max(1, chart.Series.Count), 44);
+        var group = bar * Math.Max(1, chart.Series.Count);
         var labelSize = t.SmallSize - 0.5;
         var labelFont = t.Font(labelSize);
         var labelLine = t.LineHeight(labelSize);
