@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -224,30 +223,22 @@ public sealed class PdfReportTests(ITestOutputHelper output)
         Assert.True(pdf.GetPage(1).Width > pdf.GetPage(1).Height);
     }
 
-    /// <summary>
-    /// The time and size of a big detail table: 20,000 rows × 8 columns of Chinese text with PDF_BENCHMARK=1, 2,000 rows
-    /// otherwise. The machine is shared, so the process's CPU time is reported beside the wall time and is what is bounded.
-    /// </summary>
+    /// <summary>A 2,000-row detail table flows over dozens of pages with every row present (its speed is measured by the
+    /// <c>bench</c> verb, not here).</summary>
     [Fact]
-    public void ABigDetailTableIsWrittenQuickly()
+    public void ABigDetailTableFlowsOverManyPagesWithEveryRow()
     {
-        var rows = Environment.GetEnvironmentVariable("PDF_BENCHMARK") == "1" ? 20_000 : 2_000;
-        var tickets = SampleReport.Tickets(rows);
-        TableOnly(tickets, "zh-CN"); // warm up: fonts, glyph cache, JIT tiers
-
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
+        var tickets = SampleReport.Tickets(2_000);
         var bytes = TableOnly(tickets, "zh-CN");
-        watch.Stop();
-        process.Refresh();
-        var cpuUsed = process.TotalProcessorTime - cpu;
 
         using var pdf = Open(bytes);
-        output.WriteLine($"{rows} rows: {pdf.NumberOfPages} pages, {bytes.Length / 1024} KB, {watch.ElapsedMilliseconds} ms wall, {cpuUsed.TotalMilliseconds:F0} ms CPU");
-        Assert.True(pdf.NumberOfPages > rows / 60);
-        Assert.True(cpuUsed < TimeSpan.FromSeconds(rows / 1000.0 + 2), $"{cpuUsed.TotalMilliseconds:F0} ms CPU");
+        Assert.True(pdf.NumberOfPages > 2_000 / 60, $"{pdf.NumberOfPages} pages");
+        var text = string.Concat(pdf.GetPages().Select(Text));
+        Assert.Contains(Compact(tickets[0].TicketNo), text);
+        Assert.Contains(Compact(tickets[^1].TicketNo), text);
     }
+
+    private static string Compact(string text) => text.Replace(" ", "");
 
     internal static byte[] Sample(int rows, string culture)
     {
