@@ -36,22 +36,33 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// <summary>The month's records as snapshots (local times), with their linked records.</summary>
     public async Task<MetricInputs> LoadAsync(ReportMonth month, SlaSettings settings, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var (from, to) = clock.UtcRange(month);
         var local = new LocalTimes(clock);
 
+        // The queries run side by side, each on its own context and connection (SQLite readers do not block each other):
+        // a month of a large database is a few hundred thousand rows, and reading them is most of the time.
         // CP-1: a complaint of the month is a repeat when the same customer complained in the previous N days.
-        var queries = new KpiQueries(db, from, to, from.AddDays(-settings.RepeatComplaintDays));
-        var tickets = await queries.Tickets.ToListAsync(cancellationToken);
-        var repairs = await queries.Repairs.ToListAsync(cancellationToken);
-        var visits = await queries.Visits.ToListAsync(cancellationToken);
-        var callbacks = await queries.Callbacks.ToListAsync(cancellationToken);
-        var quotes = await queries.Quotes.ToListAsync(cancellationToken);
-        var complaints = await queries.Complaints.ToListAsync(cancellationToken);
+        var complaintsFrom = from.AddDays(-settings.RepeatComplaintDays);
+        Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => Task.Run(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            return await query(new KpiQueries(db, from, to, complaintsFrom)).ToListAsync(cancellationToken);
+        }, cancellationToken);
 
-        // Tickets linked from the month's other records (origin, service type, staff, model, VIP), beyond the month's own:
-        // joins on the indexed ticket no. rather than lists of numbers, which grow with the month.
-        var linkedTickets = await queries.LinkedTickets.ToListAsync(cancellationToken);
+        var ticketsTask = Read(q => q.Tickets);
+        var linkedCallbacksTask = Read(q => q.LinkedCallbacks);
+        var callbacksTask = Read(q => q.Callbacks);
+        var repairsTask = Read(q => q.Repairs);
+        var visitsTask = Read(q => q.Visits);
+        var quotesTask = Read(q => q.Quotes);
+        var complaintsTask = Read(q => q.Complaints);
+        var linkedTicketsTask = Read(q => q.LinkedTickets);
+        var updatesTask = Read(q => q.RepairUpdates);
+        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask);
+        var (tickets, repairs, visits, callbacks) = (ticketsTask.Result, repairsTask.Result, visitsTask.Result, callbacksTask.Result);
+        var (quotes, complaints, linkedTickets) = (quotesTask.Result, complaintsTask.Result, linkedTicketsTask.Result);
+
+        // Tickets linked from the month's other records (origin, service type, staff, model, VIP), beyond the month's own.
         var ticketByNo = new Dictionary<string, LinkedTicket>(tickets.Count + linkedTickets.Count, StringComparer.Ordinal);
         foreach (var t in tickets)
         {
@@ -64,10 +75,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         }
 
         // Callbacks linked to the month's tickets (CS-3d, CS-7a, CS-7b) and visits (OS-2d), whenever they were made.
-        var linkedCallbacks = (await queries.LinkedCallbacks.ToListAsync(cancellationToken))
+        var linkedCallbacks = linkedCallbacksTask.Result
             .ToLookup(c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, local[c.At], c.Method, c.Reached), StringComparer.Ordinal);
 
-        var updates = (await queries.RepairUpdates.ToListAsync(cancellationToken))
+        var updates = updatesTask.Result
             .ToLookup(u => u.RepairNo, u => local[u.At], StringComparer.Ordinal);
 
         LinkedTicket? TicketOf(string? no) => no is not null ? ticketByNo.GetValueOrDefault(no) : null;
