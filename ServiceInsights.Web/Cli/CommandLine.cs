@@ -30,6 +30,11 @@ public static class CommandLine
             "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
             "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
             ["rows", "dir"], BenchVerbs.BenchAsync),
+        new("bench kpi", "bench kpi [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
+            "Build (or reuse, in D) a SQLite database of N tickets (default 1000000: the seed year copied, with its repairs, " +
+            "visits, callbacks, complaints and quotes), time one month's full KPI set cold and warm with peak memory, and count two " +
+            "rules with hand-written SQL in the sqlite3 shell beside the engine's counts.",
+            ["tickets", "month", "asof", "dir"], BenchVerbs.KpiAsync),
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),

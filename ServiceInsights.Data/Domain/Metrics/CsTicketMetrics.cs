@@ -26,12 +26,22 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
 
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
-        var hits = c.Settings.ForbiddenPhrases
-            .SelectMany(p => new[] { ("解决方案", "solution", t.Solution), ("备注", "notes", t.Notes) }
-                .Where(f => f.Item3?.Contains(p, StringComparison.Ordinal) == true)
-                .Select(f => (Phrase: p, Chinese: f.Item1, English: f.Item2)))
-            .ToList();
-        return hits.Count == 0
+        // A plain loop: every ticket of the month is searched, and almost none has a hit.
+        List<(string Phrase, string Chinese, string English)>? hits = null;
+        foreach (var phrase in c.Settings.ForbiddenPhrases)
+        {
+            if (t.Solution?.Contains(phrase, StringComparison.Ordinal) == true)
+            {
+                (hits ??= []).Add((phrase, "解决方案", "solution"));
+            }
+
+            if (t.Notes?.Contains(phrase, StringComparison.Ordinal) == true)
+            {
+                (hits ??= []).Add((phrase, "备注", "notes"));
+            }
+        }
+
+        return hits is null
             ? Evaluation.Met("未出现禁语", "no forbidden phrase")
             : Evaluation.Missed(
                 string.Join("；", hits.Select(h => $"{h.Chinese}含禁语“{h.Phrase}”")),

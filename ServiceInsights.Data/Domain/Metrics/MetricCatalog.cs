@@ -46,9 +46,15 @@ public static class MetricCatalog
 
     public static IMetricDefinition Find(string id) => All.Single(d => d.Id == id);
 
+    /// <summary>Every rule over the month's records, the rules in parallel (they only read the snapshots), in catalog order.</summary>
     public static IReadOnlyList<MetricResult> Evaluate(MetricInputs inputs, MetricContext context) =>
     [
-        .. All.Select(definition => MetricResult.From(definition, context.Settings, definition switch
+        .. All.AsParallel().AsOrdered().Select(definition => Evaluate(definition, inputs, context)),
+    ];
+
+    /// <summary>One rule over the month's records.</summary>
+    public static MetricResult Evaluate(IMetricDefinition definition, MetricInputs inputs, MetricContext context) =>
+        MetricResult.From(definition, context.Settings, definition switch
         {
             MetricDefinition<TicketFacts> d => Judge(d, inputs.Tickets, context),
             MetricDefinition<RepairDayFacts> d => Judge(d, [.. inputs.Repairs.SelectMany(r => RepairDayFacts.Of(r, context))], context),
@@ -58,8 +64,7 @@ public static class MetricCatalog
             MetricDefinition<ComplaintFacts> d => Judge(d, inputs.Complaints, context),
             MetricDefinition<QuoteFacts> d => Judge(d, inputs.Quotes, context),
             _ => throw new InvalidOperationException($"{definition.Id}: no records of kind {definition.FactsType.Name}."),
-        })),
-    ];
+        });
 
     private static List<RecordVerdict> Judge<T>(MetricDefinition<T> definition, IEnumerable<T> records, MetricContext context) where T : IRecordFacts =>
         [

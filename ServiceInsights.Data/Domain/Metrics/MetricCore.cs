@@ -73,9 +73,35 @@ public abstract class MetricDefinition<TFacts> : IMetricDefinition
 /// <summary>How reasons write times and numbers (invariant, local times).</summary>
 internal static class Words
 {
-    public static string Time(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary><c>yyyy-MM-dd HH:mm</c>, written digit by digit: a month's report writes millions of these, and the
+    /// culture-aware custom format costs several times as much.</summary>
+    public static string Time(DateTime local) => string.Create(16, local, static (span, t) =>
+    {
+        WriteDate(span, t.Year, t.Month, t.Day);
+        span[10] = ' ';
+        Two(span[11..], t.Hour);
+        span[13] = ':';
+        Two(span[14..], t.Minute);
+    });
 
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary><c>yyyy-MM-dd</c>.</summary>
+    public static string Date(DateOnly date) => string.Create(10, date, static (span, d) => WriteDate(span, d.Year, d.Month, d.Day));
+
+    private static void WriteDate(Span<char> span, int year, int month, int day)
+    {
+        Two(span, year / 100);
+        Two(span[2..], year % 100);
+        span[4] = '-';
+        Two(span[5..], month);
+        span[7] = '-';
+        Two(span[8..], day);
+    }
+
+    private static void Two(Span<char> span, int value)
+    {
+        span[0] = (char)('0' + value / 10);
+        span[1] = (char)('0' + value % 10);
+    }
 
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -23,9 +23,6 @@ public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarCo
 /// </summary>
 public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
-    // SQL Server allows 2100 parameters; EF Core 10 may send a list as one parameter each.
-    private const int ChunkSize = 500;
-
     public async Task<KpiReport> RunAsync(ReportMonth month, DateTime asOfUtc, SlaSettings settings, WorkingCalendar calendar,
         CancellationToken cancellationToken = default)
     {
@@ -39,54 +36,151 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// <summary>The month's records as snapshots (local times), with their linked records.</summary>
     public async Task<MetricInputs> LoadAsync(ReportMonth month, SlaSettings settings, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var (from, to) = clock.UtcRange(month);
+        var local = new LocalTimes(clock);
 
-        var tickets = await db.Tickets.AsNoTracking().Where(t => t.ReceivedAt >= from && t.ReceivedAt < to).ToListAsync(cancellationToken);
-        var repairs = await db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to).ToListAsync(cancellationToken);
-        var visits = await db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= from && v.OrderedAt < to).ToListAsync(cancellationToken);
-        var callbacks = await db.Callbacks.AsNoTracking().Where(c => c.At >= from && c.At < to).ToListAsync(cancellationToken);
-        var quotes = await db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= from && q.QuotedAt < to).ToListAsync(cancellationToken);
+        // The queries run side by side, each on its own context and connection (SQLite readers do not block each other):
+        // a month of a large database is a few hundred thousand rows, and reading them is most of the time.
         // CP-1: a complaint of the month is a repeat when the same customer complained in the previous N days.
         var complaintsFrom = from.AddDays(-settings.RepeatComplaintDays);
-        var complaints = await db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= complaintsFrom && c.ReceivedAt < to).ToListAsync(cancellationToken);
+        Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => Task.Run(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            return await query(new KpiQueries(db, from, to, complaintsFrom)).ToListAsync(cancellationToken);
+        }, cancellationToken);
+
+        var ticketsTask = Read(q => q.Tickets);
+        var linkedCallbacksTask = Read(q => q.LinkedCallbacks);
+        var callbacksTask = Read(q => q.Callbacks);
+        var repairsTask = Read(q => q.Repairs);
+        var visitsTask = Read(q => q.Visits);
+        var quotesTask = Read(q => q.Quotes);
+        var complaintsTask = Read(q => q.Complaints);
+        var linkedTicketsTask = Read(q => q.LinkedTickets);
+        var updatesTask = Read(q => q.RepairUpdates);
+        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask);
+        var (tickets, repairs, visits, callbacks) = (ticketsTask.Result, repairsTask.Result, visitsTask.Result, callbacksTask.Result);
+        var (quotes, complaints, linkedTickets) = (quotesTask.Result, complaintsTask.Result, linkedTicketsTask.Result);
 
         // Tickets linked from the month's other records (origin, service type, staff, model, VIP), beyond the month's own.
-        var own = tickets.Select(t => t.TicketNo).ToHashSet(StringComparer.Ordinal);
-        var linkedNos = repairs.Select(r => r.TicketNo).Concat(visits.Select(v => v.TicketNo)).Concat(callbacks.Select(c => c.TicketNo))
-            .Concat(complaints.Select(c => c.TicketNo)).Concat(quotes.Select(q => q.TicketNo))
-            .OfType<string>().Where(no => !own.Contains(no));
-        var linkedTickets = await InChunksAsync(linkedNos, chunk => db.Tickets.AsNoTracking().Where(t => chunk.Contains(t.TicketNo)), cancellationToken);
-        var ticketByNo = tickets.Concat(linkedTickets).ToDictionary(t => t.TicketNo, StringComparer.Ordinal);
+        var ticketByNo = new Dictionary<string, LinkedTicket>(tickets.Count + linkedTickets.Count, StringComparer.Ordinal);
+        foreach (var t in tickets)
+        {
+            ticketByNo[t.TicketNo] = new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip);
+        }
+
+        foreach (var t in linkedTickets)
+        {
+            ticketByNo.TryAdd(t.TicketNo, t);
+        }
 
         // Callbacks linked to the month's tickets (CS-3d, CS-7a, CS-7b) and visits (OS-2d), whenever they were made.
-        var callbackTicketNos = tickets.Select(t => t.TicketNo).Concat(visits.Select(v => v.TicketNo).OfType<string>());
-        var linkedCallbacks = (await InChunksAsync(callbackTicketNos,
-                chunk => db.Callbacks.AsNoTracking().Where(c => c.TicketNo != null && chunk.Contains(c.TicketNo))
-                    .Select(c => new { c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached }), cancellationToken))
-            .ToLookup(c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, clock.ToLocal(c.At), c.Method, c.Reached), StringComparer.Ordinal);
+        var linkedCallbacks = linkedCallbacksTask.Result
+            .ToLookup(c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, local[c.At], c.Method, c.Reached), StringComparer.Ordinal);
 
-        var updates = (await InChunksAsync(repairs.Select(r => r.RepairNo),
-                chunk => db.RepairUpdates.AsNoTracking().Where(u => chunk.Contains(u.RepairNo)).Select(u => new { u.RepairNo, u.At }), cancellationToken))
-            .ToLookup(u => u.RepairNo, u => clock.ToLocal(u.At), StringComparer.Ordinal);
+        var updates = updatesTask.Result
+            .ToLookup(u => u.RepairNo, u => local[u.At], StringComparer.Ordinal);
 
-        Ticket? TicketOf(string? no) => no is not null ? ticketByNo.GetValueOrDefault(no) : null;
-        IReadOnlyList<LinkedCallback> CallbacksOf(string? no) => no is not null ? [.. linkedCallbacks[no]] : [];
+        LinkedTicket? TicketOf(string? no) => no is not null ? ticketByNo.GetValueOrDefault(no) : null;
+        IReadOnlyList<LinkedCallback> CallbacksOf(string? no) => no is not null && linkedCallbacks.Contains(no) ? [.. linkedCallbacks[no]] : [];
 
-        var earlier = complaints.Select(c => new PriorComplaint(c.ComplaintNo, c.Customer, clock.ToLocal(c.ReceivedAt))).ToList();
+        // The classifier only looks at earlier complaints of the same (trimmed) customer: hand each complaint just those,
+        // not every complaint of the window (quadratic in a large month).
+        var earlierByCustomer = complaints
+            .Select(c => new PriorComplaint(c.ComplaintNo, c.Customer, local[c.ReceivedAt]))
+            .ToLookup(c => c.Customer?.Trim() ?? "", StringComparer.Ordinal);
+        IReadOnlyList<PriorComplaint> EarlierOf(string? customer) => [.. earlierByCustomer[customer?.Trim() ?? ""]];
+
         return new MetricInputs(
-            [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo)))],
-            [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]]))],
-            [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo)))],
-            [.. callbacks.Select(c => ToFacts(c, TicketOf(c.TicketNo)))],
-            [.. complaints.Where(c => c.ReceivedAt >= from).Select(c => ToFacts(c, TicketOf(c.TicketNo), earlier))],
-            [.. quotes.Select(q => ToFacts(q, TicketOf(q.TicketNo)))]);
+            [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), local))],
+            [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]], local))],
+            [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), local))],
+            [.. callbacks.Select(c => ToFacts(c, TicketOf(c.TicketNo), local))],
+            [.. complaints.Where(c => c.ReceivedAt >= from).Select(c => ToFacts(c, TicketOf(c.TicketNo), EarlierOf(c.Customer), local))],
+            [.. quotes.Select(q => ToFacts(q, TicketOf(q.TicketNo), local))]);
     }
 
-    private TicketFacts ToFacts(Ticket t, IReadOnlyList<LinkedCallback> callbacks) => new()
+    /// <summary>
+    /// The queries behind <see cref="LoadAsync"/>: the month's records by their indexed anchor time [<paramref name="From"/>,
+    /// <paramref name="To"/>) (complaints from <paramref name="ComplaintsFrom"/>, for CP-1), and their linked records through
+    /// joins on the indexed numbers rather than lists of numbers, which grow with the month (and SQL Server caps at 2,100
+    /// parameters).
+    /// </summary>
+    internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom)
+    {
+        public IQueryable<Ticket> Tickets => Db.Tickets.AsNoTracking().Where(t => t.ReceivedAt >= From && t.ReceivedAt < To);
+
+        public IQueryable<Repair> Repairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
+
+        public IQueryable<SiteVisit> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To);
+
+        public IQueryable<Callback> Callbacks => Db.Callbacks.AsNoTracking().Where(c => c.At >= From && c.At < To);
+
+        public IQueryable<Quote> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To);
+
+        public IQueryable<Complaint> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To);
+
+        /// <summary>What the month's repairs, visits, callbacks, complaints and quotes need of a ticket received outside the month.</summary>
+        public IQueryable<LinkedTicket> LinkedTickets =>
+            Repairs.Select(r => r.TicketNo)
+                .Union(Visits.Select(v => v.TicketNo))
+                .Union(Callbacks.Select(c => c.TicketNo))
+                .Union(Complaints.Select(c => c.TicketNo))
+                .Union(Quotes.Select(q => q.TicketNo))
+                .Join(Db.Tickets.Where(t => t.ReceivedAt < From || t.ReceivedAt >= To), no => no, t => t.TicketNo,
+                    (_, t) => new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip));
+
+        /// <summary>The callbacks of the month's tickets and of the month's visits' tickets, whenever they were made.</summary>
+        public IQueryable<CallbackRow> LinkedCallbacks =>
+            Tickets.Select(t => (string?)t.TicketNo)
+                .Union(Visits.Select(v => v.TicketNo))
+                .Join(Db.Callbacks, no => no, c => c.TicketNo, (_, c) => new CallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
+
+        /// <summary>The status updates of the month's repairs (CS-4c).</summary>
+        public IQueryable<RepairUpdateRow> RepairUpdates =>
+            Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
+
+        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
+    }
+
+    internal sealed record LinkedTicket(string TicketNo, Origin? Origin, ServiceType? ServiceType, string? Staff, string? Model, bool? Vip);
+
+    internal sealed record CallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
+
+    internal sealed record RepairUpdateRow(string RepairNo, DateTime At);
+
+    /// <summary>
+    /// UTC → local through <see cref="DepartmentClock"/>, remembered per UTC quarter-hour: an offset only changes on a
+    /// quarter-hour, and a month's hundreds of thousands of timestamps fall in a few thousand of them.
+    /// </summary>
+    private sealed class LocalTimes(DepartmentClock clock)
+    {
+        private static readonly long Quarter = TimeSpan.FromMinutes(15).Ticks;
+        private readonly Dictionary<long, TimeSpan> _offsets = [];
+
+        public DateTime this[DateTime utc]
+        {
+            get
+            {
+                var key = utc.Ticks / Quarter;
+                if (!_offsets.TryGetValue(key, out var offset))
+                {
+                    var start = new DateTime(key * Quarter, DateTimeKind.Utc);
+                    offset = clock.ToLocal(start) - start;
+                    _offsets[key] = offset;
+                }
+
+                return DateTime.SpecifyKind(utc + offset, DateTimeKind.Unspecified);
+            }
+        }
+
+        public DateTime? this[DateTime? utc] => utc is { } value ? this[value] : null;
+    }
+
+    private static TicketFacts ToFacts(Ticket t, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
     {
         TicketNo = t.TicketNo,
-        ReceivedAt = clock.ToLocal(t.ReceivedAt),
+        ReceivedAt = local[t.ReceivedAt],
         Vip = t.Vip == true,
         Customer = t.Customer,
         Address = t.Address,
@@ -102,22 +196,22 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Solution = t.Solution,
         Notes = t.Notes,
         Staff = t.Staff,
-        SmsConfirmedAt = clock.ToLocal(t.SmsConfirmedAt),
-        FirstResponseAt = clock.ToLocal(t.FirstResponseAt),
-        PromisedBy = clock.ToLocal(t.PromisedBy),
-        SatisfactoryReplyAt = clock.ToLocal(t.SatisfactoryReplyAt),
-        ResolvedAt = clock.ToLocal(t.ResolvedAt),
+        SmsConfirmedAt = local[t.SmsConfirmedAt],
+        FirstResponseAt = local[t.FirstResponseAt],
+        PromisedBy = local[t.PromisedBy],
+        SatisfactoryReplyAt = local[t.SatisfactoryReplyAt],
+        ResolvedAt = local[t.ResolvedAt],
         Callbacks = callbacks,
     };
 
-    private RepairFacts ToFacts(Repair r, Ticket? ticket, IReadOnlyList<DateTime> updates) => new()
+    private static RepairFacts ToFacts(Repair r, LinkedTicket? ticket, IReadOnlyList<DateTime> updates, LocalTimes local) => new()
     {
         RepairNo = r.RepairNo,
         TicketNo = r.TicketNo,
-        ReceivedAt = clock.ToLocal(r.ReceivedAt),
-        OrderedAt = clock.ToLocal(r.OrderedAt),
-        HandedOverAt = clock.ToLocal(r.HandedOverAt),
-        RepairedAt = clock.ToLocal(r.RepairedAt),
+        ReceivedAt = local[r.ReceivedAt],
+        OrderedAt = local[r.OrderedAt],
+        HandedOverAt = local[r.HandedOverAt],
+        RepairedAt = local[r.RepairedAt],
         AgreedDueDate = r.AgreedDueDate,
         Origin = ticket?.Origin,
         Staff = ticket?.Staff,
@@ -126,17 +220,17 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         StatusUpdates = updates,
     };
 
-    private VisitFacts ToFacts(SiteVisit v, Ticket? ticket, IReadOnlyList<LinkedCallback> callbacks) => new()
+    private static VisitFacts ToFacts(SiteVisit v, LinkedTicket? ticket, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
     {
         DispatchNo = v.DispatchNo,
         TicketNo = v.TicketNo,
         Source = v.Source,
-        OrderedAt = clock.ToLocal(v.OrderedAt),
-        DirectorSignedAt = clock.ToLocal(v.DirectorSignedAt),
-        AppointmentAt = clock.ToLocal(v.AppointmentAt),
+        OrderedAt = local[v.OrderedAt],
+        DirectorSignedAt = local[v.DirectorSignedAt],
+        AppointmentAt = local[v.AppointmentAt],
         RescheduledWithNotice = v.RescheduledWithNotice,
-        ArrivedAt = clock.ToLocal(v.ArrivedAt),
-        CompletedAt = clock.ToLocal(v.CompletedAt),
+        ArrivedAt = local[v.ArrivedAt],
+        CompletedAt = local[v.CompletedAt],
         FormFiled = v.FormFiled,
         SurveyScore = v.SurveyScore,
         Engineer = v.Engineer,
@@ -146,11 +240,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Callbacks = callbacks,
     };
 
-    private CallbackFacts ToFacts(Callback c, Ticket? ticket) => new()
+    private static CallbackFacts ToFacts(Callback c, LinkedTicket? ticket, LocalTimes local) => new()
     {
         CallbackNo = c.CallbackNo,
         TicketNo = c.TicketNo,
-        At = clock.ToLocal(c.At),
+        At = local[c.At],
         Method = c.Method,
         Reached = c.Reached,
         Solved = c.Solved,
@@ -161,26 +255,26 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Vip = ticket?.Vip == true,
     };
 
-    private ComplaintFacts ToFacts(Complaint c, Ticket? ticket, IReadOnlyList<PriorComplaint> earlier) => new()
+    private static ComplaintFacts ToFacts(Complaint c, LinkedTicket? ticket, IReadOnlyList<PriorComplaint> earlier, LocalTimes local) => new()
     {
         ComplaintNo = c.ComplaintNo,
         TicketNo = c.TicketNo,
         Customer = c.Customer,
-        ReceivedAt = clock.ToLocal(c.ReceivedAt),
+        ReceivedAt = local[c.ReceivedAt],
         Source = c.Source,
-        SalesFeedbackAt = clock.ToLocal(c.SalesFeedbackAt),
+        SalesFeedbackAt = local[c.SalesFeedbackAt],
         ThreatensExternal = c.ThreatensExternal,
         Media = c.Media,
-        PromisedBy = clock.ToLocal(c.PromisedBy),
+        PromisedBy = local[c.PromisedBy],
         Measures = c.Measures,
-        ManagerInformedAt = clock.ToLocal(c.ManagerInformedAt),
-        LeaderInformedAt = clock.ToLocal(c.LeaderInformedAt),
-        ResultNotifiedAt = clock.ToLocal(c.ResultNotifiedAt),
+        ManagerInformedAt = local[c.ManagerInformedAt],
+        LeaderInformedAt = local[c.LeaderInformedAt],
+        ResultNotifiedAt = local[c.ResultNotifiedAt],
         Satisfaction = c.Satisfaction,
         RootCause = c.RootCause,
         CorrectiveAction = c.CorrectiveAction,
         Responsible = c.Responsible,
-        ClosedAt = clock.ToLocal(c.ClosedAt),
+        ClosedAt = local[c.ClosedAt],
         CaseStudyWritten = c.CaseStudyWritten,
         Staff = c.Staff,
         Model = c.Model ?? ticket?.Model,
@@ -188,26 +282,15 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Earlier = earlier,
     };
 
-    private QuoteFacts ToFacts(Quote q, Ticket? ticket) => new()
+    private static QuoteFacts ToFacts(Quote q, LinkedTicket? ticket, LocalTimes local) => new()
     {
         QuoteNo = q.QuoteNo,
         TicketNo = q.TicketNo,
-        QuotedAt = clock.ToLocal(q.QuotedAt),
+        QuotedAt = local[q.QuotedAt],
         FirstQuoted = q.FirstQuoted,
         NoInvoiceRequested = q.NoInvoiceRequested,
         Staff = ticket?.Staff,
         Model = ticket?.Model,
         Vip = ticket?.Vip == true,
     };
-
-    private static async Task<List<T>> InChunksAsync<T>(IEnumerable<string> keys, Func<string[], IQueryable<T>> query, CancellationToken cancellationToken)
-    {
-        var results = new List<T>();
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
-        {
-            results.AddRange(await query(chunk).ToListAsync(cancellationToken));
-        }
-
-        return results;
-    }
 }

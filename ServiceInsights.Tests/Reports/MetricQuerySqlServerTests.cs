@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Tests.Builders;
+
+namespace ServiceInsights.Tests.Reports;
+
+/// <summary>
+/// <see cref="MetricQuery"/>'s real queries translate to SQL Server too (no server needed: <c>ToQueryString()</c> only
+/// translates), select by the anchor-time range, and reach linked records by joins, never by lists of numbers (which
+/// grow with the month and would hit SQL Server's 2,100 parameters).
+/// </summary>
+public sealed class MetricQuerySqlServerTests : IDisposable
+{
+    private readonly ServiceInsightsDbContext _db = new SqlServerServiceInsightsDbContextFactory().CreateDbContext([]);
+
+    public void Dispose() => _db.Dispose();
+
+    private MetricQuery.KpiQueries Queries()
+    {
+        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
+        return new MetricQuery.KpiQueries(_db, from, to, from.AddDays(-SlaSettings.Defaults.RepeatComplaintDays));
+    }
+
+    [Fact]
+    public void EveryQueryOfTheMonthTranslatesWithoutAListOfNumbers()
+    {
+        var sql = Queries().All.Select(q => q.ToQueryString()).ToList();
+
+        Assert.Equal(9, sql.Count);
+        Assert.All(sql, s => Assert.Contains(">= @", s));
+        Assert.All(sql, s => Assert.DoesNotContain("OPENJSON", s));
+        Assert.All(sql, s => Assert.DoesNotContain("] IN (", s));
+    }
+
+    [Fact]
+    public void LinkedTicketsJoinTheUnionOfTheMonthsTicketNumbers()
+    {
+        var sql = Queries().LinkedTickets.ToQueryString();
+
+        Assert.Contains("UNION", sql);
+        Assert.Contains("INNER JOIN", sql);
+        Assert.Contains("FROM [Tickets]", sql);
+        Assert.Contains("[Complaints]", sql);
+    }
+
+    [Fact]
+    public void LinkedCallbacksAndRepairUpdatesAreJoins()
+    {
+        var queries = Queries();
+
+        Assert.Contains("INNER JOIN [Callbacks]", queries.LinkedCallbacks.ToQueryString());
+        Assert.Contains("INNER JOIN [RepairUpdates]", queries.RepairUpdates.ToQueryString());
+    }
+}

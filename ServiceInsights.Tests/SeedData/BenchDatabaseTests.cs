@@ -1,0 +1,45 @@
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tests.Builders;
+
+namespace ServiceInsights.Tests.SeedData;
+
+/// <summary>The benchmark database: whole copies of the seed year, each copy judged like the seed itself.</summary>
+public sealed class BenchDatabaseTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static async Task<KpiReport> OctoberAsync(string file) =>
+        await new MetricQuery(BenchDatabase.Factory(file), TestClock.Shanghai).RunAsync(new ReportMonth(2026, 10), TestClock.Utc("2026-11-27 00:00"),
+            SlaSettings.Defaults, new WorkingCalendar(HolidaySchedule.Shipped));
+
+    [Fact]
+    public async Task TwoCopiesOfTheSeedYearDoubleEveryRulesCounts()
+    {
+        var seedTickets = SeedDataGenerator.Generate().Tickets.Count;
+        var one = await BenchDatabase.EnsureAsync(_folder.File("one"), seedTickets, TestClock.Shanghai);
+        var two = await BenchDatabase.EnsureAsync(_folder.File("two"), seedTickets * 2, TestClock.Shanghai);
+
+        Assert.Equal((1, seedTickets), (one.Copies, (int)one.Tickets));
+        Assert.Equal((2, 2L * seedTickets), (two.Copies, two.Tickets));
+        var single = await OctoberAsync(one.File);
+        var doubled = await OctoberAsync(two.File);
+        Assert.Equal((214, 196), (single["CS-1a"].Eligible, single["CS-1a"].Met)); // as pinned in SeedDataKpiTests
+        Assert.All(single.Results, r =>
+            Assert.Equal((r.Id, 2 * r.Eligible, 2 * r.Met, 2 * r.Pending), (r.Id, doubled[r.Id].Eligible, doubled[r.Id].Met, doubled[r.Id].Pending)));
+    }
+
+    [Fact]
+    public async Task ReusesADatabaseItBuiltBefore()
+    {
+        var first = await BenchDatabase.EnsureAsync(_folder.Path, 10, TestClock.Shanghai);
+        var again = await BenchDatabase.EnsureAsync(_folder.Path, 10, TestClock.Shanghai);
+
+        Assert.False(first.Reused);
+        Assert.True(again.Reused);
+        Assert.Equal(first.Rows, again.Rows);
+    }
+}
