@@ -76,8 +76,8 @@ public sealed record CallbackAnswers(int Reached, YesNoCount Solved, YesNoCount 
 public sealed record CallbackNeedRow(string CallbackNo, DateTime At, string? Customer, string? Product, string Needs, string? Staff);
 
 /// <summary>
-/// CS-7b for one product family — the key-product keyword (setting) the ticket's product name or model contains, the
-/// first in the setting's order. Counts are the engine's CS-7b verdicts of those tickets.
+/// CS-7b for one product family — the first key-product keyword (setting order) the ticket's product name contains, else
+/// the first its model contains. Counts are the engine's CS-7b verdicts of those tickets.
 /// </summary>
 public sealed record KeyProductCoverageRow(string Family, int Eligible, int Met, int Pending)
 {

@@ -131,32 +131,18 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
                    ?? "";
         }
 
+        // In the setting's order; tickets whose keyword was removed since ("") last.
+        var rank = keywords.Select((k, i) => (k, i)).DistinctBy(x => x.k).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
         return
         [
             .. keyProduct.Verdicts
                 .GroupBy(v => FamilyOf(v.Key))
-                .OrderBy(g => keywords.IndexOf(g.Key) is var i && i < 0 ? int.MaxValue : i)
+                .OrderBy(g => rank.GetValueOrDefault(g.Key, int.MaxValue))
                 .Select(g =>
                 {
                     var met = g.Count(v => v.Verdict == Verdict.Met);
                     return new KeyProductCoverageRow(g.Key, met + g.Count(v => v.Verdict == Verdict.Missed), met, g.Count(v => v.Verdict == Verdict.Pending));
                 }),
         ];
-    }
-}
-
-internal static class ListExtensions
-{
-    public static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

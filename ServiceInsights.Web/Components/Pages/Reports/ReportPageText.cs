@@ -22,7 +22,7 @@ public static class ReportPageText
         Enum.GetValues<CallbackMethod>().Select(m => MethodKey(m)).Append(MethodKey(null))
             .Concat(Enum.GetValues<ComplaintSource>().Select(s => SourceKey(s)).Append(SourceKey(null)));
 
-    /// <summary>"HF-1 · 荆州市农业局": a share of a count as a percentage; "—" for nothing.</summary>
+    /// <summary>A part of a whole as a whole-number percentage ("78%"); "—" when the whole is 0.</summary>
     public static string Share(int part, int whole) => whole == 0 ? "—" : ((double)part / whole).ToString("P0", CultureInfo.CurrentCulture);
 
     /// <summary>The unknown holiday years the month (up to as-of) touches.</summary>
