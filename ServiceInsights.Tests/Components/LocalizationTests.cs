@@ -10,6 +10,7 @@ using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Imports;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 using ServiceInsights.Web.Components.Pages.Kpi;
+using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Data.Domain.Metrics;
 
 namespace ServiceInsights.Tests.Components;
@@ -50,6 +51,10 @@ public partial class LocalizationTests
             .Concat(typeof(SlaSettings).GetProperties().Where(p => p.CanWrite).Select(p => SettingsText.FieldKey(p.Name)))
             .Concat(SettingsText.Targets.Select(t => t.UnitKey))
             .Concat(Enum.GetValues<CalendarDayKind>().Select(k => SettingsText.DayKindKey(k)).Append(SettingsText.DayKindKey(null)))
+            // Keys the report pages build from methods, sources, classes and verdicts.
+            .Concat(ReportPageText.Keys)
+            .Concat(Enumerable.Range(1, 3).SelectMany(level => new[] { $"ComplaintSummary.Class{level}", $"ComplaintSummary.Class{level}.Hint" }))
+            .Concat(["ComplaintSummary.CapaDone", "ComplaintSummary.CapaMissing", "ComplaintSummary.CaseWritten", "ComplaintSummary.CaseNotWritten"])
             .Distinct()
             .ToList();
         Assert.NotEmpty(keys);

@@ -9,6 +9,8 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Callbacks;
+using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
@@ -96,6 +98,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<MetricQuery>();
         services.AddSingleton<KpiService>();
         services.AddSingleton<StaffSatisfactionQuery>();
+        services.AddSingleton<CallbackReportQuery>();
+        services.AddSingleton<ComplaintSummaryQuery>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
+
+namespace ServiceInsights.Data.Reports.Callbacks;
+
+/// <summary>
+/// Builds the monthly callback report (CS-7d): one projection of the month's callbacks by their indexed time, the product
+/// names of the month's resolved tickets (for the CS-7b families) and one run of the metric engine for every rule figure.
+/// </summary>
+public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiService kpi, SettingsStore settings,
+    DepartmentClock clock)
+{
+    /// <summary>A satisfaction score at or below this puts the customer on the action list.</summary>
+    public const int UnsatisfiedAtMost = 2;
+
+    /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
+    public async Task<CallbackReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    {
+        var sla = await settings.GetSlaAsync(cancellationToken);
+        var engine = await kpi.RunAsync(month, asOfLocal, cancellationToken);
+        var (from, to) = clock.UtcRange(month);
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Every column the detail shows, nothing more; the month's callbacks are few enough (a few thousand) that the counts
+        // below are taken from these rows rather than from extra GROUP BY round trips.
+        var callbacks = (await db.Callbacks.AsNoTracking()
+                .Where(c => c.At >= from && c.At < to)
+                .OrderBy(c => c.At).ThenBy(c => c.CallbackNo)
+                .Select(c => new
+                {
+                    c.CallbackNo, c.At, c.Method, c.TicketNo, c.Customer, c.ProductName, c.Model, c.Reached, c.Solved,
+                    c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff,
+                })
+                .ToListAsync(cancellationToken))
+            .Select(c => new CallbackRow(c.CallbackNo, clock.ToLocal(c.At), c.Method, c.TicketNo, c.Customer, c.ProductName, c.Model,
+                c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff))
+            .ToList();
+
+        // CS-7b's verdicts name the ticket; its product name (not in the verdict) decides the family.
+        var keyProduct = engine["CS-7b"];
+        var keyTickets = keyProduct.Verdicts.Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
+        var products = keyTickets.Count == 0
+            ? []
+            : (await db.Tickets.AsNoTracking()
+                    .Where(t => t.ReceivedAt >= from && t.ReceivedAt < to && t.ResolvedAt != null)
+                    .Select(t => new { t.TicketNo, t.ProductName, t.Model })
+                    .ToListAsync(cancellationToken))
+                .Where(t => keyTickets.Contains(t.TicketNo))
+                .ToDictionary(t => t.TicketNo, t => (t.ProductName, t.Model), StringComparer.Ordinal);
+
+        return new CallbackReport(
+            month,
+            engine.AsOf,
+            engine.CalendarComplete,
+            sla,
+            new CallbackReach(callbacks.Count, callbacks.Count(c => c.Reached)),
+            ByMethod(callbacks),
+            ByWeek(month, callbacks),
+            Answers(callbacks),
+            [.. callbacks.Where(c => !string.IsNullOrWhiteSpace(c.OtherNeeds))
+                .Select(c => new CallbackNeedRow(c.CallbackNo, c.At, c.Customer, c.Product, c.OtherNeeds!.Trim(), c.Staff))],
+            Coverage(keyProduct, products, sla.KeyProductKeywords),
+            new CallbackRules(engine["CS-7a"], keyProduct, engine["CS-7c"], engine["CS-3d"], engine["OS-2d"]),
+            [.. callbacks.Where(c => c.Reached && (c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
+                .Select(c => new CallbackActionRow(c.CallbackNo, c.At, c.TicketNo, c.Customer, c.Product, c.Satisfaction, c.Solved,
+                    c.RunningNormally, c.OtherNeeds, c.Staff))],
+            callbacks);
+    }
+
+    private static IReadOnlyList<CallbackMethodCount> ByMethod(IReadOnlyList<CallbackRow> callbacks)
+    {
+        IEnumerable<CallbackMethod?> methods = [CallbackMethod.SmsWeekly, CallbackMethod.SmsMonthly, CallbackMethod.Phone];
+        var rows = methods.Select(m => new CallbackMethodCount(m, callbacks.Count(c => c.Method == m), callbacks.Count(c => c.Method == m && c.Reached))).ToList();
+        var unstated = callbacks.Where(c => c.Method is null).ToList();
+        if (unstated.Count > 0)
+        {
+            rows.Add(new CallbackMethodCount(null, unstated.Count, unstated.Count(c => c.Reached)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The weeks (Monday–Sunday, clipped to the month) with their callbacks by method.</summary>
+    internal static IReadOnlyList<CallbackWeekCount> ByWeek(ReportMonth month, IReadOnlyList<CallbackRow> callbacks)
+    {
+        var weeks = new List<CallbackWeekCount>();
+        for (var start = month.FirstDay; start <= month.LastDay;)
+        {
+            var daysToSunday = ((int)DayOfWeek.Sunday - (int)start.DayOfWeek + 7) % 7;
+            var sunday = start.AddDays(daysToSunday);
+            var (first, last) = (start, sunday > month.LastDay ? month.LastDay : sunday);
+            var inWeek = callbacks.Where(c => DateOnly.FromDateTime(c.At) is var day && day >= first && day <= last).ToList();
+            weeks.Add(new CallbackWeekCount(weeks.Count + 1, first, last,
+                inWeek.Count(c => c.Method == CallbackMethod.SmsWeekly), inWeek.Count(c => c.Method == CallbackMethod.SmsMonthly),
+                inWeek.Count(c => c.Method == CallbackMethod.Phone), inWeek.Count(c => c.Method is null)));
+            start = last.AddDays(1);
+        }
+
+        return weeks;
+    }
+
+    private static CallbackAnswers Answers(IReadOnlyList<CallbackRow> callbacks)
+    {
+        var reached = callbacks.Where(c => c.Reached).ToList();
+        static YesNoCount YesNo(IReadOnlyCollection<bool?> answers) =>
+            new(answers.Count(a => a == true), answers.Count(a => a == false), answers.Count(a => a is null));
+
+        return new CallbackAnswers(
+            reached.Count,
+            YesNo([.. reached.Select(c => c.Solved)]),
+            YesNo([.. reached.Select(c => c.RunningNormally)]),
+            [.. Enumerable.Range(1, 5).Select(score => reached.Count(c => c.Satisfaction == score))],
+            reached.Count(c => c.Satisfaction is null or < 1 or > 5),
+            reached.Count(c => !string.IsNullOrWhiteSpace(c.OtherNeeds)));
+    }
+
+    /// <summary>CS-7b's verdicts grouped by the first key-product keyword the ticket's product name or model contains.</summary>
+    private static IReadOnlyList<KeyProductCoverageRow> Coverage(MetricResult keyProduct,
+        IReadOnlyDictionary<string, (string? ProductName, string? Model)> products, IReadOnlyList<string> keywords)
+    {
+        string FamilyOf(string ticketNo)
+        {
+            var (name, model) = products.GetValueOrDefault(ticketNo);
+            return keywords.FirstOrDefault(k => name?.Contains(k, StringComparison.Ordinal) == true)
+                   ?? keywords.FirstOrDefault(k => model?.Contains(k, StringComparison.Ordinal) == true)
+                   ?? "";
+        }
+
+        // In the setting's order; tickets whose keyword was removed since ("") last.
+        var rank = keywords.Select((k, i) => (k, i)).DistinctBy(x => x.k).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        return
+        [
+            .. keyProduct.Verdicts
+                .GroupBy(v => FamilyOf(v.Key))
+                .OrderBy(g => rank.GetValueOrDefault(g.Key, int.MaxValue))
+                .Select(g =>
+                {
+                    var met = g.Count(v => v.Verdict == Verdict.Met);
+                    return new KeyProductCoverageRow(g.Key, met + g.Count(v => v.Verdict == Verdict.Missed), met, g.Count(v => v.Verdict == Verdict.Pending));
+                }),
+        ];
+    }
+}

@@ -1,0 +1,91 @@
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+
+namespace ServiceInsights.Data.Reports.Complaints;
+
+/// <summary>
+/// 投诉月度汇总 (CP-2f): the month's complaints (anchor: received at, local month) — by class with the CP-1 reasons, by
+/// product, cause and source (CS-8b), every stage rule (CP-1, CP-2a…2e) from the metric engine, the open ones with their
+/// age, CAPA status, class-3 case studies and every complaint. <see cref="AsOf"/> is local.
+/// </summary>
+public sealed record ComplaintSummary(
+    ReportMonth Month,
+    DateTime AsOf,
+    bool CalendarComplete,
+    SlaSettings Settings,
+    IReadOnlyList<ComplaintClassCount> ByClass,
+    IReadOnlyList<ComplaintGroupCount> ByProduct,
+    IReadOnlyList<ComplaintGroupCount> ByCause,
+    IReadOnlyList<ComplaintSourceCount> BySource,
+    ComplaintRules Rules,
+    IReadOnlyList<ComplaintRow> Open,
+    IReadOnlyList<ComplaintRow> CaseStudies,
+    IReadOnlyList<ComplaintRow> Detail)
+{
+    public int Total => Detail.Count;
+
+    public int Closed => Total - Open.Count;
+
+    public bool IsEmpty => Detail.Count == 0;
+
+    /// <summary>CAPA status (CP-2d) is shown for every complaint of the month: the detail rows carry it.</summary>
+    public IReadOnlyList<ComplaintRow> Capa => Detail;
+}
+
+/// <summary>Complaints of one CP-1 class (1, 2, 3).</summary>
+public sealed record ComplaintClassCount(int Level, int Count);
+
+/// <summary>Complaints of one group (a product/model or a cause); <see cref="Group"/> is "" when the field was empty.</summary>
+public sealed record ComplaintGroupCount(string Group, int Count);
+
+/// <summary>Complaints of one source (null: not recorded).</summary>
+public sealed record ComplaintSourceCount(ComplaintSource? Source, int Count);
+
+/// <summary>The metric engine's results for the complaint rules (same run, same as-of).</summary>
+public sealed record ComplaintRules(MetricResult SalesFeedback, MetricResult Escalation, MetricResult StatedWait, MetricResult Measures,
+    MetricResult FollowUp, MetricResult CorrectiveAction, MetricResult CaseStudy)
+{
+    /// <summary>The stage rules in the standard's order: CP-1, CP-2a … CP-2e (CS-8b is shown with the source).</summary>
+    public IReadOnlyList<MetricResult> Stages => [Escalation, StatedWait, Measures, FollowUp, CorrectiveAction, CaseStudy];
+}
+
+/// <summary>
+/// One complaint of the month as the tables show it; times local. <see cref="Class"/> is the CP-1 class with its reason
+/// (<see cref="ComplaintClassifier"/>). <see cref="Capa"/> is the engine's CP-2d verdict (null while the complaint is open:
+/// CP-2d judges closed complaints only). <see cref="ClosedAt"/> is null when the closing lies after the as-of. <see cref="AgeDays"/>: calendar days from the day received to the as-of day (open
+/// complaints) or to the day closed.
+/// </summary>
+public sealed record ComplaintRow(
+    string ComplaintNo,
+    DateTime ReceivedAt,
+    string? TicketNo,
+    string? Customer,
+    string? ProductName,
+    string? Model,
+    ComplaintSource? Source,
+    string? SalesPerson,
+    DateTime? SalesFeedbackAt,
+    ComplaintClass Class,
+    string? Description,
+    DateTime? PromisedBy,
+    string? Measures,
+    DateTime? ManagerInformedAt,
+    DateTime? LeaderInformedAt,
+    DateTime? ResultNotifiedAt,
+    int? Satisfaction,
+    string? RootCause,
+    string? CorrectiveAction,
+    string? PreventiveAction,
+    string? Responsible,
+    DateTime? ClosedAt,
+    bool? CaseStudyWritten,
+    string? Staff,
+    int AgeDays,
+    RecordVerdict? Capa)
+{
+    public string? Product => ReportText.Product(ProductName, Model);
+
+    /// <summary>Closed by the as-of time (a later closing is not known yet).</summary>
+    public bool IsClosed => ClosedAt is not null;
+}
