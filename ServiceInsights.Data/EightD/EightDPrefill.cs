@@ -105,9 +105,10 @@ public sealed partial class EightDPrefill(DepartmentClock clock)
 
         var first = e.Complaints.OrderBy(c => c.ReceivedAt).FirstOrDefault();
         var subject = Clean(h.Models.FirstOrDefault()) ?? Clean(h.Products.FirstOrDefault()) ?? "";
-        h.Title = e.FaultCause is not null || first is null
-            ? $"{subject} {e.FaultCause ?? ""}".Trim()
-            : $"{first.ComplaintNo} {Clean(first.Customer) ?? Clean(ticketOf(first.TicketNo)?.Customer) ?? ""} {subject}".Trim();
+        string?[] parts = e.FaultCause is not null || first is null
+            ? [subject, e.FaultCause]
+            : [first.ComplaintNo, Clean(first.Customer) ?? Clean(ticketOf(first.TicketNo)?.Customer), subject];
+        h.Title = string.Join(" ", parts.Where(p => !string.IsNullOrEmpty(p)));
     }
 
     private static void FillD0(D0Symptom d0, EightDEvidence e, List<OpenItem> open)

@@ -33,6 +33,9 @@ public static class CommandLine
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
+        new("eightd draft", "eightd draft --complaint COMPLAINT_NO [--author NAME]",
+            "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author (default: the " +
+            "OS user) leads the team and owns the draft.", ["complaint", "author"], EightDVerbs.DraftAsync),
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),

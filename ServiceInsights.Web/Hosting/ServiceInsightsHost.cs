@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
@@ -95,6 +96,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<MetricQuery>();
         services.AddSingleton<KpiService>();
         services.AddSingleton<StaffSatisfactionQuery>();
+        services.AddSingleton<FaultClusterQuery>();
+        services.AddSingleton<EightDService>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
