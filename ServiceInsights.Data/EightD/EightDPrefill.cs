@@ -228,7 +228,8 @@ public sealed partial class EightDPrefill(DepartmentClock clock)
 
     /// <summary>
     /// Is / Is Not from the data: models — affected vs the other models of the same products in the window; customers —
-    /// affected vs the other customers of the affected models; periods — months with an occurrence vs the window's other months.
+    /// affected vs the other customers of the affected models; periods — months with an occurrence vs the window's other
+    /// months in which the products had tickets.
     /// </summary>
     private List<IsIsNotRow> IsIsNot(EightDEvidence e, IReadOnlyList<Occurrence> occurrences)
     {
@@ -236,11 +237,9 @@ public sealed partial class EightDPrefill(DepartmentClock clock)
         var customers = Distinct(occurrences.Select(o => o.Customer));
         var months = occurrences.Select(o => o.At.ToString("yyyy-MM", CultureInfo.InvariantCulture)).Distinct().Order(StringComparer.Ordinal).ToList();
         var modelSet = models.ToHashSet(StringComparer.Ordinal);
-        var window = new List<string>();
-        for (var m = ReportMonth.From(e.From); m.FirstDay <= e.To; m = m.Next)
-        {
-            window.Add(m.FirstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-        }
+        // A month counts as "is not" only when the products had tickets in it: a month without any record says nothing.
+        var active = e.Population.Select(t => clock.ToLocal(t.ReceivedAt).ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            .Distinct().Order(StringComparer.Ordinal);
 
         return
         [
@@ -250,7 +249,7 @@ public sealed partial class EightDPrefill(DepartmentClock clock)
                 Dimension = IsIsNotDimension.Customer, Is = customers,
                 IsNot = Distinct(e.Population.Where(t => Clean(t.Model) is { } m && modelSet.Contains(m)).Select(t => t.Customer)).Except(customers).ToList(),
             },
-            new() { Dimension = IsIsNotDimension.Period, Is = months, IsNot = window.Except(months).ToList() },
+            new() { Dimension = IsIsNotDimension.Period, Is = months, IsNot = active.Except(months).ToList() },
         ];
     }
 

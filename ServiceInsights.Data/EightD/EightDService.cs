@@ -317,7 +317,7 @@ public sealed class EightDService(
     private static Task<List<SiteVisit>> VisitsAsync(ServiceInsightsDbContext db, IEnumerable<Ticket> tickets, CancellationToken cancellationToken) =>
         InChunksAsync(tickets.Select(t => t.TicketNo), chunk => db.SiteVisits.AsNoTracking().Where(v => v.TicketNo != null && chunk.Contains(v.TicketNo)), cancellationToken);
 
-    /// <summary>The window's tickets of the same products (only model and customer are read), for the Is / Is Not table.</summary>
+    /// <summary>The window's tickets of the same products (only model, customer and time are read), for the Is / Is Not table.</summary>
     private async Task<IReadOnlyList<Ticket>> PopulationAsync(ServiceInsightsDbContext db, IReadOnlyList<Complaint> complaints,
         IReadOnlyList<Ticket> tickets, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -334,10 +334,9 @@ public sealed class EightDService(
         var rows = await db.Tickets.AsNoTracking()
             .Where(t => t.ReceivedAt >= fromUtc && t.ReceivedAt < toUtc
                         && ((t.ProductName != null && products.Contains(t.ProductName)) || (t.Model != null && models.Contains(t.Model))))
-            .Select(t => new { t.Model, t.Customer, t.ProductName })
-            .Distinct()
+            .Select(t => new { t.Model, t.Customer, t.ProductName, t.ReceivedAt })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Ticket { Model = r.Model, Customer = r.Customer, ProductName = r.ProductName }).ToList();
+        return rows.Select(r => new Ticket { Model = r.Model, Customer = r.Customer, ProductName = r.ProductName, ReceivedAt = r.ReceivedAt }).ToList();
     }
 
     /// <summary>CP-1 class of each complaint (with the complaints that may make it a repeat); the highest wins.</summary>

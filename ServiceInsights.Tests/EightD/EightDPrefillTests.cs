@@ -85,9 +85,8 @@ public class EightDPrefillTests : EightDTestBase
         Assert.Equal([Customer], rows[IsIsNotDimension.Customer].Is);
         Assert.Equal(["山东省植保站"], rows[IsIsNotDimension.Customer].IsNot);
         Assert.Equal(["2026-09", "2026-10"], rows[IsIsNotDimension.Period].Is);
-        // The window: the complaint's month and the eleven before it.
-        Assert.Equal(["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08"],
-            rows[IsIsNotDimension.Period].IsNot);
+        // The window's other months in which the product had tickets (GD-D, GD-C); GD-E is before the window.
+        Assert.Equal(["2026-07", "2026-08"], rows[IsIsNotDimension.Period].IsNot);
     }
 
     [Fact]
