@@ -122,9 +122,15 @@ public sealed class EightDService(
         var content = EightDContent.Deserialize(report.Content, report.ContentVersion);
         var before = EightDContent.SectionJson(content, section);
         content.CopySection(edited, section);
-        if (section == EightDSection.Header && string.IsNullOrWhiteSpace(content.Header.Title))
+        if (section == EightDSection.Header)
         {
-            throw new EightDRuleException([new(EightDSection.Header, null, new("标题不能为空", "the title cannot be empty"))]);
+            if (string.IsNullOrWhiteSpace(content.Header.Title))
+            {
+                throw new EightDRuleException([new(EightDSection.Header, null, new("标题不能为空", "the title cannot be empty"))]);
+            }
+
+            // The owner follows from the origin: self-made → production, purchased/imported → supplier.
+            content.Header.OriginOwner = content.Header.Origin is { } origin ? EightDHeader.OwnerOf(origin) : content.Header.OriginOwner;
         }
 
         if (section == EightDSection.CaseStudy && !string.IsNullOrWhiteSpace(content.CaseStudy) && content.Header.ComplaintClass != 3)
@@ -213,11 +219,14 @@ public sealed class EightDService(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var no = complaintNo.Trim();
-        var report = await db.EightDReports.AsNoTracking().Include(r => r.Links)
-            .Where(r => r.Links.Any(l => l.Kind == EightDLinkKind.Complaint && l.Number == no))
-            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var report = await OfComplaint(db, no).FirstOrDefaultAsync(cancellationToken);
         return report is null ? null : ToRow(report);
     }
+
+    internal static IQueryable<EightDReport> OfComplaint(ServiceInsightsDbContext db, string complaintNo) =>
+        db.EightDReports.AsNoTracking().Include(r => r.Links)
+            .Where(r => r.Links.Any(l => l.Kind == EightDLinkKind.Complaint && l.Number == complaintNo))
+            .OrderByDescending(r => r.CreatedAt);
 
     /// <summary>The change history, newest first.</summary>
     public async Task<IReadOnlyList<EightDHistoryRow>> HistoryAsync(string number, CancellationToken cancellationToken = default)

@@ -75,34 +75,39 @@ public sealed class FaultClusterQuery(IDbContextFactory<ServiceInsightsDbContext
         var toUtc = clock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
 
-        var repairs = await (
-                from r in db.Repairs.AsNoTracking()
-                where r.ReceivedAt >= fromUtc && r.ReceivedAt < toUtc
-                join t in db.Tickets.AsNoTracking() on r.TicketNo equals t.TicketNo into linked
-                from t in linked.DefaultIfEmpty()
-                select new { r.RepairNo, r.ReceivedAt, r.FaultCause, Model = t == null ? null : t.Model, Customer = t == null ? null : t.Customer, SerialNo = t == null ? null : t.SerialNo })
-            .ToListAsync(cancellationToken);
-        var complaints = await (
-                from c in db.Complaints.AsNoTracking()
-                where c.ReceivedAt >= fromUtc && c.ReceivedAt < toUtc
-                join t in db.Tickets.AsNoTracking() on c.TicketNo equals t.TicketNo into linked
-                from t in linked.DefaultIfEmpty()
-                select new
-                {
-                    c.ComplaintNo, c.ReceivedAt, c.RootCause, Model = c.Model ?? (t == null ? null : t.Model),
-                    Customer = c.Customer ?? (t == null ? null : t.Customer), SerialNo = c.SerialNo ?? (t == null ? null : t.SerialNo),
-                })
-            .ToListAsync(cancellationToken);
+        var repairs = await RepairRows(db, fromUtc, toUtc).ToListAsync(cancellationToken);
+        var complaints = await ComplaintRows(db, fromUtc, toUtc).ToListAsync(cancellationToken);
 
-        return repairs.Select(r => new Occurrence(EightDLinkKind.Repair, r.RepairNo, clock.ToLocal(r.ReceivedAt), Clean(r.Model), Clean(r.FaultCause), Clean(r.Customer), Clean(r.SerialNo)))
-            .Concat(complaints.Select(c => new Occurrence(EightDLinkKind.Complaint, c.ComplaintNo, clock.ToLocal(c.ReceivedAt), Clean(c.Model), Clean(c.RootCause), Clean(c.Customer), Clean(c.SerialNo))))
+        return repairs.Select(r => ToOccurrence(EightDLinkKind.Repair, r)).Concat(complaints.Select(c => ToOccurrence(EightDLinkKind.Complaint, c)))
             .ToList();
     }
+
+    /// <summary>The period's repairs with the model, customer and serial number of their ticket (a left join).</summary>
+    internal static IQueryable<OccurrenceRow> RepairRows(ServiceInsightsDbContext db, DateTime fromUtc, DateTime toUtc) =>
+        from r in db.Repairs.AsNoTracking()
+        where r.ReceivedAt >= fromUtc && r.ReceivedAt < toUtc
+        join t in db.Tickets.AsNoTracking() on r.TicketNo equals t.TicketNo into linked
+        from t in linked.DefaultIfEmpty()
+        select new OccurrenceRow(r.RepairNo, r.ReceivedAt, r.FaultCause, t == null ? null : t.Model, t == null ? null : t.Customer, t == null ? null : t.SerialNo);
+
+    /// <summary>The period's complaints; model, customer and serial number their own, else their ticket's.</summary>
+    internal static IQueryable<OccurrenceRow> ComplaintRows(ServiceInsightsDbContext db, DateTime fromUtc, DateTime toUtc) =>
+        from c in db.Complaints.AsNoTracking()
+        where c.ReceivedAt >= fromUtc && c.ReceivedAt < toUtc
+        join t in db.Tickets.AsNoTracking() on c.TicketNo equals t.TicketNo into linked
+        from t in linked.DefaultIfEmpty()
+        select new OccurrenceRow(c.ComplaintNo, c.ReceivedAt, c.RootCause, c.Model ?? (t == null ? null : t.Model),
+            c.Customer ?? (t == null ? null : t.Customer), c.SerialNo ?? (t == null ? null : t.SerialNo));
+
+    internal sealed record OccurrenceRow(string Number, DateTime ReceivedAt, string? Cause, string? Model, string? Customer, string? SerialNo);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static List<string> Distinct(IEnumerable<string?> values) =>
         values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    private Occurrence ToOccurrence(EightDLinkKind kind, OccurrenceRow row) =>
+        new(kind, row.Number, clock.ToLocal(row.ReceivedAt), Clean(row.Model), Clean(row.Cause), Clean(row.Customer), Clean(row.SerialNo));
 
     private sealed record Occurrence(EightDLinkKind Kind, string Number, DateTime At, string? Model, string? Cause, string? Customer, string? SerialNo);
 }

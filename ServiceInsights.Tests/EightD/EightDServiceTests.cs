@@ -178,6 +178,20 @@ public class EightDServiceTests : EightDTestBase
     }
 
     [Fact]
+    public async Task SettingTheOriginInTheHeaderSetsTheOwnerItImplies()
+    {
+        var draft = await DraftAsync();
+        Assert.Null(draft.Content.Header.OriginOwner);
+        var edited = draft.Content.Clone();
+        edited.Header.Origin = Origin.Imported;
+
+        await Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.Header, edited, Quality);
+
+        Assert.Equal(EightDOriginOwner.Supplier, (await Service.LoadAsync(draft.Number))!.Content.Header.OriginOwner);
+        Assert.Contains(await Service.HistoryAsync(draft.Number), h => (h.Field, h.NewValue) == ("Origin", "Imported"));
+    }
+
+    [Fact]
     public async Task AttachesACaseStudyOnlyToAClassThreeComplaint()
     {
         await Database.AddAsync(new ComplaintBuilder().No("TS-MEDIA").With(c => c.Media = true).Build());
