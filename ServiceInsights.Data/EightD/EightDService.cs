@@ -103,9 +103,9 @@ public sealed class EightDService(
     public async Task<EightDSaveResult> SaveSectionAsync(string number, int expectedVersion, EightDSection section, EightDContent edited,
         EightDActor actor, CancellationToken cancellationToken = default)
     {
+        RequireEditor(actor);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var report = await TrackedAsync(db, number, expectedVersion, cancellationToken);
-        RequireEditor(actor);
         var editable = report.Status switch
         {
             EightDStatus.Draft or EightDStatus.InReview => true,
