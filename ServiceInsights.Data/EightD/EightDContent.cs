@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ServiceInsights.Data.Domain.Metrics;
@@ -34,8 +35,11 @@ public sealed class EightDContent
     /// <summary>CS-8a / CP-2e: the case study text of a class-3 complaint, when attached.</summary>
     public string? CaseStudy { get; set; }
 
+    // Chinese text stays readable in the stored document and in the history's old/new values (the JSON is never put
+    // into HTML or script as is, so the relaxed encoder is safe here).
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };

@@ -168,6 +168,21 @@ public class EightDPrefillTests : EightDTestBase
     }
 
     [Fact]
+    public async Task DifferingOriginsLeaveTheOwnerOpenInsteadOfPickingOne()
+    {
+        await Database.AddAsync(
+            new TicketBuilder().No("GD-O1").Product("气象站", "QX-1").With(t => (t.SerialNo, t.Origin) = ("QX-9", Origin.SelfMade)).Build(),
+            new TicketBuilder().No("GD-O2").Product("气象站", "QX-1").ReceivedAt("2026-10-20 10:00").With(t => (t.SerialNo, t.Origin) = ("QX-9", Origin.Imported)).Build(),
+            new ComplaintBuilder().No("TS-O").Ticket("GD-O2").Build());
+
+        var content = (await Service.CreateFromComplaintAsync("TS-O", Quality.Name)).Content;
+
+        Assert.Null(content.Header.Origin);
+        Assert.Null(content.Header.OriginOwner);
+        Assert.Contains(content.OpenItems, o => o.Section == EightDSection.Header && o.Text.English == "the records give different origins: SelfMade, Imported");
+    }
+
+    [Fact]
     public async Task ClassesTheComplaintWithTheEngineAndNamesTheRepeat()
     {
         await Database.AddAsync(

@@ -44,6 +44,21 @@ public class EightDServiceTests : EightDTestBase
     }
 
     [Fact]
+    public async Task AnAddedTableRowIsOneHistoryEntryWithTheRow()
+    {
+        var draft = await DraftAsync();
+        var edited = draft.Content.Clone();
+        edited.D3.Actions.Add(new ContainmentAction { Action = "库存隔离", Owner = "王工", Date = new DateOnly(2026, 11, 27), EffectivenessPercent = 90 });
+
+        await Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.D3, edited, Quality);
+
+        var entry = Assert.Single(await Service.HistoryAsync(draft.Number));
+        Assert.Equal(("D3", "Actions[1]", null), (entry.Section, entry.Field, entry.OldValue));
+        Assert.Contains("库存隔离", entry.NewValue);
+        Assert.Contains("\"effectivenessPercent\":90", entry.NewValue);
+    }
+
+    [Fact]
     public async Task SavingWithoutAChangeKeepsTheVersionAndWritesNoHistory()
     {
         var draft = await DraftAsync();

@@ -81,4 +81,20 @@ public class FaultClusterQueryTests : EightDTestBase
 
         Assert.Contains("M9", error.Message);
     }
+
+    [Fact]
+    public async Task ClusterIsNotPeriodsAreTheMonthsTheProductHadTicketsWithoutTheFault()
+    {
+        await Database.AddAsync(
+            new TicketBuilder().No("GD-8").ReceivedAt("2026-08-10 10:00").Customer("河南站").Product("测报灯", "M1").Build(),
+            new TicketBuilder().No("GD-9").ReceivedAt("2026-09-10 10:00").Customer("甘肃站").Product("测报灯", "M2").Build(),
+            new RepairBuilder().No("WX-9").Ticket("GD-9").ReceivedAt("2026-09-12 10:00").FaultCause("电源板烧毁").Build());
+
+        var draft = await Service.CreateFromClusterAsync(new FaultClusterKey("M2", "电源板烧毁", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)), Quality.Name);
+
+        var rows = draft.Content.D2.IsIsNot.ToDictionary(r => r.Dimension);
+        Assert.Equal(["2026-09"], rows[IsIsNotDimension.Period].Is);
+        Assert.Equal(["2026-08"], rows[IsIsNotDimension.Period].IsNot);
+        Assert.Equal(["M1"], rows[IsIsNotDimension.Model].IsNot);
+    }
 }
