@@ -15,8 +15,8 @@ public sealed class EightDRuleException(IReadOnlyList<EightDProblem> problems)
 }
 
 /// <summary>Raised when the report was saved by someone else since the editor loaded it.</summary>
-public sealed class EightDConcurrencyException(string number, int expected, int actual)
-    : InvalidOperationException($"8D {number} was changed by someone else (version {actual}, the editor had {expected}); reload it.")
+public sealed class EightDConcurrencyException(string number, int expected)
+    : InvalidOperationException($"8D {number} was changed by someone else since version {expected} was loaded; reload it.")
 {
     public string Number { get; } = number;
 }

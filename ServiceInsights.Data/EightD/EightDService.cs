@@ -390,7 +390,7 @@ public sealed class EightDService(
                      ?? throw new InvalidOperationException($"unknown 8D number '{number}'");
         if (report.Version != expectedVersion)
         {
-            throw new EightDConcurrencyException(report.Number, expectedVersion, report.Version);
+            throw new EightDConcurrencyException(report.Number, expectedVersion);
         }
 
         return report;
@@ -418,7 +418,7 @@ public sealed class EightDService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new EightDConcurrencyException(report.Number, expectedVersion, -1);
+            throw new EightDConcurrencyException(report.Number, expectedVersion);
         }
     }
 
