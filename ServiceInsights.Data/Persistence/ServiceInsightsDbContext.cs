@@ -24,6 +24,9 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<HolidayYear> HolidayYears => Set<HolidayYear>();
     public DbSet<CalendarDayEdit> CalendarDayEdits => Set<CalendarDayEdit>();
     public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
+    public DbSet<EightDReport> EightDReports => Set<EightDReport>();
+    public DbSet<EightDLink> EightDLinks => Set<EightDLink>();
+    public DbSet<EightDChange> EightDChanges => Set<EightDChange>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

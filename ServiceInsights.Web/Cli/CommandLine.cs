@@ -45,6 +45,9 @@ public static class CommandLine
         new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
             ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),
+        new("eightd draft", "eightd draft --complaint COMPLAINT_NO [--author NAME]",
+            "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author (default: the " +
+            "OS user) leads the team and owns the draft.", ["complaint", "author"], EightDVerbs.DraftAsync),
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
@@ -100,6 +101,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<StaffSatisfactionQuery>();
         services.AddSingleton<CallbackReportQuery>();
         services.AddSingleton<ComplaintSummaryQuery>();
+        services.AddSingleton<FaultClusterQuery>();
+        services.AddSingleton<EightDService>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
