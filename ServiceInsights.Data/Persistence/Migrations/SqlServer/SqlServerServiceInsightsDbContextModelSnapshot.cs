@@ -279,9 +279,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -370,9 +367,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("LeaderInformedAt")
                         .HasColumnType("datetime2");
@@ -565,9 +559,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<bool?>("NoInvoiceRequested")
                         .HasColumnType("bit");
 
@@ -630,9 +621,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime?>("OrderedAt")
                         .HasColumnType("datetime2");
 
@@ -682,9 +670,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("Method")
                         .HasMaxLength(20)
@@ -806,9 +791,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("datetime2");
 
@@ -872,9 +854,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("Model")
                         .HasMaxLength(200)

@@ -266,9 +266,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -355,9 +352,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaderInformedAt")
                         .HasColumnType("TEXT");
@@ -546,9 +540,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool?>("NoInvoiceRequested")
                         .HasColumnType("INTEGER");
 
@@ -609,9 +600,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("OrderedAt")
                         .HasColumnType("TEXT");
 
@@ -659,9 +647,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Method")
                         .HasMaxLength(20)
@@ -779,9 +764,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("TEXT");
 
@@ -843,9 +825,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Model")
                         .HasMaxLength(200)
