@@ -11,9 +11,9 @@ public abstract class ServiceRecord
     /// <summary>Hash of the normalised imported values; equal hash = unchanged on re-import.</summary>
     public long ContentHash { get; set; }
 
-    /// <summary>When the record was last written by an import (UTC).</summary>
-    public DateTime ImportedAt { get; set; }
-
-    /// <summary>The import that last wrote the record.</summary>
+    /// <summary>
+    /// The import that last wrote the record; its <see cref="ImportBatch.StartedAt"/> is when. (No column of its own
+    /// for the time: one value fewer to write per row of a million-row import.)
+    /// </summary>
     public long? ImportBatchId { get; set; }
 }

@@ -70,7 +70,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             {
                 foreach (var table in file.Tables())
                 {
-                    tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id, startedAt,
+                    tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id,
                         rejections, progress, cancellationToken));
                 }
             }
@@ -116,7 +116,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
     }
 
     private TableResult ImportTable(ServiceInsightsDbContext db, DbTransaction transaction, SqliteBulkLoad? tuning,
-        IImportFile file, TableSource table, ImportOptions options, long batchId, DateTime importedAt, List<RowRejection> rejections,
+        IImportFile file, TableSource table, ImportOptions options, long batchId, List<RowRejection> rejections,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var schema = options.Kind is { } kind ? RecordSchemas.For(kind) : Detect(table);
@@ -139,7 +139,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
-        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, importedAt);
+        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId);
         using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes ? tuning?.DeferIndexes(db, schema) : null;
         // Reading and mapping run on their own thread, writing on this one: the two halves overlap on a multi-core machine.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

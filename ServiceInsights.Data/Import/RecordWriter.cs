@@ -36,15 +36,13 @@ public sealed class RecordWriter : IDisposable
     private readonly RowStatement _update;
     private readonly long _batchId;
     private readonly bool _startedEmpty;
-    private readonly DateTime _importedAt;
 
     public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
-        long batchId, DateTime importedAtUtc)
+        long batchId)
     {
         _connection = db.Database.GetDbConnection();
         _transaction = transaction;
         _batchId = batchId;
-        _importedAt = importedAtUtc;
 
         var entity = db.Model.FindEntityType(schema.EntityType) ?? throw new InvalidOperationException($"{schema.EntityType.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -52,7 +50,7 @@ public sealed class RecordWriter : IDisposable
         Column Make(string property) => new(entity.FindProperty(property)!, table, sql, schema.EntityType);
 
         _keys = [.. schema.KeyFields.Select(f => Make(f.Property))];
-        Column[] meta = [Make(nameof(ServiceRecord.ContentHash)), Make(nameof(ServiceRecord.ImportedAt)), Make(nameof(ServiceRecord.ImportBatchId))];
+        Column[] meta = [Make(nameof(ServiceRecord.ContentHash)), Make(nameof(ServiceRecord.ImportBatchId))];
         // A new row gets every column: those the file does not carry take the entity's default (null, or
         // 是否接通 = yes), so a NOT NULL column is never left out. Updates touch only the columns the file carries.
         _inserted = [.. schema.Fields.Select(f => Make(f.Property)), .. meta];
@@ -94,7 +92,6 @@ public sealed class RecordWriter : IDisposable
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var record in batch)
         {
-            record.ImportedAt = _importedAt;
             record.ImportBatchId = _batchId;
             var key = KeyOf(record);
             if (_startedEmpty && !stored.ContainsKey(key))

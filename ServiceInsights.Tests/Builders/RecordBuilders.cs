@@ -21,7 +21,7 @@ public abstract class RecordBuilder<TBuilder, T> where T : ServiceRecord, new() 
 {
     private static int _next;
 
-    protected T Record { get; } = new() { ImportedAt = TestClock.Utc("2026-11-01 08:00") };
+    protected T Record { get; } = new();
 
     protected static string NextNumber(string prefix) => $"{prefix}-{Interlocked.Increment(ref _next):D5}";
 

@@ -279,9 +279,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -370,9 +367,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("LeaderInformedAt")
                         .HasColumnType("datetime2");
@@ -700,9 +694,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<bool?>("NoInvoiceRequested")
                         .HasColumnType("bit");
 
@@ -765,9 +756,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime?>("OrderedAt")
                         .HasColumnType("datetime2");
 
@@ -817,9 +805,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("Method")
                         .HasMaxLength(20)
@@ -941,9 +926,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("datetime2");
 
@@ -1007,9 +989,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("bigint");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<string>("Model")
                         .HasMaxLength(200)

@@ -266,9 +266,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -355,9 +352,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaderInformedAt")
                         .HasColumnType("TEXT");
@@ -675,9 +669,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool?>("NoInvoiceRequested")
                         .HasColumnType("INTEGER");
 
@@ -738,9 +729,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("OrderedAt")
                         .HasColumnType("TEXT");
 
@@ -788,9 +776,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Method")
                         .HasMaxLength(20)
@@ -908,9 +893,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("TEXT");
 
@@ -972,9 +954,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.Property<long?>("ImportBatchId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Model")
                         .HasMaxLength(200)
