@@ -74,7 +74,6 @@ public static class BenchDatabase
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var importedAt = clock.UtcNow;
         foreach (var kind in Enum.GetValues<Import.RecordKind>())
         {
             var records = seed.Records(kind);
@@ -83,7 +82,7 @@ public static class BenchDatabase
                 continue;
             }
 
-            var writer = new TableWriter(db.Model.FindEntityType(records[0].GetType())!, connection, transaction, clock, importedAt);
+            var writer = new TableWriter(db.Model.FindEntityType(records[0].GetType())!, connection, transaction, clock);
             for (var copy = 0; copy < copies; copy++)
             {
                 var suffix = "-" + copy.ToString(CultureInfo.InvariantCulture);
@@ -129,13 +128,11 @@ public static class BenchDatabase
         private readonly SqliteCommand _command;
         private readonly (PropertyInfo Property, Func<object?, object?> ToProvider, bool Renamed, SqliteParameter Parameter)[] _columns;
         private readonly DepartmentClock _clock;
-        private readonly DateTime _importedAt;
 
         public TableWriter(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity, SqliteConnection connection, SqliteTransaction transaction,
-            DepartmentClock clock, DateTime importedAt)
+            DepartmentClock clock)
         {
             _clock = clock;
-            _importedAt = importedAt;
             var properties = entity.GetProperties().Where(p => !p.IsPrimaryKey() && p.PropertyInfo is not null).ToList();
             _command = connection.CreateCommand();
             _command.Transaction = transaction;
@@ -157,11 +154,11 @@ public static class BenchDatabase
         {
             foreach (var (property, toProvider, renamed, parameter) in _columns)
             {
-                var value = property.Name == nameof(ServiceRecord.ImportedAt) ? _importedAt : property.GetValue(record);
+                var value = property.GetValue(record);
                 value = value switch
                 {
                     // The seed set is in local department time; the database stores UTC.
-                    DateTime local when property.Name != nameof(ServiceRecord.ImportedAt) => _clock.ToUtc(local),
+                    DateTime local => _clock.ToUtc(local),
                     string text when renamed => text + suffix,
                     _ => value,
                 };
