@@ -10,6 +10,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
@@ -95,6 +96,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<MetricQuery>();
         services.AddSingleton<KpiService>();
         services.AddSingleton<StaffSatisfactionQuery>();
+        services.AddSingleton<MonthlyKpiReportQuery>();
+        services.AddSingleton<RepairTurnaroundQuery>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
