@@ -29,6 +29,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],
         // Staff see their own scorecard only (StaffScorecardsPage).
         ["/kpi/staff"] = [AppRoles.Manager, AppRoles.Admin, AppRoles.Staff],
+        ["/reports/repairs"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
+        ["/reports/kpi"] = [AppRoles.Manager, AppRoles.Admin],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,

@@ -24,6 +24,8 @@ public static class AppAreas
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
         new("kpi", "Area.Kpi", "Area.Kpi.Description", Icons.Material.Filled.Insights, Policies.Analytics, Exact: true),
         new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
+        new("reports/repairs", "Area.RepairReport", "Area.RepairReport.Description", Icons.Material.Filled.Build, Policies.QualityReports),
+        new("reports/kpi", "Area.KpiReport", "Area.KpiReport.Description", Icons.Material.Filled.Assessment, Policies.Analytics),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
