@@ -31,6 +31,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/kpi/staff"] = [AppRoles.Manager, AppRoles.Admin, AppRoles.Staff],
         ["/reports/callbacks"] = [AppRoles.Staff, AppRoles.Manager, AppRoles.Admin],
         ["/reports/complaints"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
+        ["/reports/repairs"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
+        ["/reports/kpi"] = [AppRoles.Manager, AppRoles.Admin],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,

@@ -13,6 +13,7 @@ using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
@@ -103,6 +104,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<ComplaintSummaryQuery>();
         services.AddSingleton<FaultClusterQuery>();
         services.AddSingleton<EightDService>();
+        services.AddSingleton<MonthlyKpiReportQuery>();
+        services.AddSingleton<RepairTurnaroundQuery>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();

@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
+
+namespace ServiceInsights.Data.Reports.Repairs;
+
+/// <summary>
+/// Builds the repair turnaround report (CS-4): runs the metric engine once for the month (<see cref="KpiService"/>) and
+/// reads the month's repairs — by their indexed received time, with the linked ticket's customer, model, origin and staff,
+/// only the columns the report shows — and the fault-cause counts (grouped in the database).
+/// </summary>
+public sealed class RepairTurnaroundQuery(
+    IDbContextFactory<ServiceInsightsDbContext> factory, KpiService kpi, SettingsStore settings, DepartmentClock clock)
+{
+    /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
+    public async Task<RepairTurnaroundReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    {
+        var engine = await kpi.RunAsync(month, asOfLocal, cancellationToken);
+        var sla = await settings.GetSlaAsync(cancellationToken);
+        var calendar = await settings.GetCalendarAsync(cancellationToken);
+        var asOf = engine.AsOf;
+        var last = DateOnly.FromDateTime(asOf) > month.LastDay ? DateOnly.FromDateTime(asOf) : month.LastDay;
+
+        var (start, end) = clock.UtcRange(month);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var repairs = await (
+                from r in db.Repairs.AsNoTracking()
+                where r.ReceivedAt >= start && r.ReceivedAt < end
+                join t in db.Tickets.AsNoTracking() on r.TicketNo equals t.TicketNo into linked
+                from t in linked.DefaultIfEmpty()
+                select new
+                {
+                    r.RepairNo, r.TicketNo, r.ReceivedAt, r.OrderedAt, r.HandedOverAt, r.RepairedAt, r.ShippedAt, r.AgreedDueDate, r.FaultCause,
+                    Customer = t == null ? null : t.Customer,
+                    ProductName = t == null ? null : t.ProductName,
+                    Model = t == null ? null : t.Model,
+                    Origin = t == null ? null : t.Origin,
+                    Staff = t == null ? null : t.Staff,
+                    Vip = t != null && t.Vip == true,
+                })
+            .ToListAsync(cancellationToken);
+        var causes = await db.Repairs.AsNoTracking()
+            .Where(r => r.ReceivedAt >= start && r.ReceivedAt < end)
+            .GroupBy(r => r.FaultCause ?? "")
+            .Select(g => new { Cause = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var sameDay = engine["CS-4a"];
+        var turnaround = engine["CS-4b"];
+        var daily = engine["CS-4c"];
+        var sameDayOf = sameDay.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
+        var turnaroundOf = turnaround.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
+        // CS-4c judges repair-days, keyed "R-1 2026-10-05".
+        var daysOf = daily.Verdicts.ToLookup(v => v.Key[..v.Key.LastIndexOf(' ')], StringComparer.Ordinal);
+
+        DateTime? Known(DateTime? utc) => clock.ToLocal(utc) is { } local && local <= asOf ? local : null;
+        var asOfDate = DateOnly.FromDateTime(asOf);
+        var rows = repairs
+            .Select(r =>
+            {
+                var received = clock.ToLocal(r.ReceivedAt);
+                var repaired = Known(r.RepairedAt);
+                var days = daysOf[r.RepairNo].Where(v => v.Verdict != Verdict.Pending).ToList();
+                var verdict = turnaroundOf.GetValueOrDefault(r.RepairNo);
+                return new RepairTurnaroundRow(
+                    r.RepairNo, r.TicketNo, r.Customer, r.ProductName, r.Model, r.Origin, r.Staff, r.Vip,
+                    received, Known(r.OrderedAt), Known(r.HandedOverAt), repaired, Known(r.ShippedAt), r.AgreedDueDate,
+                    calendar.WorkingDaysBetween(DateOnly.FromDateTime(received), repaired is { } done ? DateOnly.FromDateTime(done) : asOfDate),
+                    r.FaultCause,
+                    sameDayOf.GetValueOrDefault(r.RepairNo)?.Verdict, verdict?.Verdict, verdict?.Reason,
+                    days.Count, days.Count(v => v.Verdict == Verdict.Met));
+            })
+            .OrderBy(r => r.ReceivedAt).ThenBy(r => r.RepairNo, StringComparer.Ordinal)
+            .ToList();
+
+        return new RepairTurnaroundReport(
+            month, asOf, engine.CalendarComplete, calendar.UnknownYears(month.FirstDay, last), sla,
+            sameDay, turnaround, daily,
+            StepsOf(rows, calendar, asOf),
+            ByOrigin(rows, sla),
+            ByModel(rows),
+            Distribution(rows),
+            Overdue(rows, turnaroundOf, sla, calendar, asOfDate),
+            StatusGaps(rows, daysOf),
+            [.. causes.Select(c => new FaultCauseRow(c.Cause.Trim(), c.Count))
+                .GroupBy(c => c.Cause, StringComparer.Ordinal).Select(g => new FaultCauseRow(g.Key, g.Sum(c => c.Repairs)))
+                .OrderByDescending(c => c.Repairs).ThenBy(c => c.Cause, StringComparer.Ordinal)],
+            rows);
+    }
+
+    /// <summary>The two steps of CS-4a against the same deadline the rule uses.</summary>
+    private static RepairSameDaySteps StepsOf(IReadOnlyList<RepairTurnaroundRow> rows, WorkingCalendar calendar, DateTime asOf)
+    {
+        int orderEligible = 0, orderMet = 0, handOverEligible = 0, handOverMet = 0;
+        foreach (var row in rows)
+        {
+            var deadline = calendar.SameDayDeadline(row.ReceivedAt);
+            Count(row.OrderedAt, ref orderEligible, ref orderMet);
+            Count(row.HandedOverAt, ref handOverEligible, ref handOverMet);
+
+            void Count(DateTime? at, ref int eligible, ref int met)
+            {
+                if (at is not null || asOf > deadline)
+                {
+                    eligible++;
+                    met += at <= deadline ? 1 : 0;
+                }
+            }
+        }
+
+        return new RepairSameDaySteps(orderEligible, orderMet, handOverEligible, handOverMet);
+    }
+
+    private static List<RepairOriginRow> ByOrigin(IReadOnlyList<RepairTurnaroundRow> rows, SlaSettings sla)
+    {
+        var origins = new Origin?[] { Origin.SelfMade, Origin.Purchased, Origin.Imported };
+        var unknown = rows.Any(r => r.Origin is null) ? new Origin?[] { null } : [];
+        return
+        [
+            .. origins.Concat(unknown).Select(origin =>
+            {
+                var group = rows.Where(r => r.Origin == origin).ToList();
+                var (eligible, met, pending, rate) = Counts(group);
+                int? target = origin switch { Origin.SelfMade => sla.RepairDaysSelfMade, Origin.Purchased => sla.RepairDaysPurchased, _ => null };
+                return new RepairOriginRow(origin, target, group.Count, eligible, met, pending, rate, Median(group));
+            }),
+        ];
+    }
+
+    private static List<RepairModelRow> ByModel(IReadOnlyList<RepairTurnaroundRow> rows) =>
+    [
+        .. rows.GroupBy(r => r.Model?.Trim() ?? "", StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var (eligible, met, pending, rate) = Counts([.. g]);
+                return new RepairModelRow(g.Key, g.Count(), eligible, met, pending, rate, Median([.. g]));
+            })
+            .OrderByDescending(r => r.Repairs).ThenBy(r => r.Model, StringComparer.Ordinal),
+    ];
+
+    /// <summary>CS-4b counts of a group of repairs, from the engine's verdicts on them.</summary>
+    private static (int Eligible, int Met, int Pending, double? Rate) Counts(IReadOnlyList<RepairTurnaroundRow> group)
+    {
+        var met = group.Count(r => r.Turnaround == Verdict.Met);
+        var eligible = met + group.Count(r => r.Turnaround == Verdict.Missed);
+        return (eligible, met, group.Count(r => r.Turnaround == Verdict.Pending), eligible == 0 ? null : (double)met / eligible);
+    }
+
+    private static double? Median(IReadOnlyList<RepairTurnaroundRow> group) =>
+        Median([.. group.Where(r => r.RepairedAt is not null).Select(r => r.WorkingDays).Order()]);
+
+    /// <summary>The middle value of a sorted list (the mean of the two middle ones for an even count).</summary>
+    internal static double? Median(IReadOnlyList<int> sorted) =>
+        sorted.Count == 0 ? null
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
+
+    /// <summary>Buckets of the histogram: each day 0–10, then 11–15, 16–20 and 21 or more.</summary>
+    private static readonly (int From, int? To)[] Buckets =
+        [.. Enumerable.Range(0, 11).Select(d => (d, (int?)d)), (11, 15), (16, 20), (21, null)];
+
+    private static RepairDaysDistribution Distribution(IReadOnlyList<RepairTurnaroundRow> rows)
+    {
+        var days = rows.Where(r => r.RepairedAt is not null).Select(r => r.WorkingDays).Order().ToList();
+        // 90th percentile by nearest rank: the smallest value with at least 90 % of the repairs at or below it.
+        int? p90 = days.Count == 0 ? null : days[(int)Math.Ceiling(0.9 * days.Count) - 1];
+        return new RepairDaysDistribution(days.Count, Median(days), p90, days.Count == 0 ? null : days[^1],
+            [.. Buckets.Select(b => new RepairDaysBucket(b.From, b.To, days.Count(d => d >= b.From && (b.To is not { } to || d <= to))))]);
+    }
+
+    private static List<RepairOverdueRow> Overdue(IReadOnlyList<RepairTurnaroundRow> rows, IReadOnlyDictionary<string, RecordVerdict> verdicts,
+        SlaSettings sla, WorkingCalendar calendar, DateOnly asOfDate) =>
+    [
+        .. rows.Where(r => r.RepairedAt is null && r.Turnaround == Verdict.Missed)
+            .Select(r =>
+            {
+                int? target = r.Origin switch { Origin.SelfMade => sla.RepairDaysSelfMade, Origin.Purchased => sla.RepairDaysPurchased, _ => null };
+                int? over = target is { } t ? r.WorkingDays - t
+                    : r.AgreedDueDate is { } agreed ? calendar.WorkingDaysBetween(agreed, asOfDate)
+                    : null;
+                return new RepairOverdueRow(r.RepairNo, r.TicketNo, r.Customer, r.Model, r.Staff, r.Origin, r.ReceivedAt, r.WorkingDays,
+                    target, r.AgreedDueDate, over, verdicts[r.RepairNo].Reason);
+            })
+            .OrderByDescending(r => r.DaysOver ?? int.MinValue).ThenByDescending(r => r.WorkingDaysOpen).ThenBy(r => r.RepairNo, StringComparer.Ordinal),
+    ];
+
+    private static List<RepairStatusGapRow> StatusGaps(IReadOnlyList<RepairTurnaroundRow> rows, ILookup<string, RecordVerdict> daysOf) =>
+    [
+        .. rows.Where(r => r.StatusDaysConfirmed < r.StatusDays)
+            .Select(r => new RepairStatusGapRow(r.RepairNo, r.Model, r.Staff, r.RepairedAt is null, r.StatusDays, r.StatusDaysConfirmed,
+                [.. daysOf[r.RepairNo].Where(v => v.Verdict == Verdict.Missed).Select(v => DateOnly.ParseExact(v.Key[(v.Key.LastIndexOf(' ') + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture))
+                    .Order()]))
+            .OrderByDescending(r => r.Days - r.Confirmed).ThenBy(r => r.RepairNo, StringComparer.Ordinal),
+    ];
+}
