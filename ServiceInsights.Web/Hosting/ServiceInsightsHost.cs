@@ -17,6 +17,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.EightD;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -103,6 +104,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<ComplaintSummaryQuery>();
         services.AddSingleton<FaultClusterQuery>();
         services.AddSingleton<EightDService>();
+        services.AddSingleton<EightDLinkedRecordsQuery>();
+        services.AddSingleton<EightDExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
@@ -146,6 +149,7 @@ public static class ServiceInsightsHost
         app.MapAccountEndpoints();
         app.MapKpiEndpoints();
         app.MapReportEndpoints();
+        app.MapEightDEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.
