@@ -279,5 +279,5 @@ public sealed class EightDForm
 
     private string Date(DateOnly date) => date.ToString("d", _culture);
 
-    private string Stamp(DateTime at) => at.ToString("g", _culture);
+    private string Stamp(DateTime at) => CellFormat.DateTime.FormatCell(at, _culture, "", "");
 }

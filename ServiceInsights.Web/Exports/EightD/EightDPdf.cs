@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Web.Exports.Pdf;
 
@@ -59,5 +60,18 @@ public sealed class EightDPdf(EightDForm form, IStringLocalizer<SharedResource> 
         }
     }
 
-    private void ComposeSignOff(PdfReport report) => report.Heading(form.SignOff.Title).Table(form.SignOff.Columns, form.SignOff.Rows);
+    /// <summary>Prepared / reviewed / approved side by side, each with its name, date and an empty box to sign in.</summary>
+    private void ComposeSignOff(PdfReport report)
+    {
+        var steps = form.Model.SignOffs;
+        var date = form.L("EightDForm.Date");
+        var signature = form.L("EightDForm.Signature");
+        report.Heading(form.SignOff.Title).FormGrid(
+        [
+            .. steps.Select(s => new FormField(form.L(s.StepKey), s.Name ?? "")),
+            .. steps.Select(s => new FormField(date, s.At is { } at ? CellFormat.Date.FormatCell(at, CultureInfo.CurrentCulture, "", "") : "")),
+            // Blank lines make the box tall enough to sign in.
+            .. steps.Select(_ => new FormField(signature, "\n\n\n")),
+        ], slots: steps.Count);
+    }
 }
