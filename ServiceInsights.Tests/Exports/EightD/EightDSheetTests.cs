@@ -148,6 +148,13 @@ public sealed class EightDSheetTests : EightDExportTestBase
     private async Task<XLWorkbook> OpenAsync(string number, string culture)
     {
         var file = await ExportAsync(number, ExportFormat.Xlsx, culture);
+        // To look at it: EIGHTD_XLSX_OUT=/tmp/8d dotnet test …, then open it or convert it with LibreOffice.
+        if (Environment.GetEnvironmentVariable("EIGHTD_XLSX_OUT") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{culture}-{file.Content.Length}.xlsx"), file.Content);
+        }
+
         return new XLWorkbook(new MemoryStream(file.Content));
     }
 
