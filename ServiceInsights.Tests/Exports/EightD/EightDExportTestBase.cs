@@ -87,7 +87,7 @@ public abstract class EightDExportTestBase : EightDTestBase
             new PreventionItem { Document = PreventionDocument.WorkInstruction, Change = "来料检验作业指导书", Owner = "质检部", DueOn = new DateOnly(2026, 12, 1), DoneOn = new DateOnly(2026, 11, 27) },
         ];
         edited.D8.Summary = "纠正措施有效，结案。";
-        edited.D8.Recognition = "感谢售后与质检团队。";
+        edited.D8.Recognition = "@售后与质检团队：感谢。";
         var version = draft.Version;
         foreach (var section in new[] { EightDSection.D2, EightDSection.D3, EightDSection.D4, EightDSection.D5, EightDSection.D6, EightDSection.D7, EightDSection.D8 })
         {

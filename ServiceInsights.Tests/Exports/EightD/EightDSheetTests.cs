@@ -116,6 +116,8 @@ public sealed class EightDSheetTests : EightDExportTestBase
         Assert.NotEmpty(formulaLike);
         Assert.All(formulaLike, c => Assert.Equal(XLDataType.Text, c.DataType));
         Assert.Contains(cells, c => c.GetString() == "+86 371 再次离线" && c.DataType == XLDataType.Text);
+        Assert.Contains(cells, c => c.GetString() == "@售后与质检团队：感谢。" && c.DataType == XLDataType.Text);
+        Assert.Contains(cells, c => c.GetString().StartsWith("-5 台", StringComparison.Ordinal) && c.DataType == XLDataType.Text);
     }
 
     [Fact]
