@@ -47,7 +47,6 @@ public sealed class EightDForm
         Model = model;
         var doc = model.Document;
         var open = doc.Content.OpenItems.Where(o => !o.Resolved).ToList();
-        OpenItems = open.Select(o => $"{o.Section} · {Pick(o.Text)}").ToList();
         Header = HeaderFields(doc);
         HeaderOpenItems = open.Where(o => o.Section is EightDSection.Header or EightDSection.OpenItems or EightDSection.CaseStudy)
             .Select(o => Pick(o.Text)).ToList();
@@ -85,9 +84,6 @@ public sealed class EightDForm
     public IReadOnlyList<FormSection> Sections { get; }
     public FormTable SignOff { get; }
     public FormTable Records { get; }
-
-    /// <summary>Every unresolved open item, with its section.</summary>
-    public IReadOnlyList<string> OpenItems { get; }
 
     public string L(string key) => _l[key].Value;
 
