@@ -48,6 +48,9 @@ public static class CommandLine
         new("eightd draft", "eightd draft --complaint COMPLAINT_NO [--author NAME]",
             "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author (default: the " +
             "OS user) leads the team and owns the draft.", ["complaint", "author"], EightDVerbs.DraftAsync),
+        new("eightd", "eightd NUMBER --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
+            "Write an 8D report as PDF or Excel, the same file the editor downloads (default language zh-CN).",
+            ["format", "lang", "out"], EightDVerbs.ExportAsync),
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),

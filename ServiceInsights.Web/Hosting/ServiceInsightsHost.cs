@@ -18,6 +18,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.EightD;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -106,6 +107,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDService>();
         services.AddSingleton<MonthlyKpiReportQuery>();
         services.AddSingleton<RepairTurnaroundQuery>();
+        services.AddSingleton<EightDLinkedRecordsQuery>();
+        services.AddSingleton<EightDExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
@@ -149,6 +152,7 @@ public static class ServiceInsightsHost
         app.MapAccountEndpoints();
         app.MapKpiEndpoints();
         app.MapReportEndpoints();
+        app.MapEightDEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // The circuit's own endpoints (/_blazor/…) carry no page: the sign-in page needs them before anyone is signed in.

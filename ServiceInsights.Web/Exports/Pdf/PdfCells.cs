@@ -13,7 +13,8 @@ public static class PdfCells
         string s => s,
         bool b => b ? yes : no,
         DateOnly d => d.ToString("d", culture),
-        DateTime t => format == CellFormat.Date ? DateOnly.FromDateTime(t).ToString("d", culture) : t.ToString("g", culture),
+        // ICU's en-US time pattern puts a narrow no-break space (U+202F) before AM/PM, which the embedded font has no glyph for.
+        DateTime t => format == CellFormat.Date ? DateOnly.FromDateTime(t).ToString("d", culture) : t.ToString("g", culture).Replace('\u202F', ' '),
         IFormattable n => format switch
         {
             CellFormat.Integer => n.ToString("N0", culture),

@@ -60,6 +60,13 @@ public sealed class PdfReport
     public PdfReport PieChart(PieChart chart) => Add(new PieChartBlock(chart));
     public PdfReport KeyValues(string? title, IReadOnlyList<KeyValuePair<string, string>> pairs) => Add(new KeyValueBlock(title, pairs));
     public PdfReport Highlight(string title, IReadOnlyList<string> items) => Add(new HighlightBlock(title, items));
+
+    /// <summary>A small bold caption kept with the block after it (a table's title inside a section).</summary>
+    public PdfReport Caption(string text) => Add(new CaptionBlock(text));
+
+    /// <summary>A bordered form grid of label–value cells, <paramref name="slots"/> pairs to a row (an 8D's header block).</summary>
+    public PdfReport FormGrid(IReadOnlyList<FormField> fields, int slots = 2) => Add(new FormGridBlock(fields, slots));
+
     public PdfReport PageBreak() => Add(new PageBreakBlock());
 
     /// <summary>Lays out the blocks and returns the PDF file.</summary>
