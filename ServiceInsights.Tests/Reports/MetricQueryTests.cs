@@ -80,4 +80,40 @@ public sealed class MetricQueryTests : IDisposable
         Assert.Equal(Verdict.Pending, Assert.Single((await RunAsync("2026-10-29 12:00"))["CS-3d"].Verdicts).Verdict);
         Assert.Equal(Verdict.Met, Assert.Single((await RunAsync())["CS-3d"].Verdicts).Verdict);
     }
+
+    [Fact]
+    public async Task FindsForbiddenPhrasesInTheDatabaseAndNamesThem()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-NOTES").With(t => (t.Solution, t.Notes) = ("更换电源模块", "客户问价格，答：不清楚")).Build(),
+            new TicketBuilder().No("GD-BOTH").With(t => (t.Solution, t.Notes) = ("这个不归我管", "我不知道")).Build(),
+            new TicketBuilder().No("GD-PROBLEM").Problem("客户说：我不知道怎么用").With(t => t.Solution = "已培训").Build(), // the problem is not checked
+            new TicketBuilder().No("GD-CLEAN").With(t => (t.Solution, t.Notes) = ("更换灯管", null)).Build());
+
+        var verdicts = (await RunAsync())["CS-1b"].Verdicts.ToDictionary(v => v.Key);
+
+        Assert.Equal((Verdict.Missed, "notes contains the forbidden phrase \"不清楚\""), (verdicts["GD-NOTES"].Verdict, verdicts["GD-NOTES"].Reason.English));
+        Assert.Equal("备注含禁语“我不知道”；解决方案含禁语“这个不归我管”", verdicts["GD-BOTH"].Reason.Chinese);
+        Assert.Equal(Verdict.Met, verdicts["GD-PROBLEM"].Verdict);
+        Assert.Equal(Verdict.Met, verdicts["GD-CLEAN"].Verdict);
+    }
+
+    [Fact]
+    public async Task ChecksTheRequiredFieldsForBlanksInTheDatabase()
+    {
+        await _database.MigrateAsync();
+        static TicketBuilder Complete(string no) => new TicketBuilder().No(no).Customer("某农业局").Product("虫情测报灯", "TPCB-III").Problem("不亮")
+            .With(t => (t.Address, t.Contact, t.Phone, t.SerialNo, t.PurchaseDate, t.Solution) = ("某路 1 号", "王工", "13800000000", "S1", new DateOnly(2025, 5, 1), "换灯管"));
+        await _database.AddAsync(
+            Complete("GD-FULL").Build(),
+            Complete("GD-GAPS").With(t => (t.Address, t.PurchaseDate, t.Solution) = ("  ", null, "")).Build(),
+            Complete("GD-NOPROBLEM").With(t => t.Problem = null).Build());
+
+        var verdicts = (await RunAsync())["CS-2"].Verdicts.ToDictionary(v => v.Key);
+
+        Assert.Equal(Verdict.Met, verdicts["GD-FULL"].Verdict);
+        Assert.Equal((Verdict.Missed, "missing: address, purchase date, solution"), (verdicts["GD-GAPS"].Verdict, verdicts["GD-GAPS"].Reason.English));
+        Assert.Equal("缺少：问题描述", verdicts["GD-NOPROBLEM"].Reason.Chinese);
+    }
 }

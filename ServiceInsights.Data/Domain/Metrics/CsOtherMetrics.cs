@@ -98,7 +98,15 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
 
     public override Evaluation Evaluate(RepairDayFacts d, MetricContext c)
     {
-        var update = d.Repair.StatusUpdates.Where(u => DateOnly.FromDateTime(u) == d.Day && u <= c.AsOf).Order().FirstOrDefault();
+        DateTime update = default;
+        foreach (var u in d.Repair.StatusUpdates)
+        {
+            if (u <= c.AsOf && DateOnly.FromDateTime(u) == d.Day && (update == default || u < update))
+            {
+                update = u;
+            }
+        }
+
         if (update != default)
         {
             return Evaluation.Met($"{Words.Time(update)} 已确认进度", $"status confirmed on {Words.Time(update)}");

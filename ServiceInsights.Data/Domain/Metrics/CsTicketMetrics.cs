@@ -24,28 +24,16 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
         new($"解决方案与备注不含禁语（{string.Join("、", settings.ForbiddenPhrases)}）",
             $"solution and notes contain none of the forbidden phrases ({string.Join(", ", settings.ForbiddenPhrases)})");
 
+    /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
+    /// a phrase in), so the month's long texts are never read into memory.</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
-        // A plain loop: every ticket of the month is searched, and almost none has a hit.
-        List<(string Phrase, string Chinese, string English)>? hits = null;
-        foreach (var phrase in c.Settings.ForbiddenPhrases)
-        {
-            if (t.Solution?.Contains(phrase, StringComparison.Ordinal) == true)
-            {
-                (hits ??= []).Add((phrase, "解决方案", "solution"));
-            }
-
-            if (t.Notes?.Contains(phrase, StringComparison.Ordinal) == true)
-            {
-                (hits ??= []).Add((phrase, "备注", "notes"));
-            }
-        }
-
-        return hits is null
+        var hits = t.ForbiddenPhraseHits;
+        return hits.Count == 0
             ? Evaluation.Met("未出现禁语", "no forbidden phrase")
             : Evaluation.Missed(
-                string.Join("；", hits.Select(h => $"{h.Chinese}含禁语“{h.Phrase}”")),
-                string.Join("; ", hits.Select(h => $"{h.English} contains the forbidden phrase \"{h.Phrase}\"")));
+                string.Join("；", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "解决方案" : "备注")}含禁语“{h.Phrase}”")),
+                string.Join("; ", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "solution" : "notes")} contains the forbidden phrase \"{h.Phrase}\"")));
     }
 }
 
@@ -57,25 +45,31 @@ public sealed class Cs2RequiredFields : MetricDefinition<TicketFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings settings) => new("工单必填项齐全", "all required ticket fields recorded");
 
+    private static readonly (RequiredTicketFields Field, string Chinese, string English)[] Fields =
+    [
+        (RequiredTicketFields.Customer, "客户单位", "customer"),
+        (RequiredTicketFields.Address, "地址", "address"),
+        (RequiredTicketFields.Contact, "联系人", "contact"),
+        (RequiredTicketFields.Phone, "联系电话", "phone"),
+        (RequiredTicketFields.ProductName, "产品名称", "product name"),
+        (RequiredTicketFields.Model, "型号", "model"),
+        (RequiredTicketFields.SerialNo, "出厂编号", "serial no."),
+        (RequiredTicketFields.PurchaseDate, "购买时间", "purchase date"),
+        (RequiredTicketFields.Problem, "问题描述", "problem"),
+        (RequiredTicketFields.Solution, "解决方案", "solution"),
+    ];
+
+    /// <remarks>The loader computes the blank fields in SQL (<see cref="TicketFacts.MissingFields"/>).</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
-        var missing = new (string Chinese, string English, bool Empty)[]
+        if (t.MissingFields == RequiredTicketFields.None)
         {
-            ("客户单位", "customer", Words.Blank(t.Customer)),
-            ("地址", "address", Words.Blank(t.Address)),
-            ("联系人", "contact", Words.Blank(t.Contact)),
-            ("联系电话", "phone", Words.Blank(t.Phone)),
-            ("产品名称", "product name", Words.Blank(t.ProductName)),
-            ("型号", "model", Words.Blank(t.Model)),
-            ("出厂编号", "serial no.", Words.Blank(t.SerialNo)),
-            ("购买时间", "purchase date", t.PurchaseDate is null),
-            ("问题描述", "problem", Words.Blank(t.Problem)),
-            ("解决方案", "solution", Words.Blank(t.Solution)),
-        }.Where(f => f.Empty).ToList();
-        return missing.Count == 0
-            ? Evaluation.Met("必填项齐全", "all required fields recorded")
-            : Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
-                "missing: " + string.Join(", ", missing.Select(m => m.English)));
+            return Evaluation.Met("必填项齐全", "all required fields recorded");
+        }
+
+        var missing = Fields.Where(f => (t.MissingFields & f.Field) != 0).ToList();
+        return Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
+            "missing: " + string.Join(", ", missing.Select(m => m.English)));
     }
 }
 
@@ -202,10 +196,16 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
         }
 
         var days = Days(c.Settings);
-        var callback = t.Callbacks
-            .Where(cb => Counts(cb) && c.Known(cb.At) is not null && Words.WithinDaysAfter(resolved, cb.At, days))
-            .OrderBy(cb => cb.At)
-            .FirstOrDefault();
+        // The earliest counting callback in the window; a loop, not LINQ: every resolved ticket of the month comes here.
+        LinkedCallback? callback = null;
+        foreach (var cb in t.Callbacks)
+        {
+            if (Counts(cb) && cb.At <= c.AsOf && Words.WithinDaysAfter(resolved, cb.At, days) && (callback is null || cb.At < callback.At))
+            {
+                callback = cb;
+            }
+        }
+
         if (callback is not null)
         {
             return Evaluation.Met($"{Words.Time(callback.At)} {Kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}",

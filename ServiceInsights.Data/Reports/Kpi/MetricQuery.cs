@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
@@ -46,7 +47,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => Task.Run(async () =>
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            return await query(new KpiQueries(db, from, to, complaintsFrom)).ToListAsync(cancellationToken);
+            return await query(new KpiQueries(db, from, to, complaintsFrom, settings.ForbiddenPhrases)).ToListAsync(cancellationToken);
         }, cancellationToken);
 
         var ticketsTask = Read(q => q.Tickets);
@@ -58,7 +59,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         var complaintsTask = Read(q => q.Complaints);
         var linkedTicketsTask = Read(q => q.LinkedTickets);
         var updatesTask = Read(q => q.RepairUpdates);
-        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask);
+        var phraseTextsTask = Read(q => q.ForbiddenPhraseTexts);
+        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask,
+            phraseTextsTask);
         var (tickets, repairs, visits, callbacks) = (ticketsTask.Result, repairsTask.Result, visitsTask.Result, callbacksTask.Result);
         var (quotes, complaints, linkedTickets) = (quotesTask.Result, complaintsTask.Result, linkedTicketsTask.Result);
 
@@ -68,6 +71,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         {
             ticketByNo[t.TicketNo] = new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip);
         }
+
+        // CS-1b: the database reported these few tickets to contain a phrase; name the phrases found (ordinal, as before).
+        var phraseHits = phraseTextsTask.Result.ToDictionary(t => t.TicketNo,
+            t => ForbiddenPhraseHit.Find(t.Solution, t.Notes, settings.ForbiddenPhrases), StringComparer.Ordinal);
 
         foreach (var t in linkedTickets)
         {
@@ -92,7 +99,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         IReadOnlyList<PriorComplaint> EarlierOf(string? customer) => [.. earlierByCustomer[customer?.Trim() ?? ""]];
 
         return new MetricInputs(
-            [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), local))],
+            [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local))],
             [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]], local))],
             [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), local))],
             [.. callbacks.Select(c => ToFacts(c, TicketOf(c.TicketNo), local))],
@@ -106,15 +113,43 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// joins on the indexed numbers rather than lists of numbers, which grow with the month (and SQL Server caps at 2,100
     /// parameters).
     /// </summary>
-    internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom)
+    internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom, IReadOnlyList<string> ForbiddenPhrases)
     {
-        public IQueryable<Ticket> Tickets => Db.Tickets.AsNoTracking().Where(t => t.ReceivedAt >= From && t.ReceivedAt < To);
+        private IQueryable<Ticket> MonthTickets => Db.Tickets.AsNoTracking().Where(t => t.ReceivedAt >= From && t.ReceivedAt < To);
+
+        /// <summary>
+        /// The month's tickets with only the columns the rules read: CS-2's blank checks run in SQL (a bit per field of
+        /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database.
+        /// </summary>
+        public IQueryable<TicketRow> Tickets => MonthTickets.Select(t => new TicketRow(
+            t.TicketNo, t.ReceivedAt, t.Vip, t.ProductName, t.Model, t.Origin, t.ServiceType, t.Staff,
+            t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.ResolvedAt,
+            (string.IsNullOrWhiteSpace(t.Customer) ? (int)RequiredTicketFields.Customer : 0)
+            + (string.IsNullOrWhiteSpace(t.Address) ? (int)RequiredTicketFields.Address : 0)
+            + (string.IsNullOrWhiteSpace(t.Contact) ? (int)RequiredTicketFields.Contact : 0)
+            + (string.IsNullOrWhiteSpace(t.Phone) ? (int)RequiredTicketFields.Phone : 0)
+            + (string.IsNullOrWhiteSpace(t.ProductName) ? (int)RequiredTicketFields.ProductName : 0)
+            + (string.IsNullOrWhiteSpace(t.Model) ? (int)RequiredTicketFields.Model : 0)
+            + (string.IsNullOrWhiteSpace(t.SerialNo) ? (int)RequiredTicketFields.SerialNo : 0)
+            + (t.PurchaseDate == null ? (int)RequiredTicketFields.PurchaseDate : 0)
+            + (string.IsNullOrWhiteSpace(t.Problem) ? (int)RequiredTicketFields.Problem : 0)
+            + (string.IsNullOrWhiteSpace(t.Solution) ? (int)RequiredTicketFields.Solution : 0)));
+
+        /// <summary>
+        /// CS-1b: the solution and notes of just the month's tickets that contain a forbidden phrase (one <c>instr</c> /
+        /// <c>CHARINDEX</c> test per phrase and text, each phrase a parameter); almost no ticket has one.
+        /// </summary>
+        public IQueryable<TicketTextRow> ForbiddenPhraseTexts =>
+            MonthTickets.Where(ContainsAny(ForbiddenPhrases)).Select(t => new TicketTextRow(t.TicketNo, t.Solution, t.Notes));
 
         public IQueryable<Repair> Repairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
 
         public IQueryable<SiteVisit> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To);
 
-        public IQueryable<Callback> Callbacks => Db.Callbacks.AsNoTracking().Where(c => c.At >= From && c.At < To);
+        /// <summary>The month's callbacks without their free texts (customer, product, other needs, notes).</summary>
+        private IQueryable<Callback> MonthCallbacks => Db.Callbacks.AsNoTracking().Where(c => c.At >= From && c.At < To);
+
+        public IQueryable<CallbackFactsRow> Callbacks => MonthCallbacks.Select(c => new CallbackFactsRow(c.CallbackNo, c.TicketNo, c.At, c.Method, c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.Staff, c.Model));
 
         public IQueryable<Quote> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To);
 
@@ -124,7 +159,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<LinkedTicket> LinkedTickets =>
             Repairs.Select(r => r.TicketNo)
                 .Union(Visits.Select(v => v.TicketNo))
-                .Union(Callbacks.Select(c => c.TicketNo))
+                .Union(MonthCallbacks.Select(c => c.TicketNo))
                 .Union(Complaints.Select(c => c.TicketNo))
                 .Union(Quotes.Select(q => q.TicketNo))
                 .Join(Db.Tickets.Where(t => t.ReceivedAt < From || t.ReceivedAt >= To), no => no, t => t.TicketNo,
@@ -132,7 +167,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         /// <summary>The callbacks of the month's tickets and of the month's visits' tickets, whenever they were made.</summary>
         public IQueryable<CallbackRow> LinkedCallbacks =>
-            Tickets.Select(t => (string?)t.TicketNo)
+            MonthTickets.Select(t => (string?)t.TicketNo)
                 .Union(Visits.Select(v => v.TicketNo))
                 .Join(Db.Callbacks, no => no, c => c.TicketNo, (_, c) => new CallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
 
@@ -140,8 +175,38 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<RepairUpdateRow> RepairUpdates =>
             Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
 
-        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
+        public IEnumerable<IQueryable> All => [Tickets, ForbiddenPhraseTexts, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
+
+        /// <summary><c>solution contains p₁ or notes contains p₁ or …</c> over the phrases (false when there are none).</summary>
+        private static Expression<Func<Ticket, bool>> ContainsAny(IReadOnlyList<string> phrases)
+        {
+            var ticket = Expression.Parameter(typeof(Ticket), "t");
+            Expression any = Expression.Constant(false);
+            foreach (var phrase in phrases)
+            {
+                // A lambda per phrase so EF sends each one as a parameter, not as literal SQL.
+                Expression<Func<Ticket, bool>> test = t => t.Solution!.Contains(phrase) || t.Notes!.Contains(phrase);
+                any = Expression.OrElse(any, new Rebind(test.Parameters[0], ticket).Visit(test.Body));
+            }
+
+            return Expression.Lambda<Func<Ticket, bool>>(any, ticket);
+        }
+
+        private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+        {
+            protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        }
     }
+
+    internal sealed record TicketRow(
+        string TicketNo, DateTime ReceivedAt, bool? Vip, string? ProductName, string? Model, Origin? Origin, ServiceType? ServiceType, string? Staff,
+        DateTime? SmsConfirmedAt, DateTime? FirstResponseAt, DateTime? PromisedBy, DateTime? SatisfactoryReplyAt, DateTime? ResolvedAt, int MissingFields);
+
+    internal sealed record CallbackFactsRow(
+        string CallbackNo, string? TicketNo, DateTime At, CallbackMethod? Method, bool Reached, bool? Solved, bool? RunningNormally, int? Satisfaction,
+        string? Staff, string? Model);
+
+    internal sealed record TicketTextRow(string TicketNo, string? Solution, string? Notes);
 
     internal sealed record LinkedTicket(string TicketNo, Origin? Origin, ServiceType? ServiceType, string? Staff, string? Model, bool? Vip);
 
@@ -177,30 +242,23 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public DateTime? this[DateTime? utc] => utc is { } value ? this[value] : null;
     }
 
-    private static TicketFacts ToFacts(Ticket t, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
+    private static TicketFacts ToFacts(TicketRow t, IReadOnlyList<LinkedCallback> callbacks, IReadOnlyList<ForbiddenPhraseHit> phraseHits, LocalTimes local) => new()
     {
         TicketNo = t.TicketNo,
         ReceivedAt = local[t.ReceivedAt],
         Vip = t.Vip == true,
-        Customer = t.Customer,
-        Address = t.Address,
-        Contact = t.Contact,
-        Phone = t.Phone,
         ProductName = t.ProductName,
         Model = t.Model,
-        SerialNo = t.SerialNo,
-        PurchaseDate = t.PurchaseDate,
         Origin = t.Origin,
         ServiceType = t.ServiceType,
-        Problem = t.Problem,
-        Solution = t.Solution,
-        Notes = t.Notes,
         Staff = t.Staff,
         SmsConfirmedAt = local[t.SmsConfirmedAt],
         FirstResponseAt = local[t.FirstResponseAt],
         PromisedBy = local[t.PromisedBy],
         SatisfactoryReplyAt = local[t.SatisfactoryReplyAt],
         ResolvedAt = local[t.ResolvedAt],
+        MissingFields = (RequiredTicketFields)t.MissingFields,
+        ForbiddenPhraseHits = phraseHits,
         Callbacks = callbacks,
     };
 
@@ -240,7 +298,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Callbacks = callbacks,
     };
 
-    private static CallbackFacts ToFacts(Callback c, LinkedTicket? ticket, LocalTimes local) => new()
+    private static CallbackFacts ToFacts(CallbackFactsRow c, LinkedTicket? ticket, LocalTimes local) => new()
     {
         CallbackNo = c.CallbackNo,
         TicketNo = c.TicketNo,
