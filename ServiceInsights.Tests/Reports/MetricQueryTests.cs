@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
@@ -115,5 +116,41 @@ public sealed class MetricQueryTests : IDisposable
         Assert.Equal(Verdict.Met, verdicts["GD-FULL"].Verdict);
         Assert.Equal((Verdict.Missed, "missing: address, purchase date, solution"), (verdicts["GD-GAPS"].Verdict, verdicts["GD-GAPS"].Reason.English));
         Assert.Equal("缺少：问题描述", verdicts["GD-NOPROBLEM"].Reason.Chinese);
+    }
+
+    [Fact]
+    public async Task ThePlainReaderReadsTheSameRowsAsEntityFramework()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-1").ReceivedAt("2026-10-09 09:00").ResolvedAt("2026-10-09 16:20").Staff("张敏").Product("虫情测报灯", "TPCB-III")
+                .With(t => (t.Origin, t.ServiceType, t.Vip, t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.Address) =
+                    (Origin.Imported, ServiceType.OnsiteRepair, true, TestClock.Utc("2026-10-09 09:01"), TestClock.Utc("2026-10-09 09:30"),
+                        TestClock.Utc("2026-10-10 12:00"), TestClock.Utc("2026-10-09 15:00").AddTicks(1234567), "某路 1 号")).Build(),
+            new TicketBuilder().No("GD-2").ReceivedAt("2026-10-31 23:59").With(t => t.Vip = false).Build(), // nearly every column empty
+            new CallbackBuilder().No("HF-1").Ticket("GD-1").At("2026-10-16 16:20").Method(CallbackMethod.Phone).Staff("李强").Satisfaction(5)
+                .With(c => (c.Solved, c.RunningNormally, c.Model) = (true, false, "TPCB-III")).Build(),
+            new CallbackBuilder().No("HF-2").Ticket("GD-2").At("2026-11-05 10:00").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-3").Ticket(null).At("2026-10-20 10:00").Method(CallbackMethod.SmsWeekly).Build(),
+            new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-12 10:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-13 09:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-14 17:45").Build());
+        await using var db = _database.Open();
+        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
+        var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
+
+        async Task SameRows<T>(IQueryable<T> query, Func<KpiRowReader.Row, T> read, int count)
+        {
+            var expected = await query.ToListAsync();
+            var actual = await KpiRowReader.ReadAsync(db, query, read, CancellationToken.None);
+            Assert.Equal(count, expected.Count);
+            Assert.Equal(expected, actual);
+            Assert.All(actual, row => Assert.DoesNotContain(row!.GetType().GetProperties(), p => p.GetValue(row) is DateTime { Kind: not DateTimeKind.Utc }));
+        }
+
+        await SameRows(queries.Tickets, KpiRowReader.Ticket, 2);
+        await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
+        await SameRows(queries.LinkedCallbacks, KpiRowReader.LinkedCallback, 2);
+        await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
     }
 }
