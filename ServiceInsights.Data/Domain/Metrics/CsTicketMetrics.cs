@@ -11,7 +11,7 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
 
     public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
         c.Known(t.SmsConfirmedAt) is { } sms
-            ? Evaluation.Met($"已于 {Words.Time(sms)} 发送确认短信", $"SMS confirmation sent on {Words.Time(sms)}")
+            ? Evaluation.Of(Verdict.Met, zh => zh ? $"已于 {Words.Time(sms)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(sms)}")
             : Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
 }
 
@@ -90,23 +90,24 @@ public abstract class ReplyWithinBusinessMinutes : MetricDefinition<TicketFacts>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         var target = TargetMinutes(c.Settings, t.Vip);
-        var vip = t.Vip ? "（VIP）" : "";
-        var vipEn = t.Vip ? " (VIP)" : "";
+        var vip = t.Vip;
         var (at, chinese, english) = Reply(t, c);
         if (at is { } replied)
         {
             var minutes = c.Calendar.BusinessMinutes(t.ReceivedAt, replied);
-            var zh = $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{vip}";
-            var en = $"{english} after {Words.Number(minutes)} business minutes; target {target}{vipEn}";
-            return minutes <= target ? Evaluation.Met(zh, en) : Evaluation.Missed(zh, en);
+            return Evaluation.Of(minutes <= target ? Verdict.Met : Verdict.Missed, zh => zh
+                ? $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
+                : $"{english} after {Words.Number(minutes)} business minutes; target {target}{(vip ? " (VIP)" : "")}");
         }
 
         var elapsed = c.Calendar.BusinessMinutes(t.ReceivedAt, c.AsOf);
         return elapsed <= target
-            ? Evaluation.Pending($"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{vip}",
-                $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{vipEn}")
-            : Evaluation.Missed($"无{chinese}，已超过 {target} 个工作分钟{vip}",
-                $"no {english} within {target} business minutes{vipEn}");
+            ? Evaluation.Of(Verdict.Pending, zh => zh
+                ? $"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
+                : $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{(vip ? " (VIP)" : "")}")
+            : Evaluation.Of(Verdict.Missed, zh => zh
+                ? $"无{chinese}，已超过 {target} 个工作分钟{(vip ? "（VIP）" : "")}"
+                : $"no {english} within {target} business minutes{(vip ? " (VIP)" : "")}");
     }
 }
 
@@ -156,7 +157,7 @@ public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
         // A promised-by time is a commitment about the future, not an event: it counts even when later than as-of.
         if (t.PromisedBy is { } promised)
         {
-            return Evaluation.Met($"已承诺 {Words.Time(promised)} 前答复", $"promised by {Words.Time(promised)}");
+            return Evaluation.Of(Verdict.Met, zh => zh ? $"已承诺 {Words.Time(promised)} 前答复" : $"promised by {Words.Time(promised)}");
         }
 
         return reply is null && c.AsOf <= t.ReceivedAt.AddMinutes(limit)
@@ -206,18 +207,22 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
             }
         }
 
+        var kind = Kind;
         if (callback is not null)
         {
-            return Evaluation.Met($"{Words.Time(callback.At)} {Kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}",
-                $"{Kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
+            return Evaluation.Of(Verdict.Met, zh => zh
+                ? $"{Words.Time(callback.At)} {kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}"
+                : $"{kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
         }
 
         var end = resolved.AddDays(days);
         return c.AsOf <= end
-            ? Evaluation.Pending($"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{Kind.Chinese}",
-                $"resolved on {Words.Time(resolved)}; {Kind.English} due by {Words.Time(end)}")
-            : Evaluation.Missed($"解决（{Words.Time(resolved)}）后 {days} 天内无{Kind.Chinese}",
-                $"no {Kind.English} within {days} days of resolution on {Words.Time(resolved)}");
+            ? Evaluation.Of(Verdict.Pending, zh => zh
+                ? $"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{kind.Chinese}"
+                : $"resolved on {Words.Time(resolved)}; {kind.English} due by {Words.Time(end)}")
+            : Evaluation.Of(Verdict.Missed, zh => zh
+                ? $"解决（{Words.Time(resolved)}）后 {days} 天内无{kind.Chinese}"
+                : $"no {kind.English} within {days} days of resolution on {Words.Time(resolved)}");
     }
 }
 
