@@ -117,6 +117,10 @@ public static class BenchVerbs
 
         warm.Sort();
         warmCpu.Sort();
+        // What one report keeps alive (its verdicts and reasons) once the garbage is gone, beside the peaks above, which
+        // also hold the next run's load and whatever the collector had not yet reclaimed.
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(report);
         // Where a warm run's time goes: loading the snapshots, then each rule (sequentially here, in parallel in the run).
         var sla = await new SettingsStore(factory, clock).GetSlaAsync();
         var calendar = await new SettingsStore(factory, clock).GetCalendarAsync();
@@ -136,6 +140,7 @@ public static class BenchVerbs
         output.WriteLine($"  cold {cold.TotalSeconds:0.000} s; warm ×{warm.Count}: min {warm[0].TotalSeconds:0.000} s, median {warm[warm.Count / 2].TotalSeconds:0.000} s " +
                          $"(target ≤ 1 s); peak working set {sampler.Peak / 1048576.0:N0} MB (start {baseline / 1048576.0:N0} MB), " +
                          $"of it private (not mapped file pages) {sampler.PeakPrivate / 1048576.0:N0} MB (start {baselinePrivate / 1048576.0:N0} MB)");
+        output.WriteLine($"  managed heap after a run, the report alive: {retained / 1048576.0:N0} MB; {report.Results.Sum(r => r.Verdicts.Count):N0} verdicts");
         output.WriteLine($"  CPU time (all threads): cold {coldCpu.TotalSeconds:0.000} s; warm min {warmCpu[0].TotalSeconds:0.000} s, " +
                          $"median {warmCpu[warmCpu.Count / 2].TotalSeconds:0.000} s; load average {LoadAverage()}");
 
