@@ -16,11 +16,13 @@ public sealed class WorkingCalendar
 {
     private readonly HolidaySchedule _schedule;
     private readonly IReadOnlyDictionary<DayOfWeek, BusinessPeriod[]> _hours;
+    private readonly Lazy<DayTable> _days;
 
     public WorkingCalendar(HolidaySchedule schedule, IReadOnlyDictionary<DayOfWeek, BusinessPeriod[]>? hours = null)
     {
         _schedule = schedule;
         _hours = hours ?? DefaultHours;
+        _days = new(() => new DayTable(this));
     }
 
     /// <summary>Mon–Fri 08:30–12:00 and 13:00–17:30.</summary>
@@ -36,7 +38,8 @@ public sealed class WorkingCalendar
     public HolidaySchedule Schedule => _schedule;
 
     /// <summary>A working day: a weekday with business hours that is not a holiday, or a make-up working day.</summary>
-    public bool IsWorkingDay(DateOnly date) => _schedule.Find(date) is { } day ? !day.IsOffDay : HoursOfWeekday(date.DayOfWeek).Length > 0;
+    public bool IsWorkingDay(DateOnly date) =>
+        _days.Value.IndexOf(date) is { } i ? _days.Value.Working[i] : _schedule.Find(date) is { } day ? !day.IsOffDay : HoursOfWeekday(date.DayOfWeek).Length > 0;
 
     /// <summary>A day the official schedule gives off: a public holiday, or a weekday swapped off for a make-up day.</summary>
     public bool IsHoliday(DateOnly date) => _schedule.Find(date) is { IsOffDay: true };
@@ -45,7 +48,9 @@ public sealed class WorkingCalendar
     public bool IsMakeUpDay(DateOnly date) => _schedule.Find(date) is { IsOffDay: false };
 
     /// <summary>The business periods of a date: none on a day off; a make-up day works Monday's hours.</summary>
-    public BusinessPeriod[] PeriodsOf(DateOnly date)
+    public BusinessPeriod[] PeriodsOf(DateOnly date) => _days.Value.IndexOf(date) is { } i ? _days.Value.Periods[i] : LookUpPeriods(date);
+
+    private BusinessPeriod[] LookUpPeriods(DateOnly date)
     {
         if (_schedule.Find(date) is { } day)
         {
@@ -61,6 +66,15 @@ public sealed class WorkingCalendar
         if (localEnd <= localStart)
         {
             return 0;
+        }
+
+        // Inside the day table: whole days from the prefix sums, the two partial days from their periods.
+        var days = _days.Value;
+        if (days.IndexOf(DateOnly.FromDateTime(localStart)) is { } first && days.IndexOf(DateOnly.FromDateTime(localEnd)) is { } last)
+        {
+            var ticks = days.TicksBefore[last] - days.TicksBefore[first]
+                        - DayTable.TicksInto(days.Periods[first], localStart.TimeOfDay) + DayTable.TicksInto(days.Periods[last], localEnd.TimeOfDay);
+            return TimeSpan.FromTicks(ticks).TotalMinutes;
         }
 
         double total = 0;
@@ -83,6 +97,16 @@ public sealed class WorkingCalendar
     /// <summary>The number of working days d with from &lt; d ≤ to (same day = 0; negative span = 0).</summary>
     public int WorkingDaysBetween(DateOnly from, DateOnly to)
     {
+        if (to <= from)
+        {
+            return 0;
+        }
+
+        if (_days.Value.IndexOf(from) is { } first && _days.Value.IndexOf(to) is { } last)
+        {
+            return _days.Value.WorkingThrough[last] - _days.Value.WorkingThrough[first];
+        }
+
         var count = 0;
         for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
         {
@@ -217,6 +241,65 @@ public sealed class WorkingCalendar
         }
 
         throw new InvalidOperationException("No business hours within a year: the business hours are empty.");
+    }
+
+    /// <summary>
+    /// Every date of 2000–2099 looked up once: its periods, whether it is a working day, and prefix sums of business time
+    /// and working days. A month's KPIs ask for the same few hundred dates hundreds of thousands of times (business minutes
+    /// from receipt to reply, working days of a repair), and this turns each of those from a loop over the days between
+    /// into two array reads. Dates outside the table take the day-by-day path.
+    /// </summary>
+    private sealed class DayTable
+    {
+        private static readonly DateOnly Start = new(2000, 1, 1);
+        private static readonly int Count = new DateOnly(2100, 1, 1).DayNumber - Start.DayNumber;
+
+        public DayTable(WorkingCalendar calendar)
+        {
+            Periods = new BusinessPeriod[Count][];
+            Working = new bool[Count];
+            TicksBefore = new long[Count + 1];
+            WorkingThrough = new int[Count];
+            var working = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                var date = Start.AddDays(i);
+                Periods[i] = calendar.LookUpPeriods(date);
+                Working[i] = calendar._schedule.Find(date) is { } day ? !day.IsOffDay : calendar.HoursOfWeekday(date.DayOfWeek).Length > 0;
+                working += Working[i] ? 1 : 0;
+                WorkingThrough[i] = working;
+                TicksBefore[i + 1] = TicksBefore[i] + TicksInto(Periods[i], TimeSpan.FromDays(1));
+            }
+        }
+
+        public BusinessPeriod[][] Periods { get; }
+
+        public bool[] Working { get; }
+
+        /// <summary>Business ticks of the table's days before day i.</summary>
+        public long[] TicksBefore { get; }
+
+        /// <summary>Working days of the table's days up to and including day i.</summary>
+        public int[] WorkingThrough { get; }
+
+        public int? IndexOf(DateOnly date) => (uint)(date.DayNumber - Start.DayNumber) < (uint)Count ? date.DayNumber - Start.DayNumber : null;
+
+        /// <summary>The business ticks of a day's periods before a time of that day.</summary>
+        public static long TicksInto(BusinessPeriod[] periods, TimeSpan time)
+        {
+            long ticks = 0;
+            foreach (var period in periods)
+            {
+                var start = period.Start.ToTimeSpan();
+                var end = period.End.ToTimeSpan();
+                if (end > start && time > start)
+                {
+                    ticks += (time < end ? time : end).Ticks - start.Ticks;
+                }
+            }
+
+            return ticks;
+        }
     }
 
     private BusinessPeriod[] HoursOfWeekday(DayOfWeek day) => _hours.TryGetValue(day, out var periods) ? periods : [];

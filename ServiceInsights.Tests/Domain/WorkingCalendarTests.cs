@@ -174,4 +174,48 @@ public class WorkingCalendarTests
         Assert.Contains("2029-01-01 does not belong to the 2027 schedule", error.Message);
         Assert.Throws<FormatException>(() => HolidaySchedule.ParseYear("""{"holidays":[]}"""));
     }
+
+    [Theory]
+    [InlineData("2099-12-30 10:00", "2100-01-01 00:00", "2100-01-05 11:15")] // the last days the calendar keeps in its table, and after
+    [InlineData("1999-12-29 16:00", "2000-01-01 00:00", "2000-01-04 09:45")] // before the table and into it
+    [InlineData("2026-09-30 11:00", "2026-10-08 12:30", "2026-10-10 17:00")] // inside it: National Day and a make-up Saturday
+    public void CountsTheSameAcrossAnyPointInTheSpanAsDayByDay(string from, string middle, string to)
+    {
+        // The calendar answers dates of 2000–2099 from a table of prefix sums and other dates day by day; both must agree
+        // and add up over any split of a span.
+        Assert.Equal(Calendar.BusinessMinutes(At(from), At(middle)) + Calendar.BusinessMinutes(At(middle), At(to)),
+            Calendar.BusinessMinutes(At(from), At(to)));
+        Assert.Equal(DayByDayMinutes(At(from), At(to)), Calendar.BusinessMinutes(At(from), At(to)));
+        var (first, split, last) = (DateOnly.FromDateTime(At(from)), DateOnly.FromDateTime(At(middle)), DateOnly.FromDateTime(At(to)));
+        Assert.Equal(Calendar.WorkingDaysBetween(first, split) + Calendar.WorkingDaysBetween(split, last), Calendar.WorkingDaysBetween(first, last));
+        Assert.Equal(DayByDayWorkingDays(first, last), Calendar.WorkingDaysBetween(first, last));
+    }
+
+    /// <summary>The definition itself, from the periods of each day.</summary>
+    private static double DayByDayMinutes(DateTime from, DateTime to)
+    {
+        double total = 0;
+        for (var date = DateOnly.FromDateTime(from); date <= DateOnly.FromDateTime(to); date = date.AddDays(1))
+        {
+            foreach (var period in Calendar.PeriodsOf(date))
+            {
+                var start = date.ToDateTime(period.Start) > from ? date.ToDateTime(period.Start) : from;
+                var end = date.ToDateTime(period.End) < to ? date.ToDateTime(period.End) : to;
+                total += end > start ? (end - start).TotalMinutes : 0;
+            }
+        }
+
+        return total;
+    }
+
+    private static int DayByDayWorkingDays(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
+        {
+            count += Calendar.IsWorkingDay(date) ? 1 : 0;
+        }
+
+        return count;
+    }
 }

@@ -20,7 +20,7 @@ public sealed class MetricQuerySqlServerTests : IDisposable
     private MetricQuery.KpiQueries Queries()
     {
         var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
-        return new MetricQuery.KpiQueries(_db, from, to, from.AddDays(-SlaSettings.Defaults.RepeatComplaintDays));
+        return new MetricQuery.KpiQueries(_db, from, to, from.AddDays(-SlaSettings.Defaults.RepeatComplaintDays), SlaSettings.Defaults.ForbiddenPhrases);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class MetricQuerySqlServerTests : IDisposable
     {
         var sql = Queries().All.Select(q => q.ToQueryString()).ToList();
 
-        Assert.Equal(9, sql.Count);
+        Assert.Equal(10, sql.Count);
         Assert.All(sql, s => Assert.Contains(">= @", s));
         Assert.All(sql, s => Assert.DoesNotContain("OPENJSON", s));
         Assert.All(sql, s => Assert.DoesNotContain("] IN (", s));
@@ -52,5 +52,30 @@ public sealed class MetricQuerySqlServerTests : IDisposable
 
         Assert.Contains("INNER JOIN [Callbacks]", queries.LinkedCallbacks.ToQueryString());
         Assert.Contains("INNER JOIN [RepairUpdates]", queries.RepairUpdates.ToQueryString());
+    }
+
+    [Fact]
+    public void TheTicketQueryReturnsNoLongTextAndChecksBlanksInSql()
+    {
+        var sql = Queries().Tickets.ToQueryString();
+        var selected = sql[..sql.IndexOf("FROM [Tickets]", StringComparison.Ordinal)];
+
+        // The texts appear only inside the blank checks, never as a selected column of their own.
+        Assert.DoesNotContain("[t].[Problem],", selected);
+        Assert.DoesNotContain("[t].[Solution],", selected);
+        Assert.DoesNotContain("[t].[Notes]", selected);
+        Assert.Contains("[t].[Address] IS NULL", selected);
+    }
+
+    [Fact]
+    public void ForbiddenPhrasesAreSentAsParametersOnePerPhrase()
+    {
+        var sql = Queries().ForbiddenPhraseTexts.ToQueryString();
+
+        var declared = sql[..sql.IndexOf("SELECT", StringComparison.Ordinal)];
+
+        Assert.All(SlaSettings.Defaults.ForbiddenPhrases, phrase => Assert.Contains($"nvarchar(4000) = N'%{phrase}%'", declared));
+        Assert.Contains("[t].[Notes]", sql);
+        Assert.DoesNotContain("OPENJSON", sql);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
@@ -79,5 +80,77 @@ public sealed class MetricQueryTests : IDisposable
 
         Assert.Equal(Verdict.Pending, Assert.Single((await RunAsync("2026-10-29 12:00"))["CS-3d"].Verdicts).Verdict);
         Assert.Equal(Verdict.Met, Assert.Single((await RunAsync())["CS-3d"].Verdicts).Verdict);
+    }
+
+    [Fact]
+    public async Task FindsForbiddenPhrasesInTheDatabaseAndNamesThem()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-NOTES").With(t => (t.Solution, t.Notes) = ("更换电源模块", "客户问价格，答：不清楚")).Build(),
+            new TicketBuilder().No("GD-BOTH").With(t => (t.Solution, t.Notes) = ("这个不归我管", "我不知道")).Build(),
+            new TicketBuilder().No("GD-PROBLEM").Problem("客户说：我不知道怎么用").With(t => t.Solution = "已培训").Build(), // the problem is not checked
+            new TicketBuilder().No("GD-CLEAN").With(t => (t.Solution, t.Notes) = ("更换灯管", null)).Build());
+
+        var verdicts = (await RunAsync())["CS-1b"].Verdicts.ToDictionary(v => v.Key);
+
+        Assert.Equal((Verdict.Missed, "notes contains the forbidden phrase \"不清楚\""), (verdicts["GD-NOTES"].Verdict, verdicts["GD-NOTES"].Reason.English));
+        Assert.Equal("备注含禁语“我不知道”；解决方案含禁语“这个不归我管”", verdicts["GD-BOTH"].Reason.Chinese);
+        Assert.Equal(Verdict.Met, verdicts["GD-PROBLEM"].Verdict);
+        Assert.Equal(Verdict.Met, verdicts["GD-CLEAN"].Verdict);
+    }
+
+    [Fact]
+    public async Task ChecksTheRequiredFieldsForBlanksInTheDatabase()
+    {
+        await _database.MigrateAsync();
+        static TicketBuilder Complete(string no) => new TicketBuilder().No(no).Customer("某农业局").Product("虫情测报灯", "TPCB-III").Problem("不亮")
+            .With(t => (t.Address, t.Contact, t.Phone, t.SerialNo, t.PurchaseDate, t.Solution) = ("某路 1 号", "王工", "13800000000", "S1", new DateOnly(2025, 5, 1), "换灯管"));
+        await _database.AddAsync(
+            Complete("GD-FULL").Build(),
+            Complete("GD-GAPS").With(t => (t.Address, t.PurchaseDate, t.Solution) = ("  ", null, "")).Build(),
+            Complete("GD-NOPROBLEM").With(t => t.Problem = null).Build());
+
+        var verdicts = (await RunAsync())["CS-2"].Verdicts.ToDictionary(v => v.Key);
+
+        Assert.Equal(Verdict.Met, verdicts["GD-FULL"].Verdict);
+        Assert.Equal((Verdict.Missed, "missing: address, purchase date, solution"), (verdicts["GD-GAPS"].Verdict, verdicts["GD-GAPS"].Reason.English));
+        Assert.Equal("缺少：问题描述", verdicts["GD-NOPROBLEM"].Reason.Chinese);
+    }
+
+    [Fact]
+    public async Task ThePlainReaderReadsTheSameRowsAsEntityFramework()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-1").ReceivedAt("2026-10-09 09:00").ResolvedAt("2026-10-09 16:20").Staff("张敏").Product("虫情测报灯", "TPCB-III")
+                .With(t => (t.Origin, t.ServiceType, t.Vip, t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.Address) =
+                    (Origin.Imported, ServiceType.OnsiteRepair, true, TestClock.Utc("2026-10-09 09:01"), TestClock.Utc("2026-10-09 09:30"),
+                        TestClock.Utc("2026-10-10 12:00"), TestClock.Utc("2026-10-09 15:00").AddTicks(1234567), "某路 1 号")).Build(),
+            new TicketBuilder().No("GD-2").ReceivedAt("2026-10-31 23:59").With(t => t.Vip = false).Build(), // nearly every column empty
+            new CallbackBuilder().No("HF-1").Ticket("GD-1").At("2026-10-16 16:20").Method(CallbackMethod.Phone).Staff("李强").Satisfaction(5)
+                .With(c => (c.Solved, c.RunningNormally, c.Model) = (true, false, "TPCB-III")).Build(),
+            new CallbackBuilder().No("HF-2").Ticket("GD-2").At("2026-11-05 10:00").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-3").Ticket(null).At("2026-10-20 10:00").Method(CallbackMethod.SmsWeekly).Build(),
+            new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-12 10:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-13 09:00").Build(),
+            new RepairUpdateBuilder("WX-1").At("2026-10-14 17:45").Build());
+        await using var db = _database.Open();
+        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
+        var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
+
+        async Task SameRows<T>(IQueryable<T> query, Func<KpiRowReader.Row, T> read, int count)
+        {
+            var expected = await query.ToListAsync();
+            var actual = await KpiRowReader.ReadAsync(db, query, read, CancellationToken.None);
+            Assert.Equal(count, expected.Count);
+            Assert.Equal(expected, actual);
+            Assert.All(actual, row => Assert.DoesNotContain(row!.GetType().GetProperties(), p => p.GetValue(row) is DateTime { Kind: not DateTimeKind.Utc }));
+        }
+
+        await SameRows(queries.Tickets, KpiRowReader.Ticket, 2);
+        await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
+        await SameRows(queries.LinkedCallbacks, KpiRowReader.LinkedCallback, 2);
+        await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
     }
 }

@@ -98,15 +98,24 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
 
     public override Evaluation Evaluate(RepairDayFacts d, MetricContext c)
     {
-        var update = d.Repair.StatusUpdates.Where(u => DateOnly.FromDateTime(u) == d.Day && u <= c.AsOf).Order().FirstOrDefault();
-        if (update != default)
+        DateTime update = default;
+        foreach (var u in d.Repair.StatusUpdates)
         {
-            return Evaluation.Met($"{Words.Time(update)} 已确认进度", $"status confirmed on {Words.Time(update)}");
+            if (u <= c.AsOf && DateOnly.FromDateTime(u) == d.Day && (update == default || u < update))
+            {
+                update = u;
+            }
         }
 
-        return d.Day >= c.AsOfDate
-            ? Evaluation.Pending($"{Words.Date(d.Day)} 尚未结束，暂无进度确认", $"{Words.Date(d.Day)} is not over; no status update yet")
-            : Evaluation.Missed($"{Words.Date(d.Day)} 无进度确认", $"no status update on {Words.Date(d.Day)}");
+        if (update != default)
+        {
+            return Evaluation.Of(Verdict.Met, zh => zh ? $"{Words.Time(update)} 已确认进度" : $"status confirmed on {Words.Time(update)}");
+        }
+
+        var day = d.Day;
+        return day >= c.AsOfDate
+            ? Evaluation.Of(Verdict.Pending, zh => zh ? $"{Words.Date(day)} 尚未结束，暂无进度确认" : $"{Words.Date(day)} is not over; no status update yet")
+            : Evaluation.Of(Verdict.Missed, zh => zh ? $"{Words.Date(day)} 无进度确认" : $"no status update on {Words.Date(day)}");
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
 
     public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
         c.Known(t.SmsConfirmedAt) is { } sms
-            ? Evaluation.Met($"已于 {Words.Time(sms)} 发送确认短信", $"SMS confirmation sent on {Words.Time(sms)}")
+            ? Evaluation.Of(Verdict.Met, zh => zh ? $"已于 {Words.Time(sms)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(sms)}")
             : Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
 }
 
@@ -24,28 +24,16 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
         new($"解决方案与备注不含禁语（{string.Join("、", settings.ForbiddenPhrases)}）",
             $"solution and notes contain none of the forbidden phrases ({string.Join(", ", settings.ForbiddenPhrases)})");
 
+    /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
+    /// a phrase in), so the month's long texts are never read into memory.</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
-        // A plain loop: every ticket of the month is searched, and almost none has a hit.
-        List<(string Phrase, string Chinese, string English)>? hits = null;
-        foreach (var phrase in c.Settings.ForbiddenPhrases)
-        {
-            if (t.Solution?.Contains(phrase, StringComparison.Ordinal) == true)
-            {
-                (hits ??= []).Add((phrase, "解决方案", "solution"));
-            }
-
-            if (t.Notes?.Contains(phrase, StringComparison.Ordinal) == true)
-            {
-                (hits ??= []).Add((phrase, "备注", "notes"));
-            }
-        }
-
-        return hits is null
+        var hits = t.ForbiddenPhraseHits;
+        return hits.Count == 0
             ? Evaluation.Met("未出现禁语", "no forbidden phrase")
             : Evaluation.Missed(
-                string.Join("；", hits.Select(h => $"{h.Chinese}含禁语“{h.Phrase}”")),
-                string.Join("; ", hits.Select(h => $"{h.English} contains the forbidden phrase \"{h.Phrase}\"")));
+                string.Join("；", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "解决方案" : "备注")}含禁语“{h.Phrase}”")),
+                string.Join("; ", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "solution" : "notes")} contains the forbidden phrase \"{h.Phrase}\"")));
     }
 }
 
@@ -57,25 +45,31 @@ public sealed class Cs2RequiredFields : MetricDefinition<TicketFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings settings) => new("工单必填项齐全", "all required ticket fields recorded");
 
+    private static readonly (RequiredTicketFields Field, string Chinese, string English)[] Fields =
+    [
+        (RequiredTicketFields.Customer, "客户单位", "customer"),
+        (RequiredTicketFields.Address, "地址", "address"),
+        (RequiredTicketFields.Contact, "联系人", "contact"),
+        (RequiredTicketFields.Phone, "联系电话", "phone"),
+        (RequiredTicketFields.ProductName, "产品名称", "product name"),
+        (RequiredTicketFields.Model, "型号", "model"),
+        (RequiredTicketFields.SerialNo, "出厂编号", "serial no."),
+        (RequiredTicketFields.PurchaseDate, "购买时间", "purchase date"),
+        (RequiredTicketFields.Problem, "问题描述", "problem"),
+        (RequiredTicketFields.Solution, "解决方案", "solution"),
+    ];
+
+    /// <remarks>The loader computes the blank fields in SQL (<see cref="TicketFacts.MissingFields"/>).</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
-        var missing = new (string Chinese, string English, bool Empty)[]
+        if (t.MissingFields == RequiredTicketFields.None)
         {
-            ("客户单位", "customer", Words.Blank(t.Customer)),
-            ("地址", "address", Words.Blank(t.Address)),
-            ("联系人", "contact", Words.Blank(t.Contact)),
-            ("联系电话", "phone", Words.Blank(t.Phone)),
-            ("产品名称", "product name", Words.Blank(t.ProductName)),
-            ("型号", "model", Words.Blank(t.Model)),
-            ("出厂编号", "serial no.", Words.Blank(t.SerialNo)),
-            ("购买时间", "purchase date", t.PurchaseDate is null),
-            ("问题描述", "problem", Words.Blank(t.Problem)),
-            ("解决方案", "solution", Words.Blank(t.Solution)),
-        }.Where(f => f.Empty).ToList();
-        return missing.Count == 0
-            ? Evaluation.Met("必填项齐全", "all required fields recorded")
-            : Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
-                "missing: " + string.Join(", ", missing.Select(m => m.English)));
+            return Evaluation.Met("必填项齐全", "all required fields recorded");
+        }
+
+        var missing = Fields.Where(f => (t.MissingFields & f.Field) != 0).ToList();
+        return Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
+            "missing: " + string.Join(", ", missing.Select(m => m.English)));
     }
 }
 
@@ -96,23 +90,24 @@ public abstract class ReplyWithinBusinessMinutes : MetricDefinition<TicketFacts>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         var target = TargetMinutes(c.Settings, t.Vip);
-        var vip = t.Vip ? "（VIP）" : "";
-        var vipEn = t.Vip ? " (VIP)" : "";
+        var vip = t.Vip;
         var (at, chinese, english) = Reply(t, c);
         if (at is { } replied)
         {
             var minutes = c.Calendar.BusinessMinutes(t.ReceivedAt, replied);
-            var zh = $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{vip}";
-            var en = $"{english} after {Words.Number(minutes)} business minutes; target {target}{vipEn}";
-            return minutes <= target ? Evaluation.Met(zh, en) : Evaluation.Missed(zh, en);
+            return Evaluation.Of(minutes <= target ? Verdict.Met : Verdict.Missed, zh => zh
+                ? $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
+                : $"{english} after {Words.Number(minutes)} business minutes; target {target}{(vip ? " (VIP)" : "")}");
         }
 
         var elapsed = c.Calendar.BusinessMinutes(t.ReceivedAt, c.AsOf);
         return elapsed <= target
-            ? Evaluation.Pending($"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{vip}",
-                $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{vipEn}")
-            : Evaluation.Missed($"无{chinese}，已超过 {target} 个工作分钟{vip}",
-                $"no {english} within {target} business minutes{vipEn}");
+            ? Evaluation.Of(Verdict.Pending, zh => zh
+                ? $"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
+                : $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{(vip ? " (VIP)" : "")}")
+            : Evaluation.Of(Verdict.Missed, zh => zh
+                ? $"无{chinese}，已超过 {target} 个工作分钟{(vip ? "（VIP）" : "")}"
+                : $"no {english} within {target} business minutes{(vip ? " (VIP)" : "")}");
     }
 }
 
@@ -162,7 +157,7 @@ public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
         // A promised-by time is a commitment about the future, not an event: it counts even when later than as-of.
         if (t.PromisedBy is { } promised)
         {
-            return Evaluation.Met($"已承诺 {Words.Time(promised)} 前答复", $"promised by {Words.Time(promised)}");
+            return Evaluation.Of(Verdict.Met, zh => zh ? $"已承诺 {Words.Time(promised)} 前答复" : $"promised by {Words.Time(promised)}");
         }
 
         return reply is null && c.AsOf <= t.ReceivedAt.AddMinutes(limit)
@@ -202,22 +197,32 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
         }
 
         var days = Days(c.Settings);
-        var callback = t.Callbacks
-            .Where(cb => Counts(cb) && c.Known(cb.At) is not null && Words.WithinDaysAfter(resolved, cb.At, days))
-            .OrderBy(cb => cb.At)
-            .FirstOrDefault();
+        // The earliest counting callback in the window; a loop, not LINQ: every resolved ticket of the month comes here.
+        LinkedCallback? callback = null;
+        foreach (var cb in t.Callbacks)
+        {
+            if (Counts(cb) && cb.At <= c.AsOf && Words.WithinDaysAfter(resolved, cb.At, days) && (callback is null || cb.At < callback.At))
+            {
+                callback = cb;
+            }
+        }
+
+        var kind = Kind;
         if (callback is not null)
         {
-            return Evaluation.Met($"{Words.Time(callback.At)} {Kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}",
-                $"{Kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
+            return Evaluation.Of(Verdict.Met, zh => zh
+                ? $"{Words.Time(callback.At)} {kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}"
+                : $"{kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
         }
 
         var end = resolved.AddDays(days);
         return c.AsOf <= end
-            ? Evaluation.Pending($"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{Kind.Chinese}",
-                $"resolved on {Words.Time(resolved)}; {Kind.English} due by {Words.Time(end)}")
-            : Evaluation.Missed($"解决（{Words.Time(resolved)}）后 {days} 天内无{Kind.Chinese}",
-                $"no {Kind.English} within {days} days of resolution on {Words.Time(resolved)}");
+            ? Evaluation.Of(Verdict.Pending, zh => zh
+                ? $"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{kind.Chinese}"
+                : $"resolved on {Words.Time(resolved)}; {kind.English} due by {Words.Time(end)}")
+            : Evaluation.Of(Verdict.Missed, zh => zh
+                ? $"解决（{Words.Time(resolved)}）后 {days} 天内无{kind.Chinese}"
+                : $"no {kind.English} within {days} days of resolution on {Words.Time(resolved)}");
     }
 }
 

@@ -19,31 +19,82 @@ public interface IRecordFacts
 /// <summary>A callback linked to a ticket by ticket no. (CS-3d, CS-7a, CS-7b, OS-2d).</summary>
 public sealed record LinkedCallback(string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
 
-/// <summary>A ticket (服务工单) with the callbacks linked to it; times local.</summary>
+/// <summary>
+/// CS-2's required ticket fields. The loader computes which are blank in SQL, so the long texts (problem, solution) never
+/// leave the database for this check.
+/// </summary>
+[Flags]
+public enum RequiredTicketFields
+{
+    None = 0,
+    Customer = 1,
+    Address = 2,
+    Contact = 4,
+    Phone = 8,
+    ProductName = 16,
+    Model = 32,
+    SerialNo = 64,
+    PurchaseDate = 128,
+    Problem = 256,
+    Solution = 512,
+}
+
+/// <summary>The ticket text a forbidden phrase was found in (CS-1b).</summary>
+public enum TicketTextField { Solution, Notes }
+
+/// <summary>A forbidden phrase (setting) found in a ticket's solution or notes (CS-1b).</summary>
+public sealed record ForbiddenPhraseHit(string Phrase, TicketTextField Field)
+{
+    /// <summary>
+    /// The phrases found, in settings order, solution before notes (ordinal search). The loader asks the database which
+    /// tickets contain any phrase and runs this only on those few, so the month's long texts stay in the database.
+    /// </summary>
+    public static IReadOnlyList<ForbiddenPhraseHit> Find(string? solution, string? notes, IReadOnlyList<string> phrases)
+    {
+        List<ForbiddenPhraseHit>? hits = null;
+        foreach (var phrase in phrases)
+        {
+            if (solution?.Contains(phrase, StringComparison.Ordinal) == true)
+            {
+                (hits ??= []).Add(new(phrase, TicketTextField.Solution));
+            }
+
+            if (notes?.Contains(phrase, StringComparison.Ordinal) == true)
+            {
+                (hits ??= []).Add(new(phrase, TicketTextField.Notes));
+            }
+        }
+
+        return hits ?? [];
+    }
+}
+
+/// <summary>
+/// A ticket (服务工单) with the callbacks linked to it; times local. Only what the rules read: the long texts are reduced
+/// to CS-2's blank fields and CS-1b's phrase hits.
+/// </summary>
 public sealed record TicketFacts : IRecordFacts
 {
     public required string TicketNo { get; init; }
     public required DateTime ReceivedAt { get; init; }
     public bool Vip { get; init; }
-    public string? Customer { get; init; }
-    public string? Address { get; init; }
-    public string? Contact { get; init; }
-    public string? Phone { get; init; }
     public string? ProductName { get; init; }
     public string? Model { get; init; }
-    public string? SerialNo { get; init; }
-    public DateOnly? PurchaseDate { get; init; }
     public Origin? Origin { get; init; }
     public ServiceType? ServiceType { get; init; }
-    public string? Problem { get; init; }
-    public string? Solution { get; init; }
-    public string? Notes { get; init; }
     public string? Staff { get; init; }
     public DateTime? SmsConfirmedAt { get; init; }
     public DateTime? FirstResponseAt { get; init; }
     public DateTime? PromisedBy { get; init; }
     public DateTime? SatisfactoryReplyAt { get; init; }
     public DateTime? ResolvedAt { get; init; }
+
+    /// <summary>CS-2: the required fields that are empty (null or white space).</summary>
+    public RequiredTicketFields MissingFields { get; init; }
+
+    /// <summary>CS-1b: the forbidden phrases in the solution and notes.</summary>
+    public IReadOnlyList<ForbiddenPhraseHit> ForbiddenPhraseHits { get; init; } = [];
+
     public IReadOnlyList<LinkedCallback> Callbacks { get; init; } = [];
 
     public string Key => TicketNo;

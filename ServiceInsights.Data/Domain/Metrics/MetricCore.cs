@@ -11,10 +11,43 @@ public enum MetricGroup { CS, OS, CP }
 /// </summary>
 public enum Verdict { Met, Missed, Pending, NotEligible }
 
-/// <summary>A sentence in Chinese and in English.</summary>
-public sealed record BilingualText(string Chinese, string English)
+/// <summary>
+/// A sentence in Chinese and in English. A rule's reason can be written when first read (<see cref="Lazy"/>): a month's
+/// report holds a reason for each of about a million verdicts, and the pages read only the few they show.
+/// </summary>
+public sealed record BilingualText
 {
+    private readonly Func<bool, string>? _write;
+    private string? _chinese;
+    private string? _english;
+
+    public BilingualText(string chinese, string english) => (_chinese, _english) = (chinese, english);
+
+    private BilingualText(Func<bool, string> write) => _write = write;
+
+    /// <summary>A text written on first read by <paramref name="write"/> (true: Chinese, false: English), then kept;
+    /// <paramref name="write"/> must only read values that do not change.</summary>
+    public static BilingualText Lazy(Func<bool, string> write) => new(write);
+
+    public string Chinese
+    {
+        get => _chinese ??= _write!(true);
+        init => _chinese = value;
+    }
+
+    public string English
+    {
+        get => _english ??= _write!(false);
+        init => _english = value;
+    }
+
     public string In(bool chinese) => chinese ? Chinese : English;
+
+    public void Deconstruct(out string chinese, out string english) => (chinese, english) = (Chinese, English);
+
+    public bool Equals(BilingualText? other) => other is not null && Chinese == other.Chinese && English == other.English;
+
+    public override int GetHashCode() => HashCode.Combine(Chinese, English);
 
     public override string ToString() => English;
 }
@@ -22,6 +55,9 @@ public sealed record BilingualText(string Chinese, string English)
 /// <summary>A verdict with its reason in words.</summary>
 public sealed record Evaluation(Verdict Verdict, BilingualText Reason)
 {
+    /// <summary>A verdict whose reason is written when first read (<see cref="BilingualText.Lazy"/>).</summary>
+    public static Evaluation Of(Verdict verdict, Func<bool, string> write) => new(verdict, BilingualText.Lazy(write));
+
     public static Evaluation Met(string chinese, string english) => new(Verdict.Met, new(chinese, english));
 
     public static Evaluation Missed(string chinese, string english) => new(Verdict.Missed, new(chinese, english));

@@ -121,10 +121,15 @@ public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
         }
 
         var days = c.Settings.PhoneCallbackDays;
-        var callback = v.Callbacks
-            .Where(cb => cb.Method == CallbackMethod.Phone && c.Known(cb.At) is not null && Words.WithinDaysAfter(completed, cb.At, days))
-            .OrderBy(cb => cb.At)
-            .FirstOrDefault();
+        LinkedCallback? callback = null;
+        foreach (var cb in v.Callbacks)
+        {
+            if (cb.Method == CallbackMethod.Phone && cb.At <= c.AsOf && Words.WithinDaysAfter(completed, cb.At, days) && (callback is null || cb.At < callback.At))
+            {
+                callback = cb;
+            }
+        }
+
         if (callback is not null)
         {
             return Evaluation.Met($"{Words.Time(callback.At)} 电话回访（{callback.CallbackNo}）", $"phone callback on {Words.Time(callback.At)} ({callback.CallbackNo})");

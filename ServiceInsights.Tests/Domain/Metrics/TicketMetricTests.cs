@@ -1,3 +1,4 @@
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using static ServiceInsights.Tests.Domain.Metrics.MetricFacts;
@@ -117,19 +118,32 @@ public class TicketMetricTests
     [InlineData("更换电源模块", "客户满意", Verdict.Met)]
     [InlineData("这个不归我管", null, Verdict.Missed)]
     [InlineData("更换电源模块", "客户问价格，答：不清楚", Verdict.Missed)]
-    public void FindsForbiddenPhrasesInSolutionAndNotes(string solution, string? notes, Verdict expected) =>
-        Assert.Equal(expected, new Cs1bForbiddenPhrases().Evaluate(Ticket() with { Solution = solution, Notes = notes }, AsOf("2026-03-06 09:00")).Verdict);
+    public void FindsForbiddenPhrasesInSolutionAndNotes(string solution, string? notes, Verdict expected)
+    {
+        var hits = ForbiddenPhraseHit.Find(solution, notes, SlaSettings.Defaults.ForbiddenPhrases);
+        Assert.Equal(expected, new Cs1bForbiddenPhrases().Evaluate(Ticket() with { ForbiddenPhraseHits = hits }, AsOf("2026-03-06 09:00")).Verdict);
+    }
+
+    [Fact]
+    public void NamesEveryForbiddenPhraseAndWhereItWasFound()
+    {
+        var hits = ForbiddenPhraseHit.Find("这个不归我管", "我不知道，不清楚", SlaSettings.Defaults.ForbiddenPhrases);
+
+        var verdict = new Cs1bForbiddenPhrases().Evaluate(Ticket() with { ForbiddenPhraseHits = hits }, AsOf("2026-03-06 09:00"));
+
+        Assert.Equal(
+            "notes contains the forbidden phrase \"我不知道\"; notes contains the forbidden phrase \"不清楚\"; solution contains the forbidden phrase \"这个不归我管\"",
+            verdict.Reason.English);
+        Assert.Equal("备注含禁语“我不知道”；备注含禁语“不清楚”；解决方案含禁语“这个不归我管”", verdict.Reason.Chinese);
+    }
 
     [Fact]
     public void ListsTheMissingRequiredFields()
     {
-        var complete = Ticket() with
-        {
-            Customer = "某农业局", Address = "某路 1 号", Contact = "王工", Phone = "13800000000", ProductName = "虫情测报灯", Model = "TPCB-III",
-            SerialNo = "S1", PurchaseDate = Day("2025-05-01"), Problem = "不亮", Solution = "换灯管",
-        };
-        Assert.Equal(Verdict.Met, new Cs2RequiredFields().Evaluate(complete, AsOf("2026-03-06 09:00")).Verdict);
-        var missing = new Cs2RequiredFields().Evaluate(complete with { Address = " ", PurchaseDate = null }, AsOf("2026-03-06 09:00"));
+        Assert.Equal(Verdict.Met, new Cs2RequiredFields().Evaluate(Ticket(), AsOf("2026-03-06 09:00")).Verdict);
+        var missing = new Cs2RequiredFields().Evaluate(Ticket() with { MissingFields = RequiredTicketFields.PurchaseDate | RequiredTicketFields.Address },
+            AsOf("2026-03-06 09:00"));
         Assert.Equal((Verdict.Missed, "missing: address, purchase date"), (missing.Verdict, missing.Reason.English));
+        Assert.Equal("缺少：地址、购买时间", missing.Reason.Chinese);
     }
 }
