@@ -26,6 +26,7 @@ public static class AppAreas
         new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
         new("reports/callbacks", "Area.CallbackReport", "Area.CallbackReport.Description", Icons.Material.Filled.PhoneCallback, Policies.CallbackReport),
         new("reports/complaints", "Area.ComplaintSummary", "Area.ComplaintSummary.Description", Icons.Material.Filled.ReportProblem, Policies.QualityReports),
+        new("eightd", "Area.EightD", "Area.EightD.Description", Icons.Material.Filled.Assignment, Policies.EightD),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
