@@ -24,7 +24,6 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         _service = new EightDService(_database.Factory, TestClock.Shanghai, new SettingsStore(_database.Factory, TestClock.Shanghai), clusters);
         services.AddSingleton(_service);
         services.AddSingleton(clusters);
-        EightDEditorPage.SaveDelay = TimeSpan.FromMilliseconds(50);
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -50,7 +49,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         SignInAs(AppRoles.QualityEngineer);
         Navigation.NavigateTo($"/eightd/{number}?tab={tab}");
         RenderPopoverProvider();
-        var page = Render<EightDEditorPage>(p => p.Add(c => c.Number, number));
+        var page = Render<EightDEditorPage>(p => p.Add(c => c.Number, number).Add(c => c.SaveDelay, TimeSpan.FromMilliseconds(50)));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=eightd-status]")));
         return page;
     }

@@ -33,22 +33,19 @@ public class EightDJourneyTests
         await Expect(page).ToHaveURLAsync(new Regex(@"/eightd/8D-\d{4}-\d+"));
         var number = Regex.Match(page.Url, @"8D-\d{4}-\d+").Value;
         await Expect(page.GetByTestId("eightd-status")).ToHaveAttributeAsync("data-status", "Draft");
-        await Expect(page.GetByTestId("open-items")).ToContainTextAsync("记录中无围堵措施");
+        await Expect(page.GetByTestId("open-items")).ToContainTextAsync("D3"); // the sections with open items
         await browser.ShotAsync("eightd-01-draft");
 
         // D2: the problem statement.
         var saveState = page.GetByTestId("save-state");
         await Tab(page, "D2").ClickAsync();
-        await Field(page, "d2-statement").FillAsync("TDR-300 探头读数漂移：同一台 10 月内两次返修");
-        await SavedAsync(saveState);
+        await SavedAsync(saveState, () => Field(page, "d2-statement").FillAsync("TDR-300 探头读数漂移：同一台 10 月内两次返修"));
 
         // D4: a confirmed occurrence cause carrying the whole problem.
         await Tab(page, "D4").ClickAsync();
-        await page.GetByTestId("d4-add-Occurrence").ClickAsync();
-        await SavedAsync(saveState);
-        await Field(page, "d4-description").FillAsync("探头焊点虚焊");
-        await Field(page, "d4-contribution").FillAsync("100");
-        await SavedAsync(saveState);
+        await SavedAsync(saveState, () => page.GetByTestId("d4-add-Occurrence").ClickAsync());
+        await SavedAsync(saveState, () => Field(page, "d4-description").FillAsync("探头焊点虚焊"));
+        await SavedAsync(saveState, () => Field(page, "d4-contribution").FillAsync("100"));
         await browser.ShotAsync("eightd-02-d4");
 
         // A reload shows what was saved (the tab is in the URL).
@@ -82,10 +79,12 @@ public class EightDJourneyTests
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}]").First;
 
-    /// <summary>Waits for the edit to be picked up (the state leaves "saved") and then saved.</summary>
-    private static async Task SavedAsync(ILocator saveState)
+    /// <summary>Runs an edit and waits until it is saved: a newer version and the state "saved".</summary>
+    private static async Task SavedAsync(ILocator saveState, Func<Task> edit)
     {
-        await Expect(saveState).Not.ToHaveAttributeAsync("data-state", new Regex("^(Saved|Idle)$"));
+        var before = int.Parse(await saveState.GetAttributeAsync("data-version") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await edit();
+        await Expect(saveState).ToHaveAttributeAsync("data-version", new Regex($"^(?!{before}$)\\d+$"));
         await Expect(saveState).ToHaveAttributeAsync("data-state", "Saved");
     }
 }
