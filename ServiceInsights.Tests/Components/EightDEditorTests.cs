@@ -135,4 +135,28 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         Assert.Contains("负责人不能批准自己的 8D", page.Find("[data-testid=approval-note]").TextContent);
         Assert.Equal(EightDStatus.InReview, (await _service.LoadAsync(draft.Number))!.Status);
     }
+
+    [Fact]
+    public async Task ASubmissionTheRulesRefuseListsWhyAndLeavesTheStatus()
+    {
+        var draft = await DraftAsync();
+        var edited = draft.Content.Clone();
+        edited.D4.Causes = [new RootCause { Id = 1, Description = "焊点虚焊", ContributionPercent = 60 }];
+        edited.D5.Actions = [new PermanentAction { Id = 1, Action = "更换焊接工艺" }];
+        var version = (await _service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.D4, edited, new EightDActor(SignedIn, [AppRoles.QualityEngineer]))).Version;
+        await _service.SaveSectionAsync(draft.Number, version, EightDSection.D5, edited, new EightDActor(SignedIn, [AppRoles.QualityEngineer]));
+        var page = RenderEditor(draft.Number, "D5");
+
+        page.Find("button[data-testid=step-InReview]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("状态未改变", page.Find("[data-testid=eightd-refusals]").TextContent));
+        var refusals = page.Find("[data-testid=eightd-refusals]").TextContent;
+        Assert.Contains("贡献率合计为 60%", refusals);
+        Assert.Contains("D5 第 1 行：措施未关联 D4 原因", refusals);
+        // Next to the row it is about, in the D5 tab.
+        var rowProblem = Assert.Single(page.FindAll("[data-testid=d5-actions] [data-testid=row-problem]"));
+        Assert.Contains("D5 第 1 行：措施未关联 D4 原因", rowProblem.TextContent);
+        Assert.Equal("Draft", page.Find("[data-testid=eightd-status]").GetAttribute("data-status"));
+        Assert.Equal(EightDStatus.Draft, (await _service.LoadAsync(draft.Number))!.Status);
+    }
 }

@@ -157,14 +157,17 @@ public sealed class EightDAutosave(EightDService service, DepartmentClock clock,
             Version = result.Version;
             Problems = result.Problems;
             saved = result.Changes.Count > 0;
-            if (RefusedSection == section || RefusedSection is null)
+            if (RefusedSection is { } refused && refused != section)
             {
-                Refusals = [];
-                RefusedSection = null;
+                // This save may have removed the reason (a D5 action verified lets its D6 step be validated): try again.
+                Schedule(refused);
             }
 
+            Refusals = [];
+            RefusedSection = null;
+
             SavedAt = clock.LocalNow;
-            State = _pending.Count > 0 ? AutosaveState.Pending : RefusedSection is null ? AutosaveState.Saved : AutosaveState.Refused;
+            State = _pending.Count > 0 ? AutosaveState.Pending : AutosaveState.Saved;
         }
         catch (EightDConcurrencyException)
         {
