@@ -159,4 +159,25 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         Assert.Equal("Draft", page.Find("[data-testid=eightd-status]").GetAttribute("data-status"));
         Assert.Equal(EightDStatus.Draft, (await _service.LoadAsync(draft.Number))!.Status);
     }
+
+    [Fact]
+    public void AClusterStartsAnEightDThatTheListShowsUnderItsStatus()
+    {
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/eightd/clusters?from=2026-11-01&to=2026-11-30&min=1");
+        RenderPopoverProvider();
+        var clusters = Render<FaultClustersPage>();
+        clusters.WaitForAssertion(() => Assert.Contains("探头损坏", clusters.Find("[data-testid=clusters]").TextContent));
+        Assert.Contains("TDR-300", clusters.Find("[data-testid=clusters]").TextContent);
+
+        clusters.FindAll("button[data-testid=cluster-start]").Single(b => b.Closest("tr")!.TextContent.Contains("探头损坏")).Click();
+
+        // (bUnit keeps the clusters page rendered after the navigation, and it writes its filters into the new URL: the path tells.)
+        clusters.WaitForAssertion(() => Assert.Equal("/eightd/8D-2026-0001", new Uri(Navigation.Uri).AbsolutePath));
+        Navigation.NavigateTo("/eightd?status=Draft");
+        var list = Render<EightDListPage>();
+        list.WaitForAssertion(() => Assert.Contains("8D-2026-0001", list.Find("[data-testid=eightd-list]").TextContent));
+        Navigation.NavigateTo("/eightd?status=Approved");
+        list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("[data-testid=eightd-none]")));
+    }
 }
