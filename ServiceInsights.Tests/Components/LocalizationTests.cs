@@ -53,6 +53,8 @@ public partial class LocalizationTests
             .Concat(Enum.GetValues<CalendarDayKind>().Select(k => SettingsText.DayKindKey(k)).Append(SettingsText.DayKindKey(null)))
             // Keys the report pages build from methods, sources, classes and verdicts.
             .Concat(ReportPageText.Keys)
+            // Keys the 8D pages build from the 8D model's enums.
+            .Concat(ServiceInsights.Web.Components.Pages.EightD.EightDText.Keys)
             .Concat(Enumerable.Range(1, 3).SelectMany(level => new[] { $"ComplaintSummary.Class{level}", $"ComplaintSummary.Class{level}.Hint" }))
             .Concat(["ComplaintSummary.CapaDone", "ComplaintSummary.CapaMissing", "ComplaintSummary.CaseWritten", "ComplaintSummary.CaseNotWritten"])
             .Distinct()

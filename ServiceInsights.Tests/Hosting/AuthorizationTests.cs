@@ -33,6 +33,10 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/reports/complaints"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
         ["/reports/repairs"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
         ["/reports/kpi"] = [AppRoles.Manager, AppRoles.Admin],
+        ["/eightd"] = [AppRoles.QualityEngineer, AppRoles.Manager],
+        ["/eightd/clusters"] = [AppRoles.QualityEngineer, AppRoles.Manager],
+        // An unknown number: the editor's page still opens (and says so) for those who may.
+        ["/eightd/{Number}"] = [AppRoles.QualityEngineer, AppRoles.Manager],
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,

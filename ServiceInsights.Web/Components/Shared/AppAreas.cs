@@ -28,6 +28,7 @@ public static class AppAreas
         new("reports/complaints", "Area.ComplaintSummary", "Area.ComplaintSummary.Description", Icons.Material.Filled.ReportProblem, Policies.QualityReports),
         new("reports/repairs", "Area.RepairReport", "Area.RepairReport.Description", Icons.Material.Filled.Build, Policies.QualityReports),
         new("reports/kpi", "Area.KpiReport", "Area.KpiReport.Description", Icons.Material.Filled.Assessment, Policies.Analytics),
+        new("eightd", "Area.EightD", "Area.EightD.Description", Icons.Material.Filled.Assignment, Policies.EightD),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Hosting;
+using static Microsoft.Playwright.Assertions;
+
+namespace ServiceInsights.Tests.EndToEnd;
+
+[Trait("Category", "EndToEnd")]
+public class EightDJourneyTests
+{
+    [Fact]
+    public async Task QualityEngineerDraftsAnEightDFromAComplaintEditsItFindsTheEditsAfterReloadAndSubmitsIt()
+    {
+        using var app = new AppFactory();
+        var baseAddress = app.StartKestrel();
+        await app.AddRecordsAsync(
+            new TicketBuilder().No("GD-8D-1").ReceivedAt("2026-10-08 09:30").Customer("黑龙江北大荒农垦集团").Product("土壤水分速测仪", "TDR-300")
+                .Problem("探头读数漂移").Build(),
+            new RepairBuilder().No("WX-8D-1").Ticket("GD-8D-1").ReceivedAt("2026-10-10 10:00").FaultCause("探头焊点虚焊").Build(),
+            new ComplaintBuilder().No("TS-8D-1").Ticket("GD-8D-1").ReceivedAt("2026-10-20 11:00").Customer("黑龙江北大荒农垦集团")
+                .Description("返修后再次漂移").Build());
+        await using var browser = await BrowserSession.StartAsync(baseAddress);
+        var page = browser.Page;
+        await browser.SignInAsync(AppRoles.QualityEngineer);
+
+        // The complaint's detail offers "Draft 8D"; the draft opens prefilled.
+        await page.GotoAsync("/complaints?month=2026-10");
+        await browser.WaitForInteractiveAsync();
+        await page.Locator("tr.si-record-row").First.ClickAsync();
+        await page.GetByTestId("complaint-draft-8d").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/eightd/8D-\d{4}-\d+"));
+        var number = Regex.Match(page.Url, @"8D-\d{4}-\d+").Value;
+        await Expect(page.GetByTestId("eightd-status")).ToHaveAttributeAsync("data-status", "Draft");
+        await Expect(page.GetByTestId("open-items")).ToContainTextAsync("D3"); // the sections with open items
+        await browser.ShotAsync("eightd-01-draft");
+
+        // D2: the problem statement.
+        var saveState = page.GetByTestId("save-state");
+        await Tab(page, "D2").ClickAsync();
+        await SavedAsync(saveState, () => Field(page, "d2-statement").FillAsync("TDR-300 探头读数漂移：同一台 10 月内两次返修"));
+
+        // D4: a confirmed occurrence cause carrying the whole problem.
+        await Tab(page, "D4").ClickAsync();
+        await SavedAsync(saveState, () => page.GetByTestId("d4-add-Occurrence").ClickAsync());
+        await SavedAsync(saveState, () => Field(page, "d4-description").FillAsync("探头焊点虚焊"));
+        await SavedAsync(saveState, () => Field(page, "d4-contribution").FillAsync("100"));
+        await browser.ShotAsync("eightd-02-d4");
+
+        // A reload shows what was saved (the tab is in the URL).
+        await page.ReloadAsync();
+        await browser.WaitForInteractiveAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/eightd/{number}\\?(.*&)?tab=D4$"));
+        await Expect(Field(page, "d4-description")).ToHaveValueAsync("探头焊点虚焊");
+        await Expect(Field(page, "d4-contribution")).ToHaveValueAsync("100");
+        await Tab(page, "D2").ClickAsync();
+        await Expect(Field(page, "d2-statement")).ToHaveValueAsync("TDR-300 探头读数漂移：同一台 10 月内两次返修");
+
+        // Submit for review.
+        await page.GetByTestId("step-InReview").ClickAsync();
+        await Expect(page.GetByTestId("eightd-status")).ToHaveAttributeAsync("data-status", "InReview");
+        await Expect(page.GetByTestId("eightd-status")).ToHaveTextAsync("审核中");
+        await browser.ShotAsync("eightd-03-in-review");
+
+        // The complaint now shows its 8D instead of the button.
+        await page.GotoAsync("/complaints?month=2026-10");
+        await browser.WaitForInteractiveAsync();
+        await page.Locator("tr.si-record-row").First.ClickAsync();
+        await Expect(page.GetByTestId("complaint-eightd-link")).ToHaveTextAsync(number);
+
+        Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
+    }
+
+    private static ILocator Tab(IPage page, string name) =>
+        page.Locator(".mud-tab").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^{name}") });
+
+    /// <summary>A MudBlazor input: the test id lands on the input (or, when it grows with its text, the textarea).</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}]").First;
+
+    /// <summary>Runs an edit and waits until it is saved: a newer version and the state "saved".</summary>
+    private static async Task SavedAsync(ILocator saveState, Func<Task> edit)
+    {
+        var before = int.Parse(await saveState.GetAttributeAsync("data-version") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await edit();
+        await Expect(saveState).ToHaveAttributeAsync("data-version", new Regex($"^(?!{before}$)\\d+$"));
+        await Expect(saveState).ToHaveAttributeAsync("data-state", "Saved");
+    }
+}
