@@ -11,7 +11,7 @@ namespace ServiceInsights.Tests.EndToEnd;
 public class EightDJourneyTests
 {
     [Fact]
-    public async Task QualityEngineerDraftsAnEightDFromAComplaintEditsItFindsTheEditsAfterReloadAndSubmitsIt()
+    public async Task QualityEngineerDraftsAnEightDFromAComplaintEditsItFindsTheEditsAfterReloadSubmitsItAndDownloadsThePdf()
     {
         using var app = new AppFactory();
         var baseAddress = app.StartKestrel();
@@ -62,6 +62,17 @@ public class EightDJourneyTests
         await Expect(page.GetByTestId("eightd-status")).ToHaveAttributeAsync("data-status", "InReview");
         await Expect(page.GetByTestId("eightd-status")).ToHaveTextAsync("审核中");
         await browser.ShotAsync("eightd-03-in-review");
+
+        // The form downloads as a PDF that carries the disciplines and the complaint.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("eightd-downloads").Locator("a").First.ClickAsync());
+        Assert.Equal($"{number}.pdf", download.SuggestedFilename);
+        await using (var stream = File.OpenRead(await download.PathAsync()))
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(stream))
+        {
+            var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
+            Assert.Contains("TS-8D-1", text);
+            Assert.All(new[] { "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8" }, d => Assert.Contains(d, text));
+        }
 
         // The complaint now shows its 8D instead of the button.
         await page.GotoAsync("/complaints?month=2026-10");
