@@ -16,6 +16,8 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.Callbacks;
+using ServiceInsights.Web.Exports.Complaints;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -100,6 +102,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<StaffSatisfactionQuery>();
         services.AddSingleton<CallbackReportQuery>();
         services.AddSingleton<ComplaintSummaryQuery>();
+        services.AddSingleton<IReportExport, CallbackReportExport>();
+        services.AddSingleton<IReportExport, ComplaintSummaryExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
