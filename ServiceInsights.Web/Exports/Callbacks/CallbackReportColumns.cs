@@ -18,19 +18,19 @@ public static class CallbackReportColumns
     /// <summary>Every callback of the month (the page's detail table, plus the notes).</summary>
     public static IReadOnlyList<ReportColumn<CallbackRow>> Detail(IStringLocalizer l) =>
     [
-        new(Label(nameof(Callback.CallbackNo)), r => r.CallbackNo, Width: 1.25),
+        new(Label(nameof(Callback.CallbackNo)), r => r.CallbackNo, Width: 1.1),
         new(Label(nameof(Callback.At)), r => r.At, CellFormat.DateTime, 1.2),
         new(Label(nameof(Callback.Method)), r => Method(r.Method, l), Width: 0.9),
         new(Label(nameof(Callback.TicketNo)), r => r.TicketNo, Width: 1.1),
-        new(Label(nameof(Callback.Customer)), r => r.Customer, Width: 1.5),
+        new(Label(nameof(Callback.Customer)), r => r.Customer, Width: 1.7),
         new(l["Report.Product"], r => r.Product, Width: 1.3),
         new(Label(nameof(Callback.Reached)), r => r.Reached, Width: 0.55),
         new(Label(nameof(Callback.Solved)), r => r.Solved, Width: 0.55),
         new(Label(nameof(Callback.RunningNormally)), r => r.RunningNormally, Width: 0.6),
-        new(Label(nameof(Callback.Satisfaction)), r => r.Satisfaction, CellFormat.Integer, 0.55),
+        new(Label(nameof(Callback.Satisfaction)), r => r.Satisfaction, CellFormat.Integer, 0.45),
         new(Label(nameof(Callback.OtherNeeds)), r => r.OtherNeeds, Width: 1.5),
         new(Label(nameof(Callback.Notes)), r => r.Notes, Width: 1.2),
-        new(Label(nameof(Callback.Staff)), r => r.Staff, Width: 0.65),
+        new(Label(nameof(Callback.Staff)), r => r.Staff, Width: 0.55),
     ];
 
     /// <summary>Unsatisfied or unsolved customers, with why they are on the list.</summary>

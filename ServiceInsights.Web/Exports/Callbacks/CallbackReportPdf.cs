@@ -24,7 +24,7 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
             {
                 Month = report.Month.FirstDay,
                 AsOf = report.AsOf,
-            }, localizer)
+            }, localizer, landscape: true)
             .Compose(ComposeSummary)
             .Compose(ComposeMethodsAndWeeks)
             .Compose(ComposeAnswers)
@@ -97,7 +97,7 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
         if (report.Answers.SatisfactionAnswered > 0)
         {
             pdf.PieChart(new PieChart(_l["CallbackReport.Satisfaction"],
-                [.. scores.Take(5).Select(s => new PieSlice(s.Score, s.Count)).Where(s => s.Value > 0)]) { Donut = true });
+                [.. scores.Take(5).Reverse().Select(s => new PieSlice(s.Score, s.Count)).Where(s => s.Value > 0)]) { Donut = true });
         }
 
         pdf.Paragraph(_l["CallbackReport.SatisfactionNote", report.Answers.SatisfactionUnanswered], muted: true)

@@ -27,7 +27,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
             {
                 Month = summary.Month.FirstDay,
                 AsOf = summary.AsOf,
-            }, localizer)
+            }, localizer, landscape: true)
             .Compose(ComposeSummary)
             .Compose(ComposeClasses)
             .Compose(ComposeSources)
@@ -67,13 +67,17 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
     {
         pdf.Heading(_l["ComplaintSummary.ByClass"])
             .Paragraph(_l["ComplaintSummary.ByClassNote", summary.Settings.RepeatComplaintDays], muted: true);
-        if (!summary.IsEmpty)
+        // The donut's legend states each class's count and share; the table (the Excel's) only when there is no donut.
+        if (summary.IsEmpty)
+        {
+            pdf.Table(ComplaintSummaryColumns.ByClass(_l, summary.Total), summary.ByClass);
+        }
+        else
         {
             pdf.PieChart(new PieChart(_l["ComplaintSummary.ByClass"],
                 [.. summary.ByClass.Where(c => c.Count > 0).Select(c => new PieSlice(ComplaintSummaryColumns.ClassName(c.Level, _l), c.Count))]) { Donut = true });
         }
 
-        pdf.Table(ComplaintSummaryColumns.ByClass(_l, summary.Total), summary.ByClass);
         var escalated = ComplaintSummaryColumns.Escalated(summary);
         if (escalated.Count > 0)
         {
