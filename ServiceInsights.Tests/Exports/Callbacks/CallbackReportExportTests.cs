@@ -23,9 +23,12 @@ public sealed class CallbackReportExportTests : IDisposable
 
     private CallbackReportQuery Query => new(_database.Factory, Kpi(_database), SettingsOf(_database), TestClock.Shanghai);
 
-    private async Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN")
+    /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
+    private Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));
+
+    private async Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
-        var export = new CallbackReportExport(Query, Localizer(culture), TestClock.Shanghai);
+        var export = new CallbackReportExport(Query, localizer, TestClock.Shanghai);
         var file = await export.ExportAsync(October, AsOf, format);
         return (await Query.RunAsync(October, AsOf), file);
     }

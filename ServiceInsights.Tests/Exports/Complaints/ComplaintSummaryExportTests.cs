@@ -23,9 +23,12 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
     private ComplaintSummaryQuery Query => new(_database.Factory, Kpi(_database), SettingsOf(_database), TestClock.Shanghai);
 
-    private async Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN")
+    /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
+    private Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));
+
+    private async Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
-        var export = new ComplaintSummaryExport(Query, Localizer(culture), TestClock.Shanghai);
+        var export = new ComplaintSummaryExport(Query, localizer, TestClock.Shanghai);
         var file = await export.ExportAsync(October, AsOf, format);
         return (await Query.RunAsync(October, AsOf), file);
     }
