@@ -15,7 +15,8 @@ public static class CallbackReportColumns
 {
     public static string Method(CallbackMethod? method, IStringLocalizer l) => l[ReportPageText.MethodKey(method)];
 
-    /// <summary>Every callback of the month (the page's detail table, plus the notes).</summary>
+    /// <summary>Every callback of the month (the page's detail table, plus the notes). Yes / no as the page's words, so the
+    /// sheet reads and filters in the report's language.</summary>
     public static IReadOnlyList<ReportColumn<CallbackRow>> Detail(IStringLocalizer l) =>
     [
         new(Label(nameof(Callback.CallbackNo)), r => r.CallbackNo, Width: 1.1),
@@ -24,9 +25,9 @@ public static class CallbackReportColumns
         new(Label(nameof(Callback.TicketNo)), r => r.TicketNo, Width: 1.1),
         new(Label(nameof(Callback.Customer)), r => r.Customer, Width: 1.7),
         new(l["Report.Product"], r => r.Product, Width: 1.3),
-        new(Label(nameof(Callback.Reached)), r => r.Reached, Width: 0.55),
-        new(Label(nameof(Callback.Solved)), r => r.Solved, Width: 0.55),
-        new(Label(nameof(Callback.RunningNormally)), r => r.RunningNormally, Width: 0.6),
+        new(Label(nameof(Callback.Reached)), r => RecordText.YesNo(r.Reached, l), Width: 0.55),
+        new(Label(nameof(Callback.Solved)), r => RecordText.YesNo(r.Solved, l), Width: 0.55),
+        new(Label(nameof(Callback.RunningNormally)), r => RecordText.YesNo(r.RunningNormally, l), Width: 0.6),
         new(Label(nameof(Callback.Satisfaction)), r => r.Satisfaction, CellFormat.Integer, 0.45),
         new(Label(nameof(Callback.OtherNeeds)), r => r.OtherNeeds, Width: 1.5),
         new(Label(nameof(Callback.Notes)), r => r.Notes, Width: 1.2),

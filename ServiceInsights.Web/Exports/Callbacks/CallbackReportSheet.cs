@@ -53,8 +53,8 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
 
     private IReadOnlyList<SummaryTable> Tables() =>
     [
-        SummaryTable.Of(_l["Report.Method"], CallbackReportColumns.ByMethod(_l), report.ByMethod),
-        SummaryTable.Of(_l["Report.Week"], CallbackReportColumns.ByWeek(_l), report.ByWeek),
+        SummaryTable.Of(_l["CallbackReport.ByMethodAndWeek"], CallbackReportColumns.ByMethod(_l), report.ByMethod),
+        SummaryTable.Of(_l["Report.Pdf.ByWeekChart"], CallbackReportColumns.ByWeek(_l), report.ByWeek),
         SummaryTable.Of(_l["CallbackReport.Answers"], CallbackReportColumns.Answers(_l), CallbackReportColumns.AnswerRows(report, _l)),
         SummaryTable.Of(_l["CallbackReport.Satisfaction"], CallbackReportColumns.Satisfaction(_l), CallbackReportColumns.SatisfactionRows(report, _l)),
         SummaryTable.Of(_l["CallbackReport.KeyProductByFamily"], CallbackReportColumns.KeyProducts(_l), report.KeyProductCoverage),

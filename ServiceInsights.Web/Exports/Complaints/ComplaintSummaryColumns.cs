@@ -29,20 +29,20 @@ public static class ComplaintSummaryColumns
     /// <summary>Every complaint of the month (the page's detail table, with the class reason and age).</summary>
     public static IReadOnlyList<ReportColumn<ComplaintRow>> Detail(IStringLocalizer l) =>
     [
-        new(Label(nameof(Complaint.ComplaintNo)), r => r.ComplaintNo, Width: 1.15),
+        new(Label(nameof(Complaint.ComplaintNo)), r => r.ComplaintNo, Width: 1.35),
         new(Label(nameof(Complaint.ReceivedAt)), r => r.ReceivedAt, CellFormat.DateTime, 1.1),
-        new(l["ComplaintSummary.Class"], r => ClassName(r.Class.Level, l), Width: 0.75),
-        new(l["ComplaintSummary.ClassReason"], ClassReason, Width: 1.1),
+        new(l["ComplaintSummary.Class"], r => ClassName(r.Class.Level, l), Width: 0.85),
+        new(l["ComplaintSummary.ClassReason"], ClassReason, Width: 1.4),
         new(Label(nameof(Complaint.Customer)), r => r.Customer, Width: 1.2),
         new(l["Report.Product"], r => r.Product, Width: 1.1),
         new(Label(nameof(Complaint.Source)), r => Source(r.Source, l), Width: 0.8),
-        new(Label(nameof(Complaint.Description)), r => r.Description, Width: 1.9),
-        new(Label(nameof(Complaint.Measures)), r => r.Measures, Width: 1.6),
-        new(Label(nameof(Complaint.RootCause)), r => r.RootCause, Width: 1.3),
+        new(Label(nameof(Complaint.Description)), r => r.Description, Width: 1.7),
+        new(Label(nameof(Complaint.Measures)), r => r.Measures, Width: 1.4),
+        new(Label(nameof(Complaint.RootCause)), r => r.RootCause, Width: 1.2),
         new(Label(nameof(Complaint.Responsible)), r => r.Responsible, Width: 0.7),
         new(Label(nameof(Complaint.ClosedAt)), r => r.ClosedAt, CellFormat.DateTime, 1.1),
-        new(l["ComplaintSummary.Age"], r => r.AgeDays, CellFormat.Integer, 0.6),
-        new(Label(nameof(Complaint.Satisfaction)), r => r.Satisfaction, CellFormat.Integer, 0.6),
+        new(l["ComplaintSummary.Age"], r => r.AgeDays, CellFormat.Integer, 0.7),
+        new(Label(nameof(Complaint.Satisfaction)), r => r.Satisfaction, CellFormat.Integer, 0.7),
         new(Label(nameof(Complaint.Staff)), r => r.Staff, Width: 0.65),
     ];
 
