@@ -96,6 +96,23 @@ public sealed class CallbackReportExportTests : IDisposable
     }
 
     [Fact]
+    public async Task AMonthOfMoreCallbacksThanAPdfTableHoldsListsTheFirstWithANoteAndTheWorkbookHasEveryOne()
+    {
+        await SeedAsync(extraCallbacks: RuleFigures.PdfMaxRows);
+
+        var (model, pdf) = await ExportAsync(ExportFormat.Pdf);
+        var (_, xlsx) = await ExportAsync(ExportFormat.Xlsx);
+
+        Assert.Equal(RuleFigures.PdfMaxRows + 4, model.Detail.Count);
+        var text = string.Concat(PdfPages(pdf.Content));
+        Assert.Contains($"PDF仅列出前{RuleFigures.PdfMaxRows}条（共{model.Detail.Count}条）", text);
+        Assert.Contains(model.Detail[RuleFigures.PdfMaxRows - 1].CallbackNo, text);
+        Assert.DoesNotContain(model.Detail[RuleFigures.PdfMaxRows + 1].CallbackNo, text);
+        using var workbook = Workbook(xlsx.Content);
+        Assert.Equal(model.Detail.Count, DetailRows(workbook.Worksheet("回访明细")));
+    }
+
+    [Fact]
     public async Task TheWorkbooksFiguresEqualTheModelAndItsDetailHasARowPerCallback()
     {
         await SeedAsync();
