@@ -58,8 +58,8 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
             pdf.Paragraph(_l["CallbackReport.Empty"], muted: true);
         }
 
-        pdf.Paragraph(_l["CallbackReport.RulesNote"], muted: true)
-            .Table(RuleFigures.RuleColumns(_l), report.Rules.All);
+        pdf.Table(RuleFigures.RuleColumns(_l), report.Rules.All)
+            .Paragraph(_l["CallbackReport.RulesNote"], muted: true);
     }
 
     private void ComposeMethodsAndWeeks(PdfReport pdf)
@@ -91,8 +91,8 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
     private void ComposeAnswers(PdfReport pdf)
     {
         pdf.Heading(_l["CallbackReport.Answers"])
-            .Paragraph(_l["CallbackReport.AnswersNote", report.Answers.Reached], muted: true)
-            .Table(CallbackReportColumns.Answers(_l), CallbackReportColumns.AnswerRows(report, _l));
+            .Table(CallbackReportColumns.Answers(_l), CallbackReportColumns.AnswerRows(report, _l))
+            .Paragraph(_l["Report.Pdf.AnswersNote", report.Answers.Reached], muted: true);
         var scores = CallbackReportColumns.SatisfactionRows(report, _l);
         if (report.Answers.SatisfactionAnswered > 0)
         {
@@ -106,13 +106,12 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
 
     private void ComposeOtherNeeds(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.OtherNeeds"])
-        .Paragraph(_l["CallbackReport.OtherNeedsNote"], muted: true)
-        .CappedTable(CallbackReportColumns.OtherNeeds(_l), report.OtherNeeds);
+        .CappedTable(CallbackReportColumns.OtherNeeds(_l), report.OtherNeeds)
+        .Paragraph(_l["CallbackReport.OtherNeedsNote"], muted: true);
 
     private void ComposeKeyProducts(PdfReport pdf)
     {
-        pdf.Heading(_l["CallbackReport.KeyProductByFamily"])
-            .Paragraph(_l["CallbackReport.KeyProductNote"], muted: true);
+        pdf.Heading(_l["CallbackReport.KeyProductByFamily"]);
         var families = report.KeyProductCoverage.Where(f => f.Rate is not null).ToList();
         if (families.Count > 0)
         {
@@ -120,7 +119,8 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
                 [new ChartSeries(_l["Report.Rate"], [.. families.Select(f => f.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 150 });
         }
 
-        pdf.Table(CallbackReportColumns.KeyProducts(_l), report.KeyProductCoverage);
+        pdf.Table(CallbackReportColumns.KeyProducts(_l), report.KeyProductCoverage)
+            .Paragraph(_l["CallbackReport.KeyProductNote"], muted: true);
     }
 
     private void ComposeTimeliness(PdfReport pdf)
@@ -136,13 +136,13 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
 
     private void ComposeActionList(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.ActionList"])
-        .Paragraph(_l["CallbackReport.ActionListNote", CallbackReportQuery.UnsatisfiedAtMost], muted: true)
-        .CappedTable(CallbackReportColumns.ActionList(_l), report.ActionList);
+        .CappedTable(CallbackReportColumns.ActionList(_l), report.ActionList)
+        .Paragraph(_l["CallbackReport.ActionListNote", CallbackReportQuery.UnsatisfiedAtMost], muted: true);
 
     private void ComposeDetail(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.Detail"])
-        .Paragraph(_l["Report.RecordCount", report.Detail.Count], muted: true)
-        .CappedTable(CallbackReportColumns.Detail(_l), report.Detail);
+        .CappedTable(CallbackReportColumns.Detail(_l), report.Detail)
+        .Paragraph(_l["Report.RecordCount", report.Detail.Count], muted: true);
 
     private void ComposeSettings(PdfReport pdf) => pdf
         .Heading(_l["Report.Pdf.Settings"])

@@ -65,8 +65,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
 
     private void ComposeClasses(PdfReport pdf)
     {
-        pdf.Heading(_l["ComplaintSummary.ByClass"])
-            .Paragraph(_l["ComplaintSummary.ByClassNote", summary.Settings.RepeatComplaintDays], muted: true);
+        pdf.Heading(_l["ComplaintSummary.ByClass"]);
         // The donut's legend states each class's count and share; the table (the Excel's) only when there is no donut.
         if (summary.IsEmpty)
         {
@@ -83,6 +82,8 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
         {
             pdf.CappedTable(ComplaintSummaryColumns.ClassReasons(_l), escalated);
         }
+
+        pdf.Paragraph(_l["ComplaintSummary.ByClassNote", summary.Settings.RepeatComplaintDays], muted: true);
     }
 
     private void ComposeSources(PdfReport pdf)
@@ -121,8 +122,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
 
     private void ComposeStages(PdfReport pdf)
     {
-        pdf.Heading(_l["ComplaintSummary.Stages"])
-            .Paragraph(_l["ComplaintSummary.StagesNote"], muted: true);
+        pdf.Heading(_l["ComplaintSummary.Stages"]);
         var rated = summary.Rules.Stages.Where(r => r.Rate is not null).ToList();
         if (rated.Count > 0)
         {
@@ -130,26 +130,27 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
                 [new ChartSeries(_l["Workbook.Value"], [.. rated.Select(r => r.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 150 });
         }
 
-        pdf.Table(RuleFigures.RuleColumns(_l), [.. summary.Rules.Stages, summary.Rules.SalesFeedback]);
+        pdf.Table(RuleFigures.RuleColumns(_l), [.. summary.Rules.Stages, summary.Rules.SalesFeedback])
+            .Paragraph(_l["ComplaintSummary.StagesNote"], muted: true);
     }
 
     private void ComposeOpen(PdfReport pdf)
     {
-        pdf.Heading(_l["ComplaintSummary.OpenTitle"])
-            .Paragraph(_l["ComplaintSummary.OpenNote"], muted: true);
+        pdf.Heading(_l["ComplaintSummary.OpenTitle"]);
         if (summary.Open.Count == 0)
         {
             pdf.Paragraph(_l["ComplaintSummary.NoneOpen"]);
             return;
         }
 
-        pdf.CappedTable(ComplaintSummaryColumns.Open(_l), summary.Open);
+        pdf.CappedTable(ComplaintSummaryColumns.Open(_l), summary.Open)
+            .Paragraph(_l["ComplaintSummary.OpenNote"], muted: true);
     }
 
     private void ComposeCapa(PdfReport pdf) => pdf
         .Heading(_l["ComplaintSummary.CapaTitle"])
-        .Paragraph(_l["Report.Pdf.CapaNote"], muted: true)
-        .CappedTable(ComplaintSummaryColumns.Capa(_l), summary.Capa);
+        .CappedTable(ComplaintSummaryColumns.Capa(_l), summary.Capa)
+        .Paragraph(_l["Report.Pdf.CapaNote"], muted: true);
 
     private void ComposeCaseStudies(PdfReport pdf)
     {
@@ -176,8 +177,8 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
 
     private void ComposeDetail(PdfReport pdf) => pdf
         .Heading(_l["ComplaintSummary.Detail"])
-        .Paragraph(_l["Report.RecordCount", summary.Detail.Count], muted: true)
-        .CappedTable(ComplaintSummaryColumns.Detail(_l), summary.Detail);
+        .CappedTable(ComplaintSummaryColumns.Detail(_l), summary.Detail)
+        .Paragraph(_l["Report.RecordCount", summary.Detail.Count], muted: true);
 
     private void ComposeSettings(PdfReport pdf) => pdf
         .Heading(_l["Report.Pdf.Settings"])
