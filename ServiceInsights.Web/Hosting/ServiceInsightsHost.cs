@@ -19,6 +19,8 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
+using ServiceInsights.Web.Exports.Callbacks;
+using ServiceInsights.Web.Exports.Complaints;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -109,6 +111,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<RepairTurnaroundQuery>();
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
+        services.AddSingleton<IReportExport, CallbackReportExport>();
+        services.AddSingleton<IReportExport, ComplaintSummaryExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();

@@ -159,6 +159,12 @@ public sealed class BarChartBlock(BarChart chart) : ChartBlock
 
         var max = chart.Series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max();
         var (step, top) = NiceAxis(max);
+        if (chart.ValueFormat == CellFormat.Integer && step < 1)
+        {
+            // Counts below 4: whole-number ticks, else the labels read "0, 0, 1, 2, 2".
+            (step, top) = (1, Math.Max(1, Math.Ceiling(max)));
+        }
+
         var plot = DrawValueAxis(flow, area, top, step, chart.ValueFormat);
         var count = Math.Max(1, chart.Categories.Count);
         var slot = plot.Width / count;

@@ -1,0 +1,47 @@
+using Bunit;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Web.Components.Pages.Reports;
+using ServiceInsights.Web.Exports;
+
+namespace ServiceInsights.Tests.Components;
+
+/// <summary>The download links at the top of a report page: plain links (no JS) with the page's month and as-of.</summary>
+public sealed class ReportDownloadLinksTests : MudTestContext
+{
+    [Fact]
+    public void TheHeadingLinksThePdfAndTheWorkbookOfThePagesMonthAndAsOf()
+    {
+        var heading = Render<ReportHeading>(p => p
+            .Add(c => c.Title, "回访报告")
+            .Add(c => c.Month, new ReportMonth(2026, 10))
+            .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0))
+            .Add(c => c.Kind, ReportKind.Callbacks)
+            .Add(c => c.AsOfQuery, "2026-11-27T00:00"));
+
+        var pdf = heading.Find("[data-testid=download-pdf]");
+        Assert.Equal("A", pdf.TagName);
+        Assert.Equal("/reports/callbacks/2026-10.pdf?asOf=2026-11-27T00%3A00", pdf.GetAttribute("href"));
+        Assert.Equal("回访报告-2026-10.pdf", pdf.GetAttribute("download"));
+        Assert.Contains("下载 PDF", pdf.TextContent);
+        var xlsx = heading.Find("[data-testid=download-xlsx]");
+        Assert.Equal("/reports/callbacks/2026-10.xlsx?asOf=2026-11-27T00%3A00", xlsx.GetAttribute("href"));
+        Assert.Equal("回访报告-2026-10.xlsx", xlsx.GetAttribute("download"));
+    }
+
+    [Fact]
+    public void WithoutAnAsOfTheLinksCarryNoneAndWithoutAReportThereAreNoLinks()
+    {
+        var complaints = Render<ReportHeading>(p => p
+            .Add(c => c.Title, "投诉月度汇总")
+            .Add(c => c.Month, new ReportMonth(2026, 9))
+            .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0))
+            .Add(c => c.Kind, ReportKind.Complaints));
+        Assert.Equal("/reports/complaints/2026-09.xlsx", complaints.Find("[data-testid=download-xlsx]").GetAttribute("href"));
+
+        var none = Render<ReportHeading>(p => p
+            .Add(c => c.Title, "—")
+            .Add(c => c.Month, new ReportMonth(2026, 9))
+            .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0)));
+        Assert.Empty(none.FindAll("[data-testid=download-pdf]"));
+    }
+}
