@@ -106,6 +106,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDService>();
         services.AddSingleton<MonthlyKpiReportQuery>();
         services.AddSingleton<RepairTurnaroundQuery>();
+        services.AddSingleton<IReportExport, Exports.Repairs.RepairTurnaroundExport>();
+        services.AddSingleton<IReportExport, Exports.Kpi.MonthlyKpiReportExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();
