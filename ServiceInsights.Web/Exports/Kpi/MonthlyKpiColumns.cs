@@ -23,10 +23,10 @@ public static class MonthlyKpiColumns
     [
         new(l["KpiReport.Rule"], r => RuleName(r.Id, l), Width: 2.2),
         new(l["KpiReport.TargetColumn"], r => r.Target.In(Hosting.Localization.IsChinese()), Width: 2.2),
-        new(l["Report.Rate"], r => r.Rate, CellFormat.Percent, 0.75),
-        new(l["Report.Met"], r => r.Met, CellFormat.Integer, 0.65),
-        new(l["Report.Eligible"], r => r.Eligible, CellFormat.Integer, 0.65),
-        new(l["Report.PendingCount"], r => r.Pending, CellFormat.Integer, 0.6),
+        new(l["Kpi.Breakdown.Rate"], r => r.Rate, CellFormat.Percent, 0.75),
+        new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.65),
+        new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.65),
+        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.6),
         new(l["KpiReport.Previous"], r => r.PreviousRate, CellFormat.Percent, 0.75),
         new(l["KpiReport.Change"], r => r.ChangePoints, CellFormat.Number, 0.8),
     ];
@@ -41,12 +41,12 @@ public static class MonthlyKpiColumns
     /// <summary>DP-1: a row per staff member, every ticket and callback rule's rate (headed by its id), satisfaction and hits.</summary>
     public static IReadOnlyList<ReportColumn<StaffScorecard>> Staff(IStringLocalizer l) =>
     [
-        new(l["Scorecards.Staff"], s => s.Staff.Length > 0 ? s.Staff : l["Scorecards.Unassigned"].Value, Width: 1.3),
-        new(l["Scorecards.Volume"], s => s.Tickets, CellFormat.Integer, 0.7),
-        .. StaffScorecard.RuleIds.Select(id => new ReportColumn<StaffScorecard>(id, s => s.Rules.GetValueOrDefault(id)?.Rate, CellFormat.Percent, 0.75)),
-        new(l["Scorecards.Satisfaction"], s => s.Satisfaction?.Average, CellFormat.Number, 0.8),
-        new(l["KpiReport.Answers"], s => s.Satisfaction?.Answers, CellFormat.Integer, 0.7),
-        new(l["Scorecards.ForbiddenHits"], s => s.ForbiddenPhraseHits, CellFormat.Integer, 0.8),
+        new(l["Scorecards.Staff"], s => s.Staff.Length > 0 ? s.Staff : l["Scorecards.Unassigned"].Value, Width: 1.0),
+        new(l["Scorecards.Volume"], s => s.Tickets, CellFormat.Integer, 0.6),
+        .. StaffScorecard.RuleIds.Select(id => new ReportColumn<StaffScorecard>(id, s => s.Rules.GetValueOrDefault(id)?.Rate, CellFormat.Percent, 0.85)),
+        new(l["Scorecards.Satisfaction"], s => s.Satisfaction?.Average, CellFormat.Number, 0.7),
+        new(l["KpiReport.Answers"], s => s.Satisfaction?.Answers, CellFormat.Integer, 0.55),
+        new(l["Scorecards.ForbiddenHits"], s => s.ForbiddenPhraseHits, CellFormat.Integer, 0.6),
     ];
 
     public static IReadOnlyList<ReportColumn<MonthlyKpiVipRow>> Vip(IStringLocalizer l)
@@ -62,10 +62,10 @@ public static class MonthlyKpiColumns
 
         IEnumerable<ReportColumn<MonthlyKpiVipRow>> Side(string name, Func<MonthlyKpiVipRow, MetricBreakdownRow?> of) =>
         [
-            new($"{name} · {l["Report.Rate"]}", r => of(r)?.Rate, CellFormat.Percent, 0.8),
-            new($"{name} · {l["Report.Met"]}", r => of(r)?.Met, CellFormat.Integer, 0.65),
-            new($"{name} · {l["Report.Eligible"]}", r => of(r)?.Eligible, CellFormat.Integer, 0.65),
-            new($"{name} · {l["Report.PendingCount"]}", r => of(r)?.Pending, CellFormat.Integer, 0.65),
+            new($"{name} · {l["Kpi.Breakdown.Rate"]}", r => of(r)?.Rate, CellFormat.Percent, 0.8),
+            new($"{name} · {l["Workbook.Met"]}", r => of(r)?.Met, CellFormat.Integer, 0.65),
+            new($"{name} · {l["Workbook.Eligible"]}", r => of(r)?.Eligible, CellFormat.Integer, 0.65),
+            new($"{name} · {l["Workbook.Pending"]}", r => of(r)?.Pending, CellFormat.Integer, 0.65),
         ];
     }
 

@@ -35,10 +35,10 @@ public static class RepairTurnaroundColumns
         new(l["RepairReport.Origin"], r => OriginName(r.Origin, l), Width: 1.1),
         new(l["RepairReport.TargetColumn"], r => TargetOf(r, l), Width: 1.3),
         new(l["RepairReport.Repairs"], r => r.Repairs, CellFormat.Integer, 0.8),
-        new(l["Report.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
-        new(l["Report.Met"], r => r.Met, CellFormat.Integer, 0.7),
-        new(l["Report.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
-        new(l["Report.PendingCount"], r => r.Pending, CellFormat.Integer, 0.7),
+        new(l["Kpi.Breakdown.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
+        new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.7),
+        new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
+        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.7),
         new(l["RepairReport.Median"], r => r.MedianDays, CellFormat.Number, 0.8),
     ];
 
@@ -46,10 +46,10 @@ public static class RepairTurnaroundColumns
     [
         new(RecordText.Label(Tickets, "Model"), r => ModelName(r.Model), Width: 1.6),
         new(l["RepairReport.Repairs"], r => r.Repairs, CellFormat.Integer, 0.8),
-        new(l["Report.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
-        new(l["Report.Met"], r => r.Met, CellFormat.Integer, 0.7),
-        new(l["Report.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
-        new(l["Report.PendingCount"], r => r.Pending, CellFormat.Integer, 0.7),
+        new(l["Kpi.Breakdown.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
+        new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.7),
+        new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
+        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.7),
         new(l["RepairReport.Median"], r => r.MedianDays, CellFormat.Number, 0.8),
     ];
 
@@ -80,10 +80,10 @@ public static class RepairTurnaroundColumns
     public static IReadOnlyList<ReportColumn<ProcessRow>> Process(IStringLocalizer l) =>
     [
         new(l["Report.Rule"], r => r.Name, Width: 2.4),
-        new(l["Report.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
-        new(l["Report.Met"], r => r.Met, CellFormat.Integer, 0.7),
-        new(l["Report.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
-        new(l["Report.PendingCount"], r => r.Pending, CellFormat.Integer, 0.7),
+        new(l["Kpi.Breakdown.Rate"], r => r.Rate, CellFormat.Percent, 0.8),
+        new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.7),
+        new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.7),
+        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.7),
     ];
 
     public static IReadOnlyList<ReportColumn<FaultCauseRow>> FaultCauses(IStringLocalizer l, int total) =>
@@ -126,8 +126,8 @@ public static class RepairTurnaroundColumns
         new(RecordText.Label(Tickets, "Model"), r => r.Model, Width: 0.85),
         new(l["RepairReport.Origin"], r => r.Origin is { } o ? RecordText.Word(o) : null, Width: 0.6),
         new(l["Report.Staff"], r => r.Staff, Width: 0.6),
-        new(RecordText.Label(Repairs, "ReceivedAt"), r => r.ReceivedAt, CellFormat.DateTime, 1.05),
-        new(RecordText.Label(Repairs, "RepairedAt"), r => r.RepairedAt, CellFormat.DateTime, 1.05),
+        new(RecordText.Label(Repairs, "ReceivedAt"), r => r.ReceivedAt, CellFormat.DateTime, 1.2),
+        new(RecordText.Label(Repairs, "RepairedAt"), r => r.RepairedAt, CellFormat.DateTime, 1.2),
         new(RecordText.Label(Repairs, "AgreedDueDate"), r => r.AgreedDueDate, CellFormat.Date, 0.85),
         new(l["RepairReport.WorkingDays"], r => r.WorkingDays, CellFormat.Integer, 0.55),
         new("CS-4a", r => VerdictName(r.SameDay, l), Width: 0.55),

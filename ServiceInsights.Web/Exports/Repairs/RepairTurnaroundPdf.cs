@@ -10,7 +10,7 @@ namespace ServiceInsights.Web.Exports.Repairs;
 /// 返厂维修周转 (CS-4) as a PDF, in the page's order: key figures with their targets, within-target by origin, the
 /// working-day distribution, order / hand-over / status confirmation, fault causes, by model, the overdue and
 /// unconfirmed repairs, every repair, and the settings in force on the last page. Long tables hold at most
-/// <see cref="RuleFigures.PdfMaxRows"/> rows (the workbook has them all).
+/// <see cref="RuleFigures.PdfMaxRows"/> rows (the workbook has them all). Landscape: the detail has fourteen columns.
 /// </summary>
 public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localizer, DateTime generatedAt)
 {
@@ -26,7 +26,7 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
             {
                 Month = report.Month.FirstDay,
                 AsOf = report.AsOf,
-            }, localizer)
+            }, localizer, landscape: true)
             .Compose(ComposeSummary)
             .Compose(ComposeByOrigin)
             .Compose(ComposeDistribution)
@@ -76,8 +76,8 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
         var rated = report.ByOrigin.Where(r => r.Rate is not null).ToList();
         if (rated.Count > 0)
         {
-            pdf.BarChart(new BarChart(_l["Report.Rate"], [.. rated.Select(r => RepairTurnaroundColumns.OriginName(r.Origin, _l))],
-                [new ChartSeries(_l["Report.Rate"], [.. rated.Select(r => r.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 140 });
+            pdf.BarChart(new BarChart(_l["Kpi.Breakdown.Rate"], [.. rated.Select(r => RepairTurnaroundColumns.OriginName(r.Origin, _l))],
+                [new ChartSeries(_l["Kpi.Breakdown.Rate"], [.. rated.Select(r => r.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 140 });
         }
 
         pdf.Table(RepairTurnaroundColumns.ByOrigin(_l), report.ByOrigin);
@@ -124,7 +124,7 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
                 slices.Add(new PieSlice(_l["RepairReport.OtherCauses"], rest));
             }
 
-            pdf.PieChart(new PieChart(_l["RepairReport.FaultCauses"], slices) { Donut = true });
+            pdf.PieChart(new PieChart(_l["RepairReport.Share"], slices) { Donut = true });
         }
 
         pdf.CappedTable(RepairTurnaroundColumns.FaultCauses(_l, report.Repairs), causes);
