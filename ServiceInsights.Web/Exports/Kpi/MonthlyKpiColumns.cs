@@ -26,7 +26,7 @@ public static class MonthlyKpiColumns
         new(l["Kpi.Breakdown.Rate"], r => r.Rate, CellFormat.Percent, 0.75),
         new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.65),
         new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.65),
-        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.6),
+        new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.75),
         new(l["KpiReport.Previous"], r => r.PreviousRate, CellFormat.Percent, 0.75),
         new(l["KpiReport.Change"], r => r.ChangePoints, CellFormat.Number, 0.8),
     ];

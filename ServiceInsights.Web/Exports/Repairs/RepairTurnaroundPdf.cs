@@ -77,7 +77,7 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
         if (rated.Count > 0)
         {
             pdf.BarChart(new BarChart(_l["Kpi.Breakdown.Rate"], [.. rated.Select(r => RepairTurnaroundColumns.OriginName(r.Origin, _l))],
-                [new ChartSeries(_l["Kpi.Breakdown.Rate"], [.. rated.Select(r => r.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 140 });
+                [new ChartSeries(_l["Kpi.Breakdown.Rate"], [.. rated.Select(r => r.Rate!.Value)])]) { ValueFormat = CellFormat.Percent, Height = 110 });
         }
 
         pdf.Table(RepairTurnaroundColumns.ByOrigin(_l), report.ByOrigin);
