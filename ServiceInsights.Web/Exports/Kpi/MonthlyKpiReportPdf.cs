@@ -58,10 +58,10 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
         pdf.KeyFigures([.. headline.Select(Card)]);
     }
 
-    /// <summary>A headline rule as a card: its rate, the change against the previous month and the target.</summary>
+    /// <summary>A headline rule as a card: its rate and the change against the previous month (the targets are in the rule tables below).</summary>
     private KeyFigure Card(MonthlyKpiRow row) =>
-        new(MonthlyKpiColumns.RuleName(row.Id, _l), KpiText.Rate(row.Rate),
-            $"{KpiText.Change(row.Rate, row.PreviousRate) ?? "—"} · {_l["Kpi.Target", row.Target.In(Hosting.Localization.IsChinese())]}", RuleFigures.StatusOf(row.Rate));
+        new(MonthlyKpiColumns.RuleName(row.Id, _l), KpiText.Rate(row.Rate), $"{_l["KpiReport.Change"]} {KpiText.Change(row.Rate, row.PreviousRate) ?? "—"}",
+            RuleFigures.StatusOf(row.Rate));
 
     private void ComposeRules(PdfReport pdf)
     {
