@@ -1,4 +1,10 @@
+using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
+using ServiceInsights.Web.Hosting;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
@@ -125,5 +131,57 @@ public sealed class MonthlyKpiReportExportCacheTests : IDisposable
         Assert.Equal(2, a.Worksheet("客服考核").LastRowUsed().RowNumber());
         Assert.Equal(2, b.Worksheet("客服考核").LastRowUsed().RowNumber());
         Assert.Equal(2, recomputed.Staff.Count);
+    }
+}
+
+/// <summary>
+/// The year's months live <see cref="KpiCache.Lifetime"/> from the year's completion, not from each month's own run: a
+/// cold year on a large database takes longer than the lifetime, and its first months must not be gone when it is done.
+/// </summary>
+public sealed class KpiYearCacheLifetimeTests : IDisposable
+{
+    private readonly ManualClock _clock = new() { UtcNow = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero) };
+    private readonly TestDatabase _database = new();
+    private readonly MemoryCache _memory;
+    private readonly KpiCache _cache;
+
+    public KpiYearCacheLifetimeTests()
+    {
+        _memory = new MemoryCache(new MemoryCacheOptions { Clock = _clock });
+        var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
+        var kpi = new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
+        _cache = new KpiCache(kpi, _memory, TestClock.Shanghai, new DataVersion());
+    }
+
+    public void Dispose()
+    {
+        _memory.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task TheMonthsOfAYearLiveTheLifetimeFromTheYearsCompletion()
+    {
+        await _database.MigrateAsync();
+        var asOf = new DateTime(2026, 11, 27, 0, 0, 0);
+        var first = await _cache.GetYearAsync(ReportExports.October, asOf);
+
+        // Three quarters of the lifetime on, the year is asked for again (all from the cache), and as long again later
+        // every month is still there: one and a half lifetimes after the months were computed.
+        _clock.UtcNow += KpiCache.Lifetime * 0.75;
+        Assert.Equal(first, await _cache.GetYearAsync(ReportExports.October, asOf));
+        _clock.UtcNow += KpiCache.Lifetime * 0.75;
+        foreach (var report in first)
+        {
+            Assert.True(_memory.TryGetValue(_cache.KeyOf(report.Month, asOf), out KpiReport? cached), report.Month.ToString());
+            Assert.Same(report, cached);
+        }
+    }
+
+#pragma warning disable CS0618 // MemoryCacheOptions.Clock takes the ISystemClock.
+    private sealed class ManualClock : Microsoft.Extensions.Internal.ISystemClock
+#pragma warning restore CS0618
+    {
+        public DateTimeOffset UtcNow { get; set; }
     }
 }
