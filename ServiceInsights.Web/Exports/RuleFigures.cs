@@ -62,7 +62,7 @@ public static class RuleFigures
         [.. result.Verdicts.Where(v => v.Verdict is Verdict.Missed or Verdict.Pending)];
 
     /// <summary>
-    /// The table with at most <see cref="PdfMaxRows"/> rows; when there are more, a note under it says how many are left out
+    /// The table with at most <see cref="PdfMaxRows"/> rows; when there are more, a note above it says how many are left out
     /// and that the Excel file has them all.
     /// </summary>
     public static PdfReport CappedTable<TRow>(this PdfReport pdf, IReadOnlyList<ReportColumn<TRow>> columns, IReadOnlyList<TRow> rows)
@@ -72,7 +72,7 @@ public static class RuleFigures
             return pdf.Table(columns, rows);
         }
 
-        return pdf.Table(columns, [.. rows.Take(PdfMaxRows)])
-            .Paragraph(pdf.Localizer["Report.Pdf.Capped", PdfMaxRows, rows.Count].Value, muted: true);
+        return pdf.Paragraph(pdf.Localizer["Report.Pdf.Capped", PdfMaxRows, rows.Count].Value, muted: true)
+            .Table(columns, [.. rows.Take(PdfMaxRows)]);
     }
 }
