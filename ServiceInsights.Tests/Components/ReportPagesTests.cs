@@ -6,6 +6,8 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Web.Components.Pages.Reports;
 
+using ServiceInsights.Web.Exports;
+
 namespace ServiceInsights.Tests.Components;
 
 /// <summary>The repair turnaround and monthly KPI report views render their summary from a model built by hand (zh-CN).</summary>
@@ -38,7 +40,7 @@ public sealed class ReportPagesTests : MudTestContext
             Row("R-4", Origin.SelfMade, 8, true, Verdict.Missed), Row("R-5", null, 1, true, null)]);
 
     private string Figure(IRenderedComponent<RepairTurnaroundView> view, string name) =>
-        view.Find($"[data-figure='{name}'] [data-testid=report-figure-value]").TextContent.Trim();
+        view.Find($"[data-figure='{name}'] [data-testid=summary-value]").TextContent.Trim();
 
     [Fact]
     public void RepairViewShowsTheSummaryFiguresOfTheModel()
@@ -75,12 +77,16 @@ public sealed class ReportPagesTests : MudTestContext
     }
 
     [Fact]
-    public void ReportHeaderWarnsWhenAYearHasNoHolidaySchedule()
+    public void ReportHeadingWarnsWhenAYearHasNoHolidayScheduleAndLinksTheDownloadsWithThePagesMonthAndAsOf()
     {
-        var header = Render<ReportPageHeader>(p => p.Add(c => c.Title, "返厂维修周转报告").Add(c => c.Intro, "intro").Add(c => c.UnknownYears, [2027]));
+        var header = Render<ReportHeading>(p => p.Add(c => c.Title, "返厂维修周转报告").Add(c => c.Month, new ReportMonth(2026, 10))
+            .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0)).Add(c => c.UnknownYears, [2027])
+            .Add(c => c.Kind, ReportKind.Repairs).Add(c => c.AsOfQuery, "2026-11-27T00:00"));
 
         Assert.Contains("2027", header.Find("[data-testid=report-calendar-warning]").TextContent);
-        Assert.NotNull(header.Find("[data-testid=report-downloads]"));
+        Assert.Equal("/reports/repairs/2026-10.pdf?asOf=2026-11-27T00%3A00", header.Find("[data-testid=download-pdf]").GetAttribute("href"));
+        Assert.Equal("/reports/repairs/2026-10.xlsx?asOf=2026-11-27T00%3A00", header.Find("[data-testid=download-xlsx]").GetAttribute("href"));
+        Assert.NotNull(header.Find("[data-testid=download-pdf]").GetAttribute("download"));
     }
 
     private static MonthlyKpiReport KpiReport()
@@ -105,10 +111,10 @@ public sealed class ReportPagesTests : MudTestContext
         RenderPopoverProvider();
         var view = Render<MonthlyKpiReportView>(p => p.Add(c => c.Report, KpiReport()));
 
-        Assert.Equal("2 / 27", view.Find("[data-figure=rules] [data-testid=report-figure-value]").TextContent.Trim());
-        Assert.Equal("1", view.Find("[data-figure=good] [data-testid=report-figure-value]").TextContent.Trim());
-        Assert.Equal("0", view.Find("[data-figure=fair] [data-testid=report-figure-value]").TextContent.Trim());
-        Assert.Equal("1", view.Find("[data-figure=poor] [data-testid=report-figure-value]").TextContent.Trim());
+        Assert.Equal("2 / 27", view.Find("[data-figure=rules] [data-testid=summary-value]").TextContent.Trim());
+        Assert.Equal("1", view.Find("[data-figure=good] [data-testid=summary-value]").TextContent.Trim());
+        Assert.Equal("0", view.Find("[data-figure=fair] [data-testid=summary-value]").TextContent.Trim());
+        Assert.Equal("1", view.Find("[data-figure=poor] [data-testid=summary-value]").TextContent.Trim());
         Assert.Equal(27, view.FindAll("[data-testid=kpi-report-rule]").Count);
         var sms = view.Find("[data-testid=kpi-report-rule][data-rule=CS-1a]").TextContent;
         Assert.Contains("75.0%", sms);

@@ -43,6 +43,14 @@ public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock
             reports.Add(await GetAsync(m, asOfLocal, cancellationToken));
         }
 
+        // A cold year can take longer than Lifetime on a large database (12 runs of ~25 s on the 1M-ticket bench): the
+        // months computed first would have expired when the year is complete, and the next view or download would compute
+        // them again. The year's months live Lifetime from the year's completion.
+        foreach (var report in reports)
+        {
+            cache.Set(KeyOf(report.Month, asOfLocal), report, Lifetime);
+        }
+
         return reports;
     }
 

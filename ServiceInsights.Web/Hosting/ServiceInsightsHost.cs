@@ -21,6 +21,8 @@ using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
 using ServiceInsights.Web.Exports.Callbacks;
 using ServiceInsights.Web.Exports.Complaints;
+using ServiceInsights.Web.Exports.Kpi;
+using ServiceInsights.Web.Exports.Repairs;
 using ServiceInsights.Web.Imports;
 
 namespace ServiceInsights.Web.Hosting;
@@ -113,6 +115,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDExport>();
         services.AddSingleton<IReportExport, CallbackReportExport>();
         services.AddSingleton<IReportExport, ComplaintSummaryExport>();
+        services.AddSingleton<IReportExport, RepairTurnaroundExport>();
+        services.AddSingleton<IReportExport, MonthlyKpiReportExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
         services.AddHttpContextAccessor();

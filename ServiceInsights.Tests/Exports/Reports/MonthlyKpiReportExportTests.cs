@@ -1,0 +1,187 @@
+using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
+using ServiceInsights.Web.Hosting;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Web.Components.Pages.Kpi;
+using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.Kpi;
+using static ServiceInsights.Tests.Exports.Reports.ReportExports;
+
+namespace ServiceInsights.Tests.Exports.Reports;
+
+/// <summary>The monthly KPI report of 2026-10 on the seed data, written as PDF and Excel and read back with PdfPig and ClosedXML.</summary>
+public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClassFixture<SeedReportsFixture>
+{
+    private async Task<MonthlyKpiReport> ModelAsync() =>
+        await seed.Exports.KpiQuery.FromYearAsync(await seed.Exports.Cache.GetYearAsync(October, AsOf));
+
+    [Fact]
+    public async Task ThePdfCarriesTheTitleTheMonthEveryRuleWithItsChangeAndTheTrend()
+    {
+        var file = await seed.Exports.KpiExport("zh-CN").ExportAsync(October, AsOf, ExportFormat.Pdf);
+        Dump(file, "zh");
+        var report = await ModelAsync();
+        using var pdf = OpenPdf(file);
+        var text = Text(pdf);
+
+        Assert.Equal("月度KPI报告-2026-10.pdf", file.FileName);
+        Assert.Contains("月度KPI报告", PageText(pdf.GetPage(1)));
+        Assert.Contains("2026年10月", PageText(pdf.GetPage(1)));
+        Assert.Contains("近12个月达标率", text);
+        Assert.Contains("客服考核（DP-1）", text);
+        Assert.Contains("VIP客户分项", text);
+        foreach (var rule in report.Rules)
+        {
+            Assert.Contains(MonthlyKpiColumns.RuleName(rule.Id, Use("zh-CN")).Replace(" ", ""), text);
+        }
+
+        var rated = report.Rules.First(r => r.ChangePoints is not null);
+        Assert.Contains(KpiText.Rate(rated.Rate) + $"{rated.Met:N0}{rated.Eligible:N0}{rated.Pending:N0}" + KpiText.Rate(rated.PreviousRate) +
+                        rated.ChangePoints!.Value.ToString("N1"), text);
+        Assert.Contains("本报告采用的设置", PageText(pdf.GetPage(pdf.NumberOfPages)));
+    }
+
+    [Fact]
+    public async Task EveryRuleOfTheWorkbookSummaryEqualsTheModelAndTheSheetsHaveARowPerRuleStaffAndVipRule()
+    {
+        var file = await seed.Exports.KpiExport("zh-CN").ExportAsync(October, AsOf, ExportFormat.Xlsx);
+        Dump(file, "zh");
+        var report = await ModelAsync();
+        var l = Use("zh-CN");
+        using var workbook = Workbook(file);
+
+        Assert.Equal(["汇总", "规则", "近12个月趋势", "客服考核", "VIP分项", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        var summary = workbook.Worksheet("汇总");
+        Assert.Equal("月度KPI报告", summary.Cell("A2").GetString());
+        foreach (var rule in report.Rules)
+        {
+            var row = summary.Row(FindRow(summary, MonthlyKpiColumns.RuleName(rule.Id, l)));
+            if (rule.Rate is { } rate)
+            {
+                Assert.Equal(rate, row.Cell(2).GetDouble(), 9);
+            }
+            else
+            {
+                Assert.True(row.Cell(2).IsEmpty(), rule.Id);
+            }
+
+            Assert.Equal(rule.Target.Chinese, row.Cell(3).GetString());
+            Assert.Equal([rule.Met, rule.Eligible, rule.Pending], [(int)row.Cell(4).GetDouble(), (int)row.Cell(5).GetDouble(), (int)row.Cell(6).GetDouble()]);
+            if (rule.ChangePoints is { } points)
+            {
+                Assert.Equal(points, Math.Round(row.Cell(7).GetDouble() * 100, 1), 9);
+                Assert.Equal("0.0%", row.Cell(7).Style.NumberFormat.Format);
+            }
+        }
+
+        var trend = workbook.Worksheet("近12个月趋势");
+        Assert.Equal(report.Rules.Count + 1, trend.LastRowUsed().RowNumber());
+        Assert.Equal(["规则", .. report.Months.Select(m => m.ToString())], trend.Row(1).CellsUsed().Select(c => c.GetString()));
+        var trendRow = report.Rules.Select((r, i) => (r, i)).First(x => x.r.Trend[^1] is not null);
+        Assert.Equal(trendRow.r.Trend[^1]!.Value, trend.Cell(trendRow.i + 2, 13).GetDouble(), 9);
+        Assert.Equal("0.0%", trend.Cell(trendRow.i + 2, 13).Style.NumberFormat.Format);
+        Assert.True(report.Staff.Count > 0, "the seed month has staff");
+        Assert.Equal(report.Staff.Count + 1, workbook.Worksheet("客服考核").LastRowUsed().RowNumber());
+        Assert.Equal(MonthlyKpiColumns.VipRows(report).Count + 1, workbook.Worksheet("VIP分项").LastRowUsed().RowNumber());
+        Assert.Equal(report.Rules.Count + 1, workbook.Worksheet("规则").LastRowUsed().RowNumber());
+    }
+
+    [Fact]
+    public async Task InEnglishTheTitleAndSheetsAreEnglish()
+    {
+        var pdfFile = await seed.Exports.KpiExport("en-US").ExportAsync(October, AsOf, ExportFormat.Pdf);
+        var xlsxFile = await seed.Exports.KpiExport("en-US").ExportAsync(October, AsOf, ExportFormat.Xlsx);
+        Dump(pdfFile, "en");
+        Dump(xlsxFile, "en");
+
+        Assert.Equal("kpi-report-2026-10.xlsx", xlsxFile.FileName);
+        using var pdf = OpenPdf(pdfFile);
+        Assert.Contains("MonthlyKPIreport", PageText(pdf.GetPage(1)));
+        using var workbook = Workbook(xlsxFile);
+        Assert.Equal(["Summary", "Rules", "12-month trend", "Staff", "VIP", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+    }
+}
+
+/// <summary>The KPI export takes the twelve months from the KPI cache, as the page does.</summary>
+public sealed class MonthlyKpiReportExportCacheTests : IDisposable
+{
+    private readonly ReportExports _exports = new();
+
+    public void Dispose() => _exports.Dispose();
+
+    [Fact]
+    public async Task ASecondDownloadReusesTheCachedYearInsteadOfRecomputingIt()
+    {
+        await _exports.Database.MigrateAsync();
+        await _exports.Database.AddAsync(new TicketBuilder().No("GD-1").Staff("张敏").ReceivedAt("2026-10-12 10:00").Build());
+        var asOf = new DateTime(2026, 11, 27, 0, 0, 0);
+        var first = await _exports.KpiExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx);
+
+        // Written behind the cache's back (no DataVersion bump): a recomputed year would count it.
+        await _exports.Database.AddAsync(new TicketBuilder().No("GD-2").Staff("李强").ReceivedAt("2026-10-13 10:00").Build());
+        var second = await _exports.KpiExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx);
+        var recomputed = await _exports.KpiQuery.RunAsync(ReportExports.October, asOf);
+
+        using var a = Workbook(first);
+        using var b = Workbook(second);
+        Assert.Equal(2, a.Worksheet("客服考核").LastRowUsed().RowNumber());
+        Assert.Equal(2, b.Worksheet("客服考核").LastRowUsed().RowNumber());
+        Assert.Equal(2, recomputed.Staff.Count);
+    }
+}
+
+/// <summary>
+/// The year's months live <see cref="KpiCache.Lifetime"/> from the year's completion, not from each month's own run: a
+/// cold year on a large database takes longer than the lifetime, and its first months must not be gone when it is done.
+/// </summary>
+public sealed class KpiYearCacheLifetimeTests : IDisposable
+{
+    private readonly ManualClock _clock = new() { UtcNow = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero) };
+    private readonly TestDatabase _database = new();
+    private readonly MemoryCache _memory;
+    private readonly KpiCache _cache;
+
+    public KpiYearCacheLifetimeTests()
+    {
+        _memory = new MemoryCache(new MemoryCacheOptions { Clock = _clock });
+        var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
+        var kpi = new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
+        _cache = new KpiCache(kpi, _memory, TestClock.Shanghai, new DataVersion());
+    }
+
+    public void Dispose()
+    {
+        _memory.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task TheMonthsOfAYearLiveTheLifetimeFromTheYearsCompletion()
+    {
+        await _database.MigrateAsync();
+        var asOf = new DateTime(2026, 11, 27, 0, 0, 0);
+        var first = await _cache.GetYearAsync(ReportExports.October, asOf);
+
+        // Three quarters of the lifetime on, the year is asked for again (all from the cache), and as long again later
+        // every month is still there: one and a half lifetimes after the months were computed.
+        _clock.UtcNow += KpiCache.Lifetime * 0.75;
+        Assert.Equal(first, await _cache.GetYearAsync(ReportExports.October, asOf));
+        _clock.UtcNow += KpiCache.Lifetime * 0.75;
+        foreach (var report in first)
+        {
+            Assert.True(_memory.TryGetValue(_cache.KeyOf(report.Month, asOf), out KpiReport? cached), report.Month.ToString());
+            Assert.Same(report, cached);
+        }
+    }
+
+#pragma warning disable CS0618 // MemoryCacheOptions.Clock takes the ISystemClock.
+    private sealed class ManualClock : Microsoft.Extensions.Internal.ISystemClock
+#pragma warning restore CS0618
+    {
+        public DateTimeOffset UtcNow { get; set; }
+    }
+}
