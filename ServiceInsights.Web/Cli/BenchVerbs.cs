@@ -22,11 +22,13 @@ namespace ServiceInsights.Web.Cli;
 /// </summary>
 public static class BenchVerbs
 {
+    /// <summary>The bench database's default month and as-of: October of the seed year, as of when the seed year was exported.</summary>
+    private const string BenchMonth = "2026-10";
+    private const string BenchAsOf = "2026-11-28T09:00";
+
     public static async Task<int> BenchAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var rows = int.TryParse(options.Get("rows") ?? "100000", NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new CliUsageException("--rows must be a positive whole number");
+        var rows = options.PositiveNumber("rows", 100_000);
         var dir = options.Get("dir") ?? Path.Combine(Path.GetTempPath(), $"si-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, $"tickets-{rows}.csv");
@@ -80,13 +82,9 @@ public static class BenchVerbs
     /// </summary>
     public static async Task<int> KpiAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var tickets = int.TryParse(options.Get("tickets") ?? "1000000", NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new CliUsageException("--tickets must be a positive whole number");
-        var monthText = options.Get("month") ?? "2026-10";
-        var month = ReportMonth.TryParse(monthText, out var m) ? m : throw new CliUsageException($"--month '{monthText}' is not a month in the form yyyy-MM");
-        var asOfText = options.Get("asof") ?? "2026-11-28T09:00"; // when the seed year was exported
-        var asOf = KpiService.TryParseAsOf(asOfText, out var local) ? local : throw new CliUsageException($"--asof '{asOfText}' is not a local date-time");
+        var tickets = options.PositiveNumber("tickets", 1_000_000);
+        var month = options.Month(BenchMonth);
+        var asOf = options.AsOf(BenchAsOf)!.Value;
         var dir = options.Get("dir") ?? Path.Combine(Path.GetTempPath(), "si-bench");
         var clock = services.GetRequiredService<DepartmentClock>();
 
@@ -182,16 +180,10 @@ public static class BenchVerbs
     /// </summary>
     public static async Task<int> ReportsAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var tickets = int.TryParse(options.Get("tickets") ?? "1000000", NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new CliUsageException("--tickets must be a positive whole number");
-        var monthText = options.Get("month") ?? "2026-10";
-        var month = ReportMonth.TryParse(monthText, out var m) ? m : throw new CliUsageException($"--month '{monthText}' is not a month in the form yyyy-MM");
-        var asOfText = options.Get("asof") ?? "2026-11-28T09:00";
-        var asOf = KpiService.TryParseAsOf(asOfText, out var local) ? local : throw new CliUsageException($"--asof '{asOfText}' is not a local date-time");
-        var runs = int.TryParse(options.Get("runs") ?? "3", NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) && r > 0
-            ? r
-            : throw new CliUsageException("--runs must be a positive whole number");
+        var tickets = options.PositiveNumber("tickets", 1_000_000);
+        var month = options.Month(BenchMonth);
+        var asOf = options.AsOf(BenchAsOf)!.Value;
+        var runs = options.PositiveNumber("runs", 3);
         var dir = options.Get("dir") ?? Path.Combine(Path.GetTempPath(), "si-bench");
         var culture = new CultureInfo(Localization.Chinese);
         CultureInfo.CurrentCulture = culture;

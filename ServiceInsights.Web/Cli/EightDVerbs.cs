@@ -1,8 +1,5 @@
-using System.Globalization;
 using ServiceInsights.Data.EightD;
-using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
-using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Cli;
 
@@ -27,28 +24,12 @@ public static class EightDVerbs
         var number = options.Positional.Count == 1
             ? options.Positional[0]
             : throw new CliUsageException("name one 8D number, e.g. eightd 8D-2026-0001 --format pdf --out 8D.pdf");
-        var formatText = options.Require("format");
-        if (!ReportCatalog.TryParseFormat(formatText, out var format))
-        {
-            throw new CliUsageException($"--format '{formatText}' is not pdf or xlsx");
-        }
-
-        var lang = options.Get("lang") ?? Localization.Chinese;
-        if (!Localization.Supported.Contains(lang))
-        {
-            throw new CliUsageException($"--lang '{lang}' is not one of {string.Join(", ", Localization.Supported)}");
-        }
-
-        var path = Path.GetFullPath(options.Require("out"));
-        var culture = new CultureInfo(lang);
-        CultureInfo.CurrentCulture = culture;
-        CultureInfo.CurrentUICulture = culture;
+        var format = options.Format();
+        options.UseLanguage();
 
         var file = await services.GetRequiredService<EightDExport>().ExportAsync(number, format)
                    ?? throw new InvalidOperationException($"unknown 8D number '{number}'");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, file.Content);
-        output.WriteLine($"Wrote {path} ({file.Content.Length:N0} bytes): {file.FileName}");
+        await options.WriteOutAsync(file, output);
         return CommandLine.Ok;
     }
 }

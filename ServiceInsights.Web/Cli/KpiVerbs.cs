@@ -1,5 +1,4 @@
 using System.Globalization;
-using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
 
 namespace ServiceInsights.Web.Cli;
@@ -9,19 +8,8 @@ public static class KpiVerbs
 {
     public static async Task<int> KpiAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var monthText = options.Require("month");
-        if (!ReportMonth.TryParse(monthText, out var month))
-        {
-            throw new CliUsageException($"--month '{monthText}' is not a month in the form yyyy-MM");
-        }
-
-        DateTime? asOf = null;
-        if (options.Get("asof") is { } asOfText)
-        {
-            asOf = KpiService.TryParseAsOf(asOfText, out var local)
-                ? local
-                : throw new CliUsageException($"--asof '{asOfText}' is not a local date-time such as 2026-11-27T00:00");
-        }
+        var month = options.Month();
+        var asOf = options.AsOf();
 
         var report = await services.GetRequiredService<KpiService>().RunAsync(month, asOf);
         if (options.Has("json"))

@@ -1,5 +1,4 @@
 using ServiceInsights.Data.Domain;
-using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Exports;
@@ -29,20 +28,9 @@ public static class ReportEndpoints
     private static async Task<IResult> DownloadAsync(IReportExport export, ExportFormat format, string month, string? asOf,
         CancellationToken cancellationToken)
     {
-        if (!ReportMonth.TryParse(month, out var reportMonth))
+        if (MonthRequest.TryRead(month, asOf, out var reportMonth, out var local) is { } problem)
         {
-            return Results.Problem($"'{month}' is not a month in the form yyyy-MM.", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        DateTime? local = null;
-        if (!string.IsNullOrWhiteSpace(asOf))
-        {
-            if (!KpiService.TryParseAsOf(asOf, out var parsed))
-            {
-                return Results.Problem($"asOf '{asOf}' is not a local date-time such as 2026-11-27T00:00.", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            local = parsed;
+            return problem;
         }
 
         var file = await export.ExportAsync(reportMonth, local, format, cancellationToken);

@@ -1,4 +1,3 @@
-using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
 
 namespace ServiceInsights.Web.Hosting;
@@ -10,20 +9,9 @@ public static class KpiEndpoints
     {
         app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiService kpi, CancellationToken cancellationToken) =>
         {
-            if (!ReportMonth.TryParse(month, out var reportMonth))
+            if (MonthRequest.TryRead(month, asOf, out var reportMonth, out var local) is { } problem)
             {
-                return Results.Problem($"'{month}' is not a month in the form yyyy-MM.", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            DateTime? local = null;
-            if (!string.IsNullOrWhiteSpace(asOf))
-            {
-                if (!KpiService.TryParseAsOf(asOf, out var parsed))
-                {
-                    return Results.Problem($"asOf '{asOf}' is not a local date-time such as 2026-11-27T00:00.", statusCode: StatusCodes.Status400BadRequest);
-                }
-
-                local = parsed;
+                return problem;
             }
 
             var report = await kpi.RunAsync(reportMonth, local, cancellationToken);
