@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
 using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Tests.Builders;
@@ -36,6 +39,13 @@ public sealed class TestDatabase : IDisposable
         db.AddRange(records);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>The metric engine over this database, as the app composes it (Shanghai time, the test clock).</summary>
+    public KpiService Kpi() =>
+        new(new MetricQuery(Factory, TestClock.Shanghai), new SettingsStore(Factory, TestClock.Shanghai), TestClock.Shanghai);
+
+    /// <summary>The engine behind a fresh cache, as the report queries get it in the app.</summary>
+    public KpiCache KpiCache() => new(Kpi(), new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, new DataVersion());
 
     public void Dispose() => _folder.Dispose();
 

@@ -23,9 +23,6 @@ internal static class ExportReading
             .GetRequiredService<IStringLocalizer<SharedResource>>();
     }
 
-    public static KpiService Kpi(TestDatabase database) =>
-        new(new MetricQuery(database.Factory, TestClock.Shanghai), SettingsOf(database), TestClock.Shanghai);
-
     public static SettingsStore SettingsOf(TestDatabase database) => new(database.Factory, TestClock.Shanghai);
 
     /// <summary>Each page's text without white space (PdfPig's spacing of CJK text is not what we test).</summary>

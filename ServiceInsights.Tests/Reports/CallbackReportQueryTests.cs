@@ -18,7 +18,7 @@ public sealed class CallbackReportQueryTests : IDisposable
 
     private Task<CallbackReport> RunAsync(ReportMonth month) =>
         new CallbackReportQuery(_database.Factory,
-                new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai),
+                _database.KpiCache(),
                 new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai)
             .RunAsync(month, TestClock.Local("2026-11-27 00:00"));
 

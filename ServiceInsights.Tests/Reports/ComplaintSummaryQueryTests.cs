@@ -17,7 +17,7 @@ public sealed class ComplaintSummaryQueryTests : IDisposable
 
     private Task<ComplaintSummary> RunAsync(ReportMonth month) =>
         new ComplaintSummaryQuery(_database.Factory,
-                new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai),
+                _database.KpiCache(),
                 new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai)
             .RunAsync(month, TestClock.Local("2026-11-27 00:00"));
 

@@ -14,11 +14,8 @@ public sealed class MonthlyKpiReportQueryTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private KpiService Kpi() =>
-        new(new MetricQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai);
-
     private MonthlyKpiReportQuery Query() =>
-        new(Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai));
+        new(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai));
 
     private static readonly DateTime AsOf = TestClock.Local("2026-11-27 00:00");
 
@@ -119,7 +116,7 @@ public sealed class MonthlyKpiReportQueryTests : IDisposable
         var year = new List<KpiReport>();
         for (var m = new ReportMonth(2025, 11); m.CompareTo(new ReportMonth(2026, 10)) <= 0; m = m.Next)
         {
-            year.Add(await Kpi().RunAsync(m, AsOf));
+            year.Add(await _database.Kpi().RunAsync(m, AsOf));
         }
 
         var fromYear = await Query().FromYearAsync(year);

@@ -21,8 +21,7 @@ public sealed class RepairTurnaroundQueryTests : IDisposable
     private RepairTurnaroundQuery Query()
     {
         var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
-        var kpi = new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
-        return new RepairTurnaroundQuery(_database.Factory, kpi, settings, TestClock.Shanghai);
+        return new RepairTurnaroundQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai);
     }
 
     private Task<RepairTurnaroundReport> RunAsync(int year = 2026, int month = 10, string asOf = "2026-10-23 18:00") =>

@@ -12,7 +12,7 @@ namespace ServiceInsights.Data.Reports.Callbacks;
 /// Builds the monthly callback report (CS-7d): one projection of the month's callbacks by their indexed time, the product
 /// names of the month's resolved tickets (for the CS-7b families) and one run of the metric engine for every rule figure.
 /// </summary>
-public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiService kpi, SettingsStore settings,
+public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
     DepartmentClock clock)
 {
     /// <summary>A satisfaction score at or below this puts the customer on the action list.</summary>
@@ -22,7 +22,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     public async Task<CallbackReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
     {
         var sla = await settings.GetSlaAsync(cancellationToken);
-        var engine = await kpi.RunAsync(month, asOfLocal, cancellationToken);
+        var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
         var (from, to) = clock.UtcRange(month);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -13,14 +13,14 @@ namespace ServiceInsights.Data.Reports.Complaints;
 /// the previous N days (setting) that can make one a repeat, the linked tickets' models, and one run of the metric engine
 /// for every rule figure. The class is <see cref="ComplaintClassifier"/>'s, the rule the engine uses for CP-1.
 /// </summary>
-public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiService kpi, SettingsStore settings,
+public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
     DepartmentClock clock)
 {
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<ComplaintSummary> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
     {
         var sla = await settings.GetSlaAsync(cancellationToken);
-        var engine = await kpi.RunAsync(month, asOfLocal, cancellationToken);
+        var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
         var asOf = engine.AsOf;
         var (from, to) = clock.UtcRange(month);
 

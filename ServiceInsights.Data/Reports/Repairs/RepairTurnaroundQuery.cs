@@ -10,17 +10,17 @@ using ServiceInsights.Data.Settings;
 namespace ServiceInsights.Data.Reports.Repairs;
 
 /// <summary>
-/// Builds the repair turnaround report (CS-4): runs the metric engine once for the month (<see cref="KpiService"/>) and
+/// Builds the repair turnaround report (CS-4): runs the metric engine once for the month (through <see cref="KpiCache"/>, shared with the dashboard) and
 /// reads the month's repairs — by their indexed received time, with the linked ticket's customer, model, origin and staff,
 /// only the columns the report shows — and the fault-cause counts (grouped in the database).
 /// </summary>
 public sealed class RepairTurnaroundQuery(
-    IDbContextFactory<ServiceInsightsDbContext> factory, KpiService kpi, SettingsStore settings, DepartmentClock clock)
+    IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings, DepartmentClock clock)
 {
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<RepairTurnaroundReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
     {
-        var engine = await kpi.RunAsync(month, asOfLocal, cancellationToken);
+        var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
         var sla = await settings.GetSlaAsync(cancellationToken);
         var calendar = await settings.GetCalendarAsync(cancellationToken);
         var asOf = engine.AsOf;

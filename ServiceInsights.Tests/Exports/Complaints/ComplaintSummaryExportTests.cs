@@ -21,7 +21,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private ComplaintSummaryQuery Query => new(_database.Factory, Kpi(_database), SettingsOf(_database), TestClock.Shanghai);
+    private ComplaintSummaryQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai);
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
     private Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));

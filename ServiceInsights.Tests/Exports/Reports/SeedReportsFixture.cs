@@ -37,9 +37,9 @@ public sealed class ReportExports : IDisposable
     {
         var settings = new SettingsStore(Database.Factory, TestClock.Shanghai);
         var kpi = new KpiService(new MetricQuery(Database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
-        RepairQuery = new RepairTurnaroundQuery(Database.Factory, kpi, settings, TestClock.Shanghai);
-        KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings);
         Cache = new KpiCache(kpi, _cache, TestClock.Shanghai, new DataVersion());
+        RepairQuery = new RepairTurnaroundQuery(Database.Factory, Cache, settings, TestClock.Shanghai);
+        KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings);
     }
 
     public TestDatabase Database { get; } = new();

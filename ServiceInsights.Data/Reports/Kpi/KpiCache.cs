@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Caching.Memory;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Persistence;
-using ServiceInsights.Data.Reports.Kpi;
 
-namespace ServiceInsights.Web.Hosting;
+namespace ServiceInsights.Data.Reports.Kpi;
 
 /// <summary>
 /// The KPI reports the dashboard shows (a month and the 11 before it for the sparklines), kept for a few minutes so a

@@ -1,10 +1,11 @@
+using ServiceInsights.Data.Reports.Kpi;
 using Microsoft.Extensions.Caching.Memory;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Tests.Hosting;
+namespace ServiceInsights.Tests.Reports;
 
 /// <summary>What a cached KPI report is keyed by ("now" is 2026-11-28 10:00 in Shanghai).</summary>
 public class KpiCacheTests
