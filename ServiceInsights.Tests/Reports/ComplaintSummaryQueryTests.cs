@@ -112,7 +112,7 @@ public sealed class ComplaintSummaryQueryTests : IDisposable
         Assert.Null(summary.Open[1].ClosedAt); // closed after the as-of: not known yet
         Assert.Equal([7, 13], summary.Detail.Take(2).Select(r => r.AgeDays)); // received → closed
         Assert.Equal([Verdict.Met, Verdict.Missed, (Verdict?)null, null], summary.Capa.Select(r => r.Capa?.Verdict));
-        Assert.Contains("纠正措施", summary.Capa[1].Capa!.Reason.Chinese, StringComparison.Ordinal);
+        Assert.Contains("纠正措施", summary.Capa[1].Capa!.Value.Reason.Chinese, StringComparison.Ordinal);
         var caseStudy = Assert.Single(summary.CaseStudies);
         Assert.Equal(("TS-2", true, "种子考种仪", "SC-1"), (caseStudy.ComplaintNo, caseStudy.CaseStudyWritten, caseStudy.ProductName, caseStudy.Model));
     }

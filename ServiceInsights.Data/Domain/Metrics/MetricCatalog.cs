@@ -1,7 +1,48 @@
 namespace ServiceInsights.Data.Domain.Metrics;
 
-/// <summary>One record's verdict under one rule, with what the break-downs group by.</summary>
-public sealed record RecordVerdict(string Key, string? Staff, string? Model, bool Vip, Verdict Verdict, BilingualText Reason);
+/// <summary>
+/// One record's verdict under one rule, with what the break-downs group by. A month's report holds about 730,000 of
+/// these on the 1M-ticket database, so a verdict is two references and the verdict, kept in one array per rule: the key,
+/// staff, model and VIP flag are read from the record's snapshot, and the reason is written when read, by judging the
+/// record again (<see cref="IVerdictReasons"/>; rules are pure functions of the snapshot and the context).
+/// </summary>
+public readonly struct RecordVerdict
+{
+    private readonly IRecordFacts _record;
+    private readonly IVerdictReasons _reasons;
+
+    public RecordVerdict(IRecordFacts record, Verdict verdict, IVerdictReasons reasons) => (_record, Verdict, _reasons) = (record, verdict, reasons);
+
+    /// <summary>A verdict given in full (tests, hand-made rows).</summary>
+    public RecordVerdict(string key, string? staff, string? model, bool vip, Verdict verdict, BilingualText reason)
+    {
+        var given = new GivenRecord(key, staff, model, vip, reason);
+        (_record, Verdict, _reasons) = (given, verdict, given);
+    }
+
+    public string Key => _record.Key;
+
+    public string? Staff => _record.Staff;
+
+    public string? Model => _record.Model;
+
+    public bool Vip => _record.Vip;
+
+    public Verdict Verdict { get; }
+
+    public BilingualText Reason => _reasons.ReasonOf(_record);
+
+    private sealed record GivenRecord(string Key, string? Staff, string? Model, bool Vip, BilingualText Reason) : IRecordFacts, IVerdictReasons
+    {
+        public BilingualText ReasonOf(IRecordFacts record) => Reason;
+    }
+}
+
+/// <summary>Writes the reason of a verdict on a record when it is read.</summary>
+public interface IVerdictReasons
+{
+    BilingualText ReasonOf(IRecordFacts record);
+}
 
 /// <summary>
 /// One rule's result for a month: met / eligible (missed = eligible − met); pending records are counted apart and are not
@@ -66,13 +107,27 @@ public static class MetricCatalog
             _ => throw new InvalidOperationException($"{definition.Id}: no records of kind {definition.FactsType.Name}."),
         });
 
-    private static List<RecordVerdict> Judge<T>(MetricDefinition<T> definition, IEnumerable<T> records, MetricContext context) where T : IRecordFacts =>
-        [
-            .. records
-                .Select(r => (Record: r, Evaluation: definition.Evaluate(r, context)))
-                .Where(x => x.Evaluation.Verdict != Verdict.NotEligible)
-                .Select(x => new RecordVerdict(x.Record.Key, x.Record.Staff, x.Record.Model, x.Record.Vip, x.Evaluation.Verdict, x.Evaluation.Reason)),
-        ];
+    private static RecordVerdict[] Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context) where T : IRecordFacts
+    {
+        var reasons = new RuleReasons<T>(definition, context);
+        var verdicts = new List<RecordVerdict>(records.Count);
+        foreach (var record in records)
+        {
+            var verdict = definition.Evaluate(record, context).Verdict;
+            if (verdict != Verdict.NotEligible)
+            {
+                verdicts.Add(new RecordVerdict(record, verdict, reasons));
+            }
+        }
+
+        return [.. verdicts];
+    }
+
+    /// <summary>A rule's reasons for the records it judged: the rule applied again, for the few verdicts a page or file shows.</summary>
+    private sealed class RuleReasons<T>(MetricDefinition<T> definition, MetricContext context) : IVerdictReasons where T : IRecordFacts
+    {
+        public BilingualText ReasonOf(IRecordFacts record) => definition.Evaluate((T)record, context).Reason;
+    }
 }
 
 /// <summary>A rule's counts for one staff member, product model or VIP group.</summary>

@@ -50,7 +50,7 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         }
 
         var capa = engine["CP-2d"].Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
-        var rows = complaints.Select(c => ToRow(c, earlier, sla, asOf, capa.GetValueOrDefault(c.ComplaintNo),
+        var rows = complaints.Select(c => ToRow(c, earlier, sla, asOf, capa.TryGetValue(c.ComplaintNo, out var v) ? v : null,
             c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
 
         return new ComplaintSummary(

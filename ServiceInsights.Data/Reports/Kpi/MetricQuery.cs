@@ -15,6 +15,9 @@ namespace ServiceInsights.Data.Reports.Kpi;
 public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarComplete, IReadOnlyList<MetricResult> Results)
 {
     public MetricResult this[string id] => Results.Single(r => r.Id == id);
+
+    /// <summary>The same report with every rule's counts, rate and target but no verdicts: what a trend needs.</summary>
+    public KpiReport Summary() => this with { Results = [.. Results.Select(r => r with { Verdicts = [] })] };
 }
 
 /// <summary>

@@ -66,13 +66,13 @@ public sealed class RepairTurnaroundQuery(
                 var received = clock.ToLocal(r.ReceivedAt);
                 var repaired = Known(r.RepairedAt);
                 var days = daysOf[r.RepairNo].Where(v => v.Verdict != Verdict.Pending).ToList();
-                var verdict = turnaroundOf.GetValueOrDefault(r.RepairNo);
+                RecordVerdict? verdict = turnaroundOf.TryGetValue(r.RepairNo, out var v) ? v : null;
                 return new RepairTurnaroundRow(
                     r.RepairNo, r.TicketNo, r.Customer, r.ProductName, r.Model, r.Origin, r.Staff, r.Vip,
                     received, Known(r.OrderedAt), Known(r.HandedOverAt), repaired, Known(r.ShippedAt), r.AgreedDueDate,
                     calendar.WorkingDaysBetween(DateOnly.FromDateTime(received), repaired is { } done ? DateOnly.FromDateTime(done) : asOfDate),
                     r.FaultCause,
-                    sameDayOf.GetValueOrDefault(r.RepairNo)?.Verdict, verdict?.Verdict, verdict?.Reason,
+                    sameDayOf.TryGetValue(r.RepairNo, out var sameDayVerdict) ? sameDayVerdict.Verdict : null, verdict?.Verdict, verdict?.Reason,
                     days.Count, days.Count(v => v.Verdict == Verdict.Met));
             })
             .OrderBy(r => r.ReceivedAt).ThenBy(r => r.RepairNo, StringComparer.Ordinal)

@@ -20,6 +20,21 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
         await seed.Exports.KpiQuery.FromYearAsync(await seed.Exports.Cache.GetYearAsync(October, AsOf));
 
     [Fact]
+    public async Task TheYearHoldsTheMonthInFullAndTheElevenBeforeItAsSummariesWithAFullRunsCounts()
+    {
+        var year = await seed.Exports.Cache.GetYearAsync(October, AsOf);
+        var september = await seed.Exports.Cache.GetAsync(new ReportMonth(2026, 9), AsOf);
+
+        Assert.Equal(12, year.Count);
+        Assert.All(year.SkipLast(1), month => Assert.All(month.Results, rule => Assert.Empty(rule.Verdicts)));
+        Assert.Same(await seed.Exports.Cache.GetAsync(October, AsOf), year[^1]);
+        Assert.Contains(year[^1].Results, rule => rule.Verdicts.Count > 0);
+        Assert.Contains(september.Results, rule => rule.Verdicts.Count > 0);
+        Assert.Equal(september.Results.Select(r => (r.Id, r.Eligible, r.Met, r.Pending, r.Rate, r.Target.Chinese)),
+            year[^2].Results.Select(r => (r.Id, r.Eligible, r.Met, r.Pending, r.Rate, r.Target.Chinese)));
+    }
+
+    [Fact]
     public async Task ThePdfCarriesTheTitleTheMonthEveryRuleWithItsChangeAndTheTrend()
     {
         var file = await seed.Exports.KpiExport("zh-CN").ExportAsync(October, AsOf, ExportFormat.Pdf);
@@ -173,7 +188,8 @@ public sealed class KpiYearCacheLifetimeTests : IDisposable
         _clock.UtcNow += KpiCache.Lifetime * 0.75;
         foreach (var report in first)
         {
-            Assert.True(_memory.TryGetValue(_cache.KeyOf(report.Month, asOf), out KpiReport? cached), report.Month.ToString());
+            var key = _cache.KeyOf(report.Month, asOf) with { Summary = report.Month != ReportExports.October };
+            Assert.True(_memory.TryGetValue(key, out KpiReport? cached), report.Month.ToString());
             Assert.Same(report, cached);
         }
     }
