@@ -129,16 +129,20 @@ public static class BenchVerbs
         var sla = await new SettingsStore(factory, clock).GetSlaAsync();
         var calendar = await new SettingsStore(factory, clock).GetCalendarAsync();
         var query = new MetricQuery(factory, clock);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
         var inputs = await query.LoadAsync(month, sla);
         var load = watch.Elapsed;
+        var loadAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var context = new MetricContext(sla, calendar, asOf);
+        allocated = GC.GetTotalAllocatedBytes(precise: true);
         var rules = MetricCatalog.All.Select(definition =>
         {
             var ruleWatch = Stopwatch.StartNew();
             MetricCatalog.Evaluate(definition, inputs, context);
             return (definition.Id, Seconds: ruleWatch.Elapsed.TotalSeconds);
         }).ToList();
+        var rulesAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var monthTickets = report["CS-1a"].Eligible + report["CS-1a"].Pending;
         output.WriteLine($"KPI {month} as of {asOf:yyyy-MM-dd HH:mm}, {report.Results.Count} rules, {monthTickets:N0} tickets in the month:");
         output.WriteLine($"  cold {cold.TotalSeconds:0.000} s; warm ×{warm.Count}: min {warm[0].TotalSeconds:0.000} s, median {warm[warm.Count / 2].TotalSeconds:0.000} s " +
@@ -148,7 +152,8 @@ public static class BenchVerbs
         output.WriteLine($"  CPU time (all threads): cold {coldCpu.TotalSeconds:0.000} s; warm min {warmCpu[0].TotalSeconds:0.000} s, " +
                          $"median {warmCpu[warmCpu.Count / 2].TotalSeconds:0.000} s; load average {LoadAverage()}");
 
-        output.WriteLine($"  phases (one warm run, rules one after another): load {load.TotalSeconds:0.000} s, rules {rules.Sum(r => r.Seconds):0.000} s; " +
+        output.WriteLine($"  phases (one warm run, rules one after another): load {load.TotalSeconds:0.000} s ({loadAllocated / 1048576.0:N0} MB allocated), " +
+                         $"rules {rules.Sum(r => r.Seconds):0.000} s ({rulesAllocated / 1048576.0:N0} MB allocated); " +
                          "slowest rules: " + string.Join(", ", rules.OrderByDescending(r => r.Seconds).Take(5).Select(r => $"{r.Id} {r.Seconds:0.000} s")));
 
         var (from, to) = clock.UtcRange(month);
@@ -173,10 +178,12 @@ public static class BenchVerbs
     }
 
     /// <summary>
-    /// <c>bench reports</c>: every report's PDF and Excel for one month of the <see cref="BenchDatabase"/> (through the same
-    /// <see cref="IReportExport"/> the download endpoints use, on an app host pointed at the bench file): one cold run, then
-    /// warm runs with wall time, CPU time, peak working set and file size against the targets (PDF ≤ 1 s, Excel ≤ 5 s and
-    /// ≤ 400 MB). The KPI engine's own warm time is printed first, since every report runs it once.
+    /// <c>bench reports</c>: every report's PDF and Excel for one month of the <see cref="BenchDatabase"/>, each in a process
+    /// of its own (this program again, with <c>--only KIND.FORMAT</c>), so every figure is that download's alone: an app host
+    /// pointed at the bench file runs the same <see cref="IReportExport"/> the endpoint does, once cold (the engine's run of
+    /// the month, twelve months for the KPI report, through <see cref="KpiCache"/>) and then warm (the month cached, as for
+    /// the page's next download), with wall time, CPU time, the process's peak working set, its peak private memory and the
+    /// file size against the targets (PDF ≤ 1 s, Excel ≤ 5 s and ≤ 400 MB).
     /// </summary>
     public static async Task<int> ReportsAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
@@ -185,62 +192,100 @@ public static class BenchVerbs
         var asOf = options.AsOf(BenchAsOf)!.Value;
         var runs = options.PositiveNumber("runs", 3);
         var dir = options.Get("dir") ?? Path.Combine(Path.GetTempPath(), "si-bench");
+        var database = await BenchDatabase.EnsureAsync(dir, tickets, services.GetRequiredService<DepartmentClock>(), output);
+        if (options.Get("only") is { } only)
+        {
+            return await ReportOnceAsync(database.File, only, month, asOf, runs, output);
+        }
+
+        output.WriteLine($"{database.File} ({new FileInfo(database.File).Length / 1048576.0:N0} MB): " +
+                         string.Join(", ", database.Rows.Select(row => $"{row.Value:N0} {row.Key}")));
+        output.WriteLine($"Reports for {month} as of {asOf:yyyy-MM-dd HH:mm}, each download in a fresh process; load average {LoadAverage()}");
+        output.WriteLine("peak MB: the process's working set, with the database pages SQLite maps (OS page cache, shared); private MB: without them");
+        output.WriteLine($"{"report",-12} {"format",-6} {"cold s",8} {"warm s",8} {"CPU s",7} {"peak MB",8} {"private MB",10} {"size KB",9}  target");
+        foreach (var kind in ReportCatalog.All)
+        {
+            foreach (var format in Enum.GetValues<ExportFormat>())
+            {
+                var line = await RunSelfAsync(["bench", "reports", "--tickets", $"{tickets}", "--month", $"{month}", "--asof", $"{asOf:yyyy-MM-dd'T'HH:mm}",
+                    "--runs", $"{runs}", "--dir", dir, "--only", $"{ReportCatalog.Segment(kind)}.{ReportCatalog.Extension(format)}"]);
+                output.WriteLine(line);
+            }
+        }
+
+        return CommandLine.Ok;
+    }
+
+    /// <summary>One report in one format, in this process: the figures as one line of the table.</summary>
+    private static async Task<int> ReportOnceAsync(string databaseFile, string only, ReportMonth month, DateTime asOf, int runs, TextWriter output)
+    {
+        using var sampler = new PeakSampler();
         var culture = new CultureInfo(Localization.Chinese);
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
-
-        var database = await BenchDatabase.EnsureAsync(dir, tickets, services.GetRequiredService<DepartmentClock>(), output);
-        output.WriteLine($"{database.File} ({new FileInfo(database.File).Length / 1048576.0:N0} MB): " +
-                         string.Join(", ", database.Rows.Select(row => $"{row.Value:N0} {row.Key}")));
 
         // The app's composition, pointed at the bench database: the exports run exactly as behind the endpoints.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         builder.Configuration["Database:Provider"] = "Sqlite";
-        builder.Configuration["ConnectionStrings:ServiceInsights"] = $"Data Source={database.File}";
+        builder.Configuration["ConnectionStrings:ServiceInsights"] = $"Data Source={databaseFile}";
         builder.AddServiceInsights();
         await using var app = builder.Build();
 
-        var kpi = app.Services.GetRequiredService<KpiService>();
-        await kpi.RunAsync(month, asOf);
-        var kpiWatch = Stopwatch.StartNew();
-        await kpi.RunAsync(month, asOf);
-        output.WriteLine($"Reports for {month} as of {asOf:yyyy-MM-dd HH:mm}; the KPI engine alone takes {kpiWatch.Elapsed.TotalSeconds:0.000} s warm; " +
-                         $"load average {LoadAverage()}");
-        output.WriteLine($"{"report",-12} {"format",-6} {"cold s",8} {"warm s",8} {"CPU s",7} {"peak MB",8} {"size KB",9}  target");
-
-        var process = Process.GetCurrentProcess();
-        foreach (var export in app.Services.GetServices<IReportExport>().OrderBy(e => e.Kind))
+        var parts = only.Split('.');
+        var kind = ReportCatalog.All.FirstOrDefault(k => parts.Length == 2 && ReportCatalog.Segment(k) == parts[0], (ReportKind)(-1));
+        if (!Enum.IsDefined(kind) || !ReportCatalog.TryParseFormat(parts[^1], out var format))
         {
-            foreach (var format in Enum.GetValues<ExportFormat>())
-            {
-                var watch = Stopwatch.StartNew();
-                var file = await export.ExportAsync(month, asOf, format);
-                var cold = watch.Elapsed;
-                var warm = new List<(TimeSpan Wall, TimeSpan Cpu, long Peak)>();
-                for (var i = 0; i < runs; i++)
-                {
-                    GC.Collect();
-                    using var sampler = new PeakSampler();
-                    process.Refresh();
-                    var cpu = process.TotalProcessorTime;
-                    watch.Restart();
-                    file = await export.ExportAsync(month, asOf, format);
-                    var wall = watch.Elapsed;
-                    process.Refresh();
-                    warm.Add((wall, process.TotalProcessorTime - cpu, sampler.Peak));
-                }
-
-                var median = warm.OrderBy(w => w.Wall).ElementAt(warm.Count / 2);
-                var target = format == ExportFormat.Pdf ? "≤ 1 s" : "≤ 5 s, ≤ 400 MB";
-                output.WriteLine($"{ReportCatalog.Segment(export.Kind),-12} {ReportCatalog.Extension(format),-6} {cold.TotalSeconds,8:0.000} " +
-                                 $"{median.Wall.TotalSeconds,8:0.000} {median.Cpu.TotalSeconds,7:0.000} {median.Peak / 1048576.0,8:N0} " +
-                                 $"{file.Content.Length / 1024.0,9:N0}  {target}");
-            }
+            throw new CliUsageException($"--only '{only}' is not a report and format such as callbacks.pdf or kpi.xlsx");
         }
 
+        var export = app.Services.GetServices<IReportExport>().Single(e => e.Kind == kind);
+        var process = Process.GetCurrentProcess();
+        var watch = Stopwatch.StartNew();
+        var file = await export.ExportAsync(month, asOf, format);
+        var cold = watch.Elapsed;
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        var warm = new List<(TimeSpan Wall, TimeSpan Cpu)>();
+        for (var i = 0; i < runs; i++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            watch.Restart();
+            file = await export.ExportAsync(month, asOf, format);
+            var wall = watch.Elapsed;
+            process.Refresh();
+            warm.Add((wall, process.TotalProcessorTime - cpu));
+        }
+
+        var median = warm.OrderBy(w => w.Wall).ElementAt(warm.Count / 2);
+        var target = format == ExportFormat.Pdf ? "≤ 1 s" : "≤ 5 s, ≤ 400 MB";
+        output.WriteLine($"{ReportCatalog.Segment(kind),-12} {ReportCatalog.Extension(format),-6} {cold.TotalSeconds,8:0.000} " +
+                         $"{median.Wall.TotalSeconds,8:0.000} {median.Cpu.TotalSeconds,7:0.000} {PeakSampler.PeakResident() / 1048576.0,8:N0} " +
+                         $"{sampler.PeakPrivate / 1048576.0,10:N0} {file.Content.Length / 1024.0,9:N0}  {target}");
         return CommandLine.Ok;
+    }
+
+    /// <summary>Runs this program again with <paramref name="args"/> and returns what it printed (its last line).</summary>
+    private static async Task<string> RunSelfAsync(IReadOnlyList<string> args)
+    {
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(BenchVerbs).Assembly.Location);
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var text = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return child.ExitCode == 0 && lines.Length > 0 ? lines[^1] : $"failed (exit {child.ExitCode}): {text.Trim()}";
     }
 
     private static string LoadAverage() =>
@@ -394,16 +439,23 @@ public static class BenchVerbs
 
         public void Dispose() => _timer.Dispose();
 
-        public static long PrivateResident()
+        /// <summary>The process's peak working set since it started, as the kernel counts it (<c>VmHWM</c>; the current
+        /// working set where /proc is missing).</summary>
+        public static long PeakResident() => Status("VmHWM:") is { } peak and > 0 ? peak : Environment.WorkingSet;
+
+        public static long PrivateResident() => Status("RssAnon:") ?? 0;
+
+        /// <summary>A "kB" line of <c>/proc/self/status</c> in bytes; null where it is missing.</summary>
+        private static long? Status(string name)
         {
             try
             {
-                var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal));
-                return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
+                return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
             }
             catch (IOException)
             {
-                return 0;
+                return null;
             }
         }
     }

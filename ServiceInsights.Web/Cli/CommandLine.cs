@@ -37,8 +37,9 @@ public static class CommandLine
             ["tickets", "month", "asof", "dir"], BenchVerbs.KpiAsync),
         new("bench reports", "bench reports [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--runs N] [--dir D]",
             "Write every report's PDF and Excel for one month of the bench database (built on first use, as for bench kpi) and " +
-            "print cold and warm wall time, CPU time, peak working set and file size against the targets.",
-            ["tickets", "month", "asof", "runs", "dir"], BenchVerbs.ReportsAsync),
+            "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
+            "and file size against the targets.",
+            ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),

@@ -107,7 +107,9 @@ public static class MetricCatalog
             _ => throw new InvalidOperationException($"{definition.Id}: no records of kind {definition.FactsType.Name}."),
         });
 
-    private static RecordVerdict[] Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context) where T : IRecordFacts
+    /// <summary>The rule's verdicts on the records it applies to, in a list sized for every record (one array, not a copy of
+    /// one grown step by step: a month's largest lists live on the large-object heap).</summary>
+    private static List<RecordVerdict> Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context) where T : IRecordFacts
     {
         var reasons = new RuleReasons<T>(definition, context);
         var verdicts = new List<RecordVerdict>(records.Count);
@@ -120,7 +122,7 @@ public static class MetricCatalog
             }
         }
 
-        return [.. verdicts];
+        return verdicts;
     }
 
     /// <summary>A rule's reasons for the records it judged: the rule applied again, for the few verdicts a page or file shows.</summary>
