@@ -143,9 +143,12 @@ public sealed class MetricQueryTests : IDisposable
         {
             var expected = await query.ToListAsync();
             var actual = await KpiRowReader.ReadAsync(db, query, read, CancellationToken.None);
+            var throughDataReader = await KpiRowReader.ReadThroughDataReaderAsync(db, query, read, CancellationToken.None);
             Assert.Equal(count, expected.Count);
             Assert.Equal(expected, actual);
-            Assert.All(actual, row => Assert.DoesNotContain(row!.GetType().GetProperties(), p => p.GetValue(row) is DateTime { Kind: not DateTimeKind.Utc }));
+            Assert.Equal(expected, throughDataReader);
+            Assert.All(actual.Concat(throughDataReader),
+                row => Assert.DoesNotContain(row!.GetType().GetProperties(), p => p.GetValue(row) is DateTime { Kind: not DateTimeKind.Utc }));
         }
 
         await SameRows(queries.Tickets, KpiRowReader.Ticket, 2);

@@ -27,11 +27,21 @@ internal static class KpiRowReader
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
-        if (command is SqliteCommand sqlite && SqliteRow.CanBind(sqlite))
-        {
-            return SqliteRow.Read(sqlite, read, cancellationToken);
-        }
+        return command is SqliteCommand sqlite && SqliteRow.CanBind(sqlite)
+            ? SqliteRow.Read(sqlite, read, cancellationToken)
+            : await ReadAsync(command, read, cancellationToken);
+    }
 
+    /// <summary>The provider-neutral path (SQL Server), through the command's data reader; tests run it on SQLite too.</summary>
+    internal static async Task<List<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = query.CreateDbCommand();
+        return await ReadAsync(command, read, cancellationToken);
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(DbCommand command, Func<Row, T> read, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new DataReaderRow(reader);
         var rows = new List<T>();
