@@ -134,7 +134,11 @@ public sealed class MetricQueryTests : IDisposable
             new CallbackBuilder().No("HF-3").Ticket(null).At("2026-10-20 10:00").Method(CallbackMethod.SmsWeekly).Build(),
             new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-12 10:00").Build(),
             new RepairUpdateBuilder("WX-1").At("2026-10-13 09:00").Build(),
-            new RepairUpdateBuilder("WX-1").At("2026-10-14 17:45").Build());
+            new RepairUpdateBuilder("WX-1").At("2026-10-14 17:45").Build(),
+            // A ticket of September linked from an October repair.
+            new TicketBuilder().No("GD-0").ReceivedAt("2026-09-20 10:00").Staff("王芳").Product("孢子捕捉仪", "BZ-1")
+                .With(t => (t.Origin, t.ServiceType, t.Vip) = (Origin.SelfMade, ServiceType.ReturnRepair, true)).Build(),
+            new RepairBuilder().No("WX-0").Ticket("GD-0").ReceivedAt("2026-10-03 10:00").Build());
         await using var db = _database.Open();
         var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
         var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
@@ -155,5 +159,6 @@ public sealed class MetricQueryTests : IDisposable
         await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
         await SameRows(queries.LinkedCallbacks, KpiRowReader.LinkedCallback, 2);
         await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
+        await SameRows(queries.LinkedTickets, KpiRowReader.LinkedTicket, 1);
     }
 }

@@ -11,7 +11,7 @@ using static ServiceInsights.Data.Reports.Kpi.MetricQuery;
 namespace ServiceInsights.Data.Reports.Kpi;
 
 /// <summary>
-/// Reads the month's large row sets (tickets, callbacks, linked callbacks, repair updates) by column position in the
+/// Reads the month's large row sets (tickets, callbacks, linked callbacks and tickets, repair updates) by column position in the
 /// projection's order, over EF's own SQL (<see cref="RelationalQueryableExtensions.CreateDbCommand"/>), so both providers
 /// keep their translation. On SQLite the statement is stepped through SQLitePCL directly (<see cref="SqliteRow"/>): text is
 /// read from SQLite's own UTF-8 bytes, the few distinct staff names, models and enumeration words of a month are taken from
@@ -64,6 +64,9 @@ internal static class KpiRowReader
     public static CallbackRow LinkedCallback(Row r) => new(r.TextOrNull(0), r.Text(1), r.Utc(2), r.EnumOrNull<CallbackMethod>(3), r.Bool(4));
 
     public static RepairUpdateRow RepairUpdate(Row r) => new(r.Text(0), r.Utc(1));
+
+    public static LinkedTicket LinkedTicket(Row r) =>
+        new(r.Text(0), r.EnumOrNull<Origin>(1), r.EnumOrNull<ServiceType>(2), r.Name(3), r.Name(4), r.BoolOrNull(5));
 
     /// <summary>Typed access to the current row by column position.</summary>
     public abstract class Row

@@ -66,14 +66,14 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => OnLane((q, _) => query(q).ToListAsync(cancellationToken));
 
-        // The four large sets through a plain reader (see KpiRowReader), the rest through EF; the large ones first.
+        // The five large sets through a plain reader (see KpiRowReader), the rest through EF; the large ones first.
         Task<List<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<KpiRowReader.Row, T> read) =>
             OnLane((q, db) => KpiRowReader.ReadAsync(db, query(q), read, cancellationToken));
 
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var linkedCallbacksTask = ReadRows(q => q.LinkedCallbacks, KpiRowReader.LinkedCallback);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
-        var linkedTicketsTask = Read(q => q.LinkedTickets);
+        var linkedTicketsTask = ReadRows(q => q.LinkedTickets, KpiRowReader.LinkedTicket);
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
         var repairsTask = Read(q => q.Repairs);
         var visitsTask = Read(q => q.Visits);
