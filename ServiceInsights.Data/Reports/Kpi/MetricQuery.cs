@@ -132,13 +132,31 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             .ToLookup(c => c.Customer?.Trim() ?? "", StringComparer.Ordinal);
         IReadOnlyList<PriorComplaint> EarlierOf(string? customer) => [.. earlierByCustomer[customer?.Trim() ?? ""]];
 
-        return new MetricInputs(
-            [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local))],
-            [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]], local))],
-            [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), local))],
-            [.. callbacks.Select(c => ToFacts(c, TicketOf(c.TicketNo), local))],
-            [.. complaints.Where(c => c.ReceivedAt >= from).Select(c => ToFacts(c, TicketOf(c.TicketNo), EarlierOf(c.Customer), local))],
-            [.. quotes.Select(q => ToFacts(q, TicketOf(q.TicketNo), local))]);
+        // The snapshots of each kind side by side (they only read the lookups above; each side converts times with its own
+        // LocalTimes, which is not thread-safe); tickets and callbacks are most of them.
+        TicketFacts[] ticketFacts = [];
+        CallbackFacts[] callbackFacts = [];
+        RepairFacts[] repairFacts = [];
+        VisitFacts[] visitFacts = [];
+        ComplaintFacts[] complaintFacts = [];
+        QuoteFacts[] quoteFacts = [];
+        Parallel.Invoke(
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => ticketFacts = [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local))],
+            () =>
+            {
+                var times = new LocalTimes(clock);
+                callbackFacts = [.. callbacks.Select(c => ToFacts(c, TicketOf(c.TicketNo), times))];
+            },
+            () =>
+            {
+                var times = new LocalTimes(clock);
+                repairFacts = [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]], times))];
+                visitFacts = [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), times))];
+                complaintFacts = [.. complaints.Where(c => c.ReceivedAt >= from).Select(c => ToFacts(c, TicketOf(c.TicketNo), EarlierOf(c.Customer), times))];
+                quoteFacts = [.. quotes.Select(q => ToFacts(q, TicketOf(q.TicketNo), times))];
+            });
+        return new MetricInputs(ticketFacts, repairFacts, visitFacts, callbackFacts, complaintFacts, quoteFacts);
     }
 
     /// <summary>
