@@ -53,7 +53,7 @@ public sealed record BilingualText
 }
 
 /// <summary>A verdict with its reason in words.</summary>
-public sealed record Evaluation(Verdict Verdict, BilingualText Reason)
+public readonly record struct Evaluation(Verdict Verdict, BilingualText Reason)
 {
     /// <summary>A verdict whose reason is written when first read (<see cref="BilingualText.Lazy"/>).</summary>
     public static Evaluation Of(Verdict verdict, Func<bool, string> write) => new(verdict, BilingualText.Lazy(write));
