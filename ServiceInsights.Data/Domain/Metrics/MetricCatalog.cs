@@ -56,10 +56,12 @@ public sealed record MetricResult(
     public static MetricResult From(IMetricDefinition definition, SlaSettings settings, IReadOnlyList<RecordVerdict> verdicts)
     {
         var met = verdicts.Count(v => v.Verdict == Verdict.Met);
-        var eligible = met + verdicts.Count(v => v.Verdict == Verdict.Missed);
-        return new(definition.Id, definition.Group, eligible, met, verdicts.Count(v => v.Verdict == Verdict.Pending),
-            eligible == 0 ? null : (double)met / eligible, definition.Target(settings), verdicts);
+        return From(definition, settings, met, verdicts.Count(v => v.Verdict == Verdict.Missed), verdicts.Count(v => v.Verdict == Verdict.Pending), verdicts);
     }
+
+    /// <summary>A result from its counts (a summary keeps no verdicts).</summary>
+    public static MetricResult From(IMetricDefinition definition, SlaSettings settings, int met, int missed, int pending, IReadOnlyList<RecordVerdict> verdicts) =>
+        new(definition.Id, definition.Group, met + missed, met, pending, met + missed == 0 ? null : (double)met / (met + missed), definition.Target(settings), verdicts);
 }
 
 /// <summary>A month's records as snapshots, ready for every rule.</summary>
@@ -88,41 +90,58 @@ public static class MetricCatalog
     public static IMetricDefinition Find(string id) => All.Single(d => d.Id == id);
 
     /// <summary>Every rule over the month's records, the rules in parallel (they only read the snapshots), in catalog order.</summary>
-    public static IReadOnlyList<MetricResult> Evaluate(MetricInputs inputs, MetricContext context) =>
+    /// <param name="keepVerdicts">false: only the counts (<see cref="MetricResult.Verdicts"/> empty), for a trend.</param>
+    public static IReadOnlyList<MetricResult> Evaluate(MetricInputs inputs, MetricContext context, bool keepVerdicts = true) =>
     [
-        .. All.AsParallel().AsOrdered().Select(definition => Evaluate(definition, inputs, context)),
+        .. All.AsParallel().AsOrdered().Select(definition => Evaluate(definition, inputs, context, keepVerdicts)),
     ];
 
     /// <summary>One rule over the month's records.</summary>
-    public static MetricResult Evaluate(IMetricDefinition definition, MetricInputs inputs, MetricContext context) =>
-        MetricResult.From(definition, context.Settings, definition switch
+    public static MetricResult Evaluate(IMetricDefinition definition, MetricInputs inputs, MetricContext context, bool keepVerdicts = true) =>
+        definition switch
         {
-            MetricDefinition<TicketFacts> d => Judge(d, inputs.Tickets, context),
-            MetricDefinition<RepairDayFacts> d => Judge(d, [.. inputs.Repairs.SelectMany(r => RepairDayFacts.Of(r, context))], context),
-            MetricDefinition<RepairFacts> d => Judge(d, inputs.Repairs, context),
-            MetricDefinition<VisitFacts> d => Judge(d, inputs.Visits, context),
-            MetricDefinition<CallbackFacts> d => Judge(d, inputs.Callbacks, context),
-            MetricDefinition<ComplaintFacts> d => Judge(d, inputs.Complaints, context),
-            MetricDefinition<QuoteFacts> d => Judge(d, inputs.Quotes, context),
+            MetricDefinition<TicketFacts> d => Judge(d, inputs.Tickets, context, keepVerdicts),
+            MetricDefinition<RepairDayFacts> d => Judge(d, [.. inputs.Repairs.SelectMany(r => RepairDayFacts.Of(r, context))], context, keepVerdicts),
+            MetricDefinition<RepairFacts> d => Judge(d, inputs.Repairs, context, keepVerdicts),
+            MetricDefinition<VisitFacts> d => Judge(d, inputs.Visits, context, keepVerdicts),
+            MetricDefinition<CallbackFacts> d => Judge(d, inputs.Callbacks, context, keepVerdicts),
+            MetricDefinition<ComplaintFacts> d => Judge(d, inputs.Complaints, context, keepVerdicts),
+            MetricDefinition<QuoteFacts> d => Judge(d, inputs.Quotes, context, keepVerdicts),
             _ => throw new InvalidOperationException($"{definition.Id}: no records of kind {definition.FactsType.Name}."),
-        });
+        };
 
-    /// <summary>The rule's verdicts on the records it applies to, in a list sized for every record (one array, not a copy of
-    /// one grown step by step: a month's largest lists live on the large-object heap).</summary>
-    private static List<RecordVerdict> Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context) where T : IRecordFacts
+    /// <summary>
+    /// The rule's counts and, when kept, its verdicts on the records it applies to, in a list sized for every record (one
+    /// array, not a copy of one grown step by step: a month's largest lists live on the large-object heap).
+    /// </summary>
+    private static MetricResult Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context, bool keepVerdicts)
+        where T : IRecordFacts
     {
         var reasons = new RuleReasons<T>(definition, context);
-        var verdicts = new List<RecordVerdict>(records.Count);
+        var verdicts = keepVerdicts ? new List<RecordVerdict>(records.Count) : null;
+        int met = 0, missed = 0, pending = 0;
         foreach (var record in records)
         {
             var verdict = definition.Evaluate(record, context).Verdict;
-            if (verdict != Verdict.NotEligible)
+            switch (verdict)
             {
-                verdicts.Add(new RecordVerdict(record, verdict, reasons));
+                case Verdict.NotEligible:
+                    continue;
+                case Verdict.Met:
+                    met++;
+                    break;
+                case Verdict.Missed:
+                    missed++;
+                    break;
+                default:
+                    pending++;
+                    break;
             }
+
+            verdicts?.Add(new RecordVerdict(record, verdict, reasons));
         }
 
-        return verdicts;
+        return MetricResult.From(definition, context.Settings, met, missed, pending, (IReadOnlyList<RecordVerdict>?)verdicts ?? []);
     }
 
     /// <summary>A rule's reasons for the records it judged: the rule applied again, for the few verdicts a page or file shows.</summary>

@@ -55,17 +55,17 @@ public sealed class KpiCache(KpiService kpi, IMemoryCache cache, DepartmentClock
         cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            if (key.Summary)
+            // An explicit as-of counts to the minute, as the key does.
+            var asOf = asOfLocal is null ? null : key.AsOf;
+            if (!key.Summary)
             {
-                // A summary of a month already held in full costs nothing; otherwise the month is evaluated and only its
-                // counts are kept.
-                return cache.TryGetValue(key with { Summary = false }, out KpiReport? full) ? full!.Summary() : (await RunAsync()).Summary();
+                return await kpi.RunAsync(key.Month, asOf, cancellationToken);
             }
 
-            return await RunAsync();
-
-            // An explicit as-of counts to the minute, as the key does.
-            Task<KpiReport> RunAsync() => kpi.RunAsync(key.Month, asOfLocal is null ? null : key.AsOf, cancellationToken);
+            // A summary of a month already held in full costs nothing; otherwise the month is evaluated for its counts only.
+            return cache.TryGetValue(key with { Summary = false }, out KpiReport? full)
+                ? full!.Summary()
+                : await kpi.SummarizeAsync(key.Month, asOf, cancellationToken);
         })!;
 
     internal KpiCacheKey KeyOf(ReportMonth month, DateTime? asOfLocal)

@@ -13,11 +13,19 @@ namespace ServiceInsights.Data.Reports.Kpi;
 public sealed class KpiService(MetricQuery query, SettingsStore settings, DepartmentClock clock)
 {
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
-    public async Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
+    public Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default) =>
+        RunAsync(month, asOfLocal, keepVerdicts: true, cancellationToken);
+
+    /// <summary>The month's counts and rates without verdicts (<see cref="KpiReport.Summary"/>), for a trend.</summary>
+    /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
+    public Task<KpiReport> SummarizeAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default) =>
+        RunAsync(month, asOfLocal, keepVerdicts: false, cancellationToken);
+
+    private async Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal, bool keepVerdicts, CancellationToken cancellationToken)
     {
         var asOfUtc = asOfLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
         return await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
-            await settings.GetCalendarAsync(cancellationToken), cancellationToken);
+            await settings.GetCalendarAsync(cancellationToken), cancellationToken, keepVerdicts);
     }
 
     /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>

@@ -28,14 +28,15 @@ public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarCo
 /// </summary>
 public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
+    /// <param name="keepVerdicts">false: a summary (<see cref="KpiReport.Summary"/>), for a trend.</param>
     public async Task<KpiReport> RunAsync(ReportMonth month, DateTime asOfUtc, SlaSettings settings, WorkingCalendar calendar,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool keepVerdicts = true)
     {
         var asOf = clock.ToLocal(asOfUtc);
         var inputs = await LoadAsync(month, settings, cancellationToken);
         var context = new MetricContext(settings, calendar, asOf);
         var last = DateOnly.FromDateTime(asOf) > month.LastDay ? DateOnly.FromDateTime(asOf) : month.LastDay;
-        return new KpiReport(month, asOf, calendar.UnknownYears(month.FirstDay, last).Count == 0, MetricCatalog.Evaluate(inputs, context));
+        return new KpiReport(month, asOf, calendar.UnknownYears(month.FirstDay, last).Count == 0, MetricCatalog.Evaluate(inputs, context, keepVerdicts));
     }
 
     /// <summary>The month's records as snapshots (local times), with their linked records.</summary>
