@@ -20,6 +20,9 @@ public readonly struct RecordVerdict
         (_record, Verdict, _reasons) = (given, verdict, given);
     }
 
+    /// <summary>The snapshot the rule judged (<see cref="TicketFacts"/>, <see cref="CallbackFacts"/>, …).</summary>
+    public IRecordFacts Record => _record;
+
     public string Key => _record.Key;
 
     public string? Staff => _record.Staff;

@@ -9,8 +9,8 @@ using ServiceInsights.Data.Settings;
 namespace ServiceInsights.Data.Reports.Callbacks;
 
 /// <summary>
-/// Builds the monthly callback report (CS-7d): one projection of the month's callbacks by their indexed time, the product
-/// names of the month's resolved tickets (for the CS-7b families) and one run of the metric engine for every rule figure.
+/// Builds the monthly callback report (CS-7d): one projection of the month's callbacks by their indexed time and one run of
+/// the metric engine for every rule figure (CS-7b's ticket snapshots carry the product names its families are read from).
 /// </summary>
 public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
     DepartmentClock clock)
@@ -41,17 +41,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
                 c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff))
             .ToList();
 
-        // CS-7b's verdicts name the ticket; its product name (not in the verdict) decides the family.
         var keyProduct = engine["CS-7b"];
-        var keyTickets = keyProduct.Verdicts.Select(v => v.Key).ToHashSet(StringComparer.Ordinal);
-        var products = keyTickets.Count == 0
-            ? []
-            : (await db.Tickets.AsNoTracking()
-                    .Where(t => t.ReceivedAt >= from && t.ReceivedAt < to && t.ResolvedAt != null)
-                    .Select(t => new { t.TicketNo, t.ProductName, t.Model })
-                    .ToListAsync(cancellationToken))
-                .Where(t => keyTickets.Contains(t.TicketNo))
-                .ToDictionary(t => t.TicketNo, t => (t.ProductName, t.Model), StringComparer.Ordinal);
 
         return new CallbackReport(
             month,
@@ -64,7 +54,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             Answers(callbacks),
             [.. callbacks.Where(c => !string.IsNullOrWhiteSpace(c.OtherNeeds))
                 .Select(c => new CallbackNeedRow(c.CallbackNo, c.At, c.Customer, c.Product, c.OtherNeeds!.Trim(), c.Staff))],
-            Coverage(keyProduct, products, sla.KeyProductKeywords),
+            Coverage(keyProduct, sla.KeyProductKeywords),
             new CallbackRules(engine["CS-7a"], keyProduct, engine["CS-7c"], engine["CS-3d"], engine["OS-2d"]),
             [.. callbacks.Where(c => c.Reached && (c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
                 .Select(c => new CallbackActionRow(c.CallbackNo, c.At, c.TicketNo, c.Customer, c.Product, c.Satisfaction, c.Solved,
@@ -119,13 +109,14 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             reached.Count(c => !string.IsNullOrWhiteSpace(c.OtherNeeds)));
     }
 
-    /// <summary>CS-7b's verdicts grouped by the first key-product keyword the ticket's product name or model contains.</summary>
-    private static IReadOnlyList<KeyProductCoverageRow> Coverage(MetricResult keyProduct,
-        IReadOnlyDictionary<string, (string? ProductName, string? Model)> products, IReadOnlyList<string> keywords)
+    /// <summary>CS-7b's verdicts grouped by the first key-product keyword the ticket's product name or model contains (the
+    /// verdict's ticket snapshot holds both).</summary>
+    private static IReadOnlyList<KeyProductCoverageRow> Coverage(MetricResult keyProduct, IReadOnlyList<string> keywords)
     {
-        string FamilyOf(string ticketNo)
+        string FamilyOf(RecordVerdict verdict)
         {
-            var (name, model) = products.GetValueOrDefault(ticketNo);
+            var ticket = verdict.Record as TicketFacts;
+            var (name, model) = (ticket?.ProductName, ticket?.Model);
             return keywords.FirstOrDefault(k => name?.Contains(k, StringComparison.Ordinal) == true)
                    ?? keywords.FirstOrDefault(k => model?.Contains(k, StringComparison.Ordinal) == true)
                    ?? "";
@@ -136,7 +127,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
         return
         [
             .. keyProduct.Verdicts
-                .GroupBy(v => FamilyOf(v.Key))
+                .GroupBy(FamilyOf)
                 .OrderBy(g => rank.GetValueOrDefault(g.Key, int.MaxValue))
                 .Select(g =>
                 {
