@@ -51,6 +51,23 @@ public sealed class CallbackReportQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDetailCarriesEveryColumnOfTheMonthsCallbacksAsStored()
+    {
+        await SeedOctoberAsync();
+
+        var report = await RunAsync(new ReportMonth(2026, 10));
+
+        await using var db = _database.Open();
+        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
+        var stored = db.Callbacks.Where(c => c.At >= from && c.At < to).AsEnumerable()
+            .OrderBy(c => c.At).ThenBy(c => c.CallbackNo, StringComparer.Ordinal)
+            .Select(c => new CallbackRow(c.CallbackNo, TestClock.Shanghai.ToLocal(c.At), c.Method, c.TicketNo, c.Customer, c.ProductName, c.Model,
+                c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff));
+        Assert.Equal(stored, report.Detail);
+        Assert.Contains(report.Detail, r => r.Staff == "张敏" && r.Satisfaction == 5 && r.Method == CallbackMethod.Phone);
+    }
+
+    [Fact]
     public async Task CountsTheMonthsCallbacksByMethodAndReach()
     {
         await SeedOctoberAsync();
