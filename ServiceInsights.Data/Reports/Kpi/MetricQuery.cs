@@ -61,8 +61,15 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
                 try
                 {
                     await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                    await MapSqliteFileAsync(db, cancellationToken);
-                    rows.SetResult(await read(new KpiQueries(db, from, to, complaintsFrom, settings.ForbiddenPhrases), db));
+                    await MapSqliteFileAsync(db, true, cancellationToken);
+                    try
+                    {
+                        rows.SetResult(await read(new KpiQueries(db, from, to, complaintsFrom, settings.ForbiddenPhrases), db));
+                    }
+                    finally
+                    {
+                        await MapSqliteFileAsync(db, false, CancellationToken.None);
+                    }
                 }
                 catch (Exception e)
                 {
@@ -163,15 +170,16 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// <summary>
     /// SQLite reads the month's rows scattered over a large file page by page; through the file's memory map rather than a
     /// read call per page, which was most of the queries' own CPU time (kernel time) on the 1M-ticket bench database. A
-    /// per-connection setting (pooled connections keep it); capped by SQLite's own limit, and only address space until
-    /// pages are touched.
+    /// per-connection setting, so it is turned off again when the query is done (<paramref name="map"/> false): the pooled
+    /// connection then lets go of the mapped pages, and the process's working set does not keep every page any month's
+    /// run touched (the pages stay in the OS page cache; mapping them again costs page faults, not reads).
     /// </summary>
-    private static async Task MapSqliteFileAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken)
+    private static async Task MapSqliteFileAsync(ServiceInsightsDbContext db, bool map, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA mmap_size = 4294967296;", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(map ? "PRAGMA mmap_size = 4294967296;" : "PRAGMA mmap_size = 0;", cancellationToken);
         }
     }
 
