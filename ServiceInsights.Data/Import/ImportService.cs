@@ -141,9 +141,10 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
         using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId);
         using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes ? tuning?.DeferIndexes(db, schema) : null;
-        // Reading and mapping run on their own thread, writing on this one: the two halves overlap on a multi-core machine.
+        // Reading, mapping and preparing the values to bind run on their own thread, writing on this one: the two halves
+        // overlap on a multi-core machine.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var batches = new BlockingCollection<List<ServiceRecord>>(boundedCapacity: 4);
+        using var batches = new BlockingCollection<PreparedBatch>(boundedCapacity: 4);
         var rejected = 0;
         long rows = 0;
         var reader = Task.Factory.StartNew(() =>
@@ -160,7 +161,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                         pending.Add(record);
                         if (pending.Count == BatchSize)
                         {
-                            batches.Add(pending, stop.Token);
+                            batches.Add(writer.Prepare(pending), stop.Token);
                             pending = new List<ServiceRecord>(BatchSize);
                         }
                     }
@@ -183,7 +184,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
                 if (pending.Count > 0)
                 {
-                    batches.Add(pending, stop.Token);
+                    batches.Add(writer.Prepare(pending), stop.Token);
                 }
             }
             finally
@@ -197,7 +198,10 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         {
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
             {
-                counts += writer.Write(batch, stop.Token);
+                using (batch)
+                {
+                    counts += writer.Write(batch, stop.Token);
+                }
             }
         }
         catch
