@@ -49,13 +49,19 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         ImportResult Result(ImportStatus status, string? fatal = null, long? batchId = null, string? fatalChinese = null) =>
             new(fileName, sha256, size, options.DryRun, tables, rejections, fatal, status, watch.Elapsed, batchId, fatalChinese);
 
-        try
+        // The file's SHA-256 for the history is computed beside the import, not before it: while the indexes are rebuilt
+        // and the transaction commits, the import keeps only one core busy. It is awaited before anything is recorded.
+        var hashing = Task.Run(() => HashAsync(path, cancellationToken), CancellationToken.None);
+        async Task<string> HashOrEmptyAsync()
         {
-            sha256 = await HashAsync(path, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
+            try
+            {
+                return await hashing;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
+            {
+                return "";
+            }
         }
 
         // Opening the transaction is quick; cancellation is honoured from here on inside the try below.
@@ -65,7 +71,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction(), size);
         var batch = new ImportBatch
         {
-            FileName = fileName, Sha256 = sha256, FileSize = size, UserName = options.UserName, StartedAt = startedAt,
+            FileName = fileName, Sha256 = "", FileSize = size, UserName = options.UserName, StartedAt = startedAt,
             FinishedAt = startedAt, Status = ImportStatus.Committed,
         };
         try
@@ -89,6 +95,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     : new ImportFileException($"{fileName}: {tables[0].SkippedBecause}", $"{fileName}：{tables[0].SkippedBecauseChinese}");
             }
 
+            batch.Sha256 = sha256 = await hashing;
             var result = Result(tables.Sum(t => t.Rejected) > 0 ? ImportStatus.PartlyRejected : ImportStatus.Committed, batchId: batch.Id);
             if (options.DryRun)
             {
@@ -111,16 +118,19 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         {
             await transaction.RollbackAsync(CancellationToken.None);
             tables.Clear();
+            sha256 = await HashOrEmptyAsync();
             return await FailedAsync(Result(ImportStatus.Failed, ex.Message, fatalChinese: ex.Chinese), options);
         }
         catch (OperationCanceledException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
+            sha256 = await HashOrEmptyAsync();
             return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
+            sha256 = await HashOrEmptyAsync();
             var cause = ex.GetBaseException().Message;
             return await FailedAsync(Result(ImportStatus.Failed, $"{fileName}: the database refused the import, nothing was stored ({cause}).",
                 fatalChinese: $"{fileName}：数据库拒绝了本次导入，未保存任何数据（{cause}）。"), options);
