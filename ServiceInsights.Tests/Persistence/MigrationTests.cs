@@ -98,6 +98,40 @@ public class MigrationTests
     }
 
     [Fact]
+    public async Task ANewSqliteFileGets16KbPagesAndAnExistingOneKeepsItsOwn()
+    {
+        using var folder = new TempFolder();
+        var fresh = DatabaseSettings.Resolve(null, $"Data Source={folder.File("new.db")};Pooling=False", folder.Path);
+        await new PooledLessFactory(fresh.ConnectionString).MigrateAsync(fresh);
+
+        // A database made before the setting: 4 KB pages, already in WAL mode, with a table in it.
+        var old = DatabaseSettings.Resolve(null, $"Data Source={folder.File("old.db")};Pooling=False", folder.Path);
+        await using (var connection = new SqliteConnection(old.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE Kept (Value TEXT); INSERT INTO Kept VALUES ('still here');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await new PooledLessFactory(old.ConnectionString).MigrateAsync(old);
+
+        Assert.Equal(16384L, await ScalarAsync(fresh, "PRAGMA page_size;"));
+        Assert.Equal(4096L, await ScalarAsync(old, "PRAGMA page_size;"));
+        Assert.Equal("still here", await ScalarAsync(old, "SELECT Value FROM Kept;"));
+        Assert.Equal("ok", await ScalarAsync(old, "PRAGMA integrity_check;"));
+    }
+
+    private static async Task<object?> ScalarAsync(DatabaseSettings settings, string sql)
+    {
+        await using var connection = new SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task MigratingTwiceIsHarmless()
     {
         using var database = await new TestDatabase().MigrateAsync();
