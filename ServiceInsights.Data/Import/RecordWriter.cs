@@ -16,11 +16,29 @@ public readonly record struct WriteCounts(int New, int Updated, int Unchanged)
     public static WriteCounts operator +(WriteCounts a, WriteCounts b) => new(a.New + b.New, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
 }
 
+/// <summary>A batch of records with the values its statements bind, prepared by <see cref="RecordWriter.Prepare"/>.</summary>
+public sealed class PreparedBatch : IDisposable
+{
+    internal PreparedBatch(IReadOnlyList<ServiceRecord> records, RowValues values)
+    {
+        Records = records;
+        Values = values;
+    }
+
+    public IReadOnlyList<ServiceRecord> Records { get; }
+
+    internal RowValues Values { get; }
+
+    public void Dispose() => Values.Dispose();
+}
+
 /// <summary>
 /// Upserts records of one kind by key inside the caller's transaction, with prepared statements built from the EF
 /// model (table and column names, provider type mappings and value converters), so the same code writes SQLite and
 /// SQL Server. Per batch it looks up the stored content hashes of the batch's keys: a missing key is inserted, a
-/// different hash updated (only the columns the file carries), an equal hash left alone.
+/// different hash updated (only the columns the file carries), an equal hash left alone. <see cref="Prepare"/> computes
+/// the values to bind and may run on another thread than <see cref="Write"/> (the import's reading thread), so the
+/// writing thread — the import's bottleneck — only binds and steps.
 /// </summary>
 public sealed class RecordWriter : IDisposable
 {
@@ -31,6 +49,8 @@ public sealed class RecordWriter : IDisposable
     private readonly Column[] _keys;
     private readonly Column[] _inserted;
     private readonly Column[] _updated;
+    private readonly int[] _updatedValues;
+    private readonly int[] _keyValues;
     private readonly DbCommand _lookup;
     private readonly RowStatement _insert;
     private readonly RowStatement _update;
@@ -47,14 +67,20 @@ public sealed class RecordWriter : IDisposable
         var entity = db.Model.FindEntityType(schema.EntityType) ?? throw new InvalidOperationException($"{schema.EntityType.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        Column Make(string property) => new(entity.FindProperty(property)!, table, sql, schema.EntityType);
+        var columns = new Dictionary<string, Column>();
+        Column Make(string property) => columns.TryGetValue(property, out var made)
+            ? made
+            : columns[property] = new Column(entity.FindProperty(property)!, table, sql, schema.EntityType);
 
         _keys = [.. schema.KeyFields.Select(f => Make(f.Property))];
         Column[] meta = [Make(nameof(ServiceRecord.ContentHash)), Make(nameof(ServiceRecord.ImportBatchId))];
         // A new row gets every column: those the file does not carry take the entity's default (null, or
         // 是否接通 = yes), so a NOT NULL column is never left out. Updates touch only the columns the file carries.
+        // The prepared values are the inserted columns'; an update binds some of them (and the keys) by position.
         _inserted = [.. schema.Fields.Select(f => Make(f.Property)), .. meta];
         _updated = [.. fields.Where(f => !f.IsKey).Select(f => Make(f.Property)), .. meta];
+        _updatedValues = [.. _updated.Select(c => Array.IndexOf(_inserted, c))];
+        _keyValues = [.. _keys.Select(c => Array.IndexOf(_inserted, c))];
         var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
 
         // The batch's keys travel as one JSON array parameter (json_each / OPENJSON), not hundreds of parameters.
@@ -80,23 +106,44 @@ public sealed class RecordWriter : IDisposable
     }
 
     /// <summary>
+    /// Computes the values of a batch's rows as the statements bind them. Thread-safe: it only reads the writer's
+    /// column definitions, so the import runs it on its reading thread while this thread writes the previous batch.
+    /// </summary>
+    public PreparedBatch Prepare(IReadOnlyList<ServiceRecord> batch)
+    {
+        var values = RowValues.For(_connection, batch.Count * _inserted.Length);
+        foreach (var record in batch)
+        {
+            record.ImportBatchId = _batchId;
+            foreach (var column in _inserted)
+            {
+                values.Add(column.ProviderValue(record));
+            }
+        }
+
+        return new PreparedBatch(batch, values);
+    }
+
+    /// <summary>
     /// Writes one batch. The statements run synchronously: the import is a background job, and the async ADO.NET
     /// methods of SQLite only wrap the synchronous ones at a cost per row.
     /// </summary>
-    public WriteCounts Write(IReadOnlyList<ServiceRecord> batch, CancellationToken cancellationToken)
+    public WriteCounts Write(PreparedBatch prepared, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var batch = prepared.Records;
         // Into a table that was empty when the import began, a key can only repeat within the file: insert first and
         // look the key up only when the unique index refuses the row. Otherwise look the whole batch up first.
         var stored = _startedEmpty ? new Dictionary<string, long>(StringComparer.Ordinal) : Lookup(batch);
         int inserted = 0, updated = 0, unchanged = 0;
-        foreach (var record in batch)
+        for (var row = 0; row < batch.Count; row++)
         {
-            record.ImportBatchId = _batchId;
+            var record = batch[row];
+            var first = row * _inserted.Length;
             var key = KeyOf(record);
             if (_startedEmpty && !stored.ContainsKey(key))
             {
-                if (TryInsert(record))
+                if (TryInsert(prepared.Values, first))
                 {
                     inserted++;
                     continue;
@@ -116,10 +163,14 @@ public sealed class RecordWriter : IDisposable
                     continue;
                 }
 
-                Bind(_update, _updated, record);
-                for (var i = 0; i < _keys.Length; i++)
+                for (var i = 0; i < _updatedValues.Length; i++)
                 {
-                    _update.Set(_updated.Length + i, _keys[i].ProviderValue(record));
+                    _update.Set(i, prepared.Values, first + _updatedValues[i]);
+                }
+
+                for (var i = 0; i < _keyValues.Length; i++)
+                {
+                    _update.Set(_updatedValues.Length + i, prepared.Values, first + _keyValues[i]);
                 }
 
                 _update.Execute();
@@ -127,7 +178,7 @@ public sealed class RecordWriter : IDisposable
             }
             else
             {
-                Bind(_insert, _inserted, record);
+                BindInsert(prepared.Values, first);
                 _insert.Execute();
                 inserted++;
             }
@@ -138,9 +189,9 @@ public sealed class RecordWriter : IDisposable
         return new WriteCounts(inserted, updated, unchanged);
     }
 
-    private bool TryInsert(ServiceRecord record)
+    private bool TryInsert(RowValues values, int first)
     {
-        Bind(_insert, _inserted, record);
+        BindInsert(values, first);
         try
         {
             _insert.Execute();
@@ -149,6 +200,14 @@ public sealed class RecordWriter : IDisposable
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
             return false;
+        }
+    }
+
+    private void BindInsert(RowValues values, int first)
+    {
+        for (var i = 0; i < _inserted.Length; i++)
+        {
+            _insert.Set(i, values, first + i);
         }
     }
 
@@ -185,14 +244,6 @@ public sealed class RecordWriter : IDisposable
 
     private string KeyOf(ServiceRecord record) =>
         _keys.Length == 1 ? _keys[0].KeyText(record) : string.Join('\u001F', _keys.Select(k => k.KeyText(record)));
-
-    private static void Bind(RowStatement statement, Column[] columns, ServiceRecord record)
-    {
-        for (var i = 0; i < columns.Length; i++)
-        {
-            statement.Set(i, columns[i].ProviderValue(record));
-        }
-    }
 
     private DbCommand Command(string text)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -13,8 +14,8 @@ namespace ServiceInsights.Data.Import;
 /// </summary>
 internal abstract class RowStatement : IDisposable
 {
-    /// <summary>Sets the value of the parameter at <paramref name="index"/> (0-based): a provider value or <see cref="DBNull"/>.</summary>
-    public abstract void Set(int index, object value);
+    /// <summary>Sets the parameter at <paramref name="index"/> to value number <paramref name="value"/> of <paramref name="values"/>.</summary>
+    public abstract void Set(int index, RowValues values, int value);
 
     public abstract void Execute();
 
@@ -40,7 +41,7 @@ internal abstract class RowStatement : IDisposable
             }
         }
 
-        public override void Set(int index, object value) => _command.Parameters[index].Value = value;
+        public override void Set(int index, RowValues values, int value) => _command.Parameters[index].Value = ((ObjectRowValues)values)[value];
 
         public override void Execute() => _command.ExecuteNonQuery();
 
@@ -48,17 +49,14 @@ internal abstract class RowStatement : IDisposable
     }
 
     /// <summary>
-    /// Binds the way Microsoft.Data.Sqlite does, so EF reads the rows back unchanged: text for strings, dates
-    /// (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, <c>yyyy-MM-dd</c>) and decimals; integers for bools and whole numbers.
-    /// Text goes in as UTF-8 written into one reused buffer — the database's own encoding, so SQLite neither converts
-    /// it nor does the import allocate a string per date (measured: see README, Performance). Runs on the connection's
-    /// open transaction.
+    /// Binds the values a <see cref="SqliteRowValues"/> prepared (text already UTF-8, see there) straight through
+    /// SQLitePCL. Runs on the connection's open transaction.
     /// </summary>
     private sealed class SqliteRowStatement : RowStatement
     {
         private readonly sqlite3 _database;
         private readonly sqlite3_stmt _statement;
-        private byte[] _text = new byte[256];
+        private byte[] _scratch = new byte[256];
 
         public SqliteRowStatement(SqliteConnection connection, string sql)
         {
@@ -66,40 +64,7 @@ internal abstract class RowStatement : IDisposable
             Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
         }
 
-        public override void Set(int index, object value)
-        {
-            var position = index + 1;
-            Check(value switch
-            {
-                DBNull => raw.sqlite3_bind_null(_statement, position),
-                string s => raw.sqlite3_bind_text(_statement, position, Utf8(s)),
-                long l => raw.sqlite3_bind_int64(_statement, position, l),
-                int i => raw.sqlite3_bind_int64(_statement, position, i),
-                bool b => raw.sqlite3_bind_int64(_statement, position, b ? 1 : 0),
-                DateTime d => raw.sqlite3_bind_text(_statement, position, _text.AsSpan(0, SqliteText.Write(d, _text))),
-                DateOnly d => raw.sqlite3_bind_text(_statement, position, _text.AsSpan(0, SqliteText.Write(d, _text))),
-                decimal m => raw.sqlite3_bind_text(_statement, position, Utf8(m)),
-                double f => raw.sqlite3_bind_double(_statement, position, f),
-                _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
-            });
-        }
-
-        /// <summary>The string as UTF-8 in the reused buffer; SQLite copies it while binding (SQLITE_TRANSIENT).</summary>
-        private ReadOnlySpan<byte> Utf8(string s)
-        {
-            var most = Encoding.UTF8.GetMaxByteCount(s.Length);
-            if (_text.Length < most)
-            {
-                _text = new byte[Math.Max(most, _text.Length * 2)];
-            }
-
-            return _text.AsSpan(0, Encoding.UTF8.GetBytes(s, _text));
-        }
-
-        private ReadOnlySpan<byte> Utf8(decimal m) =>
-            m.TryFormat(_text, out var written, "0.0###########################", CultureInfo.InvariantCulture)
-                ? _text.AsSpan(0, written)
-                : Utf8(m.ToString("0.0###########################", CultureInfo.InvariantCulture));
+        public override void Set(int index, RowValues values, int value) => Check(((SqliteRowValues)values).Bind(_statement, index + 1, value, ref _scratch));
 
         public override void Execute()
         {
@@ -121,4 +86,170 @@ internal abstract class RowStatement : IDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// The provider values of a batch of rows, computed on the reading thread ahead of the writer, which then only binds
+/// them: the entity's property reads, value conversions and (for SQLite) the UTF-8 encoding of every value were about
+/// half of the writing thread's time per row. Values are added row by row, column by column; the writer addresses
+/// them as <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
+/// </summary>
+internal abstract class RowValues : IDisposable
+{
+    /// <summary>SQLite's values as bytes ready to bind; any other provider's as the provider values themselves.</summary>
+    public static RowValues For(DbConnection connection, int capacity) =>
+        connection is SqliteConnection ? new SqliteRowValues(capacity) : new ObjectRowValues(capacity);
+
+    /// <summary>Appends one provider value (or <see cref="DBNull"/>).</summary>
+    public abstract void Add(object value);
+
+    public virtual void Dispose()
+    {
+    }
+}
+
+internal sealed class ObjectRowValues(int capacity) : RowValues
+{
+    private readonly List<object> _values = new(capacity);
+
+    public object this[int index] => _values[index];
+
+    public override void Add(object value) => _values.Add(value);
+}
+
+/// <summary>
+/// Values as SQLite binds them the way Microsoft.Data.Sqlite does, so EF reads the rows back unchanged: text for
+/// strings, dates (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, <c>yyyy-MM-dd</c>) and decimals, as UTF-8 (the database's own
+/// encoding, so SQLite does not convert it); integers for bools and whole numbers. Dates and decimals are written into
+/// one byte buffer here; strings are kept and encoded by <see cref="Bind"/> on the writing thread, which balances the
+/// two threads' work (measured with each thread's CPU time: the reading thread had become the longer one).
+/// </summary>
+internal sealed class SqliteRowValues : RowValues
+{
+    private const byte Null = 0, Integer = 1, Real = 2, Text = 3, String = 4;
+
+    private Cell[] _cells;
+    private string?[] _strings;
+    private byte[] _text;
+    private int _count;
+    private int _textLength;
+
+    public SqliteRowValues(int capacity)
+    {
+        _cells = ArrayPool<Cell>.Shared.Rent(capacity);
+        _strings = ArrayPool<string?>.Shared.Rent(capacity);
+        _text = ArrayPool<byte>.Shared.Rent(capacity * 4);
+    }
+
+    public override void Add(object value)
+    {
+        if (_count == _cells.Length)
+        {
+            var cells = ArrayPool<Cell>.Shared.Rent(_cells.Length * 2);
+            _cells.AsSpan(0, _count).CopyTo(cells);
+            ArrayPool<Cell>.Shared.Return(_cells);
+            _cells = cells;
+            var strings = ArrayPool<string?>.Shared.Rent(cells.Length);
+            _strings.AsSpan(0, _count).CopyTo(strings);
+            ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
+            _strings = strings;
+        }
+
+        if (value is string text)
+        {
+            _strings[_count] = text;
+            _cells[_count++] = new Cell(String, 0, 0);
+            return;
+        }
+
+        _cells[_count++] = value switch
+        {
+            DBNull => new Cell(Null, 0, 0),
+            long l => new Cell(Integer, l, 0),
+            int i => new Cell(Integer, i, 0),
+            bool b => new Cell(Integer, b ? 1 : 0, 0),
+            double f => new Cell(Real, BitConverter.DoubleToInt64Bits(f), 0),
+            _ => AddText(value),
+        };
+    }
+
+    private Cell AddText(object value)
+    {
+        var start = _textLength;
+        var text = _text;
+        _textLength += WriteText(value, ref text, start, pooled: true);
+        _text = text;
+        return new Cell(Text, start, _textLength - start);
+    }
+
+    /// <summary>Binds value number <paramref name="index"/>; a string is encoded into <paramref name="scratch"/> first.</summary>
+    public int Bind(sqlite3_stmt statement, int position, int index, ref byte[] scratch)
+    {
+        var cell = _cells[index];
+        switch (cell.Kind)
+        {
+            case Null:
+                return raw.sqlite3_bind_null(statement, position);
+            case Integer:
+                return raw.sqlite3_bind_int64(statement, position, cell.Value);
+            case Real:
+                return raw.sqlite3_bind_double(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
+            case Text:
+                return raw.sqlite3_bind_text(statement, position, _text.AsSpan((int)cell.Value, cell.Length));
+            default:
+                var length = WriteText(_strings[index]!, ref scratch, 0);
+                return raw.sqlite3_bind_text(statement, position, scratch.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>
+    /// Writes a string, date or decimal as UTF-8 at <paramref name="offset"/> of <paramref name="buffer"/>, growing the
+    /// buffer when needed (through the shared pool when <paramref name="pooled"/>); returns the byte count.
+    /// </summary>
+    public static int WriteText(object value, ref byte[] buffer, int offset, bool pooled = false)
+    {
+        var most = value switch
+        {
+            string s => Encoding.UTF8.GetMaxByteCount(s.Length),
+            DateTime or DateOnly => 32,
+            decimal => 64,
+            _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
+        };
+        if (buffer.Length - offset < most)
+        {
+            var grown = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(offset + most, buffer.Length * 2)) : new byte[Math.Max(offset + most, buffer.Length * 2)];
+            buffer.AsSpan(0, offset).CopyTo(grown);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            buffer = grown;
+        }
+
+        var destination = buffer.AsSpan(offset);
+        return value switch
+        {
+            string s => Encoding.UTF8.GetBytes(s, destination),
+            DateTime d => SqliteText.Write(d, destination),
+            DateOnly d => SqliteText.Write(d, destination),
+            _ => ((decimal)value).TryFormat(destination, out var written, "0.0###########################", CultureInfo.InvariantCulture)
+                ? written
+                : throw new InvalidOperationException($"Cannot format {value} for SQLite."),
+        };
+    }
+
+    public override void Dispose()
+    {
+        ArrayPool<Cell>.Shared.Return(_cells);
+        ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
+        ArrayPool<byte>.Shared.Return(_text);
+        _cells = [];
+        _strings = [];
+        _text = [];
+    }
+
+    /// <summary>A null, an integer or a double's bits in <see cref="Value"/>, text at offset <see cref="Value"/> of
+    /// <see cref="Length"/> bytes, or a string kept at the same index.</summary>
+    private readonly record struct Cell(byte Kind, long Value, int Length);
 }

@@ -105,6 +105,14 @@ public static class DatabaseSetup
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (settings.Provider == DatabaseProvider.Sqlite && settings.SqliteFile is not null)
+        {
+            // A new file takes its page size from this setting when its first table is created (the migrations run on the
+            // same open connection); an existing file keeps its own, since a WAL database cannot change it.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA page_size = 16384;", cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (settings.Provider == DatabaseProvider.Sqlite && settings.SqliteFile is not null)
         {

@@ -15,9 +15,12 @@ public sealed class TestDatabase : IDisposable
 
     public IDbContextFactory<ServiceInsightsDbContext> Factory { get; }
 
-    public TestDatabase()
+    /// <param name="pooled">Keep connections in Microsoft.Data.Sqlite's pool, as the app does (tests usually don't, so
+    /// that closing the last connection checkpoints the WAL and the folder can be deleted).</param>
+    public TestDatabase(bool pooled = false)
     {
-        Settings = DatabaseSettings.Resolve("Sqlite", _folder.SqliteConnectionString(), _folder.Path);
+        var connectionString = _folder.SqliteConnectionString();
+        Settings = DatabaseSettings.Resolve("Sqlite", pooled ? connectionString.Replace(";Pooling=False", "", StringComparison.Ordinal) : connectionString, _folder.Path);
         Factory = new SqliteFactory(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
             .UseSqlite(Settings.ConnectionString, DatabaseSetup.ConfigureSqlite).Options);
     }

@@ -172,6 +172,29 @@ public class ImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheHistoryKeepsEachFilesSha256WhetherItsImportCommittedOrFailed()
+    {
+        var good = TicketsCsv("good.csv", Ticket1);
+        var bad = ImportFileBuilder.Csv(_folder, "bad.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间"], ["GD-X", "2026-03-05 10:00"]);
+        await using (var connection = new SqliteConnection(_database.Settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse BEFORE INSERT ON Tickets WHEN NEW.TicketNo = 'GD-X' BEGIN SELECT RAISE(ABORT, 'refused'); END;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var committed = await ImportAsync(good);
+        var failed = await ImportAsync(bad);
+
+        Assert.Equal((ImportStatus.Committed, ImportStatus.Failed), (committed.Status, failed.Status));
+        static string Sha256Of(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        Assert.Equal((Sha256Of(good), Sha256Of(bad)), (committed.Sha256, failed.Sha256));
+        await using var db = _database.Open();
+        Assert.Equal([Sha256Of(good), Sha256Of(bad)], await db.ImportBatches.OrderBy(b => b.Id).Select(b => b.Sha256).ToListAsync());
+    }
+
+    [Fact]
     public async Task CancellationStoresNothing()
     {
         var rows = Enumerable.Range(0, 5000).Select(i => new[] { $"GD{i}", "2026-03-05 10:00", "", "", "", "", "", "", "", "", "" }).ToArray();

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 
@@ -55,6 +56,79 @@ public class MigrationTests
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task RecordKeysLoseAutoincrementKeepingEveryRecordAndItsId()
+    {
+        using var database = new TestDatabase();
+        await using (var db = database.Open())
+        {
+            // The database as it was before the migration, with records whose ids have a gap.
+            await db.GetService<IMigrator>().MigrateAsync("DropImportedAt");
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO Tickets (Id, TicketNo, ReceivedAt, ContentHash, Customer) VALUES " +
+                "(1, 'GD-1', '2026-03-05 02:00:00', 11, '南京农业大学'), (7, 'GD-7', '2026-03-06 02:00:00', 77, NULL);");
+        }
+
+        await database.Factory.MigrateAsync(database.Settings);
+
+        await using (var connection = new SqliteConnection(database.Settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT group_concat(Id || '|' || TicketNo || '|' || ReceivedAt || '|' || ContentHash || '|' || coalesce(Customer, '-'), ';') " +
+                                  "FROM (SELECT * FROM Tickets ORDER BY Id);";
+            Assert.Equal("1|GD-1|2026-03-05 02:00:00|11|南京农业大学;7|GD-7|2026-03-06 02:00:00|77|-", await command.ExecuteScalarAsync());
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%' " +
+                                  "AND name IN ('Tickets', 'Repairs', 'RepairUpdates', 'SiteVisits', 'Callbacks', 'Complaints', 'Quotes');";
+            Assert.Equal(0L, await command.ExecuteScalarAsync());
+            command.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND sql IS NOT NULL ORDER BY name);";
+            Assert.Equal("IX_Tickets_Customer,IX_Tickets_ReceivedAt,IX_Tickets_Staff,IX_Tickets_TicketNo", await command.ExecuteScalarAsync());
+        }
+
+        // A new record still gets the next id from the rowid, and the ticket number stays unique.
+        await using var after = database.Open();
+        after.Tickets.Add(new Ticket { TicketNo = "GD-8", ReceivedAt = new DateTime(2026, 3, 7, 2, 0, 0, DateTimeKind.Utc) });
+        await after.SaveChangesAsync();
+        Assert.Equal(8, (await after.Tickets.SingleAsync(t => t.TicketNo == "GD-8")).Id);
+        after.ChangeTracker.Clear();
+        after.Tickets.Add(new Ticket { TicketNo = "GD-8", ReceivedAt = new DateTime(2026, 3, 7, 2, 0, 0, DateTimeKind.Utc) });
+        await Assert.ThrowsAsync<DbUpdateException>(() => after.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task ANewSqliteFileGets16KbPagesAndAnExistingOneKeepsItsOwn()
+    {
+        using var folder = new TempFolder();
+        var fresh = DatabaseSettings.Resolve(null, $"Data Source={folder.File("new.db")};Pooling=False", folder.Path);
+        await new PooledLessFactory(fresh.ConnectionString).MigrateAsync(fresh);
+
+        // A database made before the setting: 4 KB pages, already in WAL mode, with a table in it.
+        var old = DatabaseSettings.Resolve(null, $"Data Source={folder.File("old.db")};Pooling=False", folder.Path);
+        await using (var connection = new SqliteConnection(old.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE Kept (Value TEXT); INSERT INTO Kept VALUES ('still here');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await new PooledLessFactory(old.ConnectionString).MigrateAsync(old);
+
+        Assert.Equal(16384L, await ScalarAsync(fresh, "PRAGMA page_size;"));
+        Assert.Equal(4096L, await ScalarAsync(old, "PRAGMA page_size;"));
+        Assert.Equal("still here", await ScalarAsync(old, "SELECT Value FROM Kept;"));
+        Assert.Equal("ok", await ScalarAsync(old, "PRAGMA integrity_check;"));
+    }
+
+    private static async Task<object?> ScalarAsync(DatabaseSettings settings, string sql)
+    {
+        await using var connection = new SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]
