@@ -43,9 +43,10 @@ public static class BenchDatabase
         log?.WriteLine($"building {file}: the seed year ({seed.Tickets.Count:N0} tickets) × {copies} copies …");
         var building = file + ".building";
         Delete(building);
+        // Created as the app creates a new file (its page size, WAL), then filled.
+        await Factory(building).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={building}"), cancellationToken);
         await using (var db = OpenContext(building))
         {
-            await db.Database.MigrateAsync(cancellationToken);
             await WriteCopiesAsync(db, seed, copies, clock, cancellationToken);
         }
 
