@@ -25,7 +25,7 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
     {
         var asOfUtc = asOfLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
         return await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
-            await settings.GetCalendarAsync(cancellationToken), cancellationToken, keepVerdicts);
+            await settings.GetCalendarAsync(cancellationToken), keepVerdicts, cancellationToken);
     }
 
     /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>

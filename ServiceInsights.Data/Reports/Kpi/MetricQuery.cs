@@ -30,7 +30,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 {
     /// <param name="keepVerdicts">false: a summary (<see cref="KpiReport.Summary"/>), for a trend.</param>
     public async Task<KpiReport> RunAsync(ReportMonth month, DateTime asOfUtc, SlaSettings settings, WorkingCalendar calendar,
-        CancellationToken cancellationToken = default, bool keepVerdicts = true)
+        bool keepVerdicts = true, CancellationToken cancellationToken = default)
     {
         var asOf = clock.ToLocal(asOfUtc);
         var inputs = await LoadAsync(month, settings, cancellationToken);
