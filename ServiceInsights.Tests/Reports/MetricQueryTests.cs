@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 
@@ -143,11 +144,11 @@ public sealed class MetricQueryTests : IDisposable
         var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
         var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
 
-        async Task SameRows<T>(IQueryable<T> query, Func<KpiRowReader.Row, T> read, int count)
+        async Task SameRows<T>(IQueryable<T> query, Func<RowReader.Row, T> read, int count)
         {
             var expected = await query.ToListAsync();
-            var actual = await KpiRowReader.ReadAsync(db, query, read, CancellationToken.None);
-            var throughDataReader = await KpiRowReader.ReadThroughDataReaderAsync(db, query, read, CancellationToken.None);
+            var actual = await RowReader.ReadAsync(db, query, read, CancellationToken.None);
+            var throughDataReader = await RowReader.ReadThroughDataReaderAsync(db, query, read, CancellationToken.None);
             Assert.Equal(count, expected.Count);
             Assert.Equal(expected, actual);
             Assert.Equal(expected, throughDataReader);

@@ -26,7 +26,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
         var (from, to) = clock.UtcRange(month);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // Every column the detail shows, nothing more, read by position (KpiRowReader: on SQLite straight from its UTF-8, one
+        // Every column the detail shows, nothing more, read by position (RowReader: on SQLite straight from its UTF-8, one
         // string per staff name and model); the month's callbacks are few enough (tens of thousands on the 1M-ticket bench)
         // that the counts below are taken from these rows rather than from extra GROUP BY round trips.
         var query = db.Callbacks.AsNoTracking()
@@ -34,7 +34,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             .OrderBy(c => c.At).ThenBy(c => c.CallbackNo)
             .Select(c => new CallbackRow(c.CallbackNo, c.At, c.Method, c.TicketNo, c.Customer, c.ProductName, c.Model, c.Reached, c.Solved,
                 c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff));
-        var callbacks = await KpiRowReader.ReadAsync(db, query, r => new CallbackRow(
+        var callbacks = await RowReader.ReadAsync(db, query, r => new CallbackRow(
             r.Text(0), clock.ToLocal(r.Utc(1)), r.EnumOrNull<CallbackMethod>(2), r.TextOrNull(3), r.TextOrNull(4), r.Name(5), r.Name(6), r.Bool(7),
             r.BoolOrNull(8), r.BoolOrNull(9), r.IntOrNull(10), r.TextOrNull(11), r.TextOrNull(12), r.Name(13)), cancellationToken);
 

@@ -81,9 +81,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => OnLane((q, _) => query(q).ToListAsync(cancellationToken));
 
-        // The five large sets through a plain reader (see KpiRowReader), the rest through EF.
-        Task<List<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<KpiRowReader.Row, T> read) =>
-            OnLane((q, db) => KpiRowReader.ReadAsync(db, query(q), read, cancellationToken));
+        // The five large sets through a plain reader (see RowReader), the rest through EF.
+        Task<List<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<RowReader.Row, T> read) =>
+            OnLane((q, db) => RowReader.ReadAsync(db, query(q), read, cancellationToken));
 
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var linkedCallbacksTask = ReadRows(q => q.LinkedCallbacks, KpiRowReader.LinkedCallback);
