@@ -276,7 +276,7 @@ public static class BenchVerbs
     private static async Task<string> RunSelfAsync(IReadOnlyList<string> args)
     {
         var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(host);
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             start.ArgumentList.Add(typeof(BenchVerbs).Assembly.Location);
@@ -287,11 +287,47 @@ public static class BenchVerbs
             start.ArgumentList.Add(arg);
         }
 
-        using var child = Process.Start(start)!;
-        var text = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return child.ExitCode == 0 && lines.Length > 0 ? lines[^1] : $"failed (exit {child.ExitCode}): {text.Trim()}";
+        var run = await RunProcessAsync(start, []) ?? throw new InvalidOperationException($"{host} could not be started.");
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return run.ExitCode == 0 && lines.Length > 0 ? lines[^1] : $"failed (exit {run.ExitCode}): {(run.Output + run.Errors).Trim()}";
+    }
+
+    /// <summary>
+    /// Runs a program with <paramref name="input"/> as its standard input, reading its output and errors as they come, and
+    /// returns them with its exit code and the wall time from its start; null when the program is not installed.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output, string Errors, double Seconds)?> RunProcessAsync(ProcessStartInfo start, IReadOnlyList<string> input)
+    {
+        (start.RedirectStandardInput, start.RedirectStandardOutput, start.RedirectStandardError, start.UseShellExecute) = (true, true, true, false);
+        Process? process;
+        try
+        {
+            process = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        if (process is null)
+        {
+            return null;
+        }
+
+        using (process)
+        {
+            var watch = Stopwatch.StartNew();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            foreach (var line in input)
+            {
+                await process.StandardInput.WriteLineAsync(line);
+            }
+
+            process.StandardInput.Close();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await output, await errors, watch.Elapsed.TotalSeconds);
+        }
     }
 
     private static string LoadAverage() =>
@@ -311,31 +347,10 @@ public static class BenchVerbs
                 """;
     }
 
-    private static async Task<(string Output, double Seconds)?> SqliteShellCountAsync(string database, string sql)
-    {
-        var start = new ProcessStartInfo("sqlite3", ["-batch", "-readonly", database]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-
-        if (process is null)
-        {
-            return null;
-        }
-
-        var watch = Stopwatch.StartNew();
-        await process.StandardInput.WriteLineAsync(sql);
-        process.StandardInput.Close();
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (text.Trim(), watch.Elapsed.TotalSeconds);
-    }
+    private static async Task<(string Output, double Seconds)?> SqliteShellCountAsync(string database, string sql) =>
+        await RunProcessAsync(new ProcessStartInfo("sqlite3", ["-batch", "-readonly", database]), [sql]) is { } run
+            ? (run.Output.Trim(), run.Seconds)
+            : null;
 
     private static async Task WriteTicketsAsync(string path, int rows)
     {
@@ -385,29 +400,9 @@ public static class BenchVerbs
     private static async Task<double?> SqliteShellImportAsync(string csv, string database)
     {
         DeleteDatabase(database);
-        var start = new ProcessStartInfo("sqlite3", [database]) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
-        Process? process;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-
-        if (process is null)
-        {
-            return null;
-        }
-
-        var watch = Stopwatch.StartNew();
-        await process.StandardInput.WriteLineAsync(".mode csv");
-        await process.StandardInput.WriteLineAsync($".import '{csv.Replace("'", "''", StringComparison.Ordinal)}' tickets");
-        await process.StandardInput.WriteLineAsync(".quit");
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        return watch.Elapsed.TotalSeconds;
+        var run = await RunProcessAsync(new ProcessStartInfo("sqlite3", [database]),
+            [".mode csv", $".import '{csv.Replace("'", "''", StringComparison.Ordinal)}' tickets", ".quit"]);
+        return run?.Seconds;
     }
 
     private static void DeleteDatabase(string path)
