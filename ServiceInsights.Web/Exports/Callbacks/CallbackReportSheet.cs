@@ -15,26 +15,21 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
 {
     private readonly IStringLocalizer _l = localizer;
 
-    public async Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        await WriteAsync(stream, cancellationToken);
-        return stream.ToArray();
-    }
-
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        var header = new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Callbacks)], report.Month, report.AsOf, generatedAt);
-        await using var workbook = await ReportWorkbook.CreateAsync(output, localizer, header, cancellationToken);
-        await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
-        await workbook.WriteDetailAsync(_l["CallbackReport.Detail"], CallbackReportColumns.Detail(_l), report.Detail, cancellationToken);
-        await workbook.WriteDetailAsync(_l["CallbackReport.ActionList"], CallbackReportColumns.ActionList(_l), report.ActionList, cancellationToken);
-        await workbook.WriteDetailAsync(_l["Report.Sheet.PhoneTimeliness"], TimelinessColumns(),
-            [.. new[] { report.Rules.PhoneFollowUp, report.Rules.VisitFollowUp }
-                .SelectMany(rule => RuleFigures.MissedAndPending(rule).Select(v => (rule.Id, v)))], cancellationToken);
-        await workbook.WriteSettingsAsync(CallbackReportColumns.Settings(report, _l), cancellationToken);
-        await workbook.FinishAsync(cancellationToken);
-    }
+    public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
+        ReportWorkbook.WriteAsync(
+            localizer,
+            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Callbacks)], report.Month, report.AsOf, generatedAt),
+            async workbook =>
+            {
+                await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
+                await workbook.WriteDetailAsync(_l["CallbackReport.Detail"], CallbackReportColumns.Detail(_l), report.Detail, cancellationToken);
+                await workbook.WriteDetailAsync(_l["CallbackReport.ActionList"], CallbackReportColumns.ActionList(_l), report.ActionList, cancellationToken);
+                await workbook.WriteDetailAsync(_l["Report.Sheet.PhoneTimeliness"], TimelinessColumns(),
+                    [.. new[] { report.Rules.PhoneFollowUp, report.Rules.VisitFollowUp }
+                        .SelectMany(rule => RuleFigures.MissedAndPending(rule).Select(v => (rule.Id, v)))], cancellationToken);
+                await workbook.WriteSettingsAsync(CallbackReportColumns.Settings(report, _l), cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>The page's cards and the callback rules, each with its target where the standard sets one.</summary>
     public IReadOnlyList<SummaryFigure> Figures() =>

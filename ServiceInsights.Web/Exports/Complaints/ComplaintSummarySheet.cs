@@ -14,25 +14,20 @@ public sealed class ComplaintSummarySheet(ComplaintSummary summary, L localizer,
 {
     private readonly IStringLocalizer _l = localizer;
 
-    public async Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        await WriteAsync(stream, cancellationToken);
-        return stream.ToArray();
-    }
-
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        var header = new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Complaints)], summary.Month, summary.AsOf, generatedAt);
-        await using var workbook = await ReportWorkbook.CreateAsync(output, localizer, header, cancellationToken);
-        await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
-        await workbook.WriteDetailAsync(_l["ComplaintSummary.Detail"], ComplaintSummaryColumns.Detail(_l), summary.Detail, cancellationToken);
-        await workbook.WriteDetailAsync(_l["ComplaintSummary.OpenTitle"], ComplaintSummaryColumns.Open(_l), summary.Open, cancellationToken);
-        await workbook.WriteDetailAsync(_l["Report.Sheet.Capa"], ComplaintSummaryColumns.Capa(_l), summary.Capa, cancellationToken);
-        await workbook.WriteDetailAsync(_l["ComplaintSummary.CaseStudies"], ComplaintSummaryColumns.CaseStudy(_l), summary.CaseStudies, cancellationToken);
-        await workbook.WriteSettingsAsync(ComplaintSummaryColumns.Settings(summary, _l), cancellationToken);
-        await workbook.FinishAsync(cancellationToken);
-    }
+    public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
+        ReportWorkbook.WriteAsync(
+            localizer,
+            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Complaints)], summary.Month, summary.AsOf, generatedAt),
+            async workbook =>
+            {
+                await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
+                await workbook.WriteDetailAsync(_l["ComplaintSummary.Detail"], ComplaintSummaryColumns.Detail(_l), summary.Detail, cancellationToken);
+                await workbook.WriteDetailAsync(_l["ComplaintSummary.OpenTitle"], ComplaintSummaryColumns.Open(_l), summary.Open, cancellationToken);
+                await workbook.WriteDetailAsync(_l["Report.Sheet.Capa"], ComplaintSummaryColumns.Capa(_l), summary.Capa, cancellationToken);
+                await workbook.WriteDetailAsync(_l["ComplaintSummary.CaseStudies"], ComplaintSummaryColumns.CaseStudy(_l), summary.CaseStudies, cancellationToken);
+                await workbook.WriteSettingsAsync(ComplaintSummaryColumns.Settings(summary, _l), cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>The page's cards, then CS-8b and the stage rules with their targets.</summary>
     public IReadOnlyList<SummaryFigure> Figures() =>

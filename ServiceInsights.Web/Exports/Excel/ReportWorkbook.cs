@@ -72,6 +72,20 @@ public sealed class ReportWorkbook : IAsyncDisposable
         }
     }
 
+    /// <summary>A whole workbook in memory: created with the header, its sheets added by <paramref name="write"/>, finished.</summary>
+    public static async Task<byte[]> WriteAsync(IStringLocalizer<SharedResource> localizer, WorkbookHeader header, Func<ReportWorkbook, Task> write,
+        CancellationToken cancellationToken = default)
+    {
+        using var stream = new MemoryStream();
+        await using (var workbook = await CreateAsync(stream, localizer, header, cancellationToken))
+        {
+            await write(workbook);
+            await workbook.FinishAsync(cancellationToken);
+        }
+
+        return stream.ToArray();
+    }
+
     public static async Task<ReportWorkbook> CreateAsync(
         Stream output, IStringLocalizer<SharedResource> localizer, WorkbookHeader header, CancellationToken cancellationToken = default)
     {

@@ -14,26 +14,21 @@ public sealed class MonthlyKpiReportSheet(MonthlyKpiReport report, L localizer, 
 {
     private readonly IStringLocalizer _l = localizer;
 
-    public async Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        await WriteAsync(stream, cancellationToken);
-        return stream.ToArray();
-    }
-
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        var header = new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Kpi)], report.Month, report.AsOf, generatedAt);
-        await using var workbook = await ReportWorkbook.CreateAsync(output, localizer, header, cancellationToken);
-        await workbook.WriteSummaryAsync(Figures(), cancellationToken: cancellationToken);
-        await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Rules"], MonthlyKpiColumns.Rules(_l), report.Rules, cancellationToken);
-        await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Trend"], MonthlyKpiColumns.Trend(report, _l), report.Rules, cancellationToken);
-        await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Staff"], MonthlyKpiColumns.Staff(_l),
-            [.. report.Staff.OrderBy(r => r.Staff, StringComparer.CurrentCulture)], cancellationToken);
-        await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Vip"], MonthlyKpiColumns.Vip(_l), MonthlyKpiColumns.VipRows(report), cancellationToken);
-        await workbook.WriteSettingsAsync(SettingsInForce.Pairs(report.Settings, _l), cancellationToken);
-        await workbook.FinishAsync(cancellationToken);
-    }
+    public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
+        ReportWorkbook.WriteAsync(
+            localizer,
+            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Kpi)], report.Month, report.AsOf, generatedAt),
+            async workbook =>
+            {
+                await workbook.WriteSummaryAsync(Figures(), cancellationToken: cancellationToken);
+                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Rules"], MonthlyKpiColumns.Rules(_l), report.Rules, cancellationToken);
+                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Trend"], MonthlyKpiColumns.Trend(report, _l), report.Rules, cancellationToken);
+                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Staff"], MonthlyKpiColumns.Staff(_l),
+                    [.. report.Staff.OrderBy(r => r.Staff, StringComparer.CurrentCulture)], cancellationToken);
+                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Vip"], MonthlyKpiColumns.Vip(_l), MonthlyKpiColumns.VipRows(report), cancellationToken);
+                await workbook.WriteSettingsAsync(SettingsInForce.Pairs(report.Settings, _l), cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>Every rule of the month; the change is this month's rate minus the previous month's (a percentage-point difference).</summary>
     public IReadOnlyList<SummaryFigure> Figures() =>

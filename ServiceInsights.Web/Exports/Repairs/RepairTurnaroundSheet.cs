@@ -14,25 +14,20 @@ public sealed class RepairTurnaroundSheet(RepairTurnaroundReport report, L local
 {
     private readonly IStringLocalizer _l = localizer;
 
-    public async Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default)
-    {
-        using var stream = new MemoryStream();
-        await WriteAsync(stream, cancellationToken);
-        return stream.ToArray();
-    }
-
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken = default)
-    {
-        var header = new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Repairs)], report.Month, report.AsOf, generatedAt);
-        await using var workbook = await ReportWorkbook.CreateAsync(output, localizer, header, cancellationToken);
-        await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
-        await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Detail"], RepairTurnaroundColumns.DetailSheet(_l), report.Rows, cancellationToken);
-        await workbook.WriteDetailAsync(_l["RepairReport.Sheet.ByModel"], RepairTurnaroundColumns.ByModel(_l), report.ByModel, cancellationToken);
-        await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Overdue"], RepairTurnaroundColumns.Overdue(_l), report.Overdue, cancellationToken);
-        await workbook.WriteDetailAsync(_l["RepairReport.Sheet.StatusGaps"], RepairTurnaroundColumns.StatusGaps(_l), report.StatusGaps, cancellationToken);
-        await workbook.WriteSettingsAsync(SettingsInForce.Pairs(report.Settings, _l, RepairTurnaroundColumns.SettingProperties), cancellationToken);
-        await workbook.FinishAsync(cancellationToken);
-    }
+    public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
+        ReportWorkbook.WriteAsync(
+            localizer,
+            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Repairs)], report.Month, report.AsOf, generatedAt),
+            async workbook =>
+            {
+                await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
+                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Detail"], RepairTurnaroundColumns.DetailSheet(_l), report.Rows, cancellationToken);
+                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.ByModel"], RepairTurnaroundColumns.ByModel(_l), report.ByModel, cancellationToken);
+                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Overdue"], RepairTurnaroundColumns.Overdue(_l), report.Overdue, cancellationToken);
+                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.StatusGaps"], RepairTurnaroundColumns.StatusGaps(_l), report.StatusGaps, cancellationToken);
+                await workbook.WriteSettingsAsync(SettingsInForce.Pairs(report.Settings, _l, RepairTurnaroundColumns.SettingProperties), cancellationToken);
+            },
+            cancellationToken);
 
     /// <summary>The page's cards and the three CS-4 rules with their targets.</summary>
     public IReadOnlyList<SummaryFigure> Figures() =>
