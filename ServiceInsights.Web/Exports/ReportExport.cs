@@ -7,7 +7,12 @@ namespace ServiceInsights.Web.Exports;
 public enum ExportFormat { Pdf, Xlsx }
 
 /// <summary>A written report: what the browser or the CLI saves.</summary>
-public sealed record ReportFile(string FileName, string ContentType, byte[] Content);
+public sealed record ReportFile(string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>A monthly report's file, named in the current UI culture.</summary>
+    public static ReportFile Of(ReportKind kind, ReportMonth month, ExportFormat format, byte[] content) =>
+        new(ReportCatalog.FileName(kind, month, format, CultureInfo.CurrentUICulture), ReportCatalog.ContentType(format), content);
+}
 
 /// <summary>
 /// One report's downloads: loads the report's model for a month and as-of (through the same query as its page) and writes it

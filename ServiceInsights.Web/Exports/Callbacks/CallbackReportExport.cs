@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Callbacks;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
@@ -17,6 +16,6 @@ public sealed class CallbackReportExport(CallbackReportQuery query, L localizer,
         var content = format == ExportFormat.Pdf
             ? new CallbackReportPdf(report, localizer, generatedAt).Generate()
             : await new CallbackReportSheet(report, localizer, generatedAt).GenerateAsync(cancellationToken);
-        return new ReportFile(ReportCatalog.FileName(Kind, month, format, CultureInfo.CurrentUICulture), ReportCatalog.ContentType(format), content);
+        return ReportFile.Of(Kind, month, format, content);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Web.Hosting;
@@ -22,6 +21,6 @@ public sealed class MonthlyKpiReportExport(KpiCache cache, MonthlyKpiReportQuery
         var content = format == ExportFormat.Pdf
             ? new MonthlyKpiReportPdf(report, localizer, generatedAt).Generate()
             : await new MonthlyKpiReportSheet(report, localizer, generatedAt).GenerateAsync(cancellationToken);
-        return new ReportFile(ReportCatalog.FileName(Kind, month, format, CultureInfo.CurrentUICulture), ReportCatalog.ContentType(format), content);
+        return ReportFile.Of(Kind, month, format, content);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Repairs;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
@@ -17,6 +16,6 @@ public sealed class RepairTurnaroundExport(RepairTurnaroundQuery query, L locali
         var content = format == ExportFormat.Pdf
             ? new RepairTurnaroundPdf(report, localizer, generatedAt).Generate()
             : await new RepairTurnaroundSheet(report, localizer, generatedAt).GenerateAsync(cancellationToken);
-        return new ReportFile(ReportCatalog.FileName(Kind, month, format, CultureInfo.CurrentUICulture), ReportCatalog.ContentType(format), content);
+        return ReportFile.Of(Kind, month, format, content);
     }
 }
