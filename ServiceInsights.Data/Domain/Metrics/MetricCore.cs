@@ -13,7 +13,8 @@ public enum Verdict { Met, Missed, Pending, NotEligible }
 
 /// <summary>
 /// A sentence in Chinese and in English. A rule's reason can be written when first read (<see cref="Lazy"/>): a month's
-/// report holds a reason for each of about a million verdicts, and the pages read only the few they show.
+/// run judges about 730,000 records and keeps only their verdicts; a reason is wanted only for the few verdicts a page or
+/// file shows (<see cref="RecordVerdict.Reason"/> judges the record again for it).
 /// </summary>
 public sealed record BilingualText
 {
