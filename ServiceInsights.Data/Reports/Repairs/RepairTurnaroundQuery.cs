@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
@@ -55,8 +54,8 @@ public sealed class RepairTurnaroundQuery(
         var daily = engine["CS-4c"];
         var sameDayOf = sameDay.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
         var turnaroundOf = turnaround.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
-        // CS-4c judges repair-days, keyed "R-1 2026-10-05".
-        var daysOf = daily.Verdicts.ToLookup(v => v.Key[..v.Key.LastIndexOf(' ')], StringComparer.Ordinal);
+        // CS-4c judges repair-days (their snapshot names the repair and the day).
+        var daysOf = daily.Verdicts.ToLookup(v => ((RepairDayFacts)v.Record).Repair.RepairNo, StringComparer.Ordinal);
 
         DateTime? Known(DateTime? utc) => clock.ToLocal(utc) is { } local && local <= asOf ? local : null;
         var asOfDate = DateOnly.FromDateTime(asOf);
@@ -193,7 +192,7 @@ public sealed class RepairTurnaroundQuery(
     [
         .. rows.Where(r => r.StatusDaysConfirmed < r.StatusDays)
             .Select(r => new RepairStatusGapRow(r.RepairNo, r.Model, r.Staff, r.RepairedAt is null, r.StatusDays, r.StatusDaysConfirmed,
-                [.. daysOf[r.RepairNo].Where(v => v.Verdict == Verdict.Missed).Select(v => DateOnly.ParseExact(v.Key[(v.Key.LastIndexOf(' ') + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture))
+                [.. daysOf[r.RepairNo].Where(v => v.Verdict == Verdict.Missed).Select(v => ((RepairDayFacts)v.Record).Day)
                     .Order()]))
             .OrderByDescending(r => r.Days - r.Confirmed).ThenBy(r => r.RepairNo, StringComparer.Ordinal),
     ];
