@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
@@ -90,7 +91,6 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         var linkedTicketsTask = ReadRows(q => q.LinkedTickets, KpiRowReader.LinkedTicket);
         var complaintsTask = Read(q => q.Complaints);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
-        var phraseTextsTask = Read(q => q.ForbiddenPhraseTexts);
         var repairsTask = Read(q => q.Repairs);
         var quotesTask = Read(q => q.Quotes);
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
@@ -102,8 +102,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
                 await next();
             }
         }, CancellationToken.None)));
-        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask,
-            phraseTextsTask);
+        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask);
         var (tickets, repairs, visits, callbacks) = (ticketsTask.Result, repairsTask.Result, visitsTask.Result, callbacksTask.Result);
         var (quotes, complaints, linkedTickets) = (quotesTask.Result, complaintsTask.Result, linkedTicketsTask.Result);
 
@@ -114,24 +113,17 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             ticketByNo[t.TicketNo] = new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip);
         }
 
-        // CS-1b: the database reported these few tickets to contain a phrase; name the phrases found (ordinal, as before).
-        var phraseHits = phraseTextsTask.Result.ToDictionary(t => t.TicketNo,
-            t => ForbiddenPhraseHit.Find(t.Solution, t.Notes, settings.ForbiddenPhrases), StringComparer.Ordinal);
-
         foreach (var t in linkedTickets)
         {
             ticketByNo.TryAdd(t.TicketNo, t);
         }
 
         // Callbacks linked to the month's tickets (CS-3d, CS-7a, CS-7b) and visits (OS-2d), whenever they were made.
-        var linkedCallbacks = linkedCallbacksTask.Result
-            .ToLookup(c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, local[c.At], c.Method, c.Reached), StringComparer.Ordinal);
+        var linkedCallbacks = ByNumber(linkedCallbacksTask.Result, c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, local[c.At], c.Method, c.Reached));
+        var updates = ByNumber(updatesTask.Result, u => u.RepairNo, u => local[u.At]);
 
-        var updates = updatesTask.Result
-            .ToLookup(u => u.RepairNo, u => local[u.At], StringComparer.Ordinal);
-
-        LinkedTicket? TicketOf(string? no) => no is not null ? ticketByNo.GetValueOrDefault(no) : null;
-        IReadOnlyList<LinkedCallback> CallbacksOf(string? no) => no is not null && linkedCallbacks.Contains(no) ? [.. linkedCallbacks[no]] : [];
+        LinkedTicket? TicketOf(string? no) => no is not null && ticketByNo.TryGetValue(no, out var ticket) ? ticket : null;
+        IReadOnlyList<LinkedCallback> CallbacksOf(string? no) => no is not null && linkedCallbacks.TryGetValue(no, out var found) ? found : [];
 
         // The classifier only looks at earlier complaints of the same (trimmed) customer: hand each complaint just those,
         // not every complaint of the window (quadratic in a large month).
@@ -150,7 +142,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         QuoteFacts[] quoteFacts = [];
         Parallel.Invoke(
             new ParallelOptions { CancellationToken = cancellationToken },
-            () => ticketFacts = [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local))],
+            () => ticketFacts = [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), PhraseHits(t, settings.ForbiddenPhrases), local))],
             () =>
             {
                 var times = new LocalTimes(clock);
@@ -159,13 +151,42 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             () =>
             {
                 var times = new LocalTimes(clock);
-                repairFacts = [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), [.. updates[r.RepairNo]], times))];
+                repairFacts = [.. repairs.Select(r => ToFacts(r, TicketOf(r.TicketNo), updates.TryGetValue(r.RepairNo, out var at) ? at : [], times))];
                 visitFacts = [.. visits.Select(v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), times))];
                 complaintFacts = [.. complaints.Where(c => c.ReceivedAt >= from).Select(c => ToFacts(c, TicketOf(c.TicketNo), EarlierOf(c.Customer), times))];
                 quoteFacts = [.. quotes.Select(q => ToFacts(q, TicketOf(q.TicketNo), times))];
             });
         return new MetricInputs(ticketFacts, repairFacts, visitFacts, callbackFacts, complaintFacts, quoteFacts);
     }
+
+    /// <summary>
+    /// The rows' items by number, each number's items in one array in the rows' order (one array per number, shared by every
+    /// snapshot that asks for it, instead of a lookup's groupings copied for each).
+    /// </summary>
+    private static Dictionary<string, TItem[]> ByNumber<TRow, TItem>(List<TRow> rows, Func<TRow, string> number, Func<TRow, TItem> item)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, number(row), out _)++;
+        }
+
+        var byNumber = new Dictionary<string, TItem[]>(counts.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var key = number(row);
+            ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(counts, key);
+            ref var items = ref CollectionsMarshal.GetValueRefOrAddDefault(byNumber, key, out _);
+            items ??= new TItem[left];
+            items[^left--] = item(row);
+        }
+
+        return byNumber;
+    }
+
+    /// <summary>CS-1b: the phrases found in a ticket the database reported to contain one (ordinal, in settings order).</summary>
+    private static IReadOnlyList<ForbiddenPhraseHit> PhraseHits(in TicketRow t, IReadOnlyList<string> phrases) =>
+        t.Solution is null && t.Notes is null ? [] : ForbiddenPhraseHit.Find(t.Solution, t.Notes, phrases);
 
     /// <summary>
     /// SQLite reads the month's rows scattered over a large file page by page; through the file's memory map rather than a
@@ -195,9 +216,13 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         /// <summary>
         /// The month's tickets with only the columns the rules read: CS-2's blank checks run in SQL (a bit per field of
-        /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database.
+        /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database; CS-1b's
+        /// solution and notes come along only for the few tickets that contain a forbidden phrase (one <c>instr</c> /
+        /// <c>CHARINDEX</c> test per phrase and text, each phrase a parameter), in the same pass over the month's rows.
         /// </summary>
-        public IQueryable<TicketRow> Tickets => MonthTickets.Select(t => new TicketRow(
+        public IQueryable<TicketRow> Tickets => MonthTickets.Select(Inline(TicketShape, ContainsAny(ForbiddenPhrases)));
+
+        private static readonly Expression<Func<Ticket, bool, TicketRow>> TicketShape = (t, phrase) => new TicketRow(
             t.TicketNo, t.ReceivedAt, t.Vip, t.ProductName, t.Model, t.Origin, t.ServiceType, t.Staff,
             t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.ResolvedAt,
             (string.IsNullOrWhiteSpace(t.Customer) ? (int)RequiredTicketFields.Customer : 0)
@@ -209,14 +234,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             + (string.IsNullOrWhiteSpace(t.SerialNo) ? (int)RequiredTicketFields.SerialNo : 0)
             + (t.PurchaseDate == null ? (int)RequiredTicketFields.PurchaseDate : 0)
             + (string.IsNullOrWhiteSpace(t.Problem) ? (int)RequiredTicketFields.Problem : 0)
-            + (string.IsNullOrWhiteSpace(t.Solution) ? (int)RequiredTicketFields.Solution : 0)));
-
-        /// <summary>
-        /// CS-1b: the solution and notes of just the month's tickets that contain a forbidden phrase (one <c>instr</c> /
-        /// <c>CHARINDEX</c> test per phrase and text, each phrase a parameter); almost no ticket has one.
-        /// </summary>
-        public IQueryable<TicketTextRow> ForbiddenPhraseTexts =>
-            MonthTickets.Where(ContainsAny(ForbiddenPhrases)).Select(t => new TicketTextRow(t.TicketNo, t.Solution, t.Notes));
+            + (string.IsNullOrWhiteSpace(t.Solution) ? (int)RequiredTicketFields.Solution : 0),
+            phrase ? t.Solution : null,
+            phrase ? t.Notes : null);
 
         public IQueryable<Repair> Repairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
 
@@ -251,7 +271,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<RepairUpdateRow> RepairUpdates =>
             Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
 
-        public IEnumerable<IQueryable> All => [Tickets, ForbiddenPhraseTexts, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
+        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
 
         /// <summary><c>solution contains p₁ or notes contains p₁ or …</c> over the phrases (false when there are none).</summary>
         private static Expression<Func<Ticket, bool>> ContainsAny(IReadOnlyList<string> phrases)
@@ -262,33 +282,44 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             {
                 // A lambda per phrase so EF sends each one as a parameter, not as literal SQL.
                 Expression<Func<Ticket, bool>> test = t => t.Solution!.Contains(phrase) || t.Notes!.Contains(phrase);
-                any = Expression.OrElse(any, new Rebind(test.Parameters[0], ticket).Visit(test.Body));
+                any = Expression.OrElse(any, new Replace(test.Parameters[0], ticket).Visit(test.Body));
             }
 
             return Expression.Lambda<Func<Ticket, bool>>(any, ticket);
         }
 
-        private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+        /// <summary><paramref name="shape"/> with its second parameter replaced by <paramref name="test"/>'s body, on the same ticket.</summary>
+        private static Expression<Func<Ticket, TicketRow>> Inline(Expression<Func<Ticket, bool, TicketRow>> shape, Expression<Func<Ticket, bool>> test)
+        {
+            var ticket = shape.Parameters[0];
+            var body = new Replace(shape.Parameters[1], new Replace(test.Parameters[0], ticket).Visit(test.Body)).Visit(shape.Body);
+            return Expression.Lambda<Func<Ticket, TicketRow>>(body, ticket);
+        }
+
+        private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
         {
             protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
         }
     }
 
-    internal sealed record TicketRow(
-        string TicketNo, DateTime ReceivedAt, bool? Vip, string? ProductName, string? Model, Origin? Origin, ServiceType? ServiceType, string? Staff,
-        DateTime? SmsConfirmedAt, DateTime? FirstResponseAt, DateTime? PromisedBy, DateTime? SatisfactoryReplyAt, DateTime? ResolvedAt, int MissingFields);
+    // The large row sets are value types: a month's rows sit in one array per set instead of an object per row, which
+    // the collector would otherwise copy from generation to generation until the snapshots are built (decision 016).
 
-    internal sealed record CallbackFactsRow(
+    /// <summary>A ticket of the month; <see cref="Solution"/> and <see cref="Notes"/> only when one of them holds a forbidden phrase.</summary>
+    internal readonly record struct TicketRow(
+        string TicketNo, DateTime ReceivedAt, bool? Vip, string? ProductName, string? Model, Origin? Origin, ServiceType? ServiceType, string? Staff,
+        DateTime? SmsConfirmedAt, DateTime? FirstResponseAt, DateTime? PromisedBy, DateTime? SatisfactoryReplyAt, DateTime? ResolvedAt, int MissingFields,
+        string? Solution, string? Notes);
+
+    internal readonly record struct CallbackFactsRow(
         string CallbackNo, string? TicketNo, DateTime At, CallbackMethod? Method, bool Reached, bool? Solved, bool? RunningNormally, int? Satisfaction,
         string? Staff, string? Model);
 
-    internal sealed record TicketTextRow(string TicketNo, string? Solution, string? Notes);
+    internal readonly record struct LinkedTicket(string TicketNo, Origin? Origin, ServiceType? ServiceType, string? Staff, string? Model, bool? Vip);
 
-    internal sealed record LinkedTicket(string TicketNo, Origin? Origin, ServiceType? ServiceType, string? Staff, string? Model, bool? Vip);
+    internal readonly record struct CallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
 
-    internal sealed record CallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
-
-    internal sealed record RepairUpdateRow(string RepairNo, DateTime At);
+    internal readonly record struct RepairUpdateRow(string RepairNo, DateTime At);
 
     /// <summary>
     /// UTC → local through <see cref="DepartmentClock"/>, remembered per UTC quarter-hour: an offset only changes on a
