@@ -163,6 +163,6 @@ public sealed class MetricQueryTests : IDisposable
         await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
         await SameRows(queries.LinkedCallbacks, KpiRowReader.LinkedCallback, 2);
         await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
-        await SameRows(queries.LinkedTickets, KpiRowReader.LinkedTicket, 1);
+        await SameRows(queries.LinkedTickets(["GD-0", "GD-404"]), KpiRowReader.LinkedTicket, 1);
     }
 }

@@ -88,13 +88,20 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var linkedCallbacksTask = ReadRows(q => q.LinkedCallbacks, KpiRowReader.LinkedCallback);
-        var linkedTicketsTask = ReadRows(q => q.LinkedTickets, KpiRowReader.LinkedTicket);
         var complaintsTask = Read(q => q.Complaints);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
         var repairsTask = Read(q => q.Repairs);
         var quotesTask = Read(q => q.Quotes);
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
         var visitsTask = Read(q => q.Visits);
+        // Last in the queue: it waits for the sets that name the tickets, which the other lanes have taken by then.
+        var linkedTicketsTask = OnLane(async (q, db) =>
+        {
+            var numbers = OutsideTheMonth(await ticketsTask,
+                [.. (await repairsTask).Select(r => r.TicketNo), .. (await visitsTask).Select(v => v.TicketNo), .. (await callbacksTask).Select(c => c.TicketNo),
+                    .. (await complaintsTask).Select(c => c.TicketNo), .. (await quotesTask).Select(q => q.TicketNo)]);
+            return numbers.Count == 0 ? [] : await RowReader.ReadAsync(db, q.LinkedTickets(numbers), KpiRowReader.LinkedTicket, cancellationToken);
+        });
         await Task.WhenAll(Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 2, 4)).Select(_ => Task.Run(async () =>
         {
             while (queue.TryDequeue(out var next))
@@ -184,6 +191,27 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         return byNumber;
     }
 
+    /// <summary>The distinct ticket numbers among <paramref name="named"/> that are not tickets of the month.</summary>
+    private static HashSet<string> OutsideTheMonth(List<TicketRow> monthTickets, List<string?> named)
+    {
+        var month = new HashSet<string>(monthTickets.Count, StringComparer.Ordinal);
+        foreach (var t in monthTickets)
+        {
+            month.Add(t.TicketNo);
+        }
+
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var no in named)
+        {
+            if (no is not null && !month.Contains(no))
+            {
+                outside.Add(no);
+            }
+        }
+
+        return outside;
+    }
+
     /// <summary>CS-1b: the phrases found in a ticket the database reported to contain one (ordinal, in settings order).</summary>
     private static IReadOnlyList<ForbiddenPhraseHit> PhraseHits(in TicketRow t, IReadOnlyList<string> phrases) =>
         t.Solution is null && t.Notes is null ? [] : ForbiddenPhraseHit.Find(t.Solution, t.Notes, phrases);
@@ -207,8 +235,8 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// <summary>
     /// The queries behind <see cref="LoadAsync"/>: the month's records by their indexed anchor time [<paramref name="From"/>,
     /// <paramref name="To"/>) (complaints from <paramref name="ComplaintsFrom"/>, for CP-1), and their linked records through
-    /// joins on the indexed numbers rather than lists of numbers, which grow with the month (and SQL Server caps at 2,100
-    /// parameters).
+    /// joins on the indexed numbers, or (tickets of other months) by numbers sent as one JSON array, never as one parameter
+    /// per number (a month names thousands; SQL Server caps a command at 2,100 parameters).
     /// </summary>
     internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom, IReadOnlyList<string> ForbiddenPhrases)
     {
@@ -251,15 +279,17 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         public IQueryable<Complaint> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To);
 
-        /// <summary>What the month's repairs, visits, callbacks, complaints and quotes need of a ticket received outside the month.</summary>
-        public IQueryable<LinkedTicket> LinkedTickets =>
-            Repairs.Select(r => r.TicketNo)
-                .Union(Visits.Select(v => v.TicketNo))
-                .Union(MonthCallbacks.Select(c => c.TicketNo))
-                .Union(Complaints.Select(c => c.TicketNo))
-                .Union(Quotes.Select(q => q.TicketNo))
-                .Join(Db.Tickets.Where(t => t.ReceivedAt < From || t.ReceivedAt >= To), no => no, t => t.TicketNo,
-                    (_, t) => new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip));
+        /// <summary>
+        /// What the month's repairs, visits, callbacks, complaints and quotes need of the tickets they name that were received
+        /// outside the month (<paramref name="numbers"/>, found in the rows already read): the numbers travel as one JSON
+        /// array parameter (json_each / OPENJSON), so they may be many, and each is one seek in the ticket number's index.
+        /// </summary>
+        public IQueryable<LinkedTicket> LinkedTickets(IReadOnlyCollection<string> numbers)
+        {
+            var list = numbers.ToArray();
+            return Db.Tickets.Where(t => EF.Parameter(list).Contains(t.TicketNo))
+                .Select(t => new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip));
+        }
 
         /// <summary>The callbacks of the month's tickets and of the month's visits' tickets, whenever they were made.</summary>
         public IQueryable<CallbackRow> LinkedCallbacks =>
@@ -271,7 +301,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<RepairUpdateRow> RepairUpdates =>
             Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
 
-        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedTickets, LinkedCallbacks, RepairUpdates];
+        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, LinkedCallbacks, RepairUpdates];
 
         /// <summary><c>solution contains p₁ or notes contains p₁ or …</c> over the phrases (false when there are none).</summary>
         private static Expression<Func<Ticket, bool>> ContainsAny(IReadOnlyList<string> phrases)
