@@ -28,7 +28,7 @@ public sealed class MetricQuerySqlServerTests : IDisposable
     {
         var sql = Queries().All.Select(q => q.ToQueryString()).ToList();
 
-        Assert.Equal(8, sql.Count);
+        Assert.Equal(7, sql.Count);
         Assert.All(sql, s => Assert.Contains(">= @", s));
         Assert.All(sql, s => Assert.DoesNotContain("OPENJSON", s));
         Assert.All(sql, s => Assert.DoesNotContain("] IN (", s));
@@ -47,12 +47,14 @@ public sealed class MetricQuerySqlServerTests : IDisposable
     }
 
     [Fact]
-    public void LinkedCallbacksAndRepairUpdatesAreJoins()
+    public void RepairUpdatesAreAJoinAndLinkedCallbacksAreLookedUpByOneJsonArrayOfNumbers()
     {
         var queries = Queries();
 
-        Assert.Contains("INNER JOIN [Callbacks]", queries.LinkedCallbacks.ToQueryString());
         Assert.Contains("INNER JOIN [RepairUpdates]", queries.RepairUpdates.ToQueryString());
+        var linkedCallbacks = queries.LinkedCallbacks([.. Enumerable.Range(0, 3000).Select(i => $"GD-{i}")]).ToQueryString();
+        Assert.Contains("OPENJSON(@list)", linkedCallbacks);
+        Assert.Contains("FROM [Callbacks]", linkedCallbacks);
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class MetricQueryTests : IDisposable
         var tickets = await RowReader.ReadAsync(db, queries.Tickets, KpiRowReader.Ticket, CancellationToken.None);
         Assert.Equal([("GD-1", "客户问到配件时答：这个不归我管"), ("GD-2", null)], tickets.Select(t => (t.TicketNo, t.Notes)).OrderBy(t => t.TicketNo));
         await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
-        await SameRows(queries.LinkedCallbacks, KpiRowReader.LinkedCallback, 2);
+        await SameRows(queries.LinkedCallbacks(["GD-1", "GD-2", "GD-1"]), KpiRowReader.LinkedCallback, 2);
         await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
         await SameRows(queries.LinkedTickets(["GD-0", "GD-404"]), KpiRowReader.LinkedTicket, 1);
     }

@@ -115,6 +115,9 @@ public static class BenchVerbs
         var coldCpu = process.TotalProcessorTime - cpu;
         var warm = new List<TimeSpan>();
         var warmCpu = new List<TimeSpan>();
+        // The collector's share of the warm runs: its pauses stop every thread, and its work is most of the runs' variance.
+        var pausedBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         for (var i = 0; i < 5; i++)
         {
             cpu = process.TotalProcessorTime;
@@ -125,6 +128,8 @@ public static class BenchVerbs
             warmCpu.Add(process.TotalProcessorTime - cpu);
         }
 
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore) / warm.Count;
+        var collections = string.Join("/", collectionsBefore.Select((before, gen) => ((GC.CollectionCount(gen) - before) / (double)warm.Count).ToString("0.#", CultureInfo.InvariantCulture)));
         warm.Sort();
         warmCpu.Sort();
         // What one report keeps alive (its verdicts and reasons) once the garbage is gone, beside the peaks above, which
@@ -157,6 +162,7 @@ public static class BenchVerbs
         output.WriteLine($"  managed heap after a run, the report alive: {retained / 1048576.0:N0} MB; {report.Results.Sum(r => r.Verdicts.Count):N0} verdicts");
         output.WriteLine($"  CPU time (all threads): cold {coldCpu.TotalSeconds:0.000} s; warm min {warmCpu[0].TotalSeconds:0.000} s, " +
                          $"median {warmCpu[warmCpu.Count / 2].TotalSeconds:0.000} s; load average {LoadAverage()}");
+        output.WriteLine($"  collector per warm run: {collections} collections (gen 0/1/2; a gen-2 one may be background), paused {paused.TotalMilliseconds:0} ms");
 
         output.WriteLine($"  phases (one warm run, rules one after another): load {load.TotalSeconds:0.000} s ({loadAllocated / 1048576.0:N0} MB allocated), " +
                          $"rules {rules.Sum(r => r.Seconds):0.000} s ({rulesAllocated / 1048576.0:N0} MB allocated); " +
