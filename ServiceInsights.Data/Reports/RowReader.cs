@@ -20,7 +20,7 @@ namespace ServiceInsights.Data.Reports;
 internal static class RowReader
 {
     /// <summary>Runs the query's SQL on the context's (open) connection and reads each row with <paramref name="read"/>.</summary>
-    public static async Task<List<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
+    public static async Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
@@ -30,18 +30,18 @@ internal static class RowReader
     }
 
     /// <summary>The provider-neutral path (SQL Server), through the command's data reader; tests run it on SQLite too.</summary>
-    internal static async Task<List<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
+    internal static async Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
         return await ReadAsync(command, read, cancellationToken);
     }
 
-    private static async Task<List<T>> ReadAsync<T>(DbCommand command, Func<Row, T> read, CancellationToken cancellationToken)
+    private static async Task<RowList<T>> ReadAsync<T>(DbCommand command, Func<Row, T> read, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new DataReaderRow(reader);
-        var rows = new List<T>();
+        var rows = new RowList<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(read(row));
@@ -174,7 +174,7 @@ internal static class RowReader
         public static bool CanBind(SqliteCommand command) =>
             command.Parameters.Cast<SqliteParameter>().All(p => p.Value is null or DBNull or DateTime or string or int or long or bool);
 
-        public static List<T> Read<T>(SqliteCommand command, Func<Row, T> read, CancellationToken cancellationToken)
+        public static RowList<T> Read<T>(SqliteCommand command, Func<Row, T> read, CancellationToken cancellationToken)
         {
             var database = ((SqliteConnection)command.Connection!).Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
             var waited = Stopwatch.StartNew();
@@ -189,7 +189,7 @@ internal static class RowReader
             {
                 Bind(database, statement, command.Parameters);
                 var row = new SqliteRow(statement);
-                var rows = new List<T>();
+                var rows = new RowList<T>();
                 while (true)
                 {
                     var result = raw.sqlite3_step(statement);
@@ -304,4 +304,43 @@ internal static class RowReader
             return chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, chars));
         }
     }
+}
+
+/// <summary>
+/// The rows a <see cref="RowReader"/> read, in blocks of a fixed size: a month's large sets are value types (a ticket row
+/// is about 160 bytes), and a list grown by doubling would allocate each set's array about twice over and keep the old
+/// arrays until the next full collection. The rows are only added while reading; the list is read-only afterwards.
+/// </summary>
+internal sealed class RowList<T> : IReadOnlyList<T>
+{
+    private const int BlockSize = 8192;
+    private readonly List<T[]> _blocks = [];
+
+    public int Count { get; private set; }
+
+    public T this[int index] => (uint)index < (uint)Count
+        ? _blocks[index / BlockSize][index % BlockSize]
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public void Add(T row)
+    {
+        var slot = Count % BlockSize;
+        if (slot == 0)
+        {
+            _blocks.Add(new T[BlockSize]);
+        }
+
+        _blocks[^1][slot] = row;
+        Count++;
+    }
+
+    public IEnumerator<T> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return _blocks[i / BlockSize][i % BlockSize];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

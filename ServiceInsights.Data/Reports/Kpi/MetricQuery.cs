@@ -54,9 +54,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         // CP-1: a complaint of the month is a repeat when the same customer complained in the previous N days.
         var complaintsFrom = from.AddDays(-settings.RepeatComplaintDays);
         var queue = new ConcurrentQueue<Func<Task>>();
-        Task<List<T>> OnLane<T>(Func<KpiQueries, ServiceInsightsDbContext, Task<List<T>>> read)
+        Task<IReadOnlyList<T>> OnLane<T>(Func<KpiQueries, ServiceInsightsDbContext, Task<IReadOnlyList<T>>> read)
         {
-            var rows = new TaskCompletionSource<List<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var rows = new TaskCompletionSource<IReadOnlyList<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
             queue.Enqueue(async () =>
             {
                 try
@@ -80,11 +80,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             return rows.Task;
         }
 
-        Task<List<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => OnLane((q, _) => query(q).ToListAsync(cancellationToken));
+        Task<IReadOnlyList<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => OnLane<T>(async (q, _) => await query(q).ToListAsync(cancellationToken));
 
         // The five large sets through a plain reader (see RowReader), the rest through EF.
-        Task<List<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<RowReader.Row, T> read) =>
-            OnLane((q, db) => RowReader.ReadAsync(db, query(q), read, cancellationToken));
+        Task<IReadOnlyList<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<RowReader.Row, T> read) =>
+            OnLane<T>(async (q, db) => await RowReader.ReadAsync(db, query(q), read, cancellationToken));
 
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
@@ -95,10 +95,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
         // The last two wait for the rows that name the tickets they look up; every query before them in the queue has been
         // taken by a lane by then, so they never wait for one that no lane runs.
-        var linkedCallbacksTask = OnLane(async (q, db) =>
+        var linkedCallbacksTask = OnLane<CallbackRow>(async (q, db) =>
             await RowReader.ReadAsync(db, q.LinkedCallbacks([.. (await ticketsTask).Select(t => t.TicketNo), .. (await visitsTask).Select(v => v.TicketNo).OfType<string>()]),
                 KpiRowReader.LinkedCallback, cancellationToken));
-        var linkedTicketsTask = OnLane(async (q, db) =>
+        var linkedTicketsTask = OnLane<LinkedTicket>(async (q, db) =>
         {
             var numbers = OutsideTheMonth(await ticketsTask,
                 [.. (await repairsTask).Select(r => r.TicketNo), .. (await visitsTask).Select(v => v.TicketNo), .. (await callbacksTask).Select(c => c.TicketNo),
@@ -173,7 +173,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// The rows' items by number, each number's items in one array in the rows' order (one array per number, shared by every
     /// snapshot that asks for it, instead of a lookup's groupings copied for each).
     /// </summary>
-    private static Dictionary<string, TItem[]> ByNumber<TRow, TItem>(List<TRow> rows, Func<TRow, string> number, Func<TRow, TItem> item)
+    private static Dictionary<string, TItem[]> ByNumber<TRow, TItem>(IReadOnlyList<TRow> rows, Func<TRow, string> number, Func<TRow, TItem> item)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -195,7 +195,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     }
 
     /// <summary>The distinct ticket numbers among <paramref name="named"/> that are not tickets of the month.</summary>
-    private static HashSet<string> OutsideTheMonth(List<TicketRow> monthTickets, List<string?> named)
+    private static HashSet<string> OutsideTheMonth(IReadOnlyList<TicketRow> monthTickets, List<string?> named)
     {
         var month = new HashSet<string>(monthTickets.Count, StringComparer.Ordinal);
         foreach (var t in monthTickets)
