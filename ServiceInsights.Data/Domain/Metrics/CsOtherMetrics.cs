@@ -109,13 +109,13 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
 
         if (update != default)
         {
-            return Evaluation.Of(Verdict.Met, zh => zh ? $"{Words.Time(update)} 已确认进度" : $"status confirmed on {Words.Time(update)}");
+            return Evaluation.Of(Verdict.Met, update, static (zh, at) => zh ? $"{Words.Time(at)} 已确认进度" : $"status confirmed on {Words.Time(at)}");
         }
 
         var day = d.Day;
         return day >= c.AsOfDate
-            ? Evaluation.Of(Verdict.Pending, zh => zh ? $"{Words.Date(day)} 尚未结束，暂无进度确认" : $"{Words.Date(day)} is not over; no status update yet")
-            : Evaluation.Of(Verdict.Missed, zh => zh ? $"{Words.Date(day)} 无进度确认" : $"no status update on {Words.Date(day)}");
+            ? Evaluation.Of(Verdict.Pending, day, static (zh, date) => zh ? $"{Words.Date(date)} 尚未结束，暂无进度确认" : $"{Words.Date(date)} is not over; no status update yet")
+            : Evaluation.Of(Verdict.Missed, day, static (zh, date) => zh ? $"{Words.Date(date)} 无进度确认" : $"no status update on {Words.Date(date)}");
     }
 }
 

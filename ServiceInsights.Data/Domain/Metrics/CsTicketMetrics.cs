@@ -11,7 +11,7 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
 
     public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
         c.Known(t.SmsConfirmedAt) is { } sms
-            ? Evaluation.Of(Verdict.Met, zh => zh ? $"已于 {Words.Time(sms)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(sms)}")
+            ? Evaluation.Of(Verdict.Met, sms, static (zh, at) => zh ? $"已于 {Words.Time(at)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(at)}")
             : Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
 }
 
@@ -95,19 +95,19 @@ public abstract class ReplyWithinBusinessMinutes : MetricDefinition<TicketFacts>
         if (at is { } replied)
         {
             var minutes = c.Calendar.BusinessMinutes(t.ReceivedAt, replied);
-            return Evaluation.Of(minutes <= target ? Verdict.Met : Verdict.Missed, zh => zh
-                ? $"{chinese}用时 {Words.Number(minutes)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
-                : $"{english} after {Words.Number(minutes)} business minutes; target {target}{(vip ? " (VIP)" : "")}");
+            return Evaluation.Of(minutes <= target ? Verdict.Met : Verdict.Missed, (minutes, target, vip, chinese, english), static (zh, s) => zh
+                ? $"{s.chinese}用时 {Words.Number(s.minutes)} 个工作分钟，目标 {s.target}{(s.vip ? "（VIP）" : "")}"
+                : $"{s.english} after {Words.Number(s.minutes)} business minutes; target {s.target}{(s.vip ? " (VIP)" : "")}");
         }
 
         var elapsed = c.Calendar.BusinessMinutes(t.ReceivedAt, c.AsOf);
         return elapsed <= target
-            ? Evaluation.Of(Verdict.Pending, zh => zh
-                ? $"尚无{chinese}，已过 {Words.Number(elapsed)} 个工作分钟，目标 {target}{(vip ? "（VIP）" : "")}"
-                : $"no {english} yet, {Words.Number(elapsed)} business minutes elapsed; target {target}{(vip ? " (VIP)" : "")}")
-            : Evaluation.Of(Verdict.Missed, zh => zh
-                ? $"无{chinese}，已超过 {target} 个工作分钟{(vip ? "（VIP）" : "")}"
-                : $"no {english} within {target} business minutes{(vip ? " (VIP)" : "")}");
+            ? Evaluation.Of(Verdict.Pending, (elapsed, target, vip, chinese, english), static (zh, s) => zh
+                ? $"尚无{s.chinese}，已过 {Words.Number(s.elapsed)} 个工作分钟，目标 {s.target}{(s.vip ? "（VIP）" : "")}"
+                : $"no {s.english} yet, {Words.Number(s.elapsed)} business minutes elapsed; target {s.target}{(s.vip ? " (VIP)" : "")}")
+            : Evaluation.Of(Verdict.Missed, (target, vip, chinese, english), static (zh, s) => zh
+                ? $"无{s.chinese}，已超过 {s.target} 个工作分钟{(s.vip ? "（VIP）" : "")}"
+                : $"no {s.english} within {s.target} business minutes{(s.vip ? " (VIP)" : "")}");
     }
 }
 
@@ -157,7 +157,7 @@ public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
         // A promised-by time is a commitment about the future, not an event: it counts even when later than as-of.
         if (t.PromisedBy is { } promised)
         {
-            return Evaluation.Of(Verdict.Met, zh => zh ? $"已承诺 {Words.Time(promised)} 前答复" : $"promised by {Words.Time(promised)}");
+            return Evaluation.Of(Verdict.Met, promised, static (zh, at) => zh ? $"已承诺 {Words.Time(at)} 前答复" : $"promised by {Words.Time(at)}");
         }
 
         return reply is null && c.AsOf <= t.ReceivedAt.AddMinutes(limit)
@@ -210,19 +210,19 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
         var kind = Kind;
         if (callback is not null)
         {
-            return Evaluation.Of(Verdict.Met, zh => zh
-                ? $"{Words.Time(callback.At)} {kind.Chinese}（{callback.CallbackNo}），解决于 {Words.Time(resolved)}"
-                : $"{kind.English} on {Words.Time(callback.At)} ({callback.CallbackNo}) after resolution on {Words.Time(resolved)}");
+            return Evaluation.Of(Verdict.Met, (callback, resolved, kind), static (zh, s) => zh
+                ? $"{Words.Time(s.callback.At)} {s.kind.Chinese}（{s.callback.CallbackNo}），解决于 {Words.Time(s.resolved)}"
+                : $"{s.kind.English} on {Words.Time(s.callback.At)} ({s.callback.CallbackNo}) after resolution on {Words.Time(s.resolved)}");
         }
 
         var end = resolved.AddDays(days);
         return c.AsOf <= end
-            ? Evaluation.Of(Verdict.Pending, zh => zh
-                ? $"解决于 {Words.Time(resolved)}，{Words.Time(end)} 前需{kind.Chinese}"
-                : $"resolved on {Words.Time(resolved)}; {kind.English} due by {Words.Time(end)}")
-            : Evaluation.Of(Verdict.Missed, zh => zh
-                ? $"解决（{Words.Time(resolved)}）后 {days} 天内无{kind.Chinese}"
-                : $"no {kind.English} within {days} days of resolution on {Words.Time(resolved)}");
+            ? Evaluation.Of(Verdict.Pending, (resolved, end, kind), static (zh, s) => zh
+                ? $"解决于 {Words.Time(s.resolved)}，{Words.Time(s.end)} 前需{s.kind.Chinese}"
+                : $"resolved on {Words.Time(s.resolved)}; {s.kind.English} due by {Words.Time(s.end)}")
+            : Evaluation.Of(Verdict.Missed, (resolved, days, kind), static (zh, s) => zh
+                ? $"解决（{Words.Time(s.resolved)}）后 {s.days} 天内无{s.kind.Chinese}"
+                : $"no {s.kind.English} within {s.days} days of resolution on {Words.Time(s.resolved)}");
     }
 }
 

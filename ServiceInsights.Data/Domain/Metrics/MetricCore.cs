@@ -53,19 +53,45 @@ public sealed record BilingualText
     public override string ToString() => English;
 }
 
-/// <summary>A verdict with its reason in words.</summary>
-public readonly record struct Evaluation(Verdict Verdict, BilingualText Reason)
+/// <summary>
+/// A verdict with its reason in words. A reason given by <see cref="Of{TState}"/> is kept as the rule's values and a static
+/// writer and written only when <see cref="Reason"/> is read: a month's run judges about 730,000 records and reads only
+/// their verdicts, so a judgement allocates one small object instead of a closure, its delegate and a text.
+/// </summary>
+public readonly record struct Evaluation
 {
-    /// <summary>A verdict whose reason is written when first read (<see cref="BilingualText.Lazy"/>).</summary>
-    public static Evaluation Of(Verdict verdict, Func<bool, string> write) => new(verdict, BilingualText.Lazy(write));
+    private readonly BilingualText? _reason;
+    private readonly IReasonWriter? _writer;
 
-    public static Evaluation Met(string chinese, string english) => new(Verdict.Met, new(chinese, english));
+    public Evaluation(Verdict verdict, BilingualText reason) => (Verdict, _reason) = (verdict, reason);
 
-    public static Evaluation Missed(string chinese, string english) => new(Verdict.Missed, new(chinese, english));
+    private Evaluation(Verdict verdict, IReasonWriter writer) => (Verdict, _writer) = (verdict, writer);
 
-    public static Evaluation Pending(string chinese, string english) => new(Verdict.Pending, new(chinese, english));
+    public Verdict Verdict { get; }
 
-    public static Evaluation NotEligible(string chinese, string english) => new(Verdict.NotEligible, new(chinese, english));
+    public BilingualText Reason => _reason ?? BilingualText.Lazy(_writer!.Write);
+
+    /// <summary>A verdict whose reason <paramref name="write"/> (a static lambda: true for Chinese) writes from
+    /// <paramref name="state"/> when it is read.</summary>
+    public static Evaluation Of<TState>(Verdict verdict, TState state, Func<bool, TState, string> write) => new(verdict, new ReasonWriter<TState>(state, write));
+
+    public static Evaluation Met(string chinese, string english) => new(Verdict.Met, new BilingualText(chinese, english));
+
+    public static Evaluation Missed(string chinese, string english) => new(Verdict.Missed, new BilingualText(chinese, english));
+
+    public static Evaluation Pending(string chinese, string english) => new(Verdict.Pending, new BilingualText(chinese, english));
+
+    public static Evaluation NotEligible(string chinese, string english) => new(Verdict.NotEligible, new BilingualText(chinese, english));
+
+    private interface IReasonWriter
+    {
+        string Write(bool chinese);
+    }
+
+    private sealed class ReasonWriter<TState>(TState state, Func<bool, TState, string> write) : IReasonWriter
+    {
+        public string Write(bool chinese) => write(chinese, state);
+    }
 }
 
 /// <summary>
