@@ -175,11 +175,19 @@ public sealed class Cs7cCompleteCallback : MetricDefinition<CallbackFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new("回访记录问题是否解决、设备是否正常、是否满意", "callback records solved, running normally and satisfaction");
 
+    private static readonly Evaluation NotReached = Evaluation.NotEligible("未接通", "customer not reached");
+    private static readonly Evaluation AllAnswered = Evaluation.Met("三项回访问题均已记录", "all three answers recorded");
+
     public override Evaluation Evaluate(CallbackFacts cb, MetricContext c)
     {
         if (!cb.Reached)
         {
-            return Evaluation.NotEligible("未接通", "customer not reached");
+            return NotReached;
+        }
+
+        if (cb.Solved is not null && cb.RunningNormally is not null && cb.Satisfaction is not null)
+        {
+            return AllAnswered; // most callbacks: no list of the missing answers to build
         }
 
         var missing = new (string Chinese, string English, bool Empty)[]
@@ -188,10 +196,8 @@ public sealed class Cs7cCompleteCallback : MetricDefinition<CallbackFacts>
             ("设备是否正常运行", "running normally", cb.RunningNormally is null),
             ("服务是否满意", "satisfaction", cb.Satisfaction is null),
         }.Where(a => a.Empty).ToList();
-        return missing.Count == 0
-            ? Evaluation.Met("三项回访问题均已记录", "all three answers recorded")
-            : Evaluation.Missed("未记录：" + string.Join("、", missing.Select(m => m.Chinese)),
-                "not answered: " + string.Join(", ", missing.Select(m => m.English)));
+        return Evaluation.Missed("未记录：" + string.Join("、", missing.Select(m => m.Chinese)),
+            "not answered: " + string.Join(", ", missing.Select(m => m.English)));
     }
 }
 

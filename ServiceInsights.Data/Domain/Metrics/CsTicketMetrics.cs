@@ -9,10 +9,13 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings settings) => new("每张工单有短信确认", "every ticket has an SMS confirmation");
 
+    // The fixed verdicts of the high-volume rules are made once: a month's run judges every ticket under each of them.
+    private static readonly Evaluation NoSms = Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
+
     public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
         c.Known(t.SmsConfirmedAt) is { } sms
             ? Evaluation.Of(Verdict.Met, sms, static (zh, at) => zh ? $"已于 {Words.Time(at)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(at)}")
-            : Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
+            : NoSms;
 }
 
 /// <summary>CS-1b — dictionary row: all tickets; met when solution and notes contain none of the forbidden phrases (setting).</summary>
@@ -26,11 +29,13 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
 
     /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
     /// a phrase in), so the month's long texts are never read into memory.</remarks>
+    private static readonly Evaluation NoPhrase = Evaluation.Met("未出现禁语", "no forbidden phrase");
+
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         var hits = t.ForbiddenPhraseHits;
         return hits.Count == 0
-            ? Evaluation.Met("未出现禁语", "no forbidden phrase")
+            ? NoPhrase
             : Evaluation.Missed(
                 string.Join("；", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "解决方案" : "备注")}含禁语“{h.Phrase}”")),
                 string.Join("; ", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "solution" : "notes")} contains the forbidden phrase \"{h.Phrase}\"")));
@@ -59,12 +64,14 @@ public sealed class Cs2RequiredFields : MetricDefinition<TicketFacts>
         (RequiredTicketFields.Solution, "解决方案", "solution"),
     ];
 
+    private static readonly Evaluation AllRecorded = Evaluation.Met("必填项齐全", "all required fields recorded");
+
     /// <remarks>The loader computes the blank fields in SQL (<see cref="TicketFacts.MissingFields"/>).</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         if (t.MissingFields == RequiredTicketFields.None)
         {
-            return Evaluation.Met("必填项齐全", "all required fields recorded");
+            return AllRecorded;
         }
 
         var missing = Fields.Where(f => (t.MissingFields & f.Field) != 0).ToList();
@@ -184,11 +191,13 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
     public override BilingualText Target(SlaSettings s) =>
         new($"解决后 {Days(s)} 天内{Kind.Chinese}", $"a {Kind.English} within {Days(s)} days of resolution");
 
+    private static readonly Evaluation NotResolved = Evaluation.NotEligible("工单未解决", "ticket not resolved");
+
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         if (c.Known(t.ResolvedAt) is not { } resolved)
         {
-            return Evaluation.NotEligible("工单未解决", "ticket not resolved");
+            return NotResolved;
         }
 
         if (OutOfScope(t, c) is { } outOfScope)
@@ -259,9 +268,18 @@ public sealed class Cs7bKeyProductPhoneCallback : CallbackAfterResolution
         new($"重点产品（{string.Join("、", s.KeyProductKeywords)}）解决后 {s.CallbackWindowDays} 天内电话回访",
             $"a phone callback within {s.CallbackWindowDays} days of resolution for key products ({string.Join(", ", s.KeyProductKeywords)})");
 
-    protected override Evaluation? OutOfScope(TicketFacts t, MetricContext c) =>
-        c.Settings.KeyProductKeywords.Any(k => t.ProductName?.Contains(k, StringComparison.Ordinal) == true
-                                               || t.Model?.Contains(k, StringComparison.Ordinal) == true)
-            ? null
-            : Evaluation.NotEligible("非重点产品", "not a key product");
+    private static readonly Evaluation NotKeyProduct = Evaluation.NotEligible("非重点产品", "not a key product");
+
+    protected override Evaluation? OutOfScope(TicketFacts t, MetricContext c)
+    {
+        foreach (var keyword in c.Settings.KeyProductKeywords)
+        {
+            if (t.ProductName?.Contains(keyword, StringComparison.Ordinal) == true || t.Model?.Contains(keyword, StringComparison.Ordinal) == true)
+            {
+                return null;
+            }
+        }
+
+        return NotKeyProduct;
+    }
 }
