@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -49,34 +51,70 @@ internal abstract class RowStatement : IDisposable
     }
 
     /// <summary>
-    /// Binds the values a <see cref="SqliteRowValues"/> prepared (text already UTF-8, see there) straight through
-    /// SQLitePCL. Runs on the connection's open transaction.
+    /// Binds the values a <see cref="SqliteRowValues"/> prepared (text already UTF-8, see there) and steps, calling the
+    /// native library directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open
+    /// transaction.
     /// </summary>
+    /// <remarks>
+    /// Text is bound with SQLITE_STATIC: SQLite keeps a pointer to the bytes instead of copying them (a malloc, a copy
+    /// and a free per text value with SQLITE_TRANSIENT). So every byte a row's parameters point to must stay where it is,
+    /// unchanged, until <see cref="Execute"/> has stepped and reset the statement: the batch's prepared text is pinned
+    /// for as long as the batch lives (<see cref="SqliteRowValues"/>), and the strings encoded here go to successive,
+    /// non-overlapping places of a pinned <see cref="BindScratch"/> that is reused only after the step. After the reset
+    /// the parameters still point at those bytes, which may then change or be freed; that is harmless because the
+    /// statement is never stepped again before every one of its parameters has been bound anew, which
+    /// <see cref="Execute"/> checks.
+    /// </remarks>
     private sealed class SqliteRowStatement : RowStatement
     {
         private readonly sqlite3 _database;
         private readonly sqlite3_stmt _statement;
-        private byte[] _scratch = new byte[256];
+        private readonly nint _handle;
+        private readonly int _parameters;
+        private readonly BindScratch _scratch = new();
+        private int _bound;
 
         public SqliteRowStatement(SqliteConnection connection, string sql)
         {
             _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
             Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+            // The raw pointer is used without the SafeHandle from here on: a reference of our own keeps the statement
+            // from being finalized under it until Dispose.
+            var added = false;
+            _statement.DangerousAddRef(ref added);
+            _handle = _statement.DangerousGetHandle();
+            _parameters = raw.sqlite3_bind_parameter_count(_statement);
         }
 
-        public override void Set(int index, RowValues values, int value) => Check(((SqliteRowValues)values).Bind(_statement, index + 1, value, ref _scratch));
+        public override void Set(int index, RowValues values, int value)
+        {
+            Check(((SqliteRowValues)values).Bind(_handle, index + 1, value, _scratch));
+            _bound++;
+        }
 
         public override void Execute()
         {
-            var result = raw.sqlite3_step(_statement);
-            raw.sqlite3_reset(_statement);
+            if (_bound != _parameters)
+            {
+                // A parameter left over from an earlier row would point at bytes that may have been reused since.
+                throw new InvalidOperationException($"{_bound} of the statement's {_parameters} parameters were bound for this row.");
+            }
+
+            var result = SqliteNative.Step(_handle);
+            SqliteNative.Reset(_handle);
+            _bound = 0;
+            _scratch.Reuse(); // the step is over: nothing reads the row's strings any more
             if (result != raw.SQLITE_DONE)
             {
                 Check(result);
             }
         }
 
-        public override void Dispose() => _statement.Dispose();
+        public override void Dispose()
+        {
+            _statement.DangerousRelease();
+            _statement.Dispose();
+        }
 
         private void Check(int result)
         {
@@ -85,6 +123,43 @@ internal abstract class RowStatement : IDisposable
                 throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result, raw.sqlite3_extended_errcode(_database));
             }
         }
+    }
+}
+
+/// <summary>
+/// Pinned room for the UTF-8 of one row's strings, each at its own place after the previous one, so that all of them
+/// stay put until the row's step (see SqliteRowStatement). A string that does not fit moves writing to a bigger
+/// buffer; the full one is kept, unchanged, until <see cref="Reuse"/>, because earlier parameters of the row still point
+/// into it. Pinned object heap arrays never move, so their address is taken once.
+/// </summary>
+internal sealed class BindScratch
+{
+    private readonly List<byte[]> _full = [];
+    private byte[] _buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
+    private int _used;
+
+    /// <summary>Encodes <paramref name="text"/> after the row's earlier strings; returns where and how many bytes.</summary>
+    public unsafe (nint Address, int Length) Write(string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_buffer.Length - _used < most)
+        {
+            _full.Add(_buffer);
+            _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(most, _buffer.Length * 2), pinned: true);
+            _used = 0;
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
+        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer)) + _used;
+        _used += length;
+        return (address, length);
+    }
+
+    /// <summary>The row has been stepped and reset: its bytes may be overwritten.</summary>
+    public void Reuse()
+    {
+        _used = 0;
+        _full.Clear();
     }
 }
 
@@ -131,6 +206,8 @@ internal sealed class SqliteRowValues : RowValues
     private Cell[] _cells;
     private string?[] _strings;
     private byte[] _text;
+    private GCHandle _pin;
+    private nint _textAddress;
     private int _count;
     private int _textLength;
 
@@ -182,23 +259,33 @@ internal sealed class SqliteRowValues : RowValues
         return new Cell(Text, start, _textLength - start);
     }
 
-    /// <summary>Binds value number <paramref name="index"/>; a string is encoded into <paramref name="scratch"/> first.</summary>
-    public int Bind(sqlite3_stmt statement, int position, int index, ref byte[] scratch)
+    /// <summary>
+    /// Binds value number <paramref name="index"/>; a string is encoded into <paramref name="scratch"/> first. Text is
+    /// bound SQLITE_STATIC (see SqliteRowStatement): the batch's own text is pinned at the first bind until
+    /// <see cref="Dispose"/>, which the import calls only after the batch's last row has been stepped.
+    /// </summary>
+    public int Bind(nint statement, int position, int index, BindScratch scratch)
     {
         var cell = _cells[index];
         switch (cell.Kind)
         {
             case Null:
-                return raw.sqlite3_bind_null(statement, position);
+                return SqliteNative.BindNull(statement, position);
             case Integer:
-                return raw.sqlite3_bind_int64(statement, position, cell.Value);
+                return SqliteNative.BindInt64(statement, position, cell.Value);
             case Real:
-                return raw.sqlite3_bind_double(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
+                return SqliteNative.BindDouble(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
             case Text:
-                return raw.sqlite3_bind_text(statement, position, _text.AsSpan((int)cell.Value, cell.Length));
+                if (_textAddress == 0)
+                {
+                    _pin = GCHandle.Alloc(_text, GCHandleType.Pinned);
+                    _textAddress = _pin.AddrOfPinnedObject();
+                }
+
+                return SqliteNative.BindText(statement, position, _textAddress + (nint)cell.Value, cell.Length, SqliteNative.Static);
             default:
-                var length = WriteText(_strings[index]!, ref scratch, 0);
-                return raw.sqlite3_bind_text(statement, position, scratch.AsSpan(0, length));
+                var (address, length) = scratch.Write(_strings[index]!);
+                return SqliteNative.BindText(statement, position, address, length, SqliteNative.Static);
         }
     }
 
@@ -241,6 +328,12 @@ internal sealed class SqliteRowValues : RowValues
 
     public override void Dispose()
     {
+        if (_pin.IsAllocated)
+        {
+            _pin.Free();
+            _textAddress = 0;
+        }
+
         ArrayPool<Cell>.Shared.Return(_cells);
         ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
         ArrayPool<byte>.Shared.Return(_text);
