@@ -51,19 +51,18 @@ internal abstract class RowStatement : IDisposable
     }
 
     /// <summary>
-    /// Binds the values a <see cref="SqliteRowValues"/> prepared (text already UTF-8, see there) and steps, calling the
-    /// native library directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open
-    /// transaction.
+    /// Binds the values a <see cref="SqliteRowValues"/> sorted (see there) and steps, calling the native library
+    /// directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open transaction.
     /// </summary>
     /// <remarks>
     /// Text is bound with SQLITE_STATIC: SQLite keeps a pointer to the bytes instead of copying them (a malloc, a copy
     /// and a free per text value with SQLITE_TRANSIENT). So every byte a row's parameters point to must stay where it is,
-    /// unchanged, until <see cref="Execute"/> has stepped and reset the statement: the batch's prepared text is pinned
-    /// for as long as the batch lives (<see cref="SqliteRowValues"/>), and the strings encoded here go to successive,
-    /// non-overlapping places of a pinned <see cref="BindScratch"/> that is reused only after the step. After the reset
-    /// the parameters still point at those bytes, which may then change or be freed; that is harmless because the
-    /// statement is never stepped again before every one of its parameters has been bound anew, which
-    /// <see cref="Execute"/> checks.
+    /// unchanged, until <see cref="Execute"/> has stepped and reset the statement: each text value of the row is written
+    /// to its own place, after the previous one, in this statement's pinned <see cref="BindScratch"/>, which is reused
+    /// only after the step. After the reset the parameters still point into the scratch, whose bytes then change; that
+    /// is harmless because the statement is never stepped again before every one of its parameters has been bound anew
+    /// (an UPDATE binds all of its own parameters too: the changed columns and the key), which <see cref="Execute"/>
+    /// checks.
     /// </remarks>
     private sealed class SqliteRowStatement : RowStatement
     {
@@ -138,10 +137,10 @@ internal sealed class BindScratch
     private byte[] _buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
     private int _used;
 
-    /// <summary>Encodes <paramref name="text"/> after the row's earlier strings; returns where and how many bytes.</summary>
-    public unsafe (nint Address, int Length) Write(string text)
+    /// <summary>Room for at least <paramref name="most"/> bytes after the row's earlier values; <see cref="Keep"/> then
+    /// takes the bytes written.</summary>
+    public Span<byte> Room(int most)
     {
-        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (_buffer.Length - _used < most)
         {
             _full.Add(_buffer);
@@ -149,7 +148,12 @@ internal sealed class BindScratch
             _used = 0;
         }
 
-        var length = Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_used));
+        return _buffer.AsSpan(_used);
+    }
+
+    /// <summary>Keeps the <paramref name="length"/> bytes just written into <see cref="Room"/>; returns where they are.</summary>
+    public unsafe (nint Address, int Length) Keep(int length)
+    {
         var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer)) + _used;
         _used += length;
         return (address, length);
@@ -195,27 +199,25 @@ internal sealed class ObjectRowValues(int capacity) : RowValues
 /// <summary>
 /// Values as SQLite binds them the way Microsoft.Data.Sqlite does, so EF reads the rows back unchanged: text for
 /// strings, dates (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, <c>yyyy-MM-dd</c>) and decimals, as UTF-8 (the database's own
-/// encoding, so SQLite does not convert it); integers for bools and whole numbers. Dates and decimals are written into
-/// one byte buffer here; strings are kept and encoded by <see cref="Bind"/> on the writing thread, which balances the
-/// two threads' work (measured with each thread's CPU time: the reading thread had become the longer one).
+/// encoding, so SQLite does not convert it); integers for bools and whole numbers. The reading thread only sorts the
+/// values into cells here: numbers as they are, dates as their ticks or day number, strings and decimals kept as
+/// objects. <see cref="Bind"/>, on the writing thread, writes every text (strings, dates, decimals) as UTF-8 into the
+/// statement's pinned scratch. That split balances the two threads (measured with each thread's CPU time): first the
+/// strings' encoding moved to the writer when the reading thread had become the longer one; then, once the writer
+/// called SQLite directly and stopped copying text, the dates' formatting too.
 /// </summary>
 internal sealed class SqliteRowValues : RowValues
 {
-    private const byte Null = 0, Integer = 1, Real = 2, Text = 3, String = 4;
+    private const byte Null = 0, Integer = 1, Real = 2, Instant = 3, Day = 4, Kept = 5;
 
     private Cell[] _cells;
-    private string?[] _strings;
-    private byte[] _text;
-    private GCHandle _pin;
-    private nint _textAddress;
+    private object?[] _kept;
     private int _count;
-    private int _textLength;
 
     public SqliteRowValues(int capacity)
     {
         _cells = ArrayPool<Cell>.Shared.Rent(capacity);
-        _strings = ArrayPool<string?>.Shared.Rent(capacity);
-        _text = ArrayPool<byte>.Shared.Rent(capacity * 4);
+        _kept = ArrayPool<object?>.Shared.Rent(capacity);
     }
 
     public override void Add(object value)
@@ -226,43 +228,36 @@ internal sealed class SqliteRowValues : RowValues
             _cells.AsSpan(0, _count).CopyTo(cells);
             ArrayPool<Cell>.Shared.Return(_cells);
             _cells = cells;
-            var strings = ArrayPool<string?>.Shared.Rent(cells.Length);
-            _strings.AsSpan(0, _count).CopyTo(strings);
-            ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
-            _strings = strings;
+            var kept = ArrayPool<object?>.Shared.Rent(cells.Length);
+            _kept.AsSpan(0, _count).CopyTo(kept);
+            ArrayPool<object?>.Shared.Return(_kept, clearArray: true);
+            _kept = kept;
         }
 
-        if (value is string text)
+        if (value is string or decimal)
         {
-            _strings[_count] = text;
-            _cells[_count++] = new Cell(String, 0, 0);
+            _kept[_count] = value;
+            _cells[_count++] = new Cell(Kept, 0);
             return;
         }
 
         _cells[_count++] = value switch
         {
-            DBNull => new Cell(Null, 0, 0),
-            long l => new Cell(Integer, l, 0),
-            int i => new Cell(Integer, i, 0),
-            bool b => new Cell(Integer, b ? 1 : 0, 0),
-            double f => new Cell(Real, BitConverter.DoubleToInt64Bits(f), 0),
-            _ => AddText(value),
+            DBNull => new Cell(Null, 0),
+            long l => new Cell(Integer, l),
+            int i => new Cell(Integer, i),
+            bool b => new Cell(Integer, b ? 1 : 0),
+            double f => new Cell(Real, BitConverter.DoubleToInt64Bits(f)),
+            DateTime d => new Cell(Instant, d.Ticks),
+            DateOnly d => new Cell(Day, d.DayNumber),
+            _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
         };
     }
 
-    private Cell AddText(object value)
-    {
-        var start = _textLength;
-        var text = _text;
-        _textLength += WriteText(value, ref text, start, pooled: true);
-        _text = text;
-        return new Cell(Text, start, _textLength - start);
-    }
-
     /// <summary>
-    /// Binds value number <paramref name="index"/>; a string is encoded into <paramref name="scratch"/> first. Text is
-    /// bound SQLITE_STATIC (see SqliteRowStatement): the batch's own text is pinned at the first bind until
-    /// <see cref="Dispose"/>, which the import calls only after the batch's last row has been stepped.
+    /// Binds value number <paramref name="index"/> at <paramref name="position"/>. Text is written into
+    /// <paramref name="scratch"/> after the row's earlier values and bound SQLITE_STATIC: it must stay there, unchanged,
+    /// until the row has been stepped (see SqliteRowStatement).
     /// </summary>
     public int Bind(nint statement, int position, int index, BindScratch scratch)
     {
@@ -275,74 +270,37 @@ internal sealed class SqliteRowValues : RowValues
                 return SqliteNative.BindInt64(statement, position, cell.Value);
             case Real:
                 return SqliteNative.BindDouble(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
-            case Text:
-                if (_textAddress == 0)
-                {
-                    _pin = GCHandle.Alloc(_text, GCHandleType.Pinned);
-                    _textAddress = _pin.AddrOfPinnedObject();
-                }
-
-                return SqliteNative.BindText(statement, position, _textAddress + (nint)cell.Value, cell.Length, SqliteNative.Static);
+            case Instant:
+                return BindText(statement, position, scratch.Keep(SqliteText.Write(new DateTime(cell.Value), scratch.Room(SqliteText.MostBytes))));
+            case Day:
+                return BindText(statement, position, scratch.Keep(SqliteText.Write(DateOnly.FromDayNumber((int)cell.Value), scratch.Room(SqliteText.MostBytes))));
             default:
-                var (address, length) = scratch.Write(_strings[index]!);
-                return SqliteNative.BindText(statement, position, address, length, SqliteNative.Static);
+                return BindText(statement, position, _kept[index] is string text
+                    ? scratch.Keep(Encoding.UTF8.GetBytes(text, scratch.Room(Encoding.UTF8.GetMaxByteCount(text.Length))))
+                    : scratch.Keep(Write((decimal)_kept[index]!, scratch.Room(DecimalBytes))));
         }
     }
 
-    /// <summary>
-    /// Writes a string, date or decimal as UTF-8 at <paramref name="offset"/> of <paramref name="buffer"/>, growing the
-    /// buffer when needed (through the shared pool when <paramref name="pooled"/>); returns the byte count.
-    /// </summary>
-    public static int WriteText(object value, ref byte[] buffer, int offset, bool pooled = false)
-    {
-        var most = value switch
-        {
-            string s => Encoding.UTF8.GetMaxByteCount(s.Length),
-            DateTime or DateOnly => 32,
-            decimal => 64,
-            _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
-        };
-        if (buffer.Length - offset < most)
-        {
-            var grown = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(offset + most, buffer.Length * 2)) : new byte[Math.Max(offset + most, buffer.Length * 2)];
-            buffer.AsSpan(0, offset).CopyTo(grown);
-            if (pooled)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+    private static int BindText(nint statement, int position, (nint Address, int Length) text) =>
+        SqliteNative.BindText(statement, position, text.Address, text.Length, SqliteNative.Static);
 
-            buffer = grown;
-        }
+    /// <summary>A decimal's text: at most 29 digits, a sign and a point.</summary>
+    private const int DecimalBytes = 64;
 
-        var destination = buffer.AsSpan(offset);
-        return value switch
-        {
-            string s => Encoding.UTF8.GetBytes(s, destination),
-            DateTime d => SqliteText.Write(d, destination),
-            DateOnly d => SqliteText.Write(d, destination),
-            _ => ((decimal)value).TryFormat(destination, out var written, "0.0###########################", CultureInfo.InvariantCulture)
-                ? written
-                : throw new InvalidOperationException($"Cannot format {value} for SQLite."),
-        };
-    }
+    private static int Write(decimal value, Span<byte> destination) =>
+        value.TryFormat(destination, out var written, "0.0###########################", CultureInfo.InvariantCulture)
+            ? written
+            : throw new InvalidOperationException($"Cannot format {value} for SQLite.");
 
     public override void Dispose()
     {
-        if (_pin.IsAllocated)
-        {
-            _pin.Free();
-            _textAddress = 0;
-        }
-
         ArrayPool<Cell>.Shared.Return(_cells);
-        ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
-        ArrayPool<byte>.Shared.Return(_text);
+        ArrayPool<object?>.Shared.Return(_kept, clearArray: true);
         _cells = [];
-        _strings = [];
-        _text = [];
+        _kept = [];
     }
 
-    /// <summary>A null, an integer or a double's bits in <see cref="Value"/>, text at offset <see cref="Value"/> of
-    /// <see cref="Length"/> bytes, or a string kept at the same index.</summary>
-    private readonly record struct Cell(byte Kind, long Value, int Length);
+    /// <summary>A null, an integer, a double's bits, a date's ticks or day number in <see cref="Value"/>, or a string or
+    /// decimal kept at the same index.</summary>
+    private readonly record struct Cell(byte Kind, long Value);
 }

@@ -65,6 +65,31 @@ public class ImportBindingTests : IAsyncLifetime
         await AssertStoredAsync(second);
     }
 
+    [Fact]
+    public async Task StoresDecimalsBesideTextAndDatesOfTheSameRowExactly()
+    {
+        string[][] rows =
+        [
+            ["BJ-1", "GD-1", "2026-03-05 10:00", "1,234.50", "0.1", "含税", "是"],
+            ["BJ-2", "", "2026-03-06 11:30", "¥79228162514264337593543950335", "", "不含税", ""],
+            ["BJ-3", "GD-3-很长的工单号", "2026-03-07 12:45", "-0.0000000001", "12元", "", "否"],
+        ];
+        var path = ImportFileBuilder.Csv(_folder, "quotes.csv", ImportFileBuilder.Utf8Bom,
+            [["报价单号", "工单号", "报价时间", "含税价", "不含税价", "首次报价", "客户要求不开票"], .. rows]);
+        var result = await _import.ImportAsync(path, "quotes.csv", new ImportOptions(RecordKind.Quotes, false, "tester"));
+
+        Assert.True(result.Clean, result.FatalError);
+        await using var db = _database.Open();
+        var quotes = await db.Quotes.AsNoTracking().OrderBy(q => q.QuoteNo).ToListAsync();
+        Assert.Equal(
+            [
+                ("BJ-1", "GD-1", (decimal?)1234.50m, (decimal?)0.1m, new DateTime(2026, 3, 5, 2, 0, 0)),
+                ("BJ-2", null, 79228162514264337593543950335m, null, new DateTime(2026, 3, 6, 3, 30, 0)),
+                ("BJ-3", "GD-3-很长的工单号", -0.0000000001m, 12m, new DateTime(2026, 3, 7, 4, 45, 0)),
+            ],
+            quotes.Select(q => (q.QuoteNo, q.TicketNo, q.PriceInclTax, q.PriceExclTax, q.QuotedAt)));
+    }
+
     private Task<ImportResult> ImportAsync(string name, List<string[]> rows)
     {
         string[] headers = ["工单号", "来电时间", .. TextColumns.Select(c => c.Header), "购买时间", "解决时间"];
