@@ -126,16 +126,19 @@ internal abstract class RowStatement : IDisposable
 }
 
 /// <summary>
-/// Pinned room for the UTF-8 of one row's strings, each at its own place after the previous one, so that all of them
-/// stay put until the row's step (see SqliteRowStatement). A string that does not fit moves writing to a bigger
+/// Pinned room for the UTF-8 text of one row's values, each at its own place after the previous one, so that all of
+/// them stay put until the row's step (see SqliteRowStatement). A value that does not fit moves writing to a bigger
 /// buffer; the full one is kept, unchanged, until <see cref="Reuse"/>, because earlier parameters of the row still point
-/// into it. Pinned object heap arrays never move, so their address is taken once.
+/// into it. Pinned object heap arrays never move, so a buffer's address is taken once.
 /// </summary>
 internal sealed class BindScratch
 {
     private readonly List<byte[]> _full = [];
-    private byte[] _buffer = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
+    private byte[] _buffer = null!;
+    private nint _address;
     private int _used;
+
+    public BindScratch() => Allocate(4096);
 
     /// <summary>Room for at least <paramref name="most"/> bytes after the row's earlier values; <see cref="Keep"/> then
     /// takes the bytes written.</summary>
@@ -144,17 +147,16 @@ internal sealed class BindScratch
         if (_buffer.Length - _used < most)
         {
             _full.Add(_buffer);
-            _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(most, _buffer.Length * 2), pinned: true);
-            _used = 0;
+            Allocate(Math.Max(most, _buffer.Length * 2));
         }
 
         return _buffer.AsSpan(_used);
     }
 
     /// <summary>Keeps the <paramref name="length"/> bytes just written into <see cref="Room"/>; returns where they are.</summary>
-    public unsafe (nint Address, int Length) Keep(int length)
+    public (nint Address, int Length) Keep(int length)
     {
-        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer)) + _used;
+        var address = _address + _used;
         _used += length;
         return (address, length);
     }
@@ -165,13 +167,20 @@ internal sealed class BindScratch
         _used = 0;
         _full.Clear();
     }
+
+    private unsafe void Allocate(int length)
+    {
+        _buffer = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        _address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
+        _used = 0;
+    }
 }
 
 /// <summary>
-/// The provider values of a batch of rows, computed on the reading thread ahead of the writer, which then only binds
-/// them: the entity's property reads, value conversions and (for SQLite) the UTF-8 encoding of every value were about
-/// half of the writing thread's time per row. Values are added row by row, column by column; the writer addresses
-/// them as <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
+/// The provider values of a batch of rows, computed ahead of binding (on the reading thread, or on the writing thread
+/// when it would otherwise wait, see <see cref="RecordWriter.Defer"/>): the entity's property reads and value
+/// conversions. Values are added row by row, column by column; the writer addresses them as
+/// <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
 /// </summary>
 internal abstract class RowValues : IDisposable
 {
