@@ -19,15 +19,19 @@ public readonly record struct WriteCounts(int New, int Updated, int Unchanged)
 /// <summary>A batch of records with the values its statements bind, prepared by <see cref="RecordWriter.Prepare"/>.</summary>
 public sealed class PreparedBatch : IDisposable
 {
-    internal PreparedBatch(IReadOnlyList<ServiceRecord> records, RowValues values)
+    internal PreparedBatch(IReadOnlyList<ServiceRecord> records, RowValues values, bool filled)
     {
         Records = records;
         Values = values;
+        Filled = filled;
     }
 
     public IReadOnlyList<ServiceRecord> Records { get; }
 
     internal RowValues Values { get; }
+
+    /// <summary>False while the values are still to be computed (<see cref="RecordWriter.Defer"/>).</summary>
+    internal bool Filled { get; set; }
 
     public void Dispose() => Values.Dispose();
 }
@@ -109,19 +113,39 @@ public sealed class RecordWriter : IDisposable
     /// Computes the values of a batch's rows as the statements bind them. Thread-safe: it only reads the writer's
     /// column definitions, so the import runs it on its reading thread while this thread writes the previous batch.
     /// </summary>
-    public PreparedBatch Prepare(IReadOnlyList<ServiceRecord> batch)
+    public PreparedBatch Prepare(IReadOnlyList<ServiceRecord> batch) => Prepare(batch, fill: true);
+
+    /// <summary>
+    /// Like <see cref="Prepare"/>, but leaves computing the values to <see cref="Write"/>: the import hands the writing
+    /// thread a batch this way when that thread is waiting for work, so the two threads share the preparing.
+    /// </summary>
+    internal PreparedBatch Defer(IReadOnlyList<ServiceRecord> batch) => Prepare(batch, fill: false);
+
+    private PreparedBatch Prepare(IReadOnlyList<ServiceRecord> batch, bool fill)
     {
         var values = RowValues.For(_connection, batch.Count * _inserted.Length);
         foreach (var record in batch)
         {
             record.ImportBatchId = _batchId;
+        }
+
+        if (fill)
+        {
+            Fill(batch, values);
+        }
+
+        return new PreparedBatch(batch, values, fill);
+    }
+
+    private void Fill(IReadOnlyList<ServiceRecord> batch, RowValues values)
+    {
+        foreach (var record in batch)
+        {
             foreach (var column in _inserted)
             {
                 values.Add(column.ProviderValue(record));
             }
         }
-
-        return new PreparedBatch(batch, values);
     }
 
     /// <summary>
@@ -132,6 +156,12 @@ public sealed class RecordWriter : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var batch = prepared.Records;
+        if (!prepared.Filled)
+        {
+            Fill(batch, prepared.Values);
+            prepared.Filled = true;
+        }
+
         // Into a table that was empty when the import began, a key can only repeat within the file: insert first and
         // look the key up only when the unique index refuses the row. Otherwise look the whole batch up first.
         var stored = _startedEmpty ? new Dictionary<string, long>(StringComparer.Ordinal) : Lookup(batch);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -49,34 +51,69 @@ internal abstract class RowStatement : IDisposable
     }
 
     /// <summary>
-    /// Binds the values a <see cref="SqliteRowValues"/> prepared (text already UTF-8, see there) straight through
-    /// SQLitePCL. Runs on the connection's open transaction.
+    /// Binds the values a <see cref="SqliteRowValues"/> sorted (see there) and steps, calling the native library
+    /// directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open transaction.
     /// </summary>
+    /// <remarks>
+    /// Text is bound with SQLITE_STATIC: SQLite keeps a pointer to the bytes instead of copying them (a malloc, a copy
+    /// and a free per text value with SQLITE_TRANSIENT). So every byte a row's parameters point to must stay where it is,
+    /// unchanged, until <see cref="Execute"/> has stepped and reset the statement: each text value of the row is written
+    /// to its own place, after the previous one, in this statement's pinned <see cref="BindScratch"/>, which is reused
+    /// only after the step. After the reset the parameters still point into the scratch, whose bytes then change; that
+    /// is harmless because the statement is never stepped again before every one of its parameters has been bound anew
+    /// (an UPDATE binds all of its own parameters too: the changed columns and the key), which <see cref="Execute"/>
+    /// checks.
+    /// </remarks>
     private sealed class SqliteRowStatement : RowStatement
     {
         private readonly sqlite3 _database;
         private readonly sqlite3_stmt _statement;
-        private byte[] _scratch = new byte[256];
+        private readonly nint _handle;
+        private readonly int _parameters;
+        private readonly BindScratch _scratch = new();
+        private int _bound;
 
         public SqliteRowStatement(SqliteConnection connection, string sql)
         {
             _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
             Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+            // The raw pointer is used without the SafeHandle from here on: a reference of our own keeps the statement
+            // from being finalized under it until Dispose.
+            var added = false;
+            _statement.DangerousAddRef(ref added);
+            _handle = _statement.DangerousGetHandle();
+            _parameters = raw.sqlite3_bind_parameter_count(_statement);
         }
 
-        public override void Set(int index, RowValues values, int value) => Check(((SqliteRowValues)values).Bind(_statement, index + 1, value, ref _scratch));
+        public override void Set(int index, RowValues values, int value)
+        {
+            Check(((SqliteRowValues)values).Bind(_handle, index + 1, value, _scratch));
+            _bound++;
+        }
 
         public override void Execute()
         {
-            var result = raw.sqlite3_step(_statement);
-            raw.sqlite3_reset(_statement);
+            if (_bound != _parameters)
+            {
+                // A parameter left over from an earlier row would point at bytes that may have been reused since.
+                throw new InvalidOperationException($"{_bound} of the statement's {_parameters} parameters were bound for this row.");
+            }
+
+            var result = SqliteNative.Step(_handle);
+            SqliteNative.Reset(_handle);
+            _bound = 0;
+            _scratch.Reuse(); // the step is over: nothing reads the row's strings any more
             if (result != raw.SQLITE_DONE)
             {
                 Check(result);
             }
         }
 
-        public override void Dispose() => _statement.Dispose();
+        public override void Dispose()
+        {
+            _statement.DangerousRelease();
+            _statement.Dispose();
+        }
 
         private void Check(int result)
         {
@@ -89,10 +126,61 @@ internal abstract class RowStatement : IDisposable
 }
 
 /// <summary>
-/// The provider values of a batch of rows, computed on the reading thread ahead of the writer, which then only binds
-/// them: the entity's property reads, value conversions and (for SQLite) the UTF-8 encoding of every value were about
-/// half of the writing thread's time per row. Values are added row by row, column by column; the writer addresses
-/// them as <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
+/// Pinned room for the UTF-8 text of one row's values, each at its own place after the previous one, so that all of
+/// them stay put until the row's step (see SqliteRowStatement). A value that does not fit moves writing to a bigger
+/// buffer; the full one is kept, unchanged, until <see cref="Reuse"/>, because earlier parameters of the row still point
+/// into it. Pinned object heap arrays never move, so a buffer's address is taken once.
+/// </summary>
+internal sealed class BindScratch
+{
+    private readonly List<byte[]> _full = [];
+    private byte[] _buffer = null!;
+    private nint _address;
+    private int _used;
+
+    public BindScratch() => Allocate(4096);
+
+    /// <summary>Room for at least <paramref name="most"/> bytes after the row's earlier values; <see cref="Keep"/> then
+    /// takes the bytes written.</summary>
+    public Span<byte> Room(int most)
+    {
+        if (_buffer.Length - _used < most)
+        {
+            _full.Add(_buffer);
+            Allocate(Math.Max(most, _buffer.Length * 2));
+        }
+
+        return _buffer.AsSpan(_used);
+    }
+
+    /// <summary>Keeps the <paramref name="length"/> bytes just written into <see cref="Room"/>; returns where they are.</summary>
+    public (nint Address, int Length) Keep(int length)
+    {
+        var address = _address + _used;
+        _used += length;
+        return (address, length);
+    }
+
+    /// <summary>The row has been stepped and reset: its bytes may be overwritten.</summary>
+    public void Reuse()
+    {
+        _used = 0;
+        _full.Clear();
+    }
+
+    private unsafe void Allocate(int length)
+    {
+        _buffer = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        _address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
+        _used = 0;
+    }
+}
+
+/// <summary>
+/// The provider values of a batch of rows, computed ahead of binding (on the reading thread, or on the writing thread
+/// when it would otherwise wait, see <see cref="RecordWriter.Defer"/>): the entity's property reads and value
+/// conversions. Values are added row by row, column by column; the writer addresses them as
+/// <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
 /// </summary>
 internal abstract class RowValues : IDisposable
 {
@@ -120,25 +208,25 @@ internal sealed class ObjectRowValues(int capacity) : RowValues
 /// <summary>
 /// Values as SQLite binds them the way Microsoft.Data.Sqlite does, so EF reads the rows back unchanged: text for
 /// strings, dates (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, <c>yyyy-MM-dd</c>) and decimals, as UTF-8 (the database's own
-/// encoding, so SQLite does not convert it); integers for bools and whole numbers. Dates and decimals are written into
-/// one byte buffer here; strings are kept and encoded by <see cref="Bind"/> on the writing thread, which balances the
-/// two threads' work (measured with each thread's CPU time: the reading thread had become the longer one).
+/// encoding, so SQLite does not convert it); integers for bools and whole numbers. The reading thread only sorts the
+/// values into cells here: numbers as they are, dates as their ticks or day number, strings and decimals kept as
+/// objects. <see cref="Bind"/>, on the writing thread, writes every text (strings, dates, decimals) as UTF-8 into the
+/// statement's pinned scratch. That split balances the two threads (measured with each thread's CPU time): first the
+/// strings' encoding moved to the writer when the reading thread had become the longer one; then, once the writer
+/// called SQLite directly and stopped copying text, the dates' formatting too.
 /// </summary>
 internal sealed class SqliteRowValues : RowValues
 {
-    private const byte Null = 0, Integer = 1, Real = 2, Text = 3, String = 4;
+    private const byte Null = 0, Integer = 1, Real = 2, Instant = 3, Day = 4, Kept = 5;
 
     private Cell[] _cells;
-    private string?[] _strings;
-    private byte[] _text;
+    private object?[] _kept;
     private int _count;
-    private int _textLength;
 
     public SqliteRowValues(int capacity)
     {
         _cells = ArrayPool<Cell>.Shared.Rent(capacity);
-        _strings = ArrayPool<string?>.Shared.Rent(capacity);
-        _text = ArrayPool<byte>.Shared.Rent(capacity * 4);
+        _kept = ArrayPool<object?>.Shared.Rent(capacity);
     }
 
     public override void Add(object value)
@@ -149,107 +237,79 @@ internal sealed class SqliteRowValues : RowValues
             _cells.AsSpan(0, _count).CopyTo(cells);
             ArrayPool<Cell>.Shared.Return(_cells);
             _cells = cells;
-            var strings = ArrayPool<string?>.Shared.Rent(cells.Length);
-            _strings.AsSpan(0, _count).CopyTo(strings);
-            ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
-            _strings = strings;
+            var kept = ArrayPool<object?>.Shared.Rent(cells.Length);
+            _kept.AsSpan(0, _count).CopyTo(kept);
+            ArrayPool<object?>.Shared.Return(_kept, clearArray: true);
+            _kept = kept;
         }
 
-        if (value is string text)
+        if (value is string or decimal)
         {
-            _strings[_count] = text;
-            _cells[_count++] = new Cell(String, 0, 0);
+            _kept[_count] = value;
+            _cells[_count++] = new Cell(Kept, 0);
             return;
         }
 
         _cells[_count++] = value switch
         {
-            DBNull => new Cell(Null, 0, 0),
-            long l => new Cell(Integer, l, 0),
-            int i => new Cell(Integer, i, 0),
-            bool b => new Cell(Integer, b ? 1 : 0, 0),
-            double f => new Cell(Real, BitConverter.DoubleToInt64Bits(f), 0),
-            _ => AddText(value),
+            DBNull => new Cell(Null, 0),
+            long l => new Cell(Integer, l),
+            int i => new Cell(Integer, i),
+            bool b => new Cell(Integer, b ? 1 : 0),
+            double f => new Cell(Real, BitConverter.DoubleToInt64Bits(f)),
+            DateTime d => new Cell(Instant, d.Ticks),
+            DateOnly d => new Cell(Day, d.DayNumber),
+            _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
         };
     }
 
-    private Cell AddText(object value)
-    {
-        var start = _textLength;
-        var text = _text;
-        _textLength += WriteText(value, ref text, start, pooled: true);
-        _text = text;
-        return new Cell(Text, start, _textLength - start);
-    }
-
-    /// <summary>Binds value number <paramref name="index"/>; a string is encoded into <paramref name="scratch"/> first.</summary>
-    public int Bind(sqlite3_stmt statement, int position, int index, ref byte[] scratch)
+    /// <summary>
+    /// Binds value number <paramref name="index"/> at <paramref name="position"/>. Text is written into
+    /// <paramref name="scratch"/> after the row's earlier values and bound SQLITE_STATIC: it must stay there, unchanged,
+    /// until the row has been stepped (see SqliteRowStatement).
+    /// </summary>
+    public int Bind(nint statement, int position, int index, BindScratch scratch)
     {
         var cell = _cells[index];
         switch (cell.Kind)
         {
             case Null:
-                return raw.sqlite3_bind_null(statement, position);
+                return SqliteNative.BindNull(statement, position);
             case Integer:
-                return raw.sqlite3_bind_int64(statement, position, cell.Value);
+                return SqliteNative.BindInt64(statement, position, cell.Value);
             case Real:
-                return raw.sqlite3_bind_double(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
-            case Text:
-                return raw.sqlite3_bind_text(statement, position, _text.AsSpan((int)cell.Value, cell.Length));
+                return SqliteNative.BindDouble(statement, position, BitConverter.Int64BitsToDouble(cell.Value));
+            case Instant:
+                return BindText(statement, position, scratch.Keep(SqliteText.Write(new DateTime(cell.Value), scratch.Room(SqliteText.MostBytes))));
+            case Day:
+                return BindText(statement, position, scratch.Keep(SqliteText.Write(DateOnly.FromDayNumber((int)cell.Value), scratch.Room(SqliteText.MostBytes))));
             default:
-                var length = WriteText(_strings[index]!, ref scratch, 0);
-                return raw.sqlite3_bind_text(statement, position, scratch.AsSpan(0, length));
+                return BindText(statement, position, _kept[index] is string text
+                    ? scratch.Keep(Encoding.UTF8.GetBytes(text, scratch.Room(Encoding.UTF8.GetMaxByteCount(text.Length))))
+                    : scratch.Keep(Write((decimal)_kept[index]!, scratch.Room(DecimalBytes))));
         }
     }
 
-    /// <summary>
-    /// Writes a string, date or decimal as UTF-8 at <paramref name="offset"/> of <paramref name="buffer"/>, growing the
-    /// buffer when needed (through the shared pool when <paramref name="pooled"/>); returns the byte count.
-    /// </summary>
-    public static int WriteText(object value, ref byte[] buffer, int offset, bool pooled = false)
-    {
-        var most = value switch
-        {
-            string s => Encoding.UTF8.GetMaxByteCount(s.Length),
-            DateTime or DateOnly => 32,
-            decimal => 64,
-            _ => throw new InvalidOperationException($"Cannot bind a {value.GetType().Name} to SQLite."),
-        };
-        if (buffer.Length - offset < most)
-        {
-            var grown = pooled ? ArrayPool<byte>.Shared.Rent(Math.Max(offset + most, buffer.Length * 2)) : new byte[Math.Max(offset + most, buffer.Length * 2)];
-            buffer.AsSpan(0, offset).CopyTo(grown);
-            if (pooled)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+    private static int BindText(nint statement, int position, (nint Address, int Length) text) =>
+        SqliteNative.BindText(statement, position, text.Address, text.Length, SqliteNative.Static);
 
-            buffer = grown;
-        }
+    /// <summary>A decimal's text: at most 29 digits, a sign and a point.</summary>
+    private const int DecimalBytes = 64;
 
-        var destination = buffer.AsSpan(offset);
-        return value switch
-        {
-            string s => Encoding.UTF8.GetBytes(s, destination),
-            DateTime d => SqliteText.Write(d, destination),
-            DateOnly d => SqliteText.Write(d, destination),
-            _ => ((decimal)value).TryFormat(destination, out var written, "0.0###########################", CultureInfo.InvariantCulture)
-                ? written
-                : throw new InvalidOperationException($"Cannot format {value} for SQLite."),
-        };
-    }
+    private static int Write(decimal value, Span<byte> destination) =>
+        value.TryFormat(destination, out var written, "0.0###########################", CultureInfo.InvariantCulture)
+            ? written
+            : throw new InvalidOperationException($"Cannot format {value} for SQLite.");
 
     public override void Dispose()
     {
         ArrayPool<Cell>.Shared.Return(_cells);
-        ArrayPool<string?>.Shared.Return(_strings, clearArray: true);
-        ArrayPool<byte>.Shared.Return(_text);
+        ArrayPool<object?>.Shared.Return(_kept, clearArray: true);
         _cells = [];
-        _strings = [];
-        _text = [];
+        _kept = [];
     }
 
-    /// <summary>A null, an integer or a double's bits in <see cref="Value"/>, text at offset <see cref="Value"/> of
-    /// <see cref="Length"/> bytes, or a string kept at the same index.</summary>
-    private readonly record struct Cell(byte Kind, long Value, int Length);
+    /// <summary>A null, an integer, a double's bits, a date's ticks or day number in <see cref="Value"/>, or a string or
+    /// decimal kept at the same index.</summary>
+    private readonly record struct Cell(byte Kind, long Value);
 }

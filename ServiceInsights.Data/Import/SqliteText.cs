@@ -7,6 +7,9 @@ namespace ServiceInsights.Data.Import;
 /// </summary>
 internal static class SqliteText
 {
+    /// <summary>The most bytes <see cref="Write(DateTime, Span{byte})"/> writes.</summary>
+    public const int MostBytes = 27;
+
     /// <summary>Writes <paramref name="value"/> like <c>ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF")</c>; returns the byte count.</summary>
     public static int Write(DateTime value, Span<byte> destination)
     {
