@@ -13,7 +13,7 @@ internal static class KpiRowReader
 {
     public static TicketRow Ticket(Row r) => new(
         r.Text(0), r.Utc(1), r.BoolOrNull(2), r.Name(3), r.Name(4), r.EnumOrNull<Origin>(5), r.EnumOrNull<ServiceType>(6), r.Name(7),
-        r.UtcOrNull(8), r.UtcOrNull(9), r.UtcOrNull(10), r.UtcOrNull(11), r.UtcOrNull(12), r.Int(13), r.TextOrNull(14), r.TextOrNull(15));
+        r.UtcOrNull(8), r.UtcOrNull(9), r.UtcOrNull(10), r.UtcOrNull(11), r.UtcOrNull(12), r.Int(13));
 
     public static CallbackFactsRow Callback(Row r) => new(
         r.Text(0), r.TextOrNull(1), r.Utc(2), r.EnumOrNull<CallbackMethod>(3), r.Bool(4), r.BoolOrNull(5), r.BoolOrNull(6), r.IntOrNull(7),

@@ -89,6 +89,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
         var complaintsTask = Read(q => q.Complaints);
+        var phraseTextsTask = Read(q => q.ForbiddenPhraseTexts);
         var visitsTask = Read(q => q.Visits);
         var repairsTask = Read(q => q.Repairs);
         var quotesTask = Read(q => q.Quotes);
@@ -112,7 +113,8 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
                 await next();
             }
         }, CancellationToken.None)));
-        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask);
+        await Task.WhenAll(ticketsTask, linkedCallbacksTask, callbacksTask, repairsTask, visitsTask, quotesTask, complaintsTask, linkedTicketsTask, updatesTask,
+            phraseTextsTask);
         var (tickets, repairs, visits, callbacks) = (ticketsTask.Result, repairsTask.Result, visitsTask.Result, callbacksTask.Result);
         var (quotes, complaints, linkedTickets) = (quotesTask.Result, complaintsTask.Result, linkedTicketsTask.Result);
 
@@ -122,6 +124,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         {
             ticketByNo[t.TicketNo] = new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip);
         }
+
+        // CS-1b: the database reported these few tickets to contain a phrase; name the phrases found (ordinal, as before).
+        var phraseHits = phraseTextsTask.Result.ToDictionary(t => t.TicketNo,
+            t => ForbiddenPhraseHit.Find(t.Solution, t.Notes, settings.ForbiddenPhrases), StringComparer.Ordinal);
 
         foreach (var t in linkedTickets)
         {
@@ -152,7 +158,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         QuoteFacts[] quoteFacts = [];
         Parallel.Invoke(
             new ParallelOptions { CancellationToken = cancellationToken },
-            () => ticketFacts = [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), PhraseHits(t, settings.ForbiddenPhrases), local))],
+            () => ticketFacts = [.. tickets.Select(t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local))],
             () =>
             {
                 var times = new LocalTimes(clock);
@@ -215,10 +221,6 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         return outside;
     }
 
-    /// <summary>CS-1b: the phrases found in a ticket the database reported to contain one (ordinal, in settings order).</summary>
-    private static IReadOnlyList<ForbiddenPhraseHit> PhraseHits(in TicketRow t, IReadOnlyList<string> phrases) =>
-        t.Solution is null && t.Notes is null ? [] : ForbiddenPhraseHit.Find(t.Solution, t.Notes, phrases);
-
     /// <summary>
     /// SQLite reads the month's rows scattered over a large file page by page; through the file's memory map rather than a
     /// read call per page, which was most of the queries' own CPU time (kernel time) on the 1M-ticket bench database. A
@@ -247,13 +249,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         /// <summary>
         /// The month's tickets with only the columns the rules read: CS-2's blank checks run in SQL (a bit per field of
-        /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database; CS-1b's
-        /// solution and notes come along only for the few tickets that contain a forbidden phrase (one <c>instr</c> /
-        /// <c>CHARINDEX</c> test per phrase and text, each phrase a parameter), in the same pass over the month's rows.
+        /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database.
         /// </summary>
-        public IQueryable<TicketRow> Tickets => MonthTickets.Select(Inline(TicketShape, ContainsAny(ForbiddenPhrases)));
-
-        private static readonly Expression<Func<Ticket, bool, TicketRow>> TicketShape = (t, phrase) => new TicketRow(
+        public IQueryable<TicketRow> Tickets => MonthTickets.Select(t => new TicketRow(
             t.TicketNo, t.ReceivedAt, t.Vip, t.ProductName, t.Model, t.Origin, t.ServiceType, t.Staff,
             t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.ResolvedAt,
             (string.IsNullOrWhiteSpace(t.Customer) ? (int)RequiredTicketFields.Customer : 0)
@@ -265,9 +263,16 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             + (string.IsNullOrWhiteSpace(t.SerialNo) ? (int)RequiredTicketFields.SerialNo : 0)
             + (t.PurchaseDate == null ? (int)RequiredTicketFields.PurchaseDate : 0)
             + (string.IsNullOrWhiteSpace(t.Problem) ? (int)RequiredTicketFields.Problem : 0)
-            + (string.IsNullOrWhiteSpace(t.Solution) ? (int)RequiredTicketFields.Solution : 0),
-            phrase ? t.Solution : null,
-            phrase ? t.Notes : null);
+            + (string.IsNullOrWhiteSpace(t.Solution) ? (int)RequiredTicketFields.Solution : 0)));
+
+        /// <summary>
+        /// CS-1b: the solution and notes of just the month's tickets that contain a forbidden phrase (one <c>instr</c> /
+        /// <c>CHARINDEX</c> test per phrase and text, each phrase a parameter); almost no ticket has one. A query of its own,
+        /// on another lane: the same tests inside the tickets' query (texts selected only under a phrase) made that query,
+        /// the longest, about twice as long, and the linked callbacks wait for it.
+        /// </summary>
+        public IQueryable<TicketTextRow> ForbiddenPhraseTexts =>
+            MonthTickets.Where(ContainsAny(ForbiddenPhrases)).Select(t => new TicketTextRow(t.TicketNo, t.Solution, t.Notes));
 
         public IQueryable<Repair> Repairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
 
@@ -309,7 +314,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<RepairUpdateRow> RepairUpdates =>
             Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
 
-        public IEnumerable<IQueryable> All => [Tickets, Repairs, Visits, Callbacks, Quotes, Complaints, RepairUpdates];
+        public IEnumerable<IQueryable> All => [Tickets, ForbiddenPhraseTexts, Repairs, Visits, Callbacks, Quotes, Complaints, RepairUpdates];
 
         /// <summary><c>solution contains p₁ or notes contains p₁ or …</c> over the phrases (false when there are none).</summary>
         private static Expression<Func<Ticket, bool>> ContainsAny(IReadOnlyList<string> phrases)
@@ -320,21 +325,13 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             {
                 // A lambda per phrase so EF sends each one as a parameter, not as literal SQL.
                 Expression<Func<Ticket, bool>> test = t => t.Solution!.Contains(phrase) || t.Notes!.Contains(phrase);
-                any = Expression.OrElse(any, new Replace(test.Parameters[0], ticket).Visit(test.Body));
+                any = Expression.OrElse(any, new Rebind(test.Parameters[0], ticket).Visit(test.Body));
             }
 
             return Expression.Lambda<Func<Ticket, bool>>(any, ticket);
         }
 
-        /// <summary><paramref name="shape"/> with its second parameter replaced by <paramref name="test"/>'s body, on the same ticket.</summary>
-        private static Expression<Func<Ticket, TicketRow>> Inline(Expression<Func<Ticket, bool, TicketRow>> shape, Expression<Func<Ticket, bool>> test)
-        {
-            var ticket = shape.Parameters[0];
-            var body = new Replace(shape.Parameters[1], new Replace(test.Parameters[0], ticket).Visit(test.Body)).Visit(shape.Body);
-            return Expression.Lambda<Func<Ticket, TicketRow>>(body, ticket);
-        }
-
-        private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
+        private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
         {
             protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
         }
@@ -343,11 +340,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     // The large row sets are value types: a month's rows sit in one array per set instead of an object per row, which
     // the collector would otherwise copy from generation to generation until the snapshots are built (decision 016).
 
-    /// <summary>A ticket of the month; <see cref="Solution"/> and <see cref="Notes"/> only when one of them holds a forbidden phrase.</summary>
     internal readonly record struct TicketRow(
         string TicketNo, DateTime ReceivedAt, bool? Vip, string? ProductName, string? Model, Origin? Origin, ServiceType? ServiceType, string? Staff,
-        DateTime? SmsConfirmedAt, DateTime? FirstResponseAt, DateTime? PromisedBy, DateTime? SatisfactoryReplyAt, DateTime? ResolvedAt, int MissingFields,
-        string? Solution, string? Notes);
+        DateTime? SmsConfirmedAt, DateTime? FirstResponseAt, DateTime? PromisedBy, DateTime? SatisfactoryReplyAt, DateTime? ResolvedAt, int MissingFields);
+
+    internal sealed record TicketTextRow(string TicketNo, string? Solution, string? Notes);
 
     internal readonly record struct CallbackFactsRow(
         string CallbackNo, string? TicketNo, DateTime At, CallbackMethod? Method, bool Reached, bool? Solved, bool? RunningNormally, int? Satisfaction,
