@@ -240,8 +240,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     /// <summary>
     /// The queries behind <see cref="LoadAsync"/>: the month's records by their indexed anchor time [<paramref name="From"/>,
     /// <paramref name="To"/>) (complaints from <paramref name="ComplaintsFrom"/>, for CP-1), and their linked records through
-    /// joins on the indexed numbers, or (tickets of other months) by numbers sent as one JSON array, never as one parameter
-    /// per number (a month names thousands; SQL Server caps a command at 2,100 parameters).
+    /// a join on the indexed repair number (status updates) or by the ticket numbers already read (linked tickets and
+    /// callbacks), sent as one JSON array, never as one parameter per number (a month names tens of thousands; SQL Server
+    /// caps a command at 2,100 parameters).
     /// </summary>
     internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom, IReadOnlyList<string> ForbiddenPhrases)
     {
