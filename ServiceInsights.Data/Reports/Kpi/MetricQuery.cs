@@ -200,8 +200,8 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         return byNumber;
     }
 
-    /// <summary>The distinct ticket numbers among <paramref name="named"/> that are not tickets of the month.</summary>
-    private static HashSet<string> OutsideTheMonth(IReadOnlyList<TicketRow> monthTickets, List<string?> named)
+    /// <summary>The ticket numbers among <paramref name="named"/> that are not tickets of the month.</summary>
+    private static List<string> OutsideTheMonth(IReadOnlyList<TicketRow> monthTickets, List<string?> named)
     {
         var month = new HashSet<string>(monthTickets.Count, StringComparer.Ordinal);
         foreach (var t in monthTickets)
@@ -209,16 +209,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             month.Add(t.TicketNo);
         }
 
-        var outside = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var no in named)
-        {
-            if (no is not null && !month.Contains(no))
-            {
-                outside.Add(no);
-            }
-        }
-
-        return outside;
+        return [.. named.OfType<string>().Where(no => !month.Contains(no))];
     }
 
     /// <summary>
@@ -293,9 +284,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         /// outside the month (<paramref name="numbers"/>, found in the rows already read): the numbers travel as one JSON
         /// array parameter (json_each / OPENJSON), so they may be many, and each is one seek in the ticket number's index.
         /// </summary>
-        public IQueryable<LinkedTicket> LinkedTickets(IReadOnlyCollection<string> numbers)
+        public IQueryable<LinkedTicket> LinkedTickets(IEnumerable<string> numbers)
         {
-            var list = numbers.ToArray();
+            var list = Once(numbers);
             return Db.Tickets.Where(t => EF.Parameter(list).Contains(t.TicketNo))
                 .Select(t => new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip));
         }
@@ -304,12 +295,15 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         /// The callbacks, whenever they were made, of the tickets numbered (the month's tickets and the month's visits' tickets,
         /// already read: one JSON array, each number one seek in the callbacks' ticket number index).
         /// </summary>
-        public IQueryable<CallbackRow> LinkedCallbacks(IReadOnlyCollection<string> ticketNumbers)
+        public IQueryable<CallbackRow> LinkedCallbacks(IEnumerable<string> ticketNumbers)
         {
-            var list = ticketNumbers.Distinct(StringComparer.Ordinal).ToArray();
+            var list = Once(ticketNumbers);
             return Db.Callbacks.Where(c => EF.Parameter(list).Contains(c.TicketNo!))
                 .Select(c => new CallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
         }
+
+        /// <summary>The numbers for a JSON array parameter, each once.</summary>
+        private static string[] Once(IEnumerable<string> numbers) => [.. numbers.Distinct(StringComparer.Ordinal)];
 
         /// <summary>The status updates of the month's repairs (CS-4c).</summary>
         public IQueryable<RepairUpdateRow> RepairUpdates =>
