@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Data.Import;
 

@@ -1,9 +1,13 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Persistence;
 using SQLitePCL;
 
 namespace ServiceInsights.Data.Reports;
@@ -11,9 +15,10 @@ namespace ServiceInsights.Data.Reports;
 /// <summary>
 /// Reads a report's large row sets by column position in the projection's order, over EF's own SQL
 /// (<see cref="RelationalQueryableExtensions.CreateDbCommand"/>), so both providers keep their translation. On SQLite the
-/// statement is stepped through SQLitePCL directly (<see cref="SqliteRow"/>): text is read from SQLite's own UTF-8 bytes,
-/// the few distinct staff names, models and enumeration words of a month are taken from a pool instead of a new string per
-/// row, and timestamps are read digit by digit. Measured on the 1M-ticket bench database, the data reader's per-value
+/// statement is prepared through SQLitePCL and then stepped and read by direct native calls (<see cref="SqliteRow"/>,
+/// <see cref="SqliteNative"/>): text is read from SQLite's own UTF-8 bytes, the few distinct staff names, models and
+/// enumeration words of a month are taken from a pool instead of a new string per row, and timestamps are read digit by
+/// digit from the bytes. Measured on the 1M-ticket bench database, the data reader's per-value
 /// checks and a string per text value were most of the KPI loading time beside SQLite's own work. Elsewhere (SQL Server) a
 /// plain <see cref="DbDataReader"/>. MetricQueryTests compare both paths with EF's own materialisation.
 /// </summary>
@@ -77,23 +82,26 @@ internal static class RowReader
 
         public DateTime? UtcOrNull(int i) => IsNull(i) ? null : Utc(i);
 
-        /// <summary><c>yyyy-MM-dd HH:mm:ss[.fffffff]</c>, the form EF Core's SQLite provider writes; anything else the slow way.</summary>
-        protected static DateTime ParseText(ReadOnlySpan<char> s)
+        /// <summary>
+        /// <c>yyyy-MM-dd HH:mm:ss[.fffffff]</c>, the form EF Core's SQLite provider writes, read digit by digit from UTF-16
+        /// (a data reader's string) or SQLite's own UTF-8 bytes; anything else the slow way.
+        /// </summary>
+        protected static DateTime ParseText<TChar>(ReadOnlySpan<TChar> s) where TChar : unmanaged, IBinaryInteger<TChar>
         {
-            if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':'
+            if (s.Length < 19 || At(s, 4) != '-' || At(s, 7) != '-' || (At(s, 10) != ' ' && At(s, 10) != 'T') || At(s, 13) != ':' || At(s, 16) != ':'
                 || !TryDigits(s[..4], out var year) || !TryDigits(s.Slice(5, 2), out var month) || !TryDigits(s.Slice(8, 2), out var day)
                 || !TryDigits(s.Slice(11, 2), out var hour) || !TryDigits(s.Slice(14, 2), out var minute) || !TryDigits(s.Slice(17, 2), out var second))
             {
-                return DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+                return ParseSlowly(s);
             }
 
             long fraction = 0;
             if (s.Length > 19)
             {
                 var digits = s[20..];
-                if (s[19] != '.' || digits.Length is 0 or > 7 || !TryDigits(digits, out var value))
+                if (At(s, 19) != '.' || digits.Length is 0 or > 7 || !TryDigits(digits, out var value))
                 {
-                    return DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+                    return ParseSlowly(s);
                 }
 
                 fraction = value;
@@ -106,17 +114,25 @@ internal static class RowReader
             return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
         }
 
-        private static bool TryDigits(ReadOnlySpan<char> digits, out int value)
+        private static int At<TChar>(ReadOnlySpan<TChar> s, int i) where TChar : unmanaged, IBinaryInteger<TChar> => int.CreateTruncating(s[i]);
+
+        private static DateTime ParseSlowly<TChar>(ReadOnlySpan<TChar> s) where TChar : unmanaged, IBinaryInteger<TChar> =>
+            typeof(TChar) == typeof(byte)
+                ? DateTime.Parse(Encoding.UTF8.GetString(MemoryMarshal.Cast<TChar, byte>(s)), CultureInfo.InvariantCulture)
+                : DateTime.Parse(MemoryMarshal.Cast<TChar, char>(s), CultureInfo.InvariantCulture);
+
+        private static bool TryDigits<TChar>(ReadOnlySpan<TChar> digits, out int value) where TChar : unmanaged, IBinaryInteger<TChar>
         {
             value = 0;
-            foreach (var c in digits)
+            for (var k = 0; k < digits.Length; k++)
             {
-                if (c is < '0' or > '9')
+                var digit = At(digits, k) - '0';
+                if ((uint)digit > 9)
                 {
                     return false;
                 }
 
-                value = value * 10 + (c - '0');
+                value = value * 10 + digit;
             }
 
             return true;
@@ -150,7 +166,7 @@ internal static class RowReader
 
         public override TEnum? EnumOrNull<TEnum>(int i) => reader.IsDBNull(i) ? null : Enum.Parse<TEnum>(reader.GetString(i));
 
-        public override DateTime Utc(int i) => DateTime.SpecifyKind(_textTimes ? ParseText(reader.GetString(i)) : reader.GetDateTime(i), DateTimeKind.Utc);
+        public override DateTime Utc(int i) => DateTime.SpecifyKind(_textTimes ? ParseText(reader.GetString(i).AsSpan()) : reader.GetDateTime(i), DateTimeKind.Utc);
     }
 
     /// <summary>
@@ -159,14 +175,15 @@ internal static class RowReader
     /// </summary>
     private sealed class SqliteRow : Row
     {
-        private readonly sqlite3_stmt _statement;
+        /// <summary>The statement's raw pointer, for <see cref="SqliteNative"/>'s column reads; its handle stays open while rows are read.</summary>
+        private readonly nint _statement;
         private readonly char[] _chars = new char[256];
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
         private SqliteRow(sqlite3_stmt statement)
         {
-            _statement = statement;
+            _statement = statement.DangerousGetHandle();
             _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
@@ -192,7 +209,7 @@ internal static class RowReader
                 var rows = new RowList<T>();
                 while (true)
                 {
-                    var result = raw.sqlite3_step(statement);
+                    var result = SqliteNative.Step(row._statement);
                     if (result == raw.SQLITE_ROW)
                     {
                         rows.Add(read(row));
@@ -266,9 +283,9 @@ internal static class RowReader
             }
         }
 
-        public override bool IsNull(int i) => raw.sqlite3_column_type(_statement, i) == raw.SQLITE_NULL;
+        public override bool IsNull(int i) => SqliteNative.ColumnType(_statement, i) == raw.SQLITE_NULL;
 
-        public override string Text(int i) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, i));
+        public override string Text(int i) => Encoding.UTF8.GetString(SqliteNative.ColumnUtf8(_statement, i));
 
         public override string? Name(int i)
         {
@@ -288,18 +305,18 @@ internal static class RowReader
             return name;
         }
 
-        public override bool Bool(int i) => raw.sqlite3_column_int64(_statement, i) != 0;
+        public override bool Bool(int i) => SqliteNative.ColumnInt64(_statement, i) != 0;
 
-        public override int Int(int i) => raw.sqlite3_column_int(_statement, i);
+        public override int Int(int i) => checked((int)SqliteNative.ColumnInt64(_statement, i));
 
         public override TEnum? EnumOrNull<TEnum>(int i) => IsNull(i) ? null : Enum.Parse<TEnum>(Chars(i));
 
-        public override DateTime Utc(int i) => DateTime.SpecifyKind(ParseText(Chars(i)), DateTimeKind.Utc);
+        public override DateTime Utc(int i) => DateTime.SpecifyKind(ParseText(SqliteNative.ColumnUtf8(_statement, i)), DateTimeKind.Utc);
 
         /// <summary>The column's text decoded into the reused buffer (long values in a buffer of their own).</summary>
         private ReadOnlySpan<char> Chars(int i)
         {
-            var bytes = raw.sqlite3_column_blob(_statement, i);
+            var bytes = SqliteNative.ColumnUtf8(_statement, i);
             var chars = bytes.Length <= _chars.Length ? _chars : new char[bytes.Length];
             return chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, chars));
         }

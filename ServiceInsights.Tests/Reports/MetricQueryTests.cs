@@ -141,6 +141,9 @@ public sealed class MetricQueryTests : IDisposable
                 .With(t => (t.Origin, t.ServiceType, t.Vip) = (Origin.SelfMade, ServiceType.ReturnRepair, true)).Build(),
             new RepairBuilder().No("WX-0").Ticket("GD-0").ReceivedAt("2026-10-03 10:00").Build());
         await using var db = _database.Open();
+        // Timestamps another tool wrote in other text forms: with a 'T' (the digit-by-digit path) and without seconds (the slow one).
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE Tickets SET SmsConfirmedAt = '2026-10-31T15:59:30', FirstResponseAt = '2026-10-31 16:30' WHERE TicketNo = 'GD-2'");
         var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
         var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
 
@@ -157,6 +160,8 @@ public sealed class MetricQueryTests : IDisposable
         }
 
         await SameRows(queries.Tickets, KpiRowReader.Ticket, 2);
+        var other = (await RowReader.ReadAsync(db, queries.Tickets, KpiRowReader.Ticket, CancellationToken.None)).Single(t => t.TicketNo == "GD-2");
+        Assert.Equal((new DateTime(2026, 10, 31, 15, 59, 30), new DateTime(2026, 10, 31, 16, 30, 0)), (other.SmsConfirmedAt, other.FirstResponseAt));
         await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
         await SameRows(queries.LinkedCallbacks(["GD-1", "GD-2", "GD-1"]), KpiRowReader.LinkedCallback, 2);
         await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
