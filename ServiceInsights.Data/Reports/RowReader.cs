@@ -74,6 +74,9 @@ internal static class RowReader
 
         public abstract DateTime Utc(int i);
 
+        /// <summary>A date without a time (<see cref="DateOnly"/>, stored by EF Core's SQLite provider as <c>yyyy-MM-dd</c>).</summary>
+        public abstract DateOnly Date(int i);
+
         public string? TextOrNull(int i) => IsNull(i) ? null : Text(i);
 
         public bool? BoolOrNull(int i) => IsNull(i) ? null : Bool(i);
@@ -81,6 +84,8 @@ internal static class RowReader
         public int? IntOrNull(int i) => IsNull(i) ? null : Int(i);
 
         public DateTime? UtcOrNull(int i) => IsNull(i) ? null : Utc(i);
+
+        public DateOnly? DateOrNull(int i) => IsNull(i) ? null : Date(i);
 
         /// <summary>
         /// <c>yyyy-MM-dd HH:mm:ss[.fffffff]</c>, the form EF Core's SQLite provider writes, read digit by digit from UTF-16
@@ -113,6 +118,13 @@ internal static class RowReader
 
             return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
         }
+
+        /// <summary><c>yyyy-MM-dd</c> digit by digit; anything else the slow way.</summary>
+        protected static DateOnly ParseDate(ReadOnlySpan<byte> s) =>
+            s.Length == 10 && At(s, 4) == '-' && At(s, 7) == '-'
+            && TryDigits(s[..4], out var year) && TryDigits(s.Slice(5, 2), out var month) && TryDigits(s.Slice(8, 2), out var day)
+                ? new DateOnly(year, month, day)
+                : DateOnly.Parse(Encoding.UTF8.GetString(s), CultureInfo.InvariantCulture);
 
         private static int At<TChar>(ReadOnlySpan<TChar> s, int i) where TChar : unmanaged, IBinaryInteger<TChar> => int.CreateTruncating(s[i]);
 
@@ -167,6 +179,8 @@ internal static class RowReader
         public override TEnum? EnumOrNull<TEnum>(int i) => reader.IsDBNull(i) ? null : Enum.Parse<TEnum>(reader.GetString(i));
 
         public override DateTime Utc(int i) => DateTime.SpecifyKind(_textTimes ? ParseText(reader.GetString(i).AsSpan()) : reader.GetDateTime(i), DateTimeKind.Utc);
+
+        public override DateOnly Date(int i) => reader.GetFieldValue<DateOnly>(i);
     }
 
     /// <summary>
@@ -312,6 +326,8 @@ internal static class RowReader
         public override TEnum? EnumOrNull<TEnum>(int i) => IsNull(i) ? null : Enum.Parse<TEnum>(Chars(i));
 
         public override DateTime Utc(int i) => DateTime.SpecifyKind(ParseText(SqliteNative.ColumnUtf8(_statement, i)), DateTimeKind.Utc);
+
+        public override DateOnly Date(int i) => ParseDate(SqliteNative.ColumnUtf8(_statement, i));
 
         /// <summary>The column's text decoded into the reused buffer (long values in a buffer of their own).</summary>
         private ReadOnlySpan<char> Chars(int i)

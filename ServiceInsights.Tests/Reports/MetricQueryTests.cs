@@ -133,13 +133,30 @@ public sealed class MetricQueryTests : IDisposable
                 .With(c => (c.Solved, c.RunningNormally, c.Model) = (true, false, "TPCB-III")).Build(),
             new CallbackBuilder().No("HF-2").Ticket("GD-2").At("2026-11-05 10:00").With(c => c.Reached = false).Build(),
             new CallbackBuilder().No("HF-3").Ticket(null).At("2026-10-20 10:00").Method(CallbackMethod.SmsWeekly).Build(),
-            new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-12 10:00").Build(),
+            new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-12 10:00").RepairedAt("2026-10-20 15:30")
+                .With(r => (r.OrderedAt, r.HandedOverAt, r.AgreedDueDate) = (TestClock.Utc("2026-10-12 11:00"), TestClock.Utc("2026-10-13 08:45"), new DateOnly(2026, 10, 23)))
+                .Build(),
             new RepairUpdateBuilder("WX-1").At("2026-10-13 09:00").Build(),
             new RepairUpdateBuilder("WX-1").At("2026-10-14 17:45").Build(),
             // A ticket of September linked from an October repair.
             new TicketBuilder().No("GD-0").ReceivedAt("2026-09-20 10:00").Staff("王芳").Product("孢子捕捉仪", "BZ-1")
                 .With(t => (t.Origin, t.ServiceType, t.Vip) = (Origin.SelfMade, ServiceType.ReturnRepair, true)).Build(),
-            new RepairBuilder().No("WX-0").Ticket("GD-0").ReceivedAt("2026-10-03 10:00").Build());
+            new RepairBuilder().No("WX-0").Ticket("GD-0").ReceivedAt("2026-10-03 10:00").Build(),
+            new SiteVisitBuilder().No("PG-1").Ticket("GD-1").OrderedAt("2026-10-09 10:00").Engineer("赵磊").Source(DispatchSource.Sales)
+                .With(v => (v.DirectorSignedAt, v.AppointmentAt, v.RescheduledWithNotice, v.ArrivedAt, v.CompletedAt, v.FormFiled, v.SurveyScore) =
+                    (TestClock.Utc("2026-10-09 10:30"), TestClock.Utc("2026-10-10 09:00"), false, TestClock.Utc("2026-10-10 09:10"),
+                        TestClock.Utc("2026-10-10 11:00"), true, 4)).Build(),
+            new SiteVisitBuilder().No("PG-2").Ticket(null).OrderedAt("2026-10-31 23:00").Build(),
+            new ComplaintBuilder().No("TS-1").Ticket("GD-1").ReceivedAt("2026-10-21 11:00").Customer("某植保站").Staff("张敏").RootCause("灯管老化")
+                .With(c => (c.Source, c.SalesFeedbackAt, c.ThreatensExternal, c.Media, c.PromisedBy, c.Measures, c.ManagerInformedAt, c.LeaderInformedAt,
+                    c.ResultNotifiedAt, c.Satisfaction, c.CorrectiveAction, c.Responsible, c.ClosedAt, c.CaseStudyWritten, c.Model, c.Description) =
+                    (ComplaintSource.SalesRelay, TestClock.Utc("2026-10-21 12:00"), true, false, TestClock.Utc("2026-10-23 17:00"), "更换灯管",
+                        TestClock.Utc("2026-10-21 11:30"), TestClock.Utc("2026-10-21 13:00"), TestClock.Utc("2026-10-24 09:00"), 4, "来料检验",
+                        "王芳", TestClock.Utc("2026-10-28 16:00"), true, "TPCB-III", "灯不亮")).Build(),
+            // A complaint of the 90 days before the month (CP-1's repeats), nearly every column empty.
+            new ComplaintBuilder().No("TS-0").ReceivedAt("2026-08-15 09:00").Build(),
+            new QuoteBuilder().Ticket("GD-1").With(q => (q.QuoteNo, q.FirstQuoted, q.NoInvoiceRequested) = ("BJ-1", QuoteBasis.TaxExclusive, true)).Build(),
+            new QuoteBuilder().Ticket(null).With(q => q.QuoteNo = "BJ-2").Build());
         await using var db = _database.Open();
         // Timestamps another tool wrote in other text forms: with a 'T' (the digit-by-digit path) and without seconds (the slow one).
         await db.Database.ExecuteSqlRawAsync(
@@ -165,6 +182,10 @@ public sealed class MetricQueryTests : IDisposable
         await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
         await SameRows(queries.LinkedCallbacks(["GD-1", "GD-2", "GD-1"]), KpiRowReader.LinkedCallback, 2);
         await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
+        await SameRows(queries.Repairs, KpiRowReader.Repair, 2);
+        await SameRows(queries.Visits, KpiRowReader.Visit, 2);
+        await SameRows(queries.Complaints, KpiRowReader.Complaint, 2);
+        await SameRows(queries.Quotes, KpiRowReader.Quote, 2);
         await SameRows(queries.LinkedTickets(["GD-0", "GD-404"]), KpiRowReader.LinkedTicket, 1);
     }
 }

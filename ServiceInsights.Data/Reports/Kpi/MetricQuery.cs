@@ -82,17 +82,17 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         Task<IReadOnlyList<T>> Read<T>(Func<KpiQueries, IQueryable<T>> query) => OnLane<T>(async (q, _) => await query(q).ToListAsync(cancellationToken));
 
-        // The five large sets through a plain reader (see RowReader), the rest through EF.
+        // Every set through a plain reader (see RowReader), but CS-1b's few texts through EF.
         Task<IReadOnlyList<T>> ReadRows<T>(Func<KpiQueries, IQueryable<T>> query, Func<RowReader.Row, T> read) =>
             OnLane<T>(async (q, db) => await RowReader.ReadAsync(db, query(q), read, cancellationToken));
 
         var ticketsTask = ReadRows(q => q.Tickets, KpiRowReader.Ticket);
         var callbacksTask = ReadRows(q => q.Callbacks, KpiRowReader.Callback);
-        var complaintsTask = Read(q => q.Complaints);
+        var complaintsTask = ReadRows(q => q.Complaints, KpiRowReader.Complaint);
         var phraseTextsTask = Read(q => q.ForbiddenPhraseTexts);
-        var visitsTask = Read(q => q.Visits);
-        var repairsTask = Read(q => q.Repairs);
-        var quotesTask = Read(q => q.Quotes);
+        var visitsTask = ReadRows(q => q.Visits, KpiRowReader.Visit);
+        var repairsTask = ReadRows(q => q.Repairs, KpiRowReader.Repair);
+        var quotesTask = ReadRows(q => q.Quotes, KpiRowReader.Quote);
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
         // The last two wait for the rows that name the tickets they look up; every query before them in the queue has been
         // taken by a lane by then, so they never wait for one that no lane runs.
@@ -266,18 +266,28 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<TicketTextRow> ForbiddenPhraseTexts =>
             MonthTickets.Where(ContainsAny(ForbiddenPhrases)).Select(t => new TicketTextRow(t.TicketNo, t.Solution, t.Notes));
 
-        public IQueryable<Repair> Repairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
+        private IQueryable<Repair> MonthRepairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
 
-        public IQueryable<SiteVisit> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To);
+        public IQueryable<RepairRow> Repairs =>
+            MonthRepairs.Select(r => new RepairRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.OrderedAt, r.HandedOverAt, r.RepairedAt, r.AgreedDueDate));
+
+        public IQueryable<VisitRow> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To)
+            .Select(v => new VisitRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.DirectorSignedAt, v.AppointmentAt, v.RescheduledWithNotice,
+                v.ArrivedAt, v.CompletedAt, v.FormFiled, v.SurveyScore, v.Engineer));
 
         /// <summary>The month's callbacks without their free texts (customer, product, other needs, notes).</summary>
         private IQueryable<Callback> MonthCallbacks => Db.Callbacks.AsNoTracking().Where(c => c.At >= From && c.At < To);
 
         public IQueryable<CallbackFactsRow> Callbacks => MonthCallbacks.Select(c => new CallbackFactsRow(c.CallbackNo, c.TicketNo, c.At, c.Method, c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.Staff, c.Model));
 
-        public IQueryable<Quote> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To);
+        public IQueryable<QuoteRow> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To)
+            .Select(q => new QuoteRow(q.QuoteNo, q.TicketNo, q.QuotedAt, q.FirstQuoted, q.NoInvoiceRequested));
 
-        public IQueryable<Complaint> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To);
+        /// <summary>The complaints of the month and of the N days before it (CP-1's repeats), without their descriptions.</summary>
+        public IQueryable<ComplaintRow> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To)
+            .Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.Customer, c.ReceivedAt, c.Source, c.SalesFeedbackAt, c.ThreatensExternal, c.Media,
+                c.PromisedBy, c.Measures, c.ManagerInformedAt, c.LeaderInformedAt, c.ResultNotifiedAt, c.Satisfaction, c.RootCause, c.CorrectiveAction,
+                c.Responsible, c.ClosedAt, c.CaseStudyWritten, c.Staff, c.Model));
 
         /// <summary>
         /// What the month's repairs, visits, callbacks, complaints and quotes need of the tickets they name that were received
@@ -307,7 +317,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         /// <summary>The status updates of the month's repairs (CS-4c).</summary>
         public IQueryable<RepairUpdateRow> RepairUpdates =>
-            Repairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
+            MonthRepairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
 
         public IEnumerable<IQueryable> All => [Tickets, ForbiddenPhraseTexts, Repairs, Visits, Callbacks, Quotes, Complaints, RepairUpdates];
 
@@ -350,6 +360,21 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     internal readonly record struct CallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
 
     internal readonly record struct RepairUpdateRow(string RepairNo, DateTime At);
+
+    internal readonly record struct RepairRow(
+        string RepairNo, string? TicketNo, DateTime ReceivedAt, DateTime? OrderedAt, DateTime? HandedOverAt, DateTime? RepairedAt, DateOnly? AgreedDueDate);
+
+    internal readonly record struct VisitRow(
+        string DispatchNo, string? TicketNo, DispatchSource? Source, DateTime OrderedAt, DateTime? DirectorSignedAt, DateTime? AppointmentAt,
+        bool? RescheduledWithNotice, DateTime? ArrivedAt, DateTime? CompletedAt, bool? FormFiled, int? SurveyScore, string? Engineer);
+
+    internal readonly record struct QuoteRow(string QuoteNo, string? TicketNo, DateTime QuotedAt, QuoteBasis? FirstQuoted, bool? NoInvoiceRequested);
+
+    internal readonly record struct ComplaintRow(
+        string ComplaintNo, string? TicketNo, string? Customer, DateTime ReceivedAt, ComplaintSource? Source, DateTime? SalesFeedbackAt,
+        bool? ThreatensExternal, bool? Media, DateTime? PromisedBy, string? Measures, DateTime? ManagerInformedAt, DateTime? LeaderInformedAt,
+        DateTime? ResultNotifiedAt, int? Satisfaction, string? RootCause, string? CorrectiveAction, string? Responsible, DateTime? ClosedAt,
+        bool? CaseStudyWritten, string? Staff, string? Model);
 
     /// <summary>
     /// UTC → local through <see cref="DepartmentClock"/>, remembered per UTC quarter-hour: an offset only changes on a
@@ -399,7 +424,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Callbacks = callbacks,
     };
 
-    private static RepairFacts ToFacts(Repair r, LinkedTicket? ticket, IReadOnlyList<DateTime> updates, LocalTimes local) => new()
+    private static RepairFacts ToFacts(RepairRow r, LinkedTicket? ticket, IReadOnlyList<DateTime> updates, LocalTimes local) => new()
     {
         RepairNo = r.RepairNo,
         TicketNo = r.TicketNo,
@@ -415,7 +440,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         StatusUpdates = updates,
     };
 
-    private static VisitFacts ToFacts(SiteVisit v, LinkedTicket? ticket, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
+    private static VisitFacts ToFacts(VisitRow v, LinkedTicket? ticket, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
     {
         DispatchNo = v.DispatchNo,
         TicketNo = v.TicketNo,
@@ -450,7 +475,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Vip = ticket?.Vip == true,
     };
 
-    private static ComplaintFacts ToFacts(Complaint c, LinkedTicket? ticket, IReadOnlyList<PriorComplaint> earlier, LocalTimes local) => new()
+    private static ComplaintFacts ToFacts(ComplaintRow c, LinkedTicket? ticket, IReadOnlyList<PriorComplaint> earlier, LocalTimes local) => new()
     {
         ComplaintNo = c.ComplaintNo,
         TicketNo = c.TicketNo,
@@ -477,7 +502,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Earlier = earlier,
     };
 
-    private static QuoteFacts ToFacts(Quote q, LinkedTicket? ticket, LocalTimes local) => new()
+    private static QuoteFacts ToFacts(QuoteRow q, LinkedTicket? ticket, LocalTimes local) => new()
     {
         QuoteNo = q.QuoteNo,
         TicketNo = q.TicketNo,
