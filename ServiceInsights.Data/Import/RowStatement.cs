@@ -25,7 +25,7 @@ internal abstract class RowStatement : IDisposable
     public abstract void Dispose();
 
     public static RowStatement Create(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, int, DbParameter> parameter, int count) =>
-        connection is SqliteConnection sqlite
+        connection is SqliteConnection sqlite && SqliteNative.Serves(sqlite)
             ? new SqliteRowStatement(sqlite, sql)
             : new AdoRowStatement(connection, transaction, sql, parameter, count);
 
@@ -187,7 +187,7 @@ internal abstract class RowValues : IDisposable
 {
     /// <summary>SQLite's values as bytes ready to bind; any other provider's as the provider values themselves.</summary>
     public static RowValues For(DbConnection connection, int capacity) =>
-        connection is SqliteConnection ? new SqliteRowValues(capacity) : new ObjectRowValues(capacity);
+        SqliteNative.Serves(connection) ? new SqliteRowValues(capacity) : new ObjectRowValues(capacity);
 
     /// <summary>Appends one provider value (or <see cref="DBNull"/>).</summary>
     public abstract void Add(object value);

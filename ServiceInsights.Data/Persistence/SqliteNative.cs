@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace ServiceInsights.Data.Persistence;
 
@@ -10,11 +13,30 @@ namespace ServiceInsights.Data.Persistence;
 /// statement's <see cref="SafeHandle"/> and looked up the provider: about a tenth of the import's writing thread at 27
 /// values × 1M rows (measured with perf). The binds and column reads are short and never block, so they skip the GC
 /// transition; <see cref="Step"/> and <see cref="Reset"/> do I/O and keep it. The caller keeps the statement's
-/// SQLitePCL handle alive (and disposes it) around the raw calls.
+/// SQLitePCL handle alive (and disposes it) around the raw calls. Callers take this path only when <see cref="Serves"/>
+/// says so, and otherwise the provider-neutral one.
 /// </summary>
 internal static partial class SqliteNative
 {
     private const string Library = "e_sqlite3";
+
+    private static readonly Lazy<bool> SameLibrary = new(() =>
+    {
+        try
+        {
+            return raw.GetNativeLibraryName() == Library;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>
+    /// Whether <paramref name="connection"/> is a SQLite connection whose statements these calls may take: SQLitePCL
+    /// runs on the same native library (a raw statement pointer from another build of SQLite must never reach this one).
+    /// </summary>
+    public static bool Serves(DbConnection? connection) => connection is SqliteConnection && SameLibrary.Value;
 
     /// <summary>SQLITE_STATIC: SQLite reads the bound bytes where they are, until the statement is stepped and reset
     /// (or bound again); the caller keeps them there, unchanged, for that long.</summary>

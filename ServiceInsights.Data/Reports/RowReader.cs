@@ -29,7 +29,7 @@ internal static class RowReader
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
-        return command is SqliteCommand sqlite && SqliteRow.CanBind(sqlite)
+        return command is SqliteCommand sqlite && SqliteNative.Serves(sqlite.Connection) && SqliteRow.CanBind(sqlite)
             ? SqliteRow.Read(sqlite, read, cancellationToken)
             : await ReadAsync(command, read, cancellationToken);
     }
