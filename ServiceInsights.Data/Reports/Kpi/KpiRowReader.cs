@@ -23,15 +23,15 @@ internal static class KpiRowReader
 
     public static RepairUpdateRow RepairUpdate(Row r) => new(r.Text(0), r.Utc(1));
 
-    public static RepairRow Repair(Row r) => new(r.Text(0), r.TextOrNull(1), r.Utc(2), r.UtcOrNull(3), r.UtcOrNull(4), r.UtcOrNull(5), r.DateOrNull(6));
+    public static RepairFactsRow Repair(Row r) => new(r.Text(0), r.TextOrNull(1), r.Utc(2), r.UtcOrNull(3), r.UtcOrNull(4), r.UtcOrNull(5), r.DateOrNull(6));
 
-    public static VisitRow Visit(Row r) => new(
+    public static VisitFactsRow Visit(Row r) => new(
         r.Text(0), r.TextOrNull(1), r.EnumOrNull<DispatchSource>(2), r.Utc(3), r.UtcOrNull(4), r.UtcOrNull(5), r.BoolOrNull(6), r.UtcOrNull(7),
         r.UtcOrNull(8), r.BoolOrNull(9), r.IntOrNull(10), r.Name(11));
 
-    public static QuoteRow Quote(Row r) => new(r.Text(0), r.TextOrNull(1), r.Utc(2), r.EnumOrNull<QuoteBasis>(3), r.BoolOrNull(4));
+    public static QuoteFactsRow Quote(Row r) => new(r.Text(0), r.TextOrNull(1), r.Utc(2), r.EnumOrNull<QuoteBasis>(3), r.BoolOrNull(4));
 
-    public static ComplaintRow Complaint(Row r) => new(
+    public static ComplaintFactsRow Complaint(Row r) => new(
         r.Text(0), r.TextOrNull(1), r.TextOrNull(2), r.Utc(3), r.EnumOrNull<ComplaintSource>(4), r.UtcOrNull(5), r.BoolOrNull(6), r.BoolOrNull(7),
         r.UtcOrNull(8), r.TextOrNull(9), r.UtcOrNull(10), r.UtcOrNull(11), r.UtcOrNull(12), r.IntOrNull(13), r.TextOrNull(14), r.TextOrNull(15),
         r.Name(16), r.UtcOrNull(17), r.BoolOrNull(18), r.Name(19), r.Name(20));

@@ -268,11 +268,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         private IQueryable<Repair> MonthRepairs => Db.Repairs.AsNoTracking().Where(r => r.ReceivedAt >= From && r.ReceivedAt < To);
 
-        public IQueryable<RepairRow> Repairs =>
-            MonthRepairs.Select(r => new RepairRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.OrderedAt, r.HandedOverAt, r.RepairedAt, r.AgreedDueDate));
+        public IQueryable<RepairFactsRow> Repairs =>
+            MonthRepairs.Select(r => new RepairFactsRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.OrderedAt, r.HandedOverAt, r.RepairedAt, r.AgreedDueDate));
 
-        public IQueryable<VisitRow> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To)
-            .Select(v => new VisitRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.DirectorSignedAt, v.AppointmentAt, v.RescheduledWithNotice,
+        public IQueryable<VisitFactsRow> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To)
+            .Select(v => new VisitFactsRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.DirectorSignedAt, v.AppointmentAt, v.RescheduledWithNotice,
                 v.ArrivedAt, v.CompletedAt, v.FormFiled, v.SurveyScore, v.Engineer));
 
         /// <summary>The month's callbacks without their free texts (customer, product, other needs, notes).</summary>
@@ -280,12 +280,12 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         public IQueryable<CallbackFactsRow> Callbacks => MonthCallbacks.Select(c => new CallbackFactsRow(c.CallbackNo, c.TicketNo, c.At, c.Method, c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.Staff, c.Model));
 
-        public IQueryable<QuoteRow> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To)
-            .Select(q => new QuoteRow(q.QuoteNo, q.TicketNo, q.QuotedAt, q.FirstQuoted, q.NoInvoiceRequested));
+        public IQueryable<QuoteFactsRow> Quotes => Db.Quotes.AsNoTracking().Where(q => q.QuotedAt >= From && q.QuotedAt < To)
+            .Select(q => new QuoteFactsRow(q.QuoteNo, q.TicketNo, q.QuotedAt, q.FirstQuoted, q.NoInvoiceRequested));
 
         /// <summary>The complaints of the month and of the N days before it (CP-1's repeats), without their descriptions.</summary>
-        public IQueryable<ComplaintRow> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To)
-            .Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.Customer, c.ReceivedAt, c.Source, c.SalesFeedbackAt, c.ThreatensExternal, c.Media,
+        public IQueryable<ComplaintFactsRow> Complaints => Db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= ComplaintsFrom && c.ReceivedAt < To)
+            .Select(c => new ComplaintFactsRow(c.ComplaintNo, c.TicketNo, c.Customer, c.ReceivedAt, c.Source, c.SalesFeedbackAt, c.ThreatensExternal, c.Media,
                 c.PromisedBy, c.Measures, c.ManagerInformedAt, c.LeaderInformedAt, c.ResultNotifiedAt, c.Satisfaction, c.RootCause, c.CorrectiveAction,
                 c.Responsible, c.ClosedAt, c.CaseStudyWritten, c.Staff, c.Model));
 
@@ -361,16 +361,16 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
     internal readonly record struct RepairUpdateRow(string RepairNo, DateTime At);
 
-    internal readonly record struct RepairRow(
+    internal readonly record struct RepairFactsRow(
         string RepairNo, string? TicketNo, DateTime ReceivedAt, DateTime? OrderedAt, DateTime? HandedOverAt, DateTime? RepairedAt, DateOnly? AgreedDueDate);
 
-    internal readonly record struct VisitRow(
+    internal readonly record struct VisitFactsRow(
         string DispatchNo, string? TicketNo, DispatchSource? Source, DateTime OrderedAt, DateTime? DirectorSignedAt, DateTime? AppointmentAt,
         bool? RescheduledWithNotice, DateTime? ArrivedAt, DateTime? CompletedAt, bool? FormFiled, int? SurveyScore, string? Engineer);
 
-    internal readonly record struct QuoteRow(string QuoteNo, string? TicketNo, DateTime QuotedAt, QuoteBasis? FirstQuoted, bool? NoInvoiceRequested);
+    internal readonly record struct QuoteFactsRow(string QuoteNo, string? TicketNo, DateTime QuotedAt, QuoteBasis? FirstQuoted, bool? NoInvoiceRequested);
 
-    internal readonly record struct ComplaintRow(
+    internal readonly record struct ComplaintFactsRow(
         string ComplaintNo, string? TicketNo, string? Customer, DateTime ReceivedAt, ComplaintSource? Source, DateTime? SalesFeedbackAt,
         bool? ThreatensExternal, bool? Media, DateTime? PromisedBy, string? Measures, DateTime? ManagerInformedAt, DateTime? LeaderInformedAt,
         DateTime? ResultNotifiedAt, int? Satisfaction, string? RootCause, string? CorrectiveAction, string? Responsible, DateTime? ClosedAt,
@@ -424,7 +424,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Callbacks = callbacks,
     };
 
-    private static RepairFacts ToFacts(RepairRow r, LinkedTicket? ticket, IReadOnlyList<DateTime> updates, LocalTimes local) => new()
+    private static RepairFacts ToFacts(RepairFactsRow r, LinkedTicket? ticket, IReadOnlyList<DateTime> updates, LocalTimes local) => new()
     {
         RepairNo = r.RepairNo,
         TicketNo = r.TicketNo,
@@ -440,7 +440,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         StatusUpdates = updates,
     };
 
-    private static VisitFacts ToFacts(VisitRow v, LinkedTicket? ticket, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
+    private static VisitFacts ToFacts(VisitFactsRow v, LinkedTicket? ticket, IReadOnlyList<LinkedCallback> callbacks, LocalTimes local) => new()
     {
         DispatchNo = v.DispatchNo,
         TicketNo = v.TicketNo,
@@ -475,7 +475,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Vip = ticket?.Vip == true,
     };
 
-    private static ComplaintFacts ToFacts(ComplaintRow c, LinkedTicket? ticket, IReadOnlyList<PriorComplaint> earlier, LocalTimes local) => new()
+    private static ComplaintFacts ToFacts(ComplaintFactsRow c, LinkedTicket? ticket, IReadOnlyList<PriorComplaint> earlier, LocalTimes local) => new()
     {
         ComplaintNo = c.ComplaintNo,
         TicketNo = c.TicketNo,
@@ -502,7 +502,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Earlier = earlier,
     };
 
-    private static QuoteFacts ToFacts(QuoteRow q, LinkedTicket? ticket, LocalTimes local) => new()
+    private static QuoteFacts ToFacts(QuoteFactsRow q, LinkedTicket? ticket, LocalTimes local) => new()
     {
         QuoteNo = q.QuoteNo,
         TicketNo = q.TicketNo,
