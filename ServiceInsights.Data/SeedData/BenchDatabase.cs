@@ -22,7 +22,8 @@ public sealed record BenchDatabaseInfo(string File, bool Reused, int Copies, IRe
 /// customer's repeat complaints stay within its copy), its times are the seed's: one copy's KPI counts × copies = the
 /// database's. Rows go in through plain prepared <c>INSERT</c>s (one transaction, columns and value conversions from the
 /// EF model) rather than through the import: the import is benchmarked on its own, and this takes seconds, not minutes.
-/// The file is named after the ticket count and only renamed into place when complete, so an existing one is reused.
+/// The file is named after the ticket count and only renamed into place when complete, so an existing one is reused
+/// (migrated first).
 /// </summary>
 public static class BenchDatabase
 {
@@ -35,6 +36,9 @@ public static class BenchDatabase
         var watch = Stopwatch.StartNew();
         if (File.Exists(file))
         {
+            // A file built by an earlier version gets this version's migrations (an index changed, say), as the app's would.
+            await Factory(file).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), cancellationToken);
+            SqliteConnection.ClearAllPools();
             return new BenchDatabaseInfo(file, true, 0, await CountAsync(file, cancellationToken), watch.Elapsed);
         }
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.SeedData;
@@ -40,6 +42,30 @@ public sealed class BenchDatabaseTests : IDisposable
 
         Assert.False(first.Reused);
         Assert.True(again.Reused);
+        Assert.Equal(first.Rows, again.Rows);
+    }
+
+    [Fact]
+    public async Task BringsAReusedDatabaseUpToTheCurrentMigrations()
+    {
+        var first = await BenchDatabase.EnsureAsync(_folder.Path, 10, TestClock.Shanghai);
+        // As if the file had been built before the latest migration.
+        await using (var db = BenchDatabase.OpenContext(first.File))
+        {
+            var latest = (await db.Database.GetAppliedMigrationsAsync()).Last();
+            await db.Database.ExecuteSqlAsync($"DELETE FROM __EFMigrationsHistory WHERE MigrationId = {latest}");
+            Assert.Single(await db.Database.GetPendingMigrationsAsync());
+        }
+
+        SqliteConnection.ClearAllPools();
+        var again = await BenchDatabase.EnsureAsync(_folder.Path, 10, TestClock.Shanghai);
+
+        Assert.True(again.Reused);
+        await using (var db = BenchDatabase.OpenContext(again.File))
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+
         Assert.Equal(first.Rows, again.Rows);
     }
 }
