@@ -37,7 +37,7 @@ public static class BenchDatabase
         if (File.Exists(file))
         {
             // A file built by an earlier version gets this version's migrations (an index changed, say), as the app's would.
-            await Factory(file).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), cancellationToken);
+            await MigrateAsync(file, cancellationToken);
             SqliteConnection.ClearAllPools();
             return new BenchDatabaseInfo(file, true, 0, await CountAsync(file, cancellationToken), watch.Elapsed);
         }
@@ -48,7 +48,7 @@ public static class BenchDatabase
         var building = file + ".building";
         Delete(building);
         // Created as the app creates a new file (its page size, WAL), then filled.
-        await Factory(building).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={building}"), cancellationToken);
+        await MigrateAsync(building, cancellationToken);
         await using (var db = OpenContext(building))
         {
             await WriteCopiesAsync(db, seed, copies, clock, cancellationToken);
@@ -58,6 +58,10 @@ public static class BenchDatabase
         File.Move(building, file);
         return new BenchDatabaseInfo(file, false, copies, await CountAsync(file, cancellationToken), watch.Elapsed);
     }
+
+    /// <summary>Creates or updates the file's schema as the app does on start.</summary>
+    private static Task MigrateAsync(string file, CancellationToken cancellationToken) =>
+        Factory(file).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), cancellationToken);
 
     /// <summary>An EF context on a SQLite file, configured as the app configures it.</summary>
     public static ServiceInsightsDbContext OpenContext(string file) => new SqliteServiceInsightsDbContext(

@@ -27,10 +27,10 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
         new($"解决方案与备注不含禁语（{string.Join("、", settings.ForbiddenPhrases)}）",
             $"solution and notes contain none of the forbidden phrases ({string.Join(", ", settings.ForbiddenPhrases)})");
 
-    /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
-    /// a phrase in), so the month's long texts are never read into memory.</remarks>
     private static readonly Evaluation NoPhrase = Evaluation.Met("未出现禁语", "no forbidden phrase");
 
+    /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
+    /// a phrase in), so the month's long texts are never read into memory.</remarks>
     public override Evaluation Evaluate(TicketFacts t, MetricContext c)
     {
         var hits = t.ForbiddenPhraseHits;

@@ -342,7 +342,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         }
     }
 
-    // The large row sets are value types: a month's rows sit in one array per set instead of an object per row, which
+    // The row sets are value types: a month's rows sit in a few arrays per set instead of an object per row, which
     // the collector would otherwise copy from generation to generation until the snapshots are built (decision 016).
 
     internal readonly record struct TicketRow(
