@@ -2,49 +2,81 @@ namespace ServiceInsights.Data.Domain.Metrics;
 
 /// <summary>
 /// One record's verdict under one rule, with what the break-downs group by. A month's report holds about 730,000 of
-/// these on the 1M-ticket database, so a verdict is two references and the verdict, kept in one array per rule: the key,
-/// staff, model and VIP flag are read from the record's snapshot, and the reason is written when read, by judging the
-/// record again (<see cref="IVerdictReasons"/>; rules are pure functions of the snapshot and the context).
+/// these on the 1M-ticket database, so a verdict is a view: a rule's verdicts are kept as one number each (the record's
+/// position among the rule's records, and the verdict) in <see cref="RuleVerdicts{T}"/>, which holds no reference per
+/// verdict for the collector to trace. The key, staff, model and VIP flag are read from the record's snapshot, and the reason
+/// is written when read, by judging the record again (rules are pure functions of the snapshot and the context).
 /// </summary>
 public readonly struct RecordVerdict
 {
-    private readonly IRecordFacts _record;
-    private readonly IVerdictReasons _reasons;
+    private readonly IVerdictRecords _records;
+    private readonly int _index;
 
-    public RecordVerdict(IRecordFacts record, Verdict verdict, IVerdictReasons reasons) => (_record, Verdict, _reasons) = (record, verdict, reasons);
+    internal RecordVerdict(IVerdictRecords records, int index, Verdict verdict) => (_records, _index, Verdict) = (records, index, verdict);
 
     /// <summary>A verdict given in full (tests, hand-made rows).</summary>
-    public RecordVerdict(string key, string? staff, string? model, bool vip, Verdict verdict, BilingualText reason)
-    {
-        var given = new GivenRecord(key, staff, model, vip, reason);
-        (_record, Verdict, _reasons) = (given, verdict, given);
-    }
+    public RecordVerdict(string key, string? staff, string? model, bool vip, Verdict verdict, BilingualText reason) =>
+        (_records, _index, Verdict) = (new GivenRecord(key, staff, model, vip, reason), 0, verdict);
 
     /// <summary>The snapshot the rule judged (<see cref="TicketFacts"/>, <see cref="CallbackFacts"/>, …).</summary>
-    public IRecordFacts Record => _record;
+    public IRecordFacts Record => _records.Record(_index);
 
-    public string Key => _record.Key;
+    public string Key => Record.Key;
 
-    public string? Staff => _record.Staff;
+    public string? Staff => Record.Staff;
 
-    public string? Model => _record.Model;
+    public string? Model => Record.Model;
 
-    public bool Vip => _record.Vip;
+    public bool Vip => Record.Vip;
 
     public Verdict Verdict { get; }
 
-    public BilingualText Reason => _reasons.ReasonOf(_record);
+    public BilingualText Reason => _records.ReasonOf(_index);
 
-    private sealed record GivenRecord(string Key, string? Staff, string? Model, bool Vip, BilingualText Reason) : IRecordFacts, IVerdictReasons
+    private sealed record GivenRecord(string Key, string? Staff, string? Model, bool Vip, BilingualText Reason) : IRecordFacts, IVerdictRecords
     {
-        public BilingualText ReasonOf(IRecordFacts record) => Reason;
+        public IRecordFacts Record(int index) => this;
+
+        public BilingualText ReasonOf(int index) => Reason;
     }
 }
 
-/// <summary>Writes the reason of a verdict on a record when it is read.</summary>
-public interface IVerdictReasons
+/// <summary>The records behind a rule's verdicts, by position: the snapshot, and the reason written when read.</summary>
+internal interface IVerdictRecords
 {
-    BilingualText ReasonOf(IRecordFacts record);
+    IRecordFacts Record(int index);
+
+    BilingualText ReasonOf(int index);
+}
+
+/// <summary>
+/// A rule's verdicts on the records it applies to, in the records' order: each one number (the record's position shifted
+/// left by two, the verdict in the low two bits) in one array with no references, and the record list they point into.
+/// </summary>
+internal sealed class RuleVerdicts<T>(MetricDefinition<T> definition, MetricContext context, IReadOnlyList<T> records, int[] verdicts, int count)
+    : IReadOnlyList<RecordVerdict>, IVerdictRecords where T : IRecordFacts
+{
+    public static int Pack(int index, Verdict verdict) => index << 2 | (int)verdict;
+
+    public int Count => count;
+
+    public RecordVerdict this[int index] => (uint)index < (uint)count
+        ? new RecordVerdict(this, verdicts[index] >> 2, (Verdict)(verdicts[index] & 3))
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IRecordFacts Record(int index) => records[index];
+
+    public BilingualText ReasonOf(int index) => definition.Evaluate(records[index], context).Reason;
+
+    public IEnumerator<RecordVerdict> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>
@@ -114,18 +146,17 @@ public static class MetricCatalog
         };
 
     /// <summary>
-    /// The rule's counts and, when kept, its verdicts on the records it applies to, in a list sized for every record (one
-    /// array, not a copy of one grown step by step: a month's largest lists live on the large-object heap).
+    /// The rule's counts and, when kept, its verdicts on the records it applies to (<see cref="RuleVerdicts{T}"/>: one
+    /// number per verdict, in an array sized for every record).
     /// </summary>
     private static MetricResult Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context, bool keepVerdicts)
         where T : IRecordFacts
     {
-        var reasons = new RuleReasons<T>(definition, context);
-        var verdicts = keepVerdicts ? new List<RecordVerdict>(records.Count) : null;
-        int met = 0, missed = 0, pending = 0;
-        foreach (var record in records)
+        var verdicts = keepVerdicts ? new int[records.Count] : null;
+        int met = 0, missed = 0, pending = 0, kept = 0;
+        for (var i = 0; i < records.Count; i++)
         {
-            var verdict = definition.Evaluate(record, context).Verdict;
+            var verdict = definition.Evaluate(records[i], context).Verdict;
             switch (verdict)
             {
                 case Verdict.NotEligible:
@@ -141,16 +172,14 @@ public static class MetricCatalog
                     break;
             }
 
-            verdicts?.Add(new RecordVerdict(record, verdict, reasons));
+            if (verdicts is not null)
+            {
+                verdicts[kept++] = RuleVerdicts<T>.Pack(i, verdict);
+            }
         }
 
-        return MetricResult.From(definition, context.Settings, met, missed, pending, (IReadOnlyList<RecordVerdict>?)verdicts ?? []);
-    }
-
-    /// <summary>A rule's reasons for the records it judged: the rule applied again, for the few verdicts a page or file shows.</summary>
-    private sealed class RuleReasons<T>(MetricDefinition<T> definition, MetricContext context) : IVerdictReasons where T : IRecordFacts
-    {
-        public BilingualText ReasonOf(IRecordFacts record) => definition.Evaluate((T)record, context).Reason;
+        return MetricResult.From(definition, context.Settings, met, missed, pending,
+            verdicts is null ? [] : new RuleVerdicts<T>(definition, context, records, verdicts, kept));
     }
 }
 
