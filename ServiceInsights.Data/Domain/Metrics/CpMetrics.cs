@@ -8,7 +8,7 @@ public sealed class Cp1Escalation : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("二级投诉告知部门负责人，三级投诉告知分管领导", "class 2 reported to the department manager, class 3 to the leader in charge");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c)
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
         var cls = ComplaintClassifier.Classify(p, c.Settings.RepeatComplaintDays);
         var why = cls.Reason;
@@ -35,7 +35,7 @@ public sealed class Cp2aStatedWait : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("受理时告知客户处理时限", "the customer is told how long it will take");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c) =>
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c) =>
         p.PromisedBy is { } promised
             ? Evaluation.Met($"承诺 {Words.Time(promised)} 前处理", $"promised by {Words.Time(promised)}")
             : Evaluation.Missed("无承诺时间", "no promised-by time");
@@ -48,7 +48,7 @@ public sealed class Cp2bMeasures : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("记录具体解决措施", "concrete measures recorded");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c) =>
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c) =>
         Words.Blank(p.Measures) ? Evaluation.Missed("未记录解决措施", "no measures recorded") : Evaluation.Met("已记录解决措施", "measures recorded");
 }
 
@@ -59,7 +59,7 @@ public sealed class Cp2cFollowUp : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("结案前告知结果并询问满意度", "result told and satisfaction asked before closing");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c)
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
         if (c.Known(p.ClosedAt) is null)
         {
@@ -84,7 +84,7 @@ public sealed class Cp2dCorrectiveAction : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("结案投诉有原因分析、纠正措施和责任人", "closed complaints have cause, corrective action and responsible person");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c)
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
         if (c.Known(p.ClosedAt) is null)
         {
@@ -110,7 +110,7 @@ public sealed class Cp2eCaseStudy : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CP;
     public override BilingualText Target(SlaSettings s) => new("三级投诉结案后编写案例", "a case study for every closed class-3 complaint");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c)
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
         if (c.Known(p.ClosedAt) is null)
         {

@@ -10,28 +10,37 @@ public sealed class Cs4aSameDayOrder : MetricDefinition<RepairFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new("到件当个工作日内下单并转交品质技术部", "ordered and handed to quality-tech the working day the item arrives");
 
-    public override Evaluation Evaluate(RepairFacts r, MetricContext c)
+    public override Evaluation Evaluate(in RepairFacts r, MetricContext c)
     {
         var deadline = c.Calendar.SameDayDeadline(r.ReceivedAt);
-        var steps = new[] { ("下单", "order", c.Known(r.OrderedAt)), ("转交品质技术部", "hand-over", c.Known(r.HandedOverAt)) };
-        var late = steps.Where(s => s.Item3 is { } at && at > deadline).ToList();
+        var (ordered, handedOver) = (c.Known(r.OrderedAt), c.Known(r.HandedOverAt));
+        var late = ordered > deadline || handedOver > deadline;
+        var verdict = late ? Verdict.Missed
+            : ordered is not null && handedOver is not null ? Verdict.Met
+            : c.AsOf <= deadline ? Verdict.Pending
+            : Verdict.Missed;
+        return Evaluation.Of(verdict, (verdict, deadline, r.ReceivedAt, ordered, handedOver), static (zh, s) => Reason(zh, s.verdict, s.deadline, s.ReceivedAt, s.ordered, s.handedOver));
+    }
+
+    private static string Reason(bool zh, Verdict verdict, DateTime deadline, DateTime received, DateTime? ordered, DateTime? handedOver)
+    {
+        var steps = new[] { ("下单", "order", ordered), ("转交品质技术部", "hand-over", handedOver) };
         var missing = steps.Where(s => s.Item3 is null).ToList();
-        var zhDeadline = $"期限 {Words.Time(deadline)}（到件 {Words.Time(r.ReceivedAt)}）";
-        var enDeadline = $"deadline {Words.Time(deadline)} (arrived {Words.Time(r.ReceivedAt)})";
-        if (late.Count == 0 && missing.Count == 0)
+        var deadlineText = zh ? $"期限 {Words.Time(deadline)}（到件 {Words.Time(received)}）" : $"deadline {Words.Time(deadline)} (arrived {Words.Time(received)})";
+        switch (verdict)
         {
-            return Evaluation.Met($"下单与转交均在期限内；{zhDeadline}", $"ordered and handed over in time; {enDeadline}");
+            case Verdict.Met:
+                return zh ? $"下单与转交均在期限内；{deadlineText}" : $"ordered and handed over in time; {deadlineText}";
+            case Verdict.Pending:
+                return zh
+                    ? $"尚未{string.Join("、", missing.Select(m => m.Item1))}；{deadlineText}"
+                    : $"no {string.Join(" or ", missing.Select(m => m.Item2))} yet; {deadlineText}";
         }
 
-        if (late.Count == 0 && c.AsOf <= deadline)
-        {
-            return Evaluation.Pending($"尚未{string.Join("、", missing.Select(m => m.Item1))}；{zhDeadline}",
-                $"no {string.Join(" or ", missing.Select(m => m.Item2))} yet; {enDeadline}");
-        }
-
-        var zh = late.Select(l => $"{l.Item1}于 {Words.Time(l.Item3!.Value)} 超期").Concat(missing.Select(m => $"无{m.Item1}时间"));
-        var en = late.Select(l => $"{l.Item2} on {Words.Time(l.Item3!.Value)} is late").Concat(missing.Select(m => $"no {m.Item2} time"));
-        return Evaluation.Missed($"{string.Join("，", zh)}；{zhDeadline}", $"{string.Join(", ", en)}; {enDeadline}");
+        var late = steps.Where(s => s.Item3 is { } at && at > deadline).ToList();
+        return zh
+            ? $"{string.Join("，", late.Select(l => $"{l.Item1}于 {Words.Time(l.Item3!.Value)} 超期").Concat(missing.Select(m => $"无{m.Item1}时间")))}；{deadlineText}"
+            : $"{string.Join(", ", late.Select(l => $"{l.Item2} on {Words.Time(l.Item3!.Value)} is late").Concat(missing.Select(m => $"no {m.Item2} time")))}; {deadlineText}";
     }
 }
 
@@ -46,7 +55,7 @@ public sealed class Cs4bRepairTurnaround : MetricDefinition<RepairFacts>
         new($"自产 ≤ {s.RepairDaysSelfMade} 个工作日，外购 ≤ {s.RepairDaysPurchased} 个工作日，进口按约定日期",
             $"self-made ≤ {s.RepairDaysSelfMade} working days, purchased ≤ {s.RepairDaysPurchased}, imported by the agreed date");
 
-    public override Evaluation Evaluate(RepairFacts r, MetricContext c)
+    public override Evaluation Evaluate(in RepairFacts r, MetricContext c)
     {
         var received = DateOnly.FromDateTime(r.ReceivedAt);
         var repaired = c.Known(r.RepairedAt) is { } at ? DateOnly.FromDateTime(at) : (DateOnly?)null;
@@ -96,11 +105,13 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new("维修期间每个工作日确认维修进度", "a repair status update every working day");
 
-    public override Evaluation Evaluate(RepairDayFacts d, MetricContext c)
+    public override Evaluation Evaluate(in RepairDayFacts d, MetricContext c)
     {
         DateTime update = default;
-        foreach (var u in d.Repair.StatusUpdates)
+        var updates = d.StatusUpdates;
+        for (var i = 0; i < updates.Count; i++)
         {
+            var u = updates[i];
             if (u <= c.AsOf && DateOnly.FromDateTime(u) == d.Day && (update == default || u < update))
             {
                 update = u;
@@ -127,7 +138,7 @@ public sealed class Cs5OnSiteRepair : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new($"派单后 ≤ {s.OnSiteDays} 个工作日完成上门维修", $"on-site repair within {s.OnSiteDays} working days of the order");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (v.TicketServiceType != ServiceType.OnsiteRepair)
         {
@@ -158,7 +169,7 @@ public sealed class Cs6TaxInclusiveQuote : MetricDefinition<QuoteFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new("先报含税价（客户不要发票时可报不含税价）", "tax-inclusive price first (tax-exclusive only when no invoice is requested)");
 
-    public override Evaluation Evaluate(QuoteFacts q, MetricContext c) => q.FirstQuoted switch
+    public override Evaluation Evaluate(in QuoteFacts q, MetricContext c) => q.FirstQuoted switch
     {
         QuoteBasis.TaxInclusive => Evaluation.Met("先报含税价", "quoted tax-inclusive first"),
         QuoteBasis.TaxExclusive when q.NoInvoiceRequested == true => Evaluation.Met("客户不要发票，报不含税价", "tax-exclusive first, no invoice requested"),
@@ -178,7 +189,7 @@ public sealed class Cs7cCompleteCallback : MetricDefinition<CallbackFacts>
     private static readonly Evaluation NotReached = Evaluation.NotEligible("未接通", "customer not reached");
     private static readonly Evaluation AllAnswered = Evaluation.Met("三项回访问题均已记录", "all three answers recorded");
 
-    public override Evaluation Evaluate(CallbackFacts cb, MetricContext c)
+    public override Evaluation Evaluate(in CallbackFacts cb, MetricContext c)
     {
         if (!cb.Reached)
         {
@@ -209,7 +220,7 @@ public sealed class Cs8bSalesFeedback : MetricDefinition<ComplaintFacts>
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) => new($"销售转达的投诉 {s.SalesFeedbackMinutes} 分钟内反馈销售", $"feedback to the salesperson within {s.SalesFeedbackMinutes} min");
 
-    public override Evaluation Evaluate(ComplaintFacts p, MetricContext c)
+    public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
         if (p.Source != ComplaintSource.SalesRelay)
         {

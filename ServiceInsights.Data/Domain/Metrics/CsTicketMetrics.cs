@@ -12,7 +12,7 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
     // The fixed verdicts of the high-volume rules are made once: a month's run judges every ticket under each of them.
     private static readonly Evaluation NoSms = Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
 
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c) =>
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c) =>
         c.Known(t.SmsConfirmedAt) is { } sms
             ? Evaluation.Of(Verdict.Met, sms, static (zh, at) => zh ? $"已于 {Words.Time(at)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(at)}")
             : NoSms;
@@ -31,7 +31,7 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
 
     /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
     /// a phrase in), so the month's long texts are never read into memory.</remarks>
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         var hits = t.ForbiddenPhraseHits;
         return hits.Count == 0
@@ -67,14 +67,15 @@ public sealed class Cs2RequiredFields : MetricDefinition<TicketFacts>
     private static readonly Evaluation AllRecorded = Evaluation.Met("必填项齐全", "all required fields recorded");
 
     /// <remarks>The loader computes the blank fields in SQL (<see cref="TicketFacts.MissingFields"/>).</remarks>
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         if (t.MissingFields == RequiredTicketFields.None)
         {
             return AllRecorded;
         }
 
-        var missing = Fields.Where(f => (t.MissingFields & f.Field) != 0).ToList();
+        var blank = t.MissingFields;
+        var missing = Fields.Where(f => (blank & f.Field) != 0).ToList();
         return Evaluation.Missed("缺少：" + string.Join("、", missing.Select(m => m.Chinese)),
             "missing: " + string.Join(", ", missing.Select(m => m.English)));
     }
@@ -88,17 +89,17 @@ public abstract class ReplyWithinBusinessMinutes : MetricDefinition<TicketFacts>
 
     protected abstract int TargetMinutes(SlaSettings settings, bool vip);
 
-    protected abstract (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c);
+    protected abstract (DateTime? At, string Chinese, string English) Reply(in TicketFacts t, MetricContext c);
 
     public override BilingualText Target(SlaSettings s) =>
         new($"≤ {TargetMinutes(s, false)} 个工作分钟（VIP ≤ {TargetMinutes(s, true)}）",
             $"≤ {TargetMinutes(s, false)} business minutes (VIP ≤ {TargetMinutes(s, true)})");
 
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         var target = TargetMinutes(c.Settings, t.Vip);
         var vip = t.Vip;
-        var (at, chinese, english) = Reply(t, c);
+        var (at, chinese, english) = Reply(in t, c);
         if (at is { } replied)
         {
             var minutes = c.Calendar.BusinessMinutes(t.ReceivedAt, replied);
@@ -126,7 +127,7 @@ public sealed class Cs3aFirstResponse : ReplyWithinBusinessMinutes
 
     protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipResponseMinutes : s.ResponseMinutes;
 
-    protected override (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c) =>
+    protected override (DateTime? At, string Chinese, string English) Reply(in TicketFacts t, MetricContext c) =>
         c.Known(t.FirstResponseAt) is { } first
             ? (first, "首次响应", "first response")
             : (c.Known(t.SatisfactoryReplyAt), "首次响应（即时满意答复）", "first response (satisfactory reply at once)");
@@ -139,7 +140,7 @@ public sealed class Cs3bSatisfactoryReply : ReplyWithinBusinessMinutes
 
     protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipSatisfactoryReplyMinutes : s.SatisfactoryReplyMinutes;
 
-    protected override (DateTime? At, string Chinese, string English) Reply(TicketFacts t, MetricContext c) =>
+    protected override (DateTime? At, string Chinese, string English) Reply(in TicketFacts t, MetricContext c) =>
         (c.Known(t.SatisfactoryReplyAt), "满意答复", "satisfactory reply");
 }
 
@@ -152,7 +153,7 @@ public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
     public override BilingualText Target(SlaSettings s) =>
         new($"未在 {s.ImmediateReplyMinutes} 分钟内答复的工单均有承诺时间", $"a promised-by time on every ticket not answered within {s.ImmediateReplyMinutes} min");
 
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         var limit = c.Settings.ImmediateReplyMinutes;
         var reply = c.Known(t.SatisfactoryReplyAt);
@@ -186,40 +187,42 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
     protected abstract (string Chinese, string English) Kind { get; }
 
     /// <summary>Whether the ticket is in scope beyond being resolved (CS-7b: key products); null when it is.</summary>
-    protected virtual Evaluation? OutOfScope(TicketFacts t, MetricContext c) => null;
+    protected virtual Evaluation? OutOfScope(in TicketFacts t, MetricContext c) => null;
 
     public override BilingualText Target(SlaSettings s) =>
         new($"解决后 {Days(s)} 天内{Kind.Chinese}", $"a {Kind.English} within {Days(s)} days of resolution");
 
     private static readonly Evaluation NotResolved = Evaluation.NotEligible("工单未解决", "ticket not resolved");
 
-    public override Evaluation Evaluate(TicketFacts t, MetricContext c)
+    public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         if (c.Known(t.ResolvedAt) is not { } resolved)
         {
             return NotResolved;
         }
 
-        if (OutOfScope(t, c) is { } outOfScope)
+        if (OutOfScope(in t, c) is { } outOfScope)
         {
             return outOfScope;
         }
 
         var days = Days(c.Settings);
         // The earliest counting callback in the window; a loop, not LINQ: every resolved ticket of the month comes here.
+        var callbacks = t.Callbacks;
         LinkedCallback? callback = null;
-        foreach (var cb in t.Callbacks)
+        for (var i = 0; i < callbacks.Count; i++)
         {
-            if (Counts(cb) && cb.At <= c.AsOf && Words.WithinDaysAfter(resolved, cb.At, days) && (callback is null || cb.At < callback.At))
+            var cb = callbacks[i];
+            if (Counts(cb) && cb.At <= c.AsOf && Words.WithinDaysAfter(resolved, cb.At, days) && (callback is not { } earliest || cb.At < earliest.At))
             {
                 callback = cb;
             }
         }
 
         var kind = Kind;
-        if (callback is not null)
+        if (callback is { } made)
         {
-            return Evaluation.Of(Verdict.Met, (callback, resolved, kind), static (zh, s) => zh
+            return Evaluation.Of(Verdict.Met, (callback: made, resolved, kind), static (zh, s) => zh
                 ? $"{Words.Time(s.callback.At)} {s.kind.Chinese}（{s.callback.CallbackNo}），解决于 {Words.Time(s.resolved)}"
                 : $"{s.kind.English} on {Words.Time(s.callback.At)} ({s.callback.CallbackNo}) after resolution on {Words.Time(s.resolved)}");
         }
@@ -270,10 +273,12 @@ public sealed class Cs7bKeyProductPhoneCallback : CallbackAfterResolution
 
     private static readonly Evaluation NotKeyProduct = Evaluation.NotEligible("非重点产品", "not a key product");
 
-    protected override Evaluation? OutOfScope(TicketFacts t, MetricContext c)
+    protected override Evaluation? OutOfScope(in TicketFacts t, MetricContext c)
     {
-        foreach (var keyword in c.Settings.KeyProductKeywords)
+        var keywords = c.Settings.KeyProductKeywords;
+        for (var i = 0; i < keywords.Count; i++)
         {
+            var keyword = keywords[i];
             if (t.ProductName?.Contains(keyword, StringComparison.Ordinal) == true || t.Model?.Contains(keyword, StringComparison.Ordinal) == true)
             {
                 return null;

@@ -18,16 +18,16 @@ public readonly struct RecordVerdict
     public RecordVerdict(string key, string? staff, string? model, bool vip, Verdict verdict, BilingualText reason) =>
         (_records, _index, Verdict) = (new GivenRecord(key, staff, model, vip, reason), 0, verdict);
 
-    /// <summary>The snapshot the rule judged (<see cref="TicketFacts"/>, <see cref="CallbackFacts"/>, …).</summary>
+    /// <summary>The snapshot the rule judged (<see cref="TicketFacts"/>, <see cref="CallbackFacts"/>, …), boxed on each read.</summary>
     public IRecordFacts Record => _records.Record(_index);
 
-    public string Key => Record.Key;
+    public string Key => _records.Key(_index);
 
-    public string? Staff => Record.Staff;
+    public string? Staff => _records.Staff(_index);
 
-    public string? Model => Record.Model;
+    public string? Model => _records.Model(_index);
 
-    public bool Vip => Record.Vip;
+    public bool Vip => _records.Vip(_index);
 
     public Verdict Verdict { get; }
 
@@ -35,25 +35,43 @@ public readonly struct RecordVerdict
 
     private sealed record GivenRecord(string Key, string? Staff, string? Model, bool Vip, BilingualText Reason) : IRecordFacts, IVerdictRecords
     {
-        public IRecordFacts Record(int index) => this;
+        IRecordFacts IVerdictRecords.Record(int index) => this;
+
+        string IVerdictRecords.Key(int index) => Key;
+
+        string? IVerdictRecords.Staff(int index) => Staff;
+
+        string? IVerdictRecords.Model(int index) => Model;
+
+        bool IVerdictRecords.Vip(int index) => Vip;
 
         public BilingualText ReasonOf(int index) => Reason;
     }
 }
 
-/// <summary>The records behind a rule's verdicts, by position: the snapshot, and the reason written when read.</summary>
+/// <summary>The records behind a rule's verdicts, by position: what a verdict shows of its record, and the reason written
+/// when read.</summary>
 internal interface IVerdictRecords
 {
     IRecordFacts Record(int index);
+
+    string Key(int index);
+
+    string? Staff(int index);
+
+    string? Model(int index);
+
+    bool Vip(int index);
 
     BilingualText ReasonOf(int index);
 }
 
 /// <summary>
 /// A rule's verdicts on the records it applies to, in the records' order: each one number (the record's position shifted
-/// left by two, the verdict in the low two bits) in one array with no references, and the record list they point into.
+/// left by two, the verdict in the low two bits) in one array with no references, and the records they point into (read
+/// in place, never boxed, but for <see cref="Record"/>).
 /// </summary>
-internal sealed class RuleVerdicts<T>(MetricDefinition<T> definition, MetricContext context, IReadOnlyList<T> records, int[] verdicts, int count)
+internal sealed class RuleVerdicts<T>(MetricDefinition<T> definition, MetricContext context, T[] records, int[] verdicts, int count)
     : IReadOnlyList<RecordVerdict>, IVerdictRecords where T : IRecordFacts
 {
     public static int Pack(int index, Verdict verdict) => index << 2 | (int)verdict;
@@ -66,7 +84,15 @@ internal sealed class RuleVerdicts<T>(MetricDefinition<T> definition, MetricCont
 
     public IRecordFacts Record(int index) => records[index];
 
-    public BilingualText ReasonOf(int index) => definition.Evaluate(records[index], context).Reason;
+    public string Key(int index) => records[index].Key;
+
+    public string? Staff(int index) => records[index].Staff;
+
+    public string? Model(int index) => records[index].Model;
+
+    public bool Vip(int index) => records[index].Vip;
+
+    public BilingualText ReasonOf(int index) => definition.Evaluate(in records[index], context).Reason;
 
     public IEnumerator<RecordVerdict> GetEnumerator()
     {
@@ -149,14 +175,16 @@ public static class MetricCatalog
     /// The rule's counts and, when kept, its verdicts on the records it applies to (<see cref="RuleVerdicts{T}"/>: one
     /// number per verdict, in an array sized for every record).
     /// </summary>
-    private static MetricResult Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> records, MetricContext context, bool keepVerdicts)
+    private static MetricResult Judge<T>(MetricDefinition<T> definition, IReadOnlyList<T> list, MetricContext context, bool keepVerdicts)
         where T : IRecordFacts
     {
-        var verdicts = keepVerdicts ? new int[records.Count] : null;
+        // The snapshots are value types: judged in place in their array, never copied one by one.
+        var records = list as T[] ?? [.. list];
+        var verdicts = keepVerdicts ? new int[records.Length] : null;
         int met = 0, missed = 0, pending = 0, kept = 0;
-        for (var i = 0; i < records.Count; i++)
+        for (var i = 0; i < records.Length; i++)
         {
-            var verdict = definition.Evaluate(records[i], context).Verdict;
+            var verdict = definition.Evaluate(in records[i], context).Verdict;
             switch (verdict)
             {
                 case Verdict.NotEligible:

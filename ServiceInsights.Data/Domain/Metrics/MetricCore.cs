@@ -130,7 +130,7 @@ public abstract class MetricDefinition<TFacts> : IMetricDefinition
 
     public abstract BilingualText Target(SlaSettings settings);
 
-    public abstract Evaluation Evaluate(TFacts facts, MetricContext context);
+    public abstract Evaluation Evaluate(in TFacts facts, MetricContext context);
 }
 
 /// <summary>How reasons write times and numbers (invariant, local times).</summary>

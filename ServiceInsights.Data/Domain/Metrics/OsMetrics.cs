@@ -10,7 +10,7 @@ public sealed class Os1DirectorSignOff : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.OS;
     public override BilingualText Target(SlaSettings s) => new("销售派单在上门前有总监签字", "sales dispatches signed by the director before the visit");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (v.Source != DispatchSource.Sales)
         {
@@ -39,7 +39,7 @@ public sealed class Os2aAppointment : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.OS;
     public override BilingualText Target(SlaSettings s) => new("上门前与客户预约", "an appointment fixed before the visit");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (v.AppointmentAt is { } appointment)
         {
@@ -60,7 +60,7 @@ public sealed class Os2bPunctuality : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.OS;
     public override BilingualText Target(SlaSettings s) => new($"不晚于预约 {s.PunctualityGraceMinutes} 分钟到达，或提前告知改约", $"arrival ≤ appointment + {s.PunctualityGraceMinutes} min, or rescheduled with advance notice");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (v.AppointmentAt is not { } appointment || c.Known(v.ArrivedAt) is not { } arrived)
         {
@@ -87,7 +87,7 @@ public sealed class Os2cFormAndSurvey : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.OS;
     public override BilingualText Target(SlaSettings s) => new("离场前提交安装调试单和满意度调查", "commissioning form and satisfaction survey filed before leaving");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (c.Known(v.CompletedAt) is null)
         {
@@ -113,7 +113,7 @@ public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
     public override MetricGroup Group => MetricGroup.OS;
     public override BilingualText Target(SlaSettings s) => new($"完成后 {s.PhoneCallbackDays} 天内电话回访", $"a phone callback within {s.PhoneCallbackDays} days of completion");
 
-    public override Evaluation Evaluate(VisitFacts v, MetricContext c)
+    public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
         if (c.Known(v.CompletedAt) is not { } completed)
         {
@@ -121,18 +121,20 @@ public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
         }
 
         var days = c.Settings.PhoneCallbackDays;
+        var callbacks = v.Callbacks;
         LinkedCallback? callback = null;
-        foreach (var cb in v.Callbacks)
+        for (var i = 0; i < callbacks.Count; i++)
         {
-            if (cb.Method == CallbackMethod.Phone && cb.At <= c.AsOf && Words.WithinDaysAfter(completed, cb.At, days) && (callback is null || cb.At < callback.At))
+            var cb = callbacks[i];
+            if (cb.Method == CallbackMethod.Phone && cb.At <= c.AsOf && Words.WithinDaysAfter(completed, cb.At, days) && (callback is not { } earliest || cb.At < earliest.At))
             {
                 callback = cb;
             }
         }
 
-        if (callback is not null)
+        if (callback is { } made)
         {
-            return Evaluation.Met($"{Words.Time(callback.At)} 电话回访（{callback.CallbackNo}）", $"phone callback on {Words.Time(callback.At)} ({callback.CallbackNo})");
+            return Evaluation.Met($"{Words.Time(made.At)} 电话回访（{made.CallbackNo}）", $"phone callback on {Words.Time(made.At)} ({made.CallbackNo})");
         }
 
         var end = completed.AddDays(days);

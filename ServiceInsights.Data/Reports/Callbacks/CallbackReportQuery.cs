@@ -112,8 +112,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     {
         string FamilyOf(RecordVerdict verdict)
         {
-            var ticket = verdict.Record as TicketFacts;
-            var (name, model) = (ticket?.ProductName, ticket?.Model);
+            var (name, model) = verdict.Record is TicketFacts ticket ? (ticket.ProductName, ticket.Model) : (null, null);
             return keywords.FirstOrDefault(k => name?.Contains(k, StringComparison.Ordinal) == true)
                    ?? keywords.FirstOrDefault(k => model?.Contains(k, StringComparison.Ordinal) == true)
                    ?? "";

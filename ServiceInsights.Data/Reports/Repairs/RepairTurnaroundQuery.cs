@@ -55,7 +55,7 @@ public sealed class RepairTurnaroundQuery(
         var sameDayOf = sameDay.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
         var turnaroundOf = turnaround.Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
         // CS-4c judges repair-days (their snapshot names the repair and the day).
-        var daysOf = daily.Verdicts.ToLookup(v => ((RepairDayFacts)v.Record).Repair.RepairNo, StringComparer.Ordinal);
+        var daysOf = daily.Verdicts.ToLookup(v => ((RepairDayFacts)v.Record).RepairNo, StringComparer.Ordinal);
 
         DateTime? Known(DateTime? utc) => clock.ToLocal(utc) is { } local && local <= asOf ? local : null;
         var asOfDate = DateOnly.FromDateTime(asOf);

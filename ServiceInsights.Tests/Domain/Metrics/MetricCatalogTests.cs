@@ -28,7 +28,7 @@ public class MetricCatalogTests
         Assert.Equal((1, 1, 1), (result.Met, result.Missed, result.Pending));
         Assert.Equal(["GD-2", "GD-3", "GD-4"], result.Verdicts.Select(v => v.Key));
         Assert.Equal([Verdict.Met, Verdict.Missed, Verdict.Pending], result.Verdicts.Select(v => v.Verdict));
-        Assert.Same(Tickets[2], result.Verdicts[1].Record);
+        Assert.Equal(Tickets[2], result.Verdicts[1].Record);
         Assert.Equal(("王芳", "TPCB-III-A", true), (result.Verdicts[1].Staff, result.Verdicts[1].Model, result.Verdicts[1].Vip));
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Verdicts[3]);
     }
