@@ -144,17 +144,42 @@ public readonly record struct RepairDayFacts(string RepairNo, string? Staff, str
     public string Key => $"{RepairNo} {Words.Date(Day)}";
 
     /// <summary>The working days d of a repair with date(received) &lt; d ≤ date(repaired, or as-of while open).</summary>
-    public static IEnumerable<RepairDayFacts> Of(RepairFacts repair, MetricContext context)
+    public static RepairDayFacts[] Of(RepairFacts repair, MetricContext context) => Of([repair], context);
+
+    /// <summary>
+    /// The working days of every repair, repair by repair, counted first and then made straight into one array of exactly
+    /// their number (a month has tens of thousands), with no iterator per repair and no array builder's scratch buffers.
+    /// </summary>
+    public static RepairDayFacts[] Of(IReadOnlyList<RepairFacts> repairs, MetricContext context)
     {
-        var last = context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate;
-        for (var day = DateOnly.FromDateTime(repair.ReceivedAt).AddDays(1); day <= last; day = day.AddDays(1))
+        var count = 0;
+        for (var i = 0; i < repairs.Count; i++)
         {
-            if (context.Calendar.IsWorkingDay(day))
+            var (first, last) = Span(repairs[i], context);
+            count += context.Calendar.WorkingDaysBetween(first.AddDays(-1), last);
+        }
+
+        var days = new RepairDayFacts[count];
+        var next = 0;
+        for (var i = 0; i < repairs.Count; i++)
+        {
+            var repair = repairs[i];
+            var (first, last) = Span(repair, context);
+            for (var day = first; day <= last; day = day.AddDays(1))
             {
-                yield return new RepairDayFacts(repair.RepairNo, repair.Staff, repair.Model, repair.Vip, repair.StatusUpdates, day);
+                if (context.Calendar.IsWorkingDay(day))
+                {
+                    days[next++] = new RepairDayFacts(repair.RepairNo, repair.Staff, repair.Model, repair.Vip, repair.StatusUpdates, day);
+                }
             }
         }
+
+        return days;
     }
+
+    /// <summary>The first and last day a repair's days may fall on: the day after receipt to the day of repair (as-of while open).</summary>
+    private static (DateOnly First, DateOnly Last) Span(in RepairFacts repair, MetricContext context) =>
+        (DateOnly.FromDateTime(repair.ReceivedAt).AddDays(1), context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate);
 }
 
 /// <summary>A site visit (上门服务) with its ticket's service type, model, VIP flag and linked callbacks.</summary>

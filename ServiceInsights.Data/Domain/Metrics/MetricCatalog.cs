@@ -162,7 +162,7 @@ public static class MetricCatalog
         definition switch
         {
             MetricDefinition<TicketFacts> d => Judge(d, inputs.Tickets, context, keepVerdicts),
-            MetricDefinition<RepairDayFacts> d => Judge(d, [.. inputs.Repairs.SelectMany(r => RepairDayFacts.Of(r, context))], context, keepVerdicts),
+            MetricDefinition<RepairDayFacts> d => Judge(d, RepairDayFacts.Of(inputs.Repairs, context), context, keepVerdicts),
             MetricDefinition<RepairFacts> d => Judge(d, inputs.Repairs, context, keepVerdicts),
             MetricDefinition<VisitFacts> d => Judge(d, inputs.Visits, context, keepVerdicts),
             MetricDefinition<CallbackFacts> d => Judge(d, inputs.Callbacks, context, keepVerdicts),

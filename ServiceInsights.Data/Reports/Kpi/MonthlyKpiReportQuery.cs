@@ -11,14 +11,19 @@ namespace ServiceInsights.Data.Reports.Kpi;
 /// </summary>
 public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings)
 {
-    /// <summary>Runs the engine for the month and the eleven before it (one after the other), all with the same as-of.</summary>
+    /// <summary>
+    /// Runs the engine for the month and the eleven before it (one after the other), all with the same as-of: the month in
+    /// full, the eleven before it as summaries (their counts and rates are all the report shows of them), so their snapshots
+    /// are not kept while the next month runs.
+    /// </summary>
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<MonthlyKpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
     {
         var year = new List<KpiReport>();
-        foreach (var m in Enumerable.Range(0, 12).Select(i => ReportMonth.From(month.FirstDay.AddMonths(i - 11))))
+        for (var i = 0; i < 12; i++)
         {
-            year.Add(await kpi.RunAsync(m, asOfLocal, cancellationToken));
+            var m = ReportMonth.From(month.FirstDay.AddMonths(i - 11));
+            year.Add(i < 11 ? await kpi.SummarizeAsync(m, asOfLocal, cancellationToken) : await kpi.RunAsync(m, asOfLocal, cancellationToken));
         }
 
         return await FromYearAsync(year, cancellationToken);

@@ -55,6 +55,24 @@ public class RepairAndVisitMetricTests
     }
 
     [Fact]
+    public void ListsTheWorkingDaysOfSeveralRepairsRepairByRepair()
+    {
+        // The National Day week and its make-up Saturday 10-10 lie inside the second repair.
+        var first = Repair("2026-03-06 10:00") with { RepairNo = "WX-1", RepairedAt = At("2026-03-10 15:00") };
+        var second = Repair("2026-09-30 10:00") with { RepairNo = "WX-2", Staff = "王芳", RepairedAt = At("2026-10-12 15:00") };
+        var sameDay = Repair("2026-03-06 10:00") with { RepairNo = "WX-3", RepairedAt = At("2026-03-06 16:00") };
+        var context = AsOf("2026-11-01 09:00");
+
+        var days = RepairDayFacts.Of([first, sameDay, second], context);
+
+        Assert.Equal(
+            ["WX-1 2026-03-09", "WX-1 2026-03-10", "WX-2 2026-10-08", "WX-2 2026-10-09", "WX-2 2026-10-10", "WX-2 2026-10-12"],
+            days.Select(d => d.Key));
+        Assert.Equal([.. RepairDayFacts.Of(first, context), .. RepairDayFacts.Of(second, context)], days);
+        Assert.Equal("王芳", days[^1].Staff);
+    }
+
+    [Fact]
     public void KeepsTheAsOfDayOfAnOpenRepairPendingUntilAnUpdateComes()
     {
         var repair = Repair("2026-03-06 10:00");
