@@ -155,8 +155,8 @@ public readonly record struct RepairDayFacts(string RepairNo, string? Staff, str
         var count = 0;
         for (var i = 0; i < repairs.Count; i++)
         {
-            var (first, last) = Span(repairs[i], context);
-            count += context.Calendar.WorkingDaysBetween(first.AddDays(-1), last);
+            var (received, last) = Span(repairs[i], context);
+            count += context.Calendar.WorkingDaysBetween(received, last);
         }
 
         var days = new RepairDayFacts[count];
@@ -164,8 +164,8 @@ public readonly record struct RepairDayFacts(string RepairNo, string? Staff, str
         for (var i = 0; i < repairs.Count; i++)
         {
             var repair = repairs[i];
-            var (first, last) = Span(repair, context);
-            for (var day = first; day <= last; day = day.AddDays(1))
+            var (received, last) = Span(repair, context);
+            for (var day = received.AddDays(1); day <= last; day = day.AddDays(1))
             {
                 if (context.Calendar.IsWorkingDay(day))
                 {
@@ -177,9 +177,9 @@ public readonly record struct RepairDayFacts(string RepairNo, string? Staff, str
         return days;
     }
 
-    /// <summary>The first and last day a repair's days may fall on: the day after receipt to the day of repair (as-of while open).</summary>
-    private static (DateOnly First, DateOnly Last) Span(in RepairFacts repair, MetricContext context) =>
-        (DateOnly.FromDateTime(repair.ReceivedAt).AddDays(1), context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate);
+    /// <summary>A repair's days lie after the date received, up to the date repaired (as-of while open).</summary>
+    private static (DateOnly Received, DateOnly Last) Span(in RepairFacts repair, MetricContext context) =>
+        (DateOnly.FromDateTime(repair.ReceivedAt), context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate);
 }
 
 /// <summary>A site visit (上门服务) with its ticket's service type, model, VIP flag and linked callbacks.</summary>
