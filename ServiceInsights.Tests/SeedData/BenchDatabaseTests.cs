@@ -2,7 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.Bench;
+using ServiceInsights.Tools.SeedData;
 using ServiceInsights.Tests.Builders;
 
 namespace ServiceInsights.Tests.SeedData;

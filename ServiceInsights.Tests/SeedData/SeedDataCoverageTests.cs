@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.SeedData;
 
 namespace ServiceInsights.Tests.SeedData;
 

@@ -1,4 +1,4 @@
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.SeedData;
 
 namespace ServiceInsights.Tests.SeedData;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
 using ServiceInsights.Data.Import;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.SeedData;
 
 namespace ServiceInsights.Tests.SeedData;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using ServiceInsights.Data.Import;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.SeedData;
 
 namespace ServiceInsights.Tests.SeedData;
 
@@ -41,7 +41,7 @@ public class SeedFilesTests(SeedDataFixture seed)
             else
             {
                 Assert.True(onDisk.AsSpan().SequenceEqual(bytes),
-                    $"seed-data/{name} is stale: run `dotnet run --project ServiceInsights.Web -- seed generate`");
+                    $"seed-data/{name} is stale: run `dotnet run --project tools/ServiceInsights.Tools -- seed generate`");
             }
         }
     }

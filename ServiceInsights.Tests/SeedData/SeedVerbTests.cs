@@ -1,4 +1,5 @@
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools;
+using ServiceInsights.Tools.SeedData;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
 
@@ -15,7 +16,7 @@ public class SeedVerbTests : IDisposable
         var stderr = new StringWriter();
         var output = _folder.File("out");
 
-        var exit = await CommandLine.RunAsync(["seed", "generate", "--out", output], stdout, stderr, builder =>
+        var exit = await CommandLine.RunAsync(["seed", "generate", "--out", output], ToolVerbs.All, "tools", stdout, stderr, builder =>
             builder.Configuration["ConnectionStrings:ServiceInsights"] = _folder.SqliteConnectionString("cli.db"));
 
         Assert.Equal(0, exit);
@@ -35,7 +36,13 @@ public class SeedVerbTests : IDisposable
     }
 
     [Fact]
-    public void HelpListsTheSeedVerb() => Assert.True(CommandLine.IsCommand(["seed"]));
+    public void TheSeedAndBenchVerbsAreToolsNotProductVerbs()
+    {
+        Assert.Contains(ToolVerbs.All, v => v.Name == "seed generate");
+        Assert.Contains(ToolVerbs.All, v => v.Name == "bench kpi");
+        Assert.False(CommandLine.IsCommand(["seed"]));
+        Assert.False(CommandLine.IsCommand(["bench"]));
+    }
 
     public void Dispose()
     {

@@ -14,7 +14,8 @@ public static class CommandLine
     public const int Ok = 0;
     public const int Failed = 1;
 
-    private static readonly IReadOnlyList<CliVerb> Verbs =
+    /// <summary>The product's verbs. The tools (seed generator, benchmarks) run the same command line with their own list.</summary>
+    public static IReadOnlyList<CliVerb> ProductVerbs { get; } =
     [
         new("migrate", "migrate", "Create the database when missing and apply every pending migration.", [],
             (_, _, output) => { output.WriteLine("Database is up to date."); return Task.FromResult(Ok); }),
@@ -26,20 +27,6 @@ public static class CommandLine
             "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +
             "Exit 0: all rows stored; 3: some rows rejected, the rest stored; 2: a file could not be read (nothing from it stored).",
             ["kind", "dry-run"], ImportVerbs.ImportAsync, Flags: ["dry-run"]),
-        new("bench", "bench [--rows N] [--dir D]",
-            "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
-            "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
-            ["rows", "dir"], BenchVerbs.BenchAsync),
-        new("bench kpi", "bench kpi [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
-            "Build (or reuse, in D) a SQLite database of N tickets (default 1000000: the seed year copied, with its repairs, " +
-            "visits, callbacks, complaints and quotes), time one month's full KPI set cold and warm with peak memory, and count two " +
-            "rules with hand-written SQL in the sqlite3 shell beside the engine's counts.",
-            ["tickets", "month", "asof", "dir"], BenchVerbs.KpiAsync),
-        new("bench reports", "bench reports [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--runs N] [--dir D]",
-            "Write every report's PDF and Excel for one month of the bench database (built on first use, as for bench kpi) and " +
-            "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
-            "and file size against the targets.",
-            ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
@@ -52,26 +39,29 @@ public static class CommandLine
         new("eightd", "eightd NUMBER --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write an 8D report as PDF or Excel, the same file the editor downloads (default language zh-CN).",
             ["format", "lang", "out"], EightDVerbs.ExportAsync),
-        new("seed generate", "seed generate [--out DIR]",
-            "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
-            + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
     ];
 
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (IsHelp(args[0]) || Verbs.Any(v => v.Name.Split(' ')[0] == args[0]));
+        args.Length > 0 && (IsHelp(args[0]) || ProductVerbs.Any(v => v.Name.Split(' ')[0] == args[0]));
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
-        Action<WebApplicationBuilder>? configure = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
+        Action<WebApplicationBuilder>? configure = null) =>
+        RunAsync(args, ProductVerbs, "ServiceInsights — run without a verb to start the web server, or with one of these verbs:",
+            stdout, stderr, configure);
+
+    /// <summary>Runs one of <paramref name="verbs"/> against the app's composition (configuration, database, services).</summary>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<CliVerb> verbs, string title, TextWriter? stdout = null,
+        TextWriter? stderr = null, Action<WebApplicationBuilder>? configure = null)
     {
         var output = stdout ?? Console.Out;
         var errors = stderr ?? Console.Error;
-        if (IsHelp(args[0]))
+        if (args.Length == 0 || IsHelp(args[0]))
         {
-            PrintHelp(output);
+            PrintHelp(output, verbs, title);
             return Ok;
         }
 
-        var verb = Verbs.Where(v => v.Matches(args)).MaxBy(v => v.Words.Length);
+        var verb = verbs.Where(v => v.Matches(args)).MaxBy(v => v.Words.Length);
         if (verb is null)
         {
             errors.WriteLine($"error: unknown command '{string.Join(' ', args)}'; run --help for the list.");
@@ -109,11 +99,11 @@ public static class CommandLine
 
     private static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
 
-    private static void PrintHelp(TextWriter output)
+    private static void PrintHelp(TextWriter output, IReadOnlyList<CliVerb> verbs, string title)
     {
-        output.WriteLine("ServiceInsights — run without a verb to start the web server, or with one of these verbs:");
+        output.WriteLine(title);
         output.WriteLine();
-        foreach (var verb in Verbs)
+        foreach (var verb in verbs)
         {
             output.WriteLine($"  {verb.Usage}");
             output.WriteLine($"      {verb.Description}");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>How date-times (and dates) are written; each is one of the forms docs/IMPORT-FORMAT.md accepts.</summary>
 public enum DateTimeForm

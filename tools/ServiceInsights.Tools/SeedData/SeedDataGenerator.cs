@@ -3,7 +3,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using static System.FormattableString;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>
 /// Generates a realistic year of the department's records, deterministically: one <see cref="Random"/> with a fixed

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Tools.SeedData;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.Bench;
 
 /// <summary>What <see cref="BenchDatabase.EnsureAsync"/> built or found: the file and its row counts.</summary>
 public sealed record BenchDatabaseInfo(string File, bool Reused, int Copies, IReadOnlyDictionary<string, long> Rows, TimeSpan BuildTime)
@@ -83,7 +84,7 @@ public static class BenchDatabase
         }
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var kind in Enum.GetValues<Import.RecordKind>())
+        foreach (var kind in Enum.GetValues<ServiceInsights.Data.Import.RecordKind>())
         {
             var records = seed.Records(kind);
             if (records.Count == 0)

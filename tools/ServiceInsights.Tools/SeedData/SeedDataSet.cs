@@ -1,7 +1,7 @@
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>What to generate: the random seed, the period of received dates and the moment the export was taken
 /// (nothing happens after it). All local department time (Asia/Shanghai).</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>One written seed file: its name, size and rows per sheet.</summary>
 public sealed record WrittenSeedFile(SeedFile File, long Bytes, IReadOnlyList<int> RowsPerSheet);

@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Entities;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 public sealed partial class SeedDataGenerator
 {

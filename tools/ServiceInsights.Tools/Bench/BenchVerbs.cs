@@ -7,12 +7,13 @@ using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Tools.SeedData;
+using ServiceInsights.Web.Cli;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Web.Cli;
+namespace ServiceInsights.Tools.Bench;
 
 /// <summary>
 /// <c>bench [--rows N] [--dir D]</c>: generates N synthetic tickets as a CSV with every ticket column, imports it into a

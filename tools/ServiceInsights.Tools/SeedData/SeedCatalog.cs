@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Entities;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>A customer organisation of the seed data: name, address, telephone area code, VIP status and how often it calls
 /// (a relative weight).</summary>

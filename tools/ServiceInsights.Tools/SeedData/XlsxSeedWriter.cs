@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>
 /// Writes sheets to an XLSX workbook with ClosedXML: a bold, frozen header row, text cells for text (a serial number stays

@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Entities;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>One kind of complaint with the measures and corrective/preventive actions that belong to it, and the service
 /// types whose tickets it fits.</summary>

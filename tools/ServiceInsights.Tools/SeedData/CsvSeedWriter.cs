@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>Writes one sheet as RFC 4180 CSV: comma-separated, CRLF line ends, a field quoted when it holds a comma, quote,
 /// line break or surrounding space, quotes doubled.</summary>

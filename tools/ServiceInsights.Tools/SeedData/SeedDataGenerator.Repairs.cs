@@ -1,7 +1,7 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 public sealed partial class SeedDataGenerator
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>The <c>seed-data/README.md</c>, generated with the files so that its row counts are always right.</summary>
 internal static class SeedReadme
@@ -80,8 +80,8 @@ internal static class SeedReadme
             ## Regenerate
 
             ```bash
-            dotnet run --project ServiceInsights.Web -- seed generate            # writes this folder (found from the current directory)
-            dotnet run --project ServiceInsights.Web -- seed generate --out /tmp/seed
+            dotnet run --project tools/ServiceInsights.Tools -- seed generate            # writes this folder (found from the current directory)
+            dotnet run --project tools/ServiceInsights.Tools -- seed generate --out /tmp/seed
             dotnet test ServiceInsights.Tests --filter "FullyQualifiedName~SeedData"
             ```
 

@@ -1,7 +1,7 @@
 using ServiceInsights.Data.Entities;
 using static System.FormattableString;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 public sealed partial class SeedDataGenerator
 {

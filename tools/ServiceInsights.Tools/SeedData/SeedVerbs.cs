@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Web.Cli;
 
-namespace ServiceInsights.Web.Cli;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary><c>seed generate</c>: writes the deterministic seed files (the committed <c>seed-data/</c> folder).</summary>
 public static class SeedVerbs

@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.SeedData;
+namespace ServiceInsights.Tools.SeedData;
 
 /// <summary>The text encodings a CSV export comes in (docs/IMPORT-FORMAT.md).</summary>
 public enum CsvEncoding

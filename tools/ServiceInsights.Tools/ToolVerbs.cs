@@ -1,0 +1,34 @@
+using ServiceInsights.Tools.Bench;
+using ServiceInsights.Tools.SeedData;
+using ServiceInsights.Web.Cli;
+
+namespace ServiceInsights.Tools;
+
+/// <summary>The tools' verbs: the seed generator and the benchmarks (figures in docs/performance.md).</summary>
+public static class ToolVerbs
+{
+    public static IReadOnlyList<CliVerb> All { get; } =
+    [
+        new("seed generate", "seed generate [--out DIR]",
+            "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
+            + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
+        new("bench", "bench [--rows N] [--dir D]",
+            "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
+            "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
+            ["rows", "dir"], BenchVerbs.BenchAsync),
+        new("bench kpi", "bench kpi [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
+            "Build (or reuse, in D) a SQLite database of N tickets (default 1000000: the seed year copied, with its repairs, " +
+            "visits, callbacks, complaints and quotes), time one month's full KPI set cold and warm with peak memory, and count two " +
+            "rules with hand-written SQL in the sqlite3 shell beside the engine's counts.",
+            ["tickets", "month", "asof", "dir"], BenchVerbs.KpiAsync),
+        new("bench reports", "bench reports [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--runs N] [--dir D]",
+            "Write every report's PDF and Excel for one month of the bench database (built on first use, as for bench kpi) and " +
+            "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
+            "and file size against the targets.",
+            ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
+        new("bench workbook", "bench workbook [--writer spreadcheetah|closedxml] [--rows N] [--out PATH]",
+            "Write a month-sized report workbook (summary, three detail sheets of 15 columns, settings) with SpreadCheetah or " +
+            "ClosedXML and print wall time, CPU time and peak memory (decision 010).",
+            ["writer", "rows", "out"], WorkbookBenchmark.RunAsync),
+    ];
+}
