@@ -42,7 +42,9 @@ public sealed class PreparedBatch : IDisposable
 /// SQL Server. Per batch it looks up the stored content hashes of the batch's keys: a missing key is inserted, a
 /// different hash updated (only the columns the file carries), an equal hash left alone. <see cref="Prepare"/> computes
 /// the values to bind and may run on another thread than <see cref="Write"/> (the import's reading thread), so the
-/// writing thread — the import's bottleneck — only binds and steps.
+/// writing thread — the import's bottleneck — only binds and steps. A dry run (the preview) only reads: it classifies each
+/// row by the stored hashes and writes nothing, so it never takes the database's write lock (issue 20, D5); with the keys
+/// of a file unique (repeats are rejected before they get here) its counts are what the import would give.
 /// </summary>
 public sealed class RecordWriter : IDisposable
 {
@@ -60,10 +62,12 @@ public sealed class RecordWriter : IDisposable
     private readonly RowStatement _update;
     private readonly long _batchId;
     private readonly bool _startedEmpty;
+    private readonly bool _dryRun;
 
     public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
-        long batchId)
+        long batchId, bool dryRun = false)
     {
+        _dryRun = dryRun;
         _connection = db.Database.GetDbConnection();
         _transaction = transaction;
         _batchId = batchId;
@@ -129,12 +133,12 @@ public sealed class RecordWriter : IDisposable
             record.ImportBatchId = _batchId;
         }
 
-        if (fill)
+        if (fill && !_dryRun)
         {
             Fill(batch, values);
         }
 
-        return new PreparedBatch(batch, values, fill);
+        return new PreparedBatch(batch, values, fill && !_dryRun);
     }
 
     private void Fill(IReadOnlyList<ServiceRecord> batch, RowValues values)
@@ -156,6 +160,11 @@ public sealed class RecordWriter : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var batch = prepared.Records;
+        if (_dryRun)
+        {
+            return Classify(batch);
+        }
+
         if (!prepared.Filled)
         {
             Fill(batch, prepared.Values);
@@ -214,6 +223,35 @@ public sealed class RecordWriter : IDisposable
             }
 
             stored[key] = record.ContentHash;
+        }
+
+        return new WriteCounts(inserted, updated, unchanged);
+    }
+
+    /// <summary>What <see cref="Write"/> would do with each row, from the stored hashes alone.</summary>
+    private WriteCounts Classify(IReadOnlyList<ServiceRecord> batch)
+    {
+        if (_startedEmpty)
+        {
+            return new WriteCounts(batch.Count, 0, 0);
+        }
+
+        var stored = Lookup(batch);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var record in batch)
+        {
+            if (!stored.TryGetValue(KeyOf(record), out var hash))
+            {
+                inserted++;
+            }
+            else if (hash == record.ContentHash)
+            {
+                unchanged++;
+            }
+            else
+            {
+                updated++;
+            }
         }
 
         return new WriteCounts(inserted, updated, unchanged);
