@@ -101,6 +101,8 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             FinishedAt = startedAt, Status = ImportStatus.Committed,
         };
         var seenKeys = new Dictionary<RecordKind, Dictionary<ulong, int>>();
+        // A preview stores no ticket, so a workbook's callbacks are checked against its tickets sheet from memory.
+        var fileTickets = options.DryRun && file is ExcelImportFile ? new Dictionary<string, DateTime>(StringComparer.Ordinal) : null;
         var kept = new StrongBox<long>();
         try
         {
@@ -113,7 +115,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             foreach (var table in file.Tables())
             {
                 tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id,
-                    rejections, seenKeys, kept, progress, cancellationToken));
+                    rejections, seenKeys, kept, fileTickets, progress, cancellationToken));
             }
 
             if (!tables.Any(t => t.Kind is not null))
@@ -177,7 +179,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
     private TableResult ImportTable(ServiceInsightsDbContext db, DbTransaction transaction, SqliteBulkLoad? tuning,
         IImportFile file, TableSource table, ImportOptions options, long batchId, List<RowRejection> rejections,
-        Dictionary<RecordKind, Dictionary<ulong, int>> seenKeys, StrongBox<long> kept,
+        Dictionary<RecordKind, Dictionary<ulong, int>> seenKeys, StrongBox<long> kept, Dictionary<string, DateTime>? fileTickets,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var schema = options.Kind is { } kind ? RecordSchemas.For(kind) : Detect(table);
@@ -200,7 +202,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
-        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, options.DryRun);
+        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, options.DryRun, fileTickets);
         using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes && !options.DryRun ? tuning?.DeferIndexes(db, schema) : null;
         // A key seen earlier in the file (any table of the kind) rejects the later row, so the first one wins on every
         // import of the file and a re-import changes nothing (issue 20, D8). Keys are kept as 64-bit hashes: 1M rows
@@ -219,7 +221,32 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         // Whichever thread would otherwise wait computes a batch's values: the reader when the writer has batches queued,
         // the writer when it has none (then it gets the batch as it is, and computes them before writing it). Which of the
         // two is the longer depends on the file's columns and the machine; this way neither sits idle for long.
-        PreparedBatch Prepare(List<ServiceRecord> pending) => batches.Count == 0 ? writer.Defer(pending) : writer.Prepare(pending);
+        // Callbacks keep their source rows with the batch: the writer may refuse one that comes before its ticket.
+        var keepSources = schema.Kind == RecordKind.Callbacks;
+        var sources = keepSources ? new List<SourceRow>(BatchSize) : null;
+        PreparedBatch Prepare(List<ServiceRecord> pending)
+        {
+            var prepared = batches.Count == 0 ? writer.Defer(pending) : writer.Prepare(pending);
+            prepared.Sources = sources;
+            sources = keepSources ? new List<SourceRow>(BatchSize) : null;
+            return prepared;
+        }
+
+        void Reject(SourceRow row, List<CellError> errors)
+        {
+            lock (rejections)
+            {
+                if (rejections.Count < ImportResult.RejectionsKept)
+                {
+                    // The cells are kept to fix and re-import, up to a budget of characters; past it, their first characters.
+                    var cells = row.Cells.Select(CellParser.Raw).ToList();
+                    kept.Value += cells.Sum(c => (long)c.Length);
+                    rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
+                        table.Headers, kept.Value <= ImportResult.RejectedCharsKept ? cells : [.. cells.Select(ImportLimits.Echo)]));
+                }
+            }
+        }
+
         var reader = Task.Factory.StartNew(() =>
         {
             try
@@ -241,6 +268,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     if (record is not null)
                     {
                         pending.Add(record);
+                        sources?.Add(row);
                         if (pending.Count == BatchSize)
                         {
                             batches.Add(Prepare(pending), stop.Token);
@@ -250,14 +278,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     else
                     {
                         rejected++;
-                        if (rejections.Count < ImportResult.RejectionsKept)
-                        {
-                            // The cells are kept to fix and re-import, up to a budget of characters; past it, their first characters.
-                            var cells = row.Cells.Select(CellParser.Raw).ToList();
-                            kept.Value += cells.Sum(c => (long)c.Length);
-                            rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
-                                table.Headers, kept.Value <= ImportResult.RejectedCharsKept ? cells : [.. cells.Select(ImportLimits.Echo)]));
-                        }
+                        Reject(row, errors);
                     }
 
                     if (rows % ProgressEvery == 0)
@@ -279,6 +300,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var counts = new WriteCounts();
+        var refusedByWriter = 0;
         try
         {
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
@@ -286,6 +308,15 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 using (batch)
                 {
                     counts += writer.Write(batch, stop.Token);
+                    foreach (var (index, ticketNo) in writer.Refused)
+                    {
+                        var row = batch.Sources![index];
+                        var at = mapper.MappedFields.First(f => f.Property == nameof(Callback.At));
+                        var column = Array.FindIndex([.. table.Headers], h => schema.FindByHeader(h) == at);
+                        Interlocked.Increment(ref refusedByWriter);
+                        Reject(row, [CellError.Of(at.Header(chinese), CellParser.Raw(row.Cells[column]), RejectionReason.TimeOrder,
+                            chinese ? $"工单 {ticketNo} 的来电时间" : $"the ReceivedAt of ticket {ticketNo}")]);
+                    }
                 }
             }
         }
@@ -308,8 +339,8 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
-        return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged, rejected,
-            mapper.UnknownColumns);
+        return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged,
+            rejected + refusedByWriter, mapper.UnknownColumns);
     }
 
     /// <summary>The kind of a table: its sheet name, else the kind whose key columns are all present and which matches the most headers.</summary>

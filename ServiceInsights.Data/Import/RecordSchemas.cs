@@ -67,6 +67,7 @@ public sealed class RecordSchema(RecordKind kind, string chinese, Type entityTyp
     /// <summary>
     /// Times that cannot come before another of the same record (issue 20, D7): (later, earlier) property names. A row
     /// that has both with the later one first is rejected — a ticket resolved before it was received would count as met.
+    /// A callback before its ticket's 来电时间 is checked by the writer, which can see the tickets (<see cref="RecordWriter"/>).
     /// </summary>
     public IReadOnlyList<(string Later, string Earlier)> TimeOrder { get; init; } = [];
 

@@ -279,6 +279,33 @@ public sealed class ImportHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallbackBeforeItsTicketWasReceivedIsRejectedWhetherTheTicketIsInTheSameFileOrAlreadyStored()
+    {
+        await ImportAsync(ImportFileBuilder.Csv(_folder, "stored.csv", ImportFileBuilder.Utf8, [Headers, Ticket(1)]));
+        string[] callbackHeaders = ["回访编号", "工单号", "回访时间"];
+        var path = ImportFileBuilder.Xlsx(_folder, "month.xlsx",
+            ("工单", [Headers, ["GD000002", "2026-10-08 09:00", "客户", "离线", "", ""]]),
+            ("回访记录", [
+                callbackHeaders,
+                ["HF1", "GD000001", "2026-10-04 09:00"], // before the stored ticket's 2026-10-05 09:00
+                ["HF2", "GD000002", "2026-10-07 09:00"], // before the ticket earlier in this file
+                ["HF3", "GD000002", "2026-10-09 09:00"],
+                ["HF4", "GD-ELSEWHERE", "2026-10-01 09:00"], // no such ticket: nothing to compare with
+            ]));
+
+        var preview = await ImportAsync(path, dryRun: true);
+        var result = await ImportAsync(path);
+
+        Assert.Equal((3, 2), (preview.New, preview.Rejected));
+        Assert.Equal((3, 2), (result.New, result.Rejected));
+        Assert.Equal(["回访时间：“2026-10-04 09:00” 早于工单 GD000001 的来电时间", "回访时间：“2026-10-07 09:00” 早于工单 GD000002 的来电时间"],
+            result.Rejections.Select(r => r.Errors.Single().Describe(chinese: true)));
+        Assert.Equal([2, 3], result.Rejections.Select(r => r.Row));
+        await using var db = _database.Open();
+        Assert.Equal(["HF3", "HF4"], await db.Callbacks.OrderBy(c => c.CallbackNo).Select(c => c.CallbackNo).ToListAsync());
+    }
+
+    [Fact]
     public async Task AFailureNobodyForesawIsAFailedImportNamingTheFileAndTheRealCauseAndTheHistoryRecordsIt()
     {
         var path = ImportFileBuilder.Csv(_folder, "tickets.csv", ImportFileBuilder.Utf8, [Headers, Ticket(1), Ticket(2)]);
