@@ -18,9 +18,10 @@ namespace ServiceInsights.Data.Import;
 /// <summary>
 /// Takes in one file of the department's exports: reads every table, rejects the rows that cannot be read (with file,
 /// sheet, row, column, value and reason) and upserts the rest by key — all valid rows of the file in one transaction,
-/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run does
-/// the same work and rolls back, which gives exact preview counts. Committed and failed imports are recorded in the
-/// import history.
+/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run (the
+/// preview) reads the same way but writes nothing and takes no write lock: it counts new, updated and unchanged rows from
+/// the stored content hashes. Committed and failed imports are recorded in the import history. Limits, refusals and
+/// rejections: docs/decisions/019.
 /// </summary>
 public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null,
     ImportLimits? limits = null)
@@ -259,7 +260,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     var record = mapper.Map(row, errors, chinese);
                     if (record is not null && !seen.TryAdd(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan())), row.RowNumber))
                     {
-                        var first = seen[XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan()))];
+                        var first = seen[XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan()))]; // only for a repeat
                         errors.Add(CellError.Of(string.Join(" / ", schema.KeyFields.Select(k => k.Header(chinese))), mapper.LastKey,
                             RejectionReason.DuplicateInFile, first.ToString(CultureInfo.InvariantCulture)));
                         record = null;
