@@ -7,7 +7,9 @@ namespace ServiceInsights.Data.Import;
 /// <summary>
 /// Reads one cell in every form the import format allows (docs/IMPORT-FORMAT.md, "Values"). A cell is a string (CSV,
 /// text cells), a double (numbers and Excel serials), a <see cref="DateTime"/> (XLSX date cells) or a bool.
-/// Date-times come back as local (department) times; the caller converts them to UTC in one place.
+/// Date-times come back as local (department) times; the caller converts them to UTC in one place. Text is NFKC-normalised
+/// before it is read as a date, number or word when it holds full-width forms (２０２６／１０／０５ ９：００), which a Chinese
+/// keyboard types; only ASCII digits count as digits.
 /// </summary>
 public static partial class CellParser
 {
@@ -39,6 +41,23 @@ public static partial class CellParser
         _ => false,
     };
 
+    /// <summary>
+    /// Full-width letters, digits and punctuation (U+FF01–U+FF5E) and the ideographic space as their ASCII forms (NFKC);
+    /// other text as it is, without the cost of normalising.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\u3000' or (>= '\uFF01' and <= '\uFF5E'))
+            {
+                return text.Normalize(System.Text.NormalizationForm.FormKC);
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>The cell as the text a user typed (for messages and the rejected-rows workbook).</summary>
     public static string Raw(object? cell) => cell switch
     {
@@ -62,7 +81,7 @@ public static partial class CellParser
             case double serial:
                 return TrySerial(serial, out local);
             case string s:
-                var text = s.Trim();
+                var text = Normalize(s).Trim();
                 return TryIsoFast(text, out local) || TryLoose(text, out local)
                        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && TrySerial(n, out local));
             default:
@@ -94,7 +113,7 @@ public static partial class CellParser
                 value = n == 1;
                 return true;
             case string s:
-                return YesNoWords.TryGetValue(s.Trim(), out value);
+                return YesNoWords.TryGetValue(Normalize(s).Trim(), out value);
             default:
                 return false;
         }
@@ -109,7 +128,7 @@ public static partial class CellParser
             return true;
         }
 
-        return cell is string text && SatisfactionWords.TryGetValue(text.Trim(), out score);
+        return cell is string text && SatisfactionWords.TryGetValue(Normalize(text).Trim(), out score);
     }
 
     public static bool TryScore(object? cell, out int score)
@@ -118,7 +137,7 @@ public static partial class CellParser
         var number = cell switch
         {
             double n => n,
-            string s when double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
+            string s when double.TryParse(Normalize(s).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
             _ => double.NaN,
         };
         if (number is >= 1 and <= 5 && number == Math.Floor(number))
@@ -135,11 +154,12 @@ public static partial class CellParser
         value = 0;
         switch (cell)
         {
-            case double n when double.IsFinite(n):
+            // An XLSX number can be far beyond what a decimal holds (1e29 overflowed the cast and ended the import).
+            case double n when double.IsFinite(n) && Math.Abs(n) < 7.9e28: // decimal.MaxValue is 7.92e28
                 value = Math.Round((decimal)n, 4);
                 return true;
             case string s:
-                var text = s.Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal)
+                var text = Normalize(s).Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal)
                     .TrimStart('¥', '￥').TrimEnd('元');
                 return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
             default:
@@ -149,7 +169,7 @@ public static partial class CellParser
 
     /// <summary>The enumeration value for a Chinese word or English alias (case-insensitive).</summary>
     public static bool TryChoice(object? cell, ImportField field, out object? value) =>
-        field.ChoiceByWord.TryGetValue(Raw(cell).Trim(), out value);
+        field.ChoiceByWord.TryGetValue(Normalize(Raw(cell)).Trim(), out value);
 
     /// <summary>The allowed words of a choice field, for messages: "电话/Phone, 短信/Sms".</summary>
     public static string DescribeChoices(ImportField field) =>
@@ -257,6 +277,7 @@ public static partial class CellParser
         return true;
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*日?(?:\s*(?:T|\s)?\s*(?<pm>上午|下午|晚上|AM|PM|am|pm)?\s*(?<h>\d{1,2})\s*[:：时]\s*(?<min>\d{1,2})\s*分?(?:\s*[:：]\s*(?<s>\d{1,2})(?:\.\d+)?\s*秒?)?)?$")]
+    // [0-9], not \d: \d also matches other scripts' digits, which int.Parse does not read.
+    [GeneratedRegex(@"^(?<y>[0-9]{4})\s*[-/.年]\s*(?<m>[0-9]{1,2})\s*[-/.月]\s*(?<d>[0-9]{1,2})\s*日?(?:\s*(?:T|\s)?\s*(?<pm>上午|下午|晚上|AM|PM|am|pm)?\s*(?<h>[0-9]{1,2})\s*[:：时]\s*(?<min>[0-9]{1,2})\s*分?(?:\s*[:：]\s*(?<s>[0-9]{1,2})(?:\.[0-9]+)?\s*秒?)?)?$")]
     private static partial Regex LooseDateTime();
 }

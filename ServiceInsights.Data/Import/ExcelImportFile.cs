@@ -5,20 +5,26 @@ namespace ServiceInsights.Data.Import;
 
 /// <summary>
 /// An .xlsx (or legacy .xls) workbook read with ExcelDataReader, which streams rows instead of loading the workbook.
-/// Every sheet is a table; date cells arrive as <see cref="DateTime"/>, numbers as <see cref="double"/>.
+/// Every sheet is a table; date cells arrive as <see cref="DateTime"/>, numbers as <see cref="double"/>. The package is
+/// checked first (<see cref="XlsxPackage"/>): a part too large refuses the file, over-long texts are cut before the
+/// reader sees them. Rows per sheet and cells per row are counted as the rows come.
 /// </summary>
 public sealed class ExcelImportFile : IImportFile
 {
     private readonly FileStream _stream;
     private readonly IExcelDataReader _reader;
     private readonly string _fileName;
+    private readonly ImportLimits _limits;
+    private readonly string? _checkedCopy;
 
     static ExcelImportFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public ExcelImportFile(string path, string fileName)
+    public ExcelImportFile(string path, string fileName, ImportLimits? limits = null)
     {
         _fileName = fileName;
-        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        _limits = limits ?? ImportLimits.Default;
+        _checkedCopy = XlsxPackage.Check(path, fileName, _limits);
+        _stream = new FileStream(_checkedCopy ?? path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
             _reader = ExcelReaderFactory.CreateReader(_stream);
@@ -26,6 +32,7 @@ public sealed class ExcelImportFile : IImportFile
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _stream.Dispose();
+            DeleteCheckedCopy();
             throw new ImportFileException($"{fileName}: not a readable Excel workbook ({ex.Message}).",
                 $"{fileName}：不是可读取的 Excel 工作簿（{ex.Message}）。", ex);
         }
@@ -39,7 +46,7 @@ public sealed class ExcelImportFile : IImportFile
     {
         do
         {
-            var sheet = new ExcelSheet(_fileName, _reader.Name ?? "", _reader);
+            var sheet = new ExcelSheet(_fileName, _reader.Name ?? "", _reader, _limits);
             if (sheet.Headers.Count > 0)
             {
                 yield return sheet;
@@ -65,19 +72,31 @@ public sealed class ExcelImportFile : IImportFile
     {
         _reader.Dispose();
         _stream.Dispose();
+        DeleteCheckedCopy();
+    }
+
+    private void DeleteCheckedCopy()
+    {
+        if (_checkedCopy is not null)
+        {
+            File.Delete(_checkedCopy);
+        }
     }
 
     private sealed class ExcelSheet : TableSource
     {
         private readonly IExcelDataReader _reader;
         private readonly List<string> _headers = [];
+        private readonly ImportLimits _limits;
         private bool _consumed;
 
-        public ExcelSheet(string fileName, string sheetName, IExcelDataReader reader) : base(fileName, sheetName)
+        public ExcelSheet(string fileName, string sheetName, IExcelDataReader reader, ImportLimits limits) : base(fileName, sheetName)
         {
             _reader = reader;
+            _limits = limits;
             if (SafeRead())
             {
+                CheckWidth(1);
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     _headers.Add(CellParser.Raw(reader.GetValue(i)).Trim());
@@ -99,6 +118,12 @@ public sealed class ExcelImportFile : IImportFile
             while (SafeRead())
             {
                 rowNumber++;
+                if (rowNumber - 1 > _limits.RowsPerSheet)
+                {
+                    throw LimitException.Rows(Describe(), _limits.RowsPerSheet);
+                }
+
+                CheckWidth(rowNumber);
                 if ((rowNumber & 0x3FF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -117,6 +142,14 @@ public sealed class ExcelImportFile : IImportFile
                 {
                     yield return new SourceRow(rowNumber, cells);
                 }
+            }
+        }
+
+        private void CheckWidth(int rowNumber)
+        {
+            if (_reader.FieldCount > _limits.CellsPerRow)
+            {
+                throw LimitException.Cells(Describe(), rowNumber, _limits.CellsPerRow);
             }
         }
 

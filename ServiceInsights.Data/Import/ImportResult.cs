@@ -54,6 +54,9 @@ public sealed record ImportResult(
     /// <summary>At most this many rejected rows are kept with their cells (for the screen and the workbook); all are counted.</summary>
     public const int RejectionsKept = 10_000;
 
+    /// <summary>Characters of rejected rows' cells kept whole (about 40 MB); later rejected rows keep each cell's first characters.</summary>
+    public const long RejectedCharsKept = 20_000_000;
+
     public int New => Tables.Sum(t => t.New);
     public int Updated => Tables.Sum(t => t.Updated);
     public int Unchanged => Tables.Sum(t => t.Unchanged);

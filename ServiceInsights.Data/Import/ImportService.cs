@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ServiceInsights.Data.Domain;
@@ -13,12 +18,16 @@ namespace ServiceInsights.Data.Import;
 /// <summary>
 /// Takes in one file of the department's exports: reads every table, rejects the rows that cannot be read (with file,
 /// sheet, row, column, value and reason) and upserts the rest by key — all valid rows of the file in one transaction,
-/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run does
-/// the same work and rolls back, which gives exact preview counts. Committed and failed imports are recorded in the
-/// import history.
+/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run (the
+/// preview) reads the same way but writes nothing and takes no write lock: it counts new, updated and unchanged rows from
+/// the stored content hashes. Committed and failed imports are recorded in the import history. Limits, refusals and
+/// rejections: docs/decisions/019.
 /// </summary>
-public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null)
+public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null,
+    ImportLimits? limits = null)
 {
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
+
     public const int BatchSize = 1000;
     private const string CancelledText = "Cancelled: nothing was stored.";
     private const string CancelledChinese = "已取消：未保存任何数据。";
@@ -64,28 +73,50 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             }
         }
 
-        // Opening the transaction is quick; cancellation is honoured from here on inside the try below.
+        // The file is opened (the encoding checked, an XLSX package's parts counted) before the transaction begins: a
+        // file refused there never takes the database's write lock.
+        IImportFile file;
+        try
+        {
+            file = ImportFiles.Open(path, fileName, _limits);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            sha256 = await HashOrEmptyAsync();
+            var (english, chinese) = Explain(ex, fileName);
+            return await FailedAsync(Result(ImportStatus.Failed, english, fatalChinese: chinese), options);
+        }
+
+        using var opened = file;
+        // Opening the transaction is quick; cancellation is honoured from here on inside the try below. A preview reads
+        // in a deferred transaction (one snapshot, no write lock); an import takes the write lock at once.
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
         await db.Database.OpenConnectionAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction(), size);
+        await using var transaction = options.DryRun && db.Database.GetDbConnection() is SqliteConnection sqlite
+            ? (await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), CancellationToken.None))!
+            : await db.Database.BeginTransactionAsync(CancellationToken.None);
+        using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction(), options.DryRun ? 0 : size);
         var batch = new ImportBatch
         {
             FileName = fileName, Sha256 = "", FileSize = size, UserName = options.UserName, StartedAt = startedAt,
             FinishedAt = startedAt, Status = ImportStatus.Committed,
         };
+        var seenKeys = new Dictionary<RecordKind, Dictionary<ulong, int>>();
+        // A preview stores no ticket, so a workbook's callbacks are checked against its tickets sheet from memory.
+        var fileTickets = options.DryRun && file is ExcelImportFile ? new Dictionary<string, DateTime>(StringComparer.Ordinal) : null;
+        var kept = new StrongBox<long>();
         try
         {
-            db.ImportBatches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
-
-            using (var file = ImportFiles.Open(path, fileName))
+            if (!options.DryRun)
             {
-                foreach (var table in file.Tables())
-                {
-                    tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id,
-                        rejections, progress, cancellationToken));
-                }
+                db.ImportBatches.Add(batch);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            foreach (var table in file.Tables())
+            {
+                tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id,
+                    rejections, seenKeys, kept, fileTickets, progress, cancellationToken));
             }
 
             if (!tables.Any(t => t.Kind is not null))
@@ -114,31 +145,42 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             dataVersion?.Bump();
             return result;
         }
-        catch (ImportFileException ex)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
-            tables.Clear();
-            sha256 = await HashOrEmptyAsync();
-            return await FailedAsync(Result(ImportStatus.Failed, ex.Message, fatalChinese: ex.Chinese), options);
-        }
         catch (OperationCanceledException)
         {
             await transaction.RollbackAsync(CancellationToken.None);
             sha256 = await HashOrEmptyAsync();
             return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception ex)
         {
+            // Whatever went wrong, the transaction is rolled back before anything else is disposed (the connection's
+            // settings are reset after it), and the real cause is what the user and the history read.
             await transaction.RollbackAsync(CancellationToken.None);
+            tables.Clear();
             sha256 = await HashOrEmptyAsync();
-            var cause = ex.GetBaseException().Message;
-            return await FailedAsync(Result(ImportStatus.Failed, $"{fileName}: the database refused the import, nothing was stored ({cause}).",
-                fatalChinese: $"{fileName}：数据库拒绝了本次导入，未保存任何数据（{cause}）。"), options);
+            var (english, chinese) = Explain(ex, fileName);
+            return await FailedAsync(Result(ImportStatus.Failed, english, fatalChinese: chinese), options);
         }
+    }
+
+    /// <summary>Why a file was not imported, in English and Chinese: the refusal's own text, or the real cause of a failure.</summary>
+    private static (string English, string Chinese) Explain(Exception ex, string fileName)
+    {
+        if (ex is ImportFileException refused)
+        {
+            return (refused.Message, refused.Chinese);
+        }
+
+        var cause = ImportLimits.Echo(ex.GetBaseException().Message);
+        return ex is DbException or DbUpdateException
+            ? ($"{fileName}: the database refused the import, nothing was stored ({cause}).", $"{fileName}：数据库拒绝了本次导入，未保存任何数据（{cause}）。")
+            : ($"{fileName}: the import failed, nothing was stored ({ex.GetBaseException().GetType().Name}: {cause}).",
+                $"{fileName}：导入失败，未保存任何数据（{ex.GetBaseException().GetType().Name}：{cause}）。");
     }
 
     private TableResult ImportTable(ServiceInsightsDbContext db, DbTransaction transaction, SqliteBulkLoad? tuning,
         IImportFile file, TableSource table, ImportOptions options, long batchId, List<RowRejection> rejections,
+        Dictionary<RecordKind, Dictionary<ulong, int>> seenKeys, StrongBox<long> kept, Dictionary<string, DateTime>? fileTickets,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var schema = options.Kind is { } kind ? RecordSchemas.For(kind) : Detect(table);
@@ -152,7 +194,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         var maxLengths = MaxLengths(db, schema);
-        var mapper = new RecordMapper(schema, table.Headers, clock.TimeZone, maxLengths);
+        var mapper = new RecordMapper(schema, table.Headers, clock.TimeZone, maxLengths, _limits);
         if (mapper.MissingColumns.Count > 0)
         {
             var missing = string.Join(", ", mapper.MissingColumns.Select(f => $"{f.Chinese} ({f.English})"));
@@ -161,8 +203,16 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
-        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId);
-        using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes ? tuning?.DeferIndexes(db, schema) : null;
+        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, options.DryRun, fileTickets);
+        using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes && !options.DryRun ? tuning?.DeferIndexes(db, schema) : null;
+        // A key seen earlier in the file (any table of the kind) rejects the later row, so the first one wins on every
+        // import of the file and a re-import changes nothing (issue 20, D8). Keys are kept as 64-bit hashes: 1M rows
+        // hold about 30 MB, and two different keys of one file sharing a hash is a one-in-10^7 event at that size.
+        if (!seenKeys.TryGetValue(schema.Kind, out var seen))
+        {
+            seenKeys[schema.Kind] = seen = [];
+        }
+
         // Reading, mapping and preparing the values to bind run on their own thread, writing on this one: the two halves
         // overlap on a multi-core machine.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -172,7 +222,32 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         // Whichever thread would otherwise wait computes a batch's values: the reader when the writer has batches queued,
         // the writer when it has none (then it gets the batch as it is, and computes them before writing it). Which of the
         // two is the longer depends on the file's columns and the machine; this way neither sits idle for long.
-        PreparedBatch Prepare(List<ServiceRecord> pending) => batches.Count == 0 ? writer.Defer(pending) : writer.Prepare(pending);
+        // Callbacks keep their source rows with the batch: the writer may refuse one that comes before its ticket.
+        var keepSources = schema.Kind == RecordKind.Callbacks;
+        var sources = keepSources ? new List<SourceRow>(BatchSize) : null;
+        PreparedBatch Prepare(List<ServiceRecord> pending)
+        {
+            var prepared = batches.Count == 0 ? writer.Defer(pending) : writer.Prepare(pending);
+            prepared.Sources = sources;
+            sources = keepSources ? new List<SourceRow>(BatchSize) : null;
+            return prepared;
+        }
+
+        void Reject(SourceRow row, List<CellError> errors)
+        {
+            lock (rejections)
+            {
+                if (rejections.Count < ImportResult.RejectionsKept)
+                {
+                    // The cells are kept to fix and re-import, up to a budget of characters; past it, their first characters.
+                    var cells = row.Cells.Select(CellParser.Raw).ToList();
+                    kept.Value += cells.Sum(c => (long)c.Length);
+                    rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
+                        table.Headers, kept.Value <= ImportResult.RejectedCharsKept ? cells : [.. cells.Select(ImportLimits.Echo)]));
+                }
+            }
+        }
+
         var reader = Task.Factory.StartNew(() =>
         {
             try
@@ -182,9 +257,19 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 foreach (var row in table.Rows(stop.Token))
                 {
                     rows++;
-                    if (mapper.Map(row, errors, chinese) is { } record)
+                    var record = mapper.Map(row, errors, chinese);
+                    if (record is not null && !seen.TryAdd(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan())), row.RowNumber))
+                    {
+                        var first = seen[XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan()))]; // only for a repeat
+                        errors.Add(CellError.Of(string.Join(" / ", schema.KeyFields.Select(k => k.Header(chinese))), mapper.LastKey,
+                            RejectionReason.DuplicateInFile, first.ToString(CultureInfo.InvariantCulture)));
+                        record = null;
+                    }
+
+                    if (record is not null)
                     {
                         pending.Add(record);
+                        sources?.Add(row);
                         if (pending.Count == BatchSize)
                         {
                             batches.Add(Prepare(pending), stop.Token);
@@ -194,11 +279,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     else
                     {
                         rejected++;
-                        if (rejections.Count < ImportResult.RejectionsKept)
-                        {
-                            rejections.Add(new RowRejection(table.FileName, table.SheetName, row.RowNumber, schema.Kind, [.. errors],
-                                table.Headers, [.. row.Cells.Select(CellParser.Raw)]));
-                        }
+                        Reject(row, errors);
                     }
 
                     if (rows % ProgressEvery == 0)
@@ -220,6 +301,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var counts = new WriteCounts();
+        var refusedByWriter = 0;
         try
         {
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
@@ -227,6 +309,15 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 using (batch)
                 {
                     counts += writer.Write(batch, stop.Token);
+                    foreach (var (index, ticketNo) in writer.Refused)
+                    {
+                        var row = batch.Sources![index];
+                        var at = mapper.MappedFields.First(f => f.Property == nameof(Callback.At));
+                        var column = Array.FindIndex([.. table.Headers], h => schema.FindByHeader(h) == at);
+                        Interlocked.Increment(ref refusedByWriter);
+                        Reject(row, [CellError.Of(at.Header(chinese), CellParser.Raw(row.Cells[column]), RejectionReason.TimeOrder,
+                            chinese ? $"工单 {ticketNo} 的来电时间" : $"the ReceivedAt of ticket {ticketNo}")]);
+                    }
                 }
             }
         }
@@ -249,8 +340,8 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
-        return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged, rejected,
-            mapper.UnknownColumns);
+        return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged,
+            rejected + refusedByWriter, mapper.UnknownColumns);
     }
 
     /// <summary>The kind of a table: its sheet name, else the kind whose key columns are all present and which matches the most headers.</summary>

@@ -8,9 +8,13 @@ using ServiceInsights.Data.Entities;
 
 namespace ServiceInsights.Data.Import;
 
-/// <summary>A cell that could not be read: where, what was there and why.</summary>
+/// <summary>A cell that could not be read: where, what was there (at most <see cref="ImportLimits.EchoLength"/> characters) and why.</summary>
 public sealed record CellError(string Column, string RawValue, RejectionReason Reason, string? Detail = null)
 {
+    /// <summary>The error with the value cut to its first <see cref="ImportLimits.EchoLength"/> characters, as every place shows it.</summary>
+    public static CellError Of(string column, string rawValue, RejectionReason reason, string? detail = null) =>
+        new(column, ImportLimits.Echo(rawValue), reason, detail);
+
     public string Describe(bool chinese) =>
         chinese
             ? $"{Column}：{(RawValue.Length == 0 ? "" : $"“{RawValue}” ")}{ImportMessages.Describe(Reason, true, Detail)}"
@@ -20,7 +24,9 @@ public sealed record CellError(string Column, string RawValue, RejectionReason R
 /// <summary>
 /// Turns the rows of one table into entities of its kind: matches the headers (Chinese or English, trimmed), reads
 /// every cell by its field type, converts local times to UTC and computes the content hash that tells a re-import
-/// whether the record changed. One mapper serves one table on one thread.
+/// whether the record changed. A value over its column's limit (<see cref="ImportLimits"/>), a CSV line whose field count
+/// differs from the header's, times in impossible order and any failure to read a cell reject the row, never the file.
+/// One mapper serves one table on one thread.
 /// </summary>
 public sealed class RecordMapper
 {
@@ -30,12 +36,21 @@ public sealed class RecordMapper
     private readonly Dictionary<long, TimeSpan> _offsets = [];
     private readonly HashInput _hash = new();
     private readonly Func<ServiceRecord> _create;
+    private readonly int _headerCount;
+    private readonly int _longest;
+    private readonly (int Later, int Earlier)[] _order;
+    private readonly Func<ServiceRecord, object?>[] _keyGetters;
+    private readonly DateTime?[] _instants;
+    private readonly object?[] _keyParts;
 
     public RecordMapper(RecordSchema schema, IReadOnlyList<string> headers, TimeZoneInfo timeZone,
-        IReadOnlyDictionary<string, int?>? maxLengths = null)
+        IReadOnlyDictionary<string, int?>? maxLengths = null, ImportLimits? limits = null)
     {
         _schema = schema;
         _timeZone = timeZone;
+        _headerCount = headers.Count;
+        limits ??= ImportLimits.Default;
+        _longest = limits.LongTextLength;
         var columns = new List<(int Column, ImportField Field, Action<ServiceRecord, object?> Set, int? MaxLength, byte Index)>();
         var unknown = new List<string>();
         var seen = new HashSet<ImportField>();
@@ -49,17 +64,22 @@ public sealed class RecordMapper
             var field = schema.FindByHeader(headers[i]);
             if (field is null)
             {
-                unknown.Add(headers[i]);
+                unknown.Add(ImportLimits.Echo(headers[i]));
             }
             else if (seen.Add(field))
             {
-                columns.Add((i, field, Setter(schema.EntityType, field.Property), maxLengths?.GetValueOrDefault(field.Property),
-                    (byte)IndexOf(schema, field)));
+                columns.Add((i, field, Setter(schema.EntityType, field.Property),
+                    limits.MaxLength(field, maxLengths?.GetValueOrDefault(field.Property)), (byte)IndexOf(schema, field)));
             }
         }
 
         // Schema order, not file order: the same values in a file with reordered columns hash the same.
         _columns = [.. columns.OrderBy(c => c.Index)];
+        int Position(string property) => Array.FindIndex(_columns, c => c.Field.Property == property);
+        _order = [.. schema.TimeOrder.Select(o => (Later: Position(o.Later), Earlier: Position(o.Earlier))).Where(o => o.Later >= 0 && o.Earlier >= 0)];
+        _keyGetters = [.. schema.KeyFields.Select(k => Getter(schema.EntityType, k.Property))];
+        _instants = new DateTime?[_columns.Length];
+        _keyParts = new object?[_keyGetters.Length];
         UnknownColumns = unknown;
         MissingColumns = [.. schema.Fields.Where(f => f.Required && !seen.Contains(f))];
         _create = Expression.Lambda<Func<ServiceRecord>>(Expression.New(schema.EntityType)).Compile();
@@ -73,15 +93,27 @@ public sealed class RecordMapper
     /// <summary>Key or required columns the table lacks: the table cannot be imported.</summary>
     public IReadOnlyList<ImportField> MissingColumns { get; }
 
+    /// <summary>The key of the row <see cref="Map"/> last read successfully, as text ("GD001", or the parts joined).</summary>
+    public string LastKey { get; private set; } = "";
+
     /// <summary>Reads one row; on failure returns null and fills <paramref name="errors"/> (every bad cell, not just the first).</summary>
     public ServiceRecord? Map(SourceRow row, List<CellError> errors, bool chineseHeaders)
     {
         errors.Clear();
+        if (row.FieldCount >= 0 && row.FieldCount != _headerCount)
+        {
+            // The columns are shifted: every value would land in the wrong field.
+            errors.Add(new CellError(chineseHeaders ? "整行" : "Row", "", RejectionReason.WrongColumnCount, $"{row.FieldCount} ≠ {_headerCount}"));
+            return null;
+        }
+
         var record = _create();
         var hash = _hash;
         hash.Reset();
-        foreach (var (column, field, set, maxLength, index) in _columns)
+        Array.Clear(_instants);
+        for (var c = 0; c < _columns.Length; c++)
         {
+            var (column, field, set, maxLength, index) = _columns[c];
             // The field's position goes into the hash, so a value moving to another column is a change.
             hash.Append(index);
             var cell = column < row.Cells.Length ? row.Cells[column] : null;
@@ -97,14 +129,24 @@ public sealed class RecordMapper
                 continue;
             }
 
-            if (!TryRead(field, cell, maxLength, out var value, out var error))
+            if (!SafeTryRead(field, cell, maxLength, out var value, out var error))
             {
-                errors.Add(new CellError(header, CellParser.Raw(cell), error.Reason, error.Detail));
+                errors.Add(CellError.Of(header, CellParser.Raw(cell), error.Reason, error.Detail));
                 continue;
             }
 
             set(record, value);
             AppendToHash(hash, value);
+            _instants[c] = value as DateTime?;
+        }
+
+        foreach (var (later, earlier) in _order)
+        {
+            if (_instants[later] < _instants[earlier])
+            {
+                errors.Add(CellError.Of(_columns[later].Field.Header(chineseHeaders), CellParser.Raw(row.Cells[_columns[later].Column]),
+                    RejectionReason.TimeOrder, _columns[earlier].Field.Header(chineseHeaders)));
+            }
         }
 
         if (errors.Count > 0)
@@ -113,7 +155,39 @@ public sealed class RecordMapper
         }
 
         record.ContentHash = hash.Hash();
+        LastKey = KeyOf(record);
         return record;
+    }
+
+    private string KeyOf(ServiceRecord record)
+    {
+        if (_keyParts.Length == 1 && _keyGetters[0](record) is string key)
+        {
+            return key;
+        }
+
+        for (var k = 0; k < _keyParts.Length; k++)
+        {
+            var part = _keyGetters[k](record);
+            _keyParts[k] = part is DateTime d ? d.Ticks.ToString(CultureInfo.InvariantCulture) : part;
+        }
+
+        return string.Join(" / ", _keyParts);
+    }
+
+    /// <summary>Any exception while reading one cell (a value no rule foresaw) rejects the row with the exception's message.</summary>
+    private bool SafeTryRead(ImportField field, object? cell, int? maxLength, out object? value, out (RejectionReason Reason, string? Detail) error)
+    {
+        try
+        {
+            return TryRead(field, cell, maxLength, out value, out error);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            value = null;
+            error = (RejectionReason.Unreadable, ex.Message);
+            return false;
+        }
     }
 
     private bool TryRead(ImportField field, object? cell, int? maxLength, out object? value, out (RejectionReason Reason, string? Detail) error)
@@ -126,7 +200,8 @@ public sealed class RecordMapper
                 var text = CellParser.Raw(cell).Trim();
                 if (maxLength is { } max && text.Length > max)
                 {
-                    error = (RejectionReason.TooLong, $"{text.Length} > {max}");
+                    // A reader keeps one character past the longest limit of any column: beyond that the length is unknown.
+                    error = (RejectionReason.TooLong, text.Length > _longest ? $"{_longest}+ > {max}" : $"{text.Length} > {max}");
                     return false;
                 }
 
@@ -275,6 +350,14 @@ public sealed class RecordMapper
 
     /// <summary>The fields this table carries, in schema order: the writer updates only these.</summary>
     public IReadOnlyList<ImportField> MappedFields => [.. _columns.Select(c => c.Field)];
+
+    private static Func<ServiceRecord, object?> Getter(Type entityType, string propertyName)
+    {
+        var property = entityType.GetProperty(propertyName) ?? throw new InvalidOperationException($"{entityType.Name}.{propertyName} does not exist.");
+        var target = Expression.Parameter(typeof(ServiceRecord));
+        var body = Expression.Convert(Expression.Property(Expression.Convert(target, entityType), property), typeof(object));
+        return Expression.Lambda<Func<ServiceRecord, object?>>(body, target).Compile();
+    }
 
     private static Action<ServiceRecord, object?> Setter(Type entityType, string propertyName)
     {

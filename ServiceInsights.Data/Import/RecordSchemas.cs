@@ -64,6 +64,13 @@ public sealed class RecordSchema(RecordKind kind, string chinese, Type entityTyp
 
     public IReadOnlyList<ImportField> KeyFields { get; } = [.. fields.Where(f => f.IsKey)];
 
+    /// <summary>
+    /// Times that cannot come before another of the same record (issue 20, D7): (later, earlier) property names. A row
+    /// that has both with the later one first is rejected — a ticket resolved before it was received would count as met.
+    /// A callback before its ticket's 来电时间 is checked by the writer, which can see the tickets (<see cref="RecordWriter"/>).
+    /// </summary>
+    public IReadOnlyList<(string Later, string Earlier)> TimeOrder { get; init; } = [];
+
     public ImportField? FindByHeader(string header)
     {
         var name = header.Trim();
@@ -128,7 +135,15 @@ public static class RecordSchemas
         Instant(nameof(Ticket.PromisedBy), "承诺时间", "PromisedBy"),
         Instant(nameof(Ticket.SatisfactoryReplyAt), "满意答复时间", "SatisfactoryReplyAt"),
         Instant(nameof(Ticket.ResolvedAt), "解决时间", "ResolvedAt"),
-    ]);
+    ])
+    {
+        TimeOrder =
+        [
+            (nameof(Ticket.FirstResponseAt), nameof(Ticket.ReceivedAt)),
+            (nameof(Ticket.SatisfactoryReplyAt), nameof(Ticket.ReceivedAt)),
+            (nameof(Ticket.ResolvedAt), nameof(Ticket.ReceivedAt)),
+        ],
+    };
 
     public static RecordSchema Repairs { get; } = new(RecordKind.Repairs, "返厂维修", typeof(Repair),
     [
@@ -142,7 +157,10 @@ public static class RecordSchemas
         Instant(nameof(Repair.ShippedAt), "寄回时间", "ShippedAt"),
         Day(nameof(Repair.AgreedDueDate), "约定完成日期", "AgreedDueDate"),
         Text(nameof(Repair.FaultCause), "故障原因", "FaultCause"),
-    ]);
+    ])
+    {
+        TimeOrder = [(nameof(Repair.RepairedAt), nameof(Repair.ReceivedAt))],
+    };
 
     public static RecordSchema RepairUpdates { get; } = new(RecordKind.RepairUpdates, "维修进度", typeof(RepairUpdate),
     [
@@ -167,7 +185,10 @@ public static class RecordSchemas
         YesNo(nameof(SiteVisit.FormFiled), "安装调试单", "FormFiled"),
         new(nameof(SiteVisit.SurveyScore), "满意度", "SurveyScore", FieldType.Score),
         Text(nameof(SiteVisit.Engineer), "工程师", "Engineer"),
-    ]);
+    ])
+    {
+        TimeOrder = [(nameof(SiteVisit.CompletedAt), nameof(SiteVisit.OrderedAt))],
+    };
 
     public static RecordSchema Callbacks { get; } = new(RecordKind.Callbacks, "回访记录", typeof(Callback),
     [

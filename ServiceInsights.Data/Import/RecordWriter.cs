@@ -28,6 +28,9 @@ public sealed class PreparedBatch : IDisposable
 
     public IReadOnlyList<ServiceRecord> Records { get; }
 
+    /// <summary>The rows the records were read from, kept for a check that refuses rows at write time (callbacks).</summary>
+    public IReadOnlyList<SourceRow>? Sources { get; internal set; }
+
     internal RowValues Values { get; }
 
     /// <summary>False while the values are still to be computed (<see cref="RecordWriter.Defer"/>).</summary>
@@ -42,7 +45,9 @@ public sealed class PreparedBatch : IDisposable
 /// SQL Server. Per batch it looks up the stored content hashes of the batch's keys: a missing key is inserted, a
 /// different hash updated (only the columns the file carries), an equal hash left alone. <see cref="Prepare"/> computes
 /// the values to bind and may run on another thread than <see cref="Write"/> (the import's reading thread), so the
-/// writing thread — the import's bottleneck — only binds and steps.
+/// writing thread — the import's bottleneck — only binds and steps. A dry run (the preview) only reads: it classifies each
+/// row by the stored hashes and writes nothing, so it never takes the database's write lock (issue 20, D5); with the keys
+/// of a file unique (repeats are rejected before they get here) its counts are what the import would give.
 /// </summary>
 public sealed class RecordWriter : IDisposable
 {
@@ -60,10 +65,18 @@ public sealed class RecordWriter : IDisposable
     private readonly RowStatement _update;
     private readonly long _batchId;
     private readonly bool _startedEmpty;
+    private readonly bool _dryRun;
+    private readonly DbCommand? _ticketLookup;
+    private readonly Dictionary<string, DateTime>? _fileTickets;
+    private readonly List<(int Index, string TicketNo)> _refused = [];
 
+    /// <param name="fileTickets">In a preview of a workbook: the tickets of the file's earlier sheets (a preview stores none),
+    /// filled by the tickets' writer and read by the callbacks' writer.</param>
     public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
-        long batchId)
+        long batchId, bool dryRun = false, Dictionary<string, DateTime>? fileTickets = null)
     {
+        _dryRun = dryRun;
+        _fileTickets = fileTickets;
         _connection = db.Database.GetDbConnection();
         _transaction = transaction;
         _batchId = batchId;
@@ -104,6 +117,21 @@ public sealed class RecordWriter : IDisposable
             $"INSERT INTO {tableName} ({string.Join(", ", _inserted.Select(c => c.Sql))}) VALUES ({string.Join(", ", _inserted.Select((_, i) => "@p" + i))})",
             (command, i) => _inserted[i].Parameter(command, "@p" + i), _inserted.Length);
         Column[] updateParameters = [.. _updated, .. _keys];
+        // A callback cannot come before its ticket was received (issue 20, D7). The ticket may be in the database or earlier in
+        // the same file: this transaction has written it already, so the lookup runs here, on the writing connection.
+        if (schema.Kind == RecordKind.Callbacks)
+        {
+            var tickets = db.Model.FindEntityType(typeof(Ticket))!;
+            var ticketTable = StoreObjectIdentifier.Table(tickets.GetTableName()!, tickets.GetSchema());
+            string Name(string property) => sql.DelimitIdentifier(tickets.FindProperty(property)!.GetColumnName(ticketTable)!);
+            _ticketLookup = Command($"SELECT {Name(nameof(Ticket.TicketNo))}, {Name(nameof(Ticket.ReceivedAt))} FROM " +
+                                    $"{sql.DelimitIdentifier(ticketTable.Name, ticketTable.Schema)} WHERE {Name(nameof(Ticket.TicketNo))} IN ({keyList})");
+            var ticketKeys = _ticketLookup.CreateParameter();
+            ticketKeys.ParameterName = "@keys";
+            ticketKeys.DbType = System.Data.DbType.String;
+            _ticketLookup.Parameters.Add(ticketKeys);
+        }
+
         _update = RowStatement.Create(_connection, _transaction,
             $"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @p{_updated.Length + i}"))}",
             (command, i) => updateParameters[i].Parameter(command, "@p" + i), updateParameters.Length);
@@ -129,12 +157,12 @@ public sealed class RecordWriter : IDisposable
             record.ImportBatchId = _batchId;
         }
 
-        if (fill)
+        if (fill && !_dryRun)
         {
             Fill(batch, values);
         }
 
-        return new PreparedBatch(batch, values, fill);
+        return new PreparedBatch(batch, values, fill && !_dryRun);
     }
 
     private void Fill(IReadOnlyList<ServiceRecord> batch, RowValues values)
@@ -156,6 +184,12 @@ public sealed class RecordWriter : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var batch = prepared.Records;
+        var refused = RefuseBeforeTicket(batch);
+        if (_dryRun)
+        {
+            return Classify(batch, refused);
+        }
+
         if (!prepared.Filled)
         {
             Fill(batch, prepared.Values);
@@ -168,6 +202,11 @@ public sealed class RecordWriter : IDisposable
         int inserted = 0, updated = 0, unchanged = 0;
         for (var row = 0; row < batch.Count; row++)
         {
+            if (refused?.Contains(row) == true)
+            {
+                continue;
+            }
+
             var record = batch[row];
             var first = row * _inserted.Length;
             var key = KeyOf(record);
@@ -217,6 +256,97 @@ public sealed class RecordWriter : IDisposable
         }
 
         return new WriteCounts(inserted, updated, unchanged);
+    }
+
+    /// <summary>What <see cref="Write"/> would do with each row, from the stored hashes alone.</summary>
+    private WriteCounts Classify(IReadOnlyList<ServiceRecord> batch, HashSet<int>? refused)
+    {
+        if (_startedEmpty && _fileTickets is null)
+        {
+            return new WriteCounts(batch.Count - (refused?.Count ?? 0), 0, 0);
+        }
+
+        var stored = Lookup(batch);
+        int inserted = 0, updated = 0, unchanged = 0;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            var record = batch[row];
+            if (refused?.Contains(row) == true)
+            {
+                continue;
+            }
+
+            if (_fileTickets is not null && record is Ticket ticket)
+            {
+                _fileTickets[ticket.TicketNo] = ticket.ReceivedAt;
+            }
+
+            if (!stored.TryGetValue(KeyOf(record), out var hash))
+            {
+                inserted++;
+            }
+            else if (hash == record.ContentHash)
+            {
+                unchanged++;
+            }
+            else
+            {
+                updated++;
+            }
+        }
+
+        return new WriteCounts(inserted, updated, unchanged);
+    }
+
+    /// <summary>The rows of the last batch written that were refused, and the ticket each comes before.</summary>
+    public IReadOnlyList<(int Index, string TicketNo)> Refused => _refused;
+
+    /// <summary>Callbacks dated before their ticket's 来电时间: their positions in the batch (null when none can be).</summary>
+    private HashSet<int>? RefuseBeforeTicket(IReadOnlyList<ServiceRecord> batch)
+    {
+        _refused.Clear();
+        if (_ticketLookup is null)
+        {
+            return null;
+        }
+
+        var numbers = batch.Select(r => ((Callback)r).TicketNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (numbers.Count == 0)
+        {
+            return null;
+        }
+
+        var received = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        for (var start = 0; start < numbers.Count; start += LookupSize)
+        {
+            _ticketLookup.Parameters[0].Value = JsonSerializer.Serialize(numbers.GetRange(start, Math.Min(LookupSize, numbers.Count - start)));
+            using var reader = _ticketLookup.ExecuteReader();
+            while (reader.Read())
+            {
+                received[reader.GetString(0)] = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
+            }
+        }
+
+        foreach (var no in numbers)
+        {
+            if (_fileTickets?.TryGetValue(no, out var inFile) == true)
+            {
+                received[no] = inFile; // the file's value is the one the import would store
+            }
+        }
+
+        HashSet<int>? refused = null;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            var callback = (Callback)batch[row];
+            if (callback.TicketNo is { } no && received.TryGetValue(no, out var at) && callback.At < at)
+            {
+                (refused ??= []).Add(row);
+                _refused.Add((row, no));
+            }
+        }
+
+        return refused;
     }
 
     private bool TryInsert(RowValues values, int first)
@@ -286,6 +416,7 @@ public sealed class RecordWriter : IDisposable
     public void Dispose()
     {
         _lookup.Dispose();
+        _ticketLookup?.Dispose();
         _insert.Dispose();
         _update.Dispose();
     }

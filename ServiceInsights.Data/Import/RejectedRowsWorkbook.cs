@@ -5,10 +5,14 @@ namespace ServiceInsights.Data.Import;
 /// <summary>
 /// The rejected rows of an import as a workbook to fix and re-import: per table a sheet with the original columns in
 /// their original order, then the row number and the reason. Values are written as text, exactly as they were read,
-/// so that nothing (a leading "=", a long serial number) is reinterpreted.
+/// so that nothing (a leading "=", a long serial number) is reinterpreted. A value longer than a cell holds (32,767
+/// characters) is cut with a note in the reader's language.
 /// </summary>
 public static class RejectedRowsWorkbook
 {
+    /// <summary>Excel keeps at most 32,767 characters in a cell.</summary>
+    public const int MaxCellText = 32_767;
+
     public static void Write(ImportResult result, Stream output, bool chinese)
     {
         using var workbook = new XLWorkbook();
@@ -20,7 +24,7 @@ public static class RejectedRowsWorkbook
             var headers = first.Headers;
             for (var c = 0; c < headers.Count; c++)
             {
-                SetText(sheet.Cell(1, c + 1), headers[c]);
+                SetText(sheet.Cell(1, c + 1), Fit(headers[c], chinese));
             }
 
             var rowColumn = headers.Count + 1;
@@ -36,11 +40,11 @@ public static class RejectedRowsWorkbook
             {
                 for (var c = 0; c < rejection.Cells.Count && c < headers.Count; c++)
                 {
-                    SetText(sheet.Cell(r, c + 1), rejection.Cells[c]);
+                    SetText(sheet.Cell(r, c + 1), Fit(rejection.Cells[c], chinese));
                 }
 
                 sheet.Cell(r, rowColumn).Value = rejection.Row;
-                SetText(sheet.Cell(r, rowColumn + 1), string.Join(chinese ? "；" : "; ", rejection.Errors.Select(e => e.Describe(chinese))));
+                SetText(sheet.Cell(r, rowColumn + 1), Fit(string.Join(chinese ? "；" : "; ", rejection.Errors.Select(e => e.Describe(chinese))), chinese));
                 r++;
             }
 
@@ -60,6 +64,22 @@ public static class RejectedRowsWorkbook
         }
 
         workbook.SaveAs(output);
+    }
+
+    /// <summary>The text whole when a cell holds it; else its start and a note of how much was cut.</summary>
+    public static string Fit(string text, bool chinese)
+    {
+        if (text.Length <= MaxCellText)
+        {
+            return text;
+        }
+
+        string Note(int kept) => chinese
+            ? $"…［已截断：原值 {text.Length:N0} 个字符，此处保留前 {kept:N0} 个］"
+            : $"… [cut: the value has {text.Length:N0} characters, the first {kept:N0} are kept]";
+        var keep = MaxCellText - Note(MaxCellText).Length;
+        keep -= char.IsHighSurrogate(text[keep - 1]) ? 1 : 0;
+        return string.Concat(text.AsSpan(0, keep), Note(keep));
     }
 
     /// <summary>Writes text as text: a value starting with = + - @ never becomes a formula.</summary>

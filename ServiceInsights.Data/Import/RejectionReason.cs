@@ -13,6 +13,18 @@ public enum RejectionReason
     InvalidScore,
     InvalidDecimal,
     TooLong,
+
+    /// <summary>Reading the cell failed in a way no rule foresaw; the detail is the error's message.</summary>
+    Unreadable,
+
+    /// <summary>A CSV line with more or fewer fields than the header (a stray separator or quote shifts the columns).</summary>
+    WrongColumnCount,
+
+    /// <summary>The key occurred on an earlier row of the same file; the detail is that row's number.</summary>
+    DuplicateInFile,
+
+    /// <summary>A time before the time it follows from (resolved before received); the detail is that column's header.</summary>
+    TimeOrder,
 }
 
 /// <summary>The texts of import messages in both languages; the UI picks by culture, the CLI prints English.</summary>
@@ -42,8 +54,21 @@ public static class ImportMessages
             (RejectionReason.InvalidDecimal, false) => "not a number",
             (RejectionReason.TooLong, true) => "内容过长",
             (RejectionReason.TooLong, false) => "the value is too long",
+            (RejectionReason.Unreadable, true) => "无法读取",
+            (RejectionReason.Unreadable, false) => "cannot be read",
+            (RejectionReason.WrongColumnCount, true) => $"该行的列数与表头不同（{detail}）",
+            (RejectionReason.WrongColumnCount, false) => $"the row's column count differs from the header's ({detail})",
+            (RejectionReason.DuplicateInFile, true) => $"同一文件中重复，首次出现在第 {detail} 行",
+            (RejectionReason.DuplicateInFile, false) => $"repeated in the same file, first on row {detail}",
+            (RejectionReason.TimeOrder, true) => $"早于{detail}",
+            (RejectionReason.TimeOrder, false) => $"is before {detail}",
             _ => reason.ToString(),
         };
+        if (reason is RejectionReason.WrongColumnCount or RejectionReason.DuplicateInFile or RejectionReason.TimeOrder)
+        {
+            return text; // the detail is part of the sentence
+        }
+
         return string.IsNullOrEmpty(detail) ? text : $"{text}: {detail}";
     }
 }

@@ -104,6 +104,23 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefusedFileExitsTwoNamingItAndTheNextFileStillRunsAndALongValueIsPrintedAsItsStart()
+    {
+        var stray = _folder.File("stray.csv");
+        await File.WriteAllTextAsync(stray, "工单号,来电时间,问题描述\nGD1,2026-03-05 10:00,\"离线\nGD2,2026-03-05 11:00,正常\n");
+        var key = new string('K', 50_000);
+        var good = ImportFileBuilder.Csv(_folder, "good.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间"], ["GD3", "2026-03-05 10:00"], [key, "2026-03-05 10:00"]);
+
+        var (exit, output, _) = await RunAsync("import", stray, good);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("stray.csv: NOT IMPORTED — stray.csv: the quoted value that opens on line 2 never closes", output);
+        Assert.Contains("good.csv: 2 rows — 1 new, 0 updated, 0 unchanged, 1 rejected", output);
+        Assert.Contains($"工单号: '{new string('K', 100)}…' the value is too long", output);
+        Assert.True(output.Length < 3000, $"the output is {output.Length} characters");
+    }
+
+    [Fact]
     public async Task ImportDryRunStoresNothing()
     {
         var good = ImportFileBuilder.Csv(_folder, "good.csv", ImportFileBuilder.Utf8Bom, ["工单号", "来电时间"], ["GD1", "2026-03-05 10:00"]);

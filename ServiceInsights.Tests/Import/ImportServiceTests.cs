@@ -131,15 +131,24 @@ public class ImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALaterRowWithTheSameKeyUpdatesTheEarlierOne()
+    public async Task ALaterRowWithTheSameKeyIsRejectedNamingTheFirstAndAReimportChangesNothing()
     {
         var later = (string[])Ticket1.Clone();
         later[3] = "寿光市农业农村局（更正）";
-        var result = await ImportAsync(TicketsCsv(rows: [Ticket1, later]));
+        var file = TicketsCsv(rows: [Ticket1, later]);
+        var result = await ImportAsync(file);
 
-        Assert.Equal((1, 1), (result.New, result.Updated));
-        await using var db = _database.Open();
-        Assert.Equal("寿光市农业农村局（更正）", (await db.Tickets.SingleAsync()).Customer);
+        Assert.Equal((1, 0, 1), (result.New, result.Updated, result.Rejected));
+        var error = Assert.Single(Assert.Single(result.Rejections).Errors);
+        Assert.Equal((RejectionReason.DuplicateInFile, 3), (error.Reason, Assert.Single(result.Rejections).Row));
+        Assert.Contains("同一文件中重复，首次出现在第 2 行", error.Describe(chinese: true), StringComparison.Ordinal);
+        await using (var db = _database.Open())
+        {
+            Assert.Equal(Ticket1[3], (await db.Tickets.SingleAsync()).Customer);
+        }
+
+        var again = await ImportAsync(file);
+        Assert.Equal((0, 0, 1, 1), (again.New, again.Updated, again.Unchanged, again.Rejected));
     }
 
     [Fact]
@@ -218,7 +227,7 @@ public class ImportServiceTests : IAsyncLifetime
         var preview = await ImportAsync(TicketsCsv("second.csv", changed, Ticket2, Ticket2), dryRun: true);
 
         Assert.True(preview.DryRun);
-        Assert.Equal((1, 1, 1), (preview.New, preview.Updated, preview.Unchanged)); // the repeated Ticket2 is unchanged the second time
+        Assert.Equal((1, 1, 0, 1), (preview.New, preview.Updated, preview.Unchanged, preview.Rejected)); // the repeated Ticket2 is rejected
         await using var db = _database.Open();
         Assert.Equal("张丽", (await db.Tickets.SingleAsync()).Staff);
         Assert.Equal(1, await db.ImportBatches.CountAsync());
@@ -339,6 +348,27 @@ public class ImportServiceTests : IAsyncLifetime
         Assert.False(sheet.Cell(2, 3).HasFormula);
         Assert.Equal(3, sheet.Cell(2, 12).GetValue<int>());
         Assert.Contains("来电时间：“next tuesday” 不是可识别的日期时间", sheet.Cell(2, 13).GetString());
+    }
+
+    [Fact]
+    public void TheRejectedRowsWorkbookCutsAValueLongerThanACellHoldsWithANote()
+    {
+        var huge = new string('长', 40_000);
+        var rejection = new RowRejection("t.csv", null, 2, RecordKind.Tickets,
+            [new CellError("问题描述", ImportLimits.Echo(huge), RejectionReason.TooLong, "> 10000")], ["工单号", "问题描述"], ["GD1", huge]);
+        var result = new ImportResult("t.csv", "", 1, false, [], [rejection], null, ImportStatus.PartlyRejected, TimeSpan.Zero);
+        var path = _folder.File("rejected-long.xlsx");
+        using (var stream = File.Create(path))
+        {
+            RejectedRowsWorkbook.Write(result, stream, chinese: true);
+        }
+
+        using var workbook = new XLWorkbook(path);
+        var cell = workbook.Worksheet("工单").Cell(2, 2).GetString();
+        Assert.Equal(RejectedRowsWorkbook.MaxCellText, cell.Length);
+        Assert.StartsWith(new string('长', 1000), cell, StringComparison.Ordinal);
+        Assert.EndsWith("个］", cell, StringComparison.Ordinal);
+        Assert.Contains("原值 40,000 个字符", cell, StringComparison.Ordinal);
     }
 
     private async Task<string> SnapshotAsync()

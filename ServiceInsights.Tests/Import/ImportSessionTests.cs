@@ -65,6 +65,38 @@ public sealed class ImportSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task APreviewOfValuesThatOnceEndedTheImportFinishesWithTheirRowsRejected()
+    {
+        await _session.AddAsync([Csv("odd.csv", "工单号,来电时间,VIP", "T-1,2026/10/05 ９:00,是", "T-2,2026-10-05 09:00,１", "T-3,2026-10-05 09:00,也许")], Staff);
+        var file = Assert.Single(_session.Files);
+        await WaitUntilAsync(() => file.Stage == ImportStage.Ready);
+
+        Assert.Equal((2, 1), (file.Preview!.New, file.Preview.Rejected));
+        Assert.Equal(4, Assert.Single(file.Preview.Rejections).Row);
+    }
+
+    [Fact]
+    public async Task AConfirmedImportThatFailsOutsideTheImportRedrawsTheCardAsRefused()
+    {
+        await _session.AddAsync([Csv("tickets.csv", "工单号,来电时间", "T-1,2026-03-05 14:20")], Staff);
+        var file = _session.Files[0];
+        await WaitUntilAsync(() => file.Stage == ImportStage.Ready);
+        var other = await _gate.EnterAsync(CancellationToken.None);
+        var commit = _session.CommitAsync(file, Staff);
+        await WaitUntilAsync(() => file.Queued);
+        File.Delete(file.TempPath!); // the copy is gone: the import cannot even measure the file
+        var redrawn = new List<ImportStage>();
+        _session.Changed += () => redrawn.Add(file.Stage);
+
+        other.Dispose();
+        await commit;
+
+        Assert.Equal(ImportStage.Refused, file.Stage);
+        Assert.Equal(FileProblem.ImportFailed, file.Problem);
+        Assert.Contains(ImportStage.Refused, redrawn);
+    }
+
+    [Fact]
     public async Task RefusesAWrongTypeAndATooLargeFileNamingEach()
     {
         await _session.AddAsync([Csv("notes.pdf", "x"), new SizedFile("huge.csv", 2 * 1024 * 1024)], Staff);

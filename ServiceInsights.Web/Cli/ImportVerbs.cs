@@ -38,7 +38,19 @@ public static class ImportVerbs
                 continue;
             }
 
-            var result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
+            ImportResult result;
+            try
+            {
+                result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The import records its own failures; this is the last guard, so that the next file still runs.
+                output.WriteLine($"{Path.GetFileName(path)}: NOT IMPORTED — {ex.GetBaseException().GetType().Name}: {ImportLimits.Echo(ex.GetBaseException().Message)}");
+                unreadable = true;
+                continue;
+            }
+
             Print(result, output);
             unreadable |= result.FatalError is not null;
             rejected |= result.Rejected > 0;

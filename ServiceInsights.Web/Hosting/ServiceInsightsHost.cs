@@ -81,8 +81,10 @@ public static class ServiceInsightsHost
         services.AddSingleton<RejectedRowsStore>();
         services.AddScoped<ImportSession>();
         services.AddOptions<ImportSettings>().Bind(configuration.GetSection(ImportSettings.Section))
-            .Validate(s => s.MaxFileSizeMB > 0, $"{ImportSettings.Section}:MaxFileSizeMB must be a positive number of megabytes.")
+            .Validate(s => s.Problem() is null,
+                $"{ImportSettings.Section}: every limit must be positive, MaxKeyLength at most 64, MaxShortTextLength at most 200, MaxLongTextLength between MaxShortTextLength and 1,000,000.")
             .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImportSettings>>().Value.ToLimits());
         services.Configure<DemoUserOptions>(configuration.GetSection("DemoUsers"));
         services.Configure<SeedDataOptions>(configuration.GetSection("SeedData"));
 

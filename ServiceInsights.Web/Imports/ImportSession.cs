@@ -255,7 +255,8 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
                 log.LogError(ex, "Import of {File} (dry run: {DryRun}) failed", file.Name, options.DryRun);
                 file.Stage = ImportStage.Refused;
                 file.Problem = FileProblem.ImportFailed;
-                file.ProblemDetail = ex.GetBaseException().Message;
+                file.ProblemDetail = ImportLimits.Echo(ex.GetBaseException().Message);
+                Redraw(force: true); // else the card keeps showing 预览中 until something else redraws it (issue 20, D3)
             }
 
             return null;

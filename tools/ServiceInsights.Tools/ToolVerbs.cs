@@ -16,6 +16,10 @@ public static class ToolVerbs
             "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
             "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
             ["rows", "dir"], BenchVerbs.BenchAsync),
+        new("bench writes", "bench writes [--rows N] [--dir D]",
+            "Preview, then import, N synthetic tickets (default 1000000) into a fresh SQLite database while a settings change runs " +
+            "every 250 ms on its own connection; print how long those writes waited (median, p95, longest) against the 2 s target.",
+            ["rows", "dir"], BenchVerbs.WritesAsync),
         new("bench kpi", "bench kpi [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
             "Build (or reuse, in D) a SQLite database of N tickets (default 1000000: the seed year copied, with its repairs, " +
             "visits, callbacks, complaints and quotes), time one month's full KPI set cold and warm with peak memory, and count two " +

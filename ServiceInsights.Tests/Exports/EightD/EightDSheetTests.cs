@@ -3,6 +3,7 @@ using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
+using ServiceInsights.Web.Exports.Excel;
 
 namespace ServiceInsights.Tests.Exports.EightD;
 
@@ -145,6 +146,29 @@ public sealed class EightDSheetTests : EightDExportTestBase
     {
         Assert.Equal(spans, EightDSheet.Spans(widths));
         Assert.Equal(EightDSheet.Columns, EightDSheet.Spans(widths).Sum());
+    }
+
+    [Fact]
+    public async Task TextOfManyLinesOrBeyondWhatACellHoldsGivesAWorkbookWithRowsNoTallerThanExcelAllows()
+    {
+        // The seed 8Ds of TS2026102601 and TS2026092301 have cells of more than 27 lines: 500 was refused by SpreadCheetah.
+        var draft = await DraftAsync();
+        var edited = draft.Content.Clone();
+        edited.D2.ProblemStatement = string.Join("\n", Enumerable.Range(1, 60).Select(i => $"第 {i} 次离线：通信模块无响应"));
+        edited.D8.Summary = new string('结', 40_000);
+        var version = (await Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.D2, edited, Quality)).Version;
+        await Service.SaveSectionAsync(draft.Number, version, EightDSection.D8, edited, Quality);
+
+        using var workbook = await OpenAsync(draft.Number, "zh-CN");
+        var form = workbook.Worksheet(1);
+
+        Assert.All(form.RowsUsed(), r => Assert.InRange(r.Height, 0, ReportWorkbook.MaxRowHeight));
+        var statement = form.CellsUsed().First(c => c.GetString().StartsWith("第 1 次离线", StringComparison.Ordinal));
+        Assert.Equal(ReportWorkbook.MaxRowHeight, statement.WorksheetRow().Height);
+        Assert.EndsWith("第 60 次离线：通信模块无响应", statement.GetString(), StringComparison.Ordinal);
+        var summary = form.CellsUsed().First(c => c.GetString().StartsWith("结结结", StringComparison.Ordinal)).GetString();
+        Assert.Equal(ReportWorkbook.MaxCellText, summary.Length);
+        Assert.Contains("cut: first", summary, StringComparison.Ordinal);
     }
 
     private async Task<XLWorkbook> OpenAsync(string number, string culture)

@@ -198,7 +198,7 @@ public sealed class EightDSheet(EightDForm form, IStringLocalizer<SharedResource
             cells[c] = new StyledCell(new DataCell(), _styles[style]);
         }
 
-        await _sheet.AddRowAsync(cells, new RowOptions { Height = height }, ct);
+        await _sheet.AddRowAsync(cells, new RowOptions { Height = Math.Min(ReportWorkbook.MaxRowHeight, height) }, ct);
         _sheet.MergeCells($"A{_row}:{ReportWorkbook.ColumnLetter(Columns)}{_row}");
     }
 
@@ -233,7 +233,8 @@ public sealed class EightDSheet(EightDForm form, IStringLocalizer<SharedResource
             lines = Math.Max(lines, LinesOf(value, span * ColumnWidth - 1));
         }
 
-        await _sheet.AddRowAsync(row, new RowOptions { Height = Math.Max(minHeight, lines * LineHeight + 3) }, ct);
+        // Excel refuses a row taller than 409 points (27 lines); a longer text keeps wrapping inside the capped row.
+        await _sheet.AddRowAsync(row, new RowOptions { Height = Math.Min(ReportWorkbook.MaxRowHeight, Math.Max(minHeight, lines * LineHeight + 3)) }, ct);
         foreach (var range in merges)
         {
             _sheet.MergeCells(range);
@@ -274,7 +275,7 @@ public sealed class EightDSheet(EightDForm form, IStringLocalizer<SharedResource
         {
             null => new StyledCell(new DataCell(), id),
             // A string cell is never parsed: "=SUM(A1)" stays the text "=SUM(A1)".
-            string s => new StyledCell(s.Length > ReportWorkbook.MaxCellText ? s[..ReportWorkbook.MaxCellText] : s, id),
+            string s => new StyledCell(ReportWorkbook.FitCell(s), id),
             int i => new StyledCell(i, id),
             double d when double.IsFinite(d) => new StyledCell(d, id),
             bool b => new StyledCell(b ? localizer["Pdf.Yes"].Value : localizer["Pdf.No"].Value, id),

@@ -26,6 +26,26 @@ public sealed class ReportWorkbook : IAsyncDisposable
     /// <summary>Excel keeps at most 32,767 characters in a cell.</summary>
     public const int MaxCellText = 32_767;
 
+    /// <summary>The tallest row Excel takes, in points ("Row height must be between 0 and 409").</summary>
+    public const double MaxRowHeight = 409;
+
+    /// <summary>
+    /// A text as one cell holds it: whole when it fits, else its start and a note of how much was cut (in both languages:
+    /// the workbooks' cells carry no culture), never split inside a surrogate pair.
+    /// </summary>
+    public static string FitCell(string text)
+    {
+        if (text.Length <= MaxCellText)
+        {
+            return text;
+        }
+
+        var note = $"… [已截断 {text.Length:N0} 字符中的前 {{0:N0}} 个 / cut: first {{0:N0}} of {text.Length:N0} characters]";
+        var keep = MaxCellText - string.Format(System.Globalization.CultureInfo.InvariantCulture, note, MaxCellText).Length;
+        keep -= char.IsHighSurrogate(text[keep - 1]) ? 1 : 0;
+        return string.Concat(text.AsSpan(0, keep), string.Format(System.Globalization.CultureInfo.InvariantCulture, note, keep));
+    }
+
     private const int MaxRows = 1_048_576;
 
     /// <summary>The SharedResource keys of the writer's own labels (checked in both languages by the tests).</summary>
@@ -266,7 +286,7 @@ public sealed class ReportWorkbook : IAsyncDisposable
     {
         null => new StyledCell(new DataCell(), style),
         // A string cell is never parsed: "=SUM(A1)" stays the text "=SUM(A1)".
-        string s => new StyledCell(s.Length > MaxCellText ? s[..MaxCellText] : s, style),
+        string s => new StyledCell(FitCell(s), style),
         int i => new StyledCell(i, style),
         long l => new StyledCell(l, style),
         decimal m => new StyledCell(m, style),
