@@ -184,6 +184,41 @@ public sealed class RepairTurnaroundQueryTests : IDisposable
         Assert.Contains("12", purchased.Reason.English, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2026-10-24 10:00", 1)] // agreed Friday 10-23, as of Saturday: late by Monday, not 0
+    [InlineData("2026-10-25 10:00", 1)]
+    [InlineData("2026-10-26 10:00", 1)]
+    [InlineData("2026-10-27 10:00", 2)]
+    public async Task CountsAnImportedRepairAgreedBeforeAWeekendAsLateFromTheFirstDayPastTheDate(string asOf, int daysOver)
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+        [
+            new TicketBuilder().No("GD-I").With(t => t.Origin = Origin.Imported).Build(),
+            Repair("R-I", "GD-I", "2026-10-19 09:00", agreed: new DateOnly(2026, 10, 23)),
+        ]);
+
+        var overdue = Assert.Single((await RunAsync(asOf: asOf)).Overdue);
+
+        Assert.Equal(("R-I", daysOver), (overdue.RepairNo, overdue.DaysOver!.Value));
+    }
+
+    [Fact]
+    public async Task CountsAMakeUpSaturdayAfterTheAgreedDate()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+        [
+            new TicketBuilder().No("GD-I").With(t => t.Origin = Origin.Imported).Build(),
+            Repair("R-I", "GD-I", "2026-10-08 09:00", agreed: new DateOnly(2026, 10, 9)),
+        ]);
+
+        // Agreed Friday 10-09; Saturday 10-10 is a make-up working day: late by 1 on it, by 2 from Sunday (Monday next).
+        Assert.Equal(1, Assert.Single((await RunAsync(asOf: "2026-10-10 12:00")).Overdue).DaysOver);
+        Assert.Equal(2, Assert.Single((await RunAsync(asOf: "2026-10-11 12:00")).Overdue).DaysOver);
+        Assert.Equal(2, Assert.Single((await RunAsync(asOf: "2026-10-12 12:00")).Overdue).DaysOver);
+    }
+
     [Fact]
     public async Task ListsRepairsWithWorkingDaysWithoutAStatusUpdate()
     {

@@ -180,7 +180,7 @@ public sealed class RepairTurnaroundQuery(
             {
                 int? target = r.Origin switch { Origin.SelfMade => sla.RepairDaysSelfMade, Origin.Purchased => sla.RepairDaysPurchased, _ => null };
                 int? over = target is { } t ? r.WorkingDays - t
-                    : r.AgreedDueDate is { } agreed ? calendar.WorkingDaysBetween(agreed, asOfDate)
+                    : r.AgreedDueDate is { } agreed ? calendar.WorkingDaysLate(agreed, asOfDate)
                     : null;
                 return new RepairOverdueRow(r.RepairNo, r.TicketNo, r.Customer, r.Model, r.Staff, r.Origin, r.ReceivedAt, r.WorkingDays,
                     target, r.AgreedDueDate, over, verdicts[r.RepairNo].Reason);
