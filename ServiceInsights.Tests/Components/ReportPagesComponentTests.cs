@@ -112,7 +112,7 @@ public sealed class ReportPagesComponentTests : MudTestContext
         Assert.Equal(["三级投诉", "二级投诉"], view.FindAll("[data-testid=class-reason-row] td:first-child").Select(e => e.TextContent));
         Assert.Contains("已投诉至媒体", view.Find("[data-testid=complaint-classes]").TextContent);
         Assert.Equal(["38", "12"], view.FindAll("[data-testid=open-age]").Select(e => e.TextContent.Trim()));
-        Assert.Equal(["已完成", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["记录齐全", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
         Assert.Contains("未编写案例", view.Find("[data-testid=case-study]").TextContent);
         Assert.Equal(3, view.FindAll("[data-testid=complaint-detail-table] tbody tr").Count);
     }
