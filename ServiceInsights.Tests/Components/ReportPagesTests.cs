@@ -33,7 +33,7 @@ public sealed class ReportPagesTests : MudTestContext
             new RepairOriginRow(Origin.Imported, null, 0, 0, 0, 0, null, null)],
         [new RepairModelRow("M-A", 5, 4, 3, 1, 0.75, 4)],
         new RepairDaysDistribution(4, 3.5, 6, 6, [new RepairDaysBucket(0, 0, 1), new RepairDaysBucket(1, 1, 3)]),
-        [new RepairOverdueRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, Reason)],
+        [new RepairOpenRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, true, Reason)],
         [new RepairStatusGapRow("R-2", "M-A", "张敏", false, 2, 1, [new DateOnly(2026, 10, 14)])],
         [new FaultCauseRow("电源故障", 3), new FaultCauseRow("", 2)],
         [Row("R-1", Origin.SelfMade, 4, false, Verdict.Met), Row("R-2", Origin.SelfMade, 3, false, Verdict.Met), Row("R-3", Origin.Purchased, 6, false, Verdict.Met),

@@ -220,6 +220,36 @@ public sealed class RepairTurnaroundQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task ANovemberReportListsEveryRepairStillOpenWhateverMonthItWasReceivedIn()
+    {
+        await SeedOctoberAsync();
+
+        var report = await RunAsync(month: 11, asOf: "2026-11-05 10:00");
+
+        // October's open repairs carry over (R-9 was repaired on 10-26, R-SEP on 10-09); working days to Thursday 11-05.
+        Assert.Equal(0, report.Repairs);
+        Assert.Equal(
+            [("R-5", "2026-10", 16, (int?)12, true), ("R-4", "2026-10", 21, 11, true), ("R-3", "2026-10", 17, 7, true), ("R-8", "2026-10", 9, null, false)],
+            report.OpenRepairs.Select(r => (r.RepairNo, r.ReceivedMonth.ToString(), r.WorkingDaysOpen, r.DaysOver, r.Overdue)));
+        Assert.Equal(["R-5", "R-4", "R-3"], report.Overdue.Select(r => r.RepairNo));
+        Assert.Equal(("乙公司", "M-B", "李强"), (report.OpenRepairs[1].Customer, report.OpenRepairs[1].Model, report.OpenRepairs[1].Staff));
+        Assert.Contains("21", report.OpenRepairs[1].Reason.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOpenRepairWithinItsTargetIsListedWithZeroDaysOver()
+    {
+        await SeedOctoberAsync();
+
+        var open = (await RunAsync()).OpenRepairs;
+
+        // R-9 (self-made, 1 working day) is open at 10-23 18:00 and within its 5 days; R-8 has no origin.
+        Assert.Equal([("R-5", true), ("R-4", true), ("R-3", false), ("R-9", false), ("R-8", false)], open.Select(r => (r.RepairNo, r.Overdue)));
+        Assert.Equal(0, open.Single(r => r.RepairNo == "R-9").DaysOver);
+        Assert.Null(open.Single(r => r.RepairNo == "R-8").DaysOver);
+    }
+
+    [Fact]
     public async Task ListsRepairsWithWorkingDaysWithoutAStatusUpdate()
     {
         await SeedOctoberAsync();

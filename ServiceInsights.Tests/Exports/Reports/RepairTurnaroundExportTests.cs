@@ -44,7 +44,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         var report = await exports.RepairQuery.RunAsync(October, AsOf);
         using var workbook = Workbook(file);
 
-        Assert.Equal(["汇总", "维修明细", "按型号", "逾期未修复", "缺少进度确认", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "维修明细", "按型号", "未修复", "缺少进度确认", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal("返厂维修周转报告", summary.Cell("A2").GetString());
         Assert.Equal("2026-10", summary.Cell("B3").GetString());
@@ -69,7 +69,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         Assert.Equal("yyyy-mm-dd hh:mm", detail.Cell(2, 7).Style.NumberFormat.Format);
         Assert.Equal(report.Rows[0].ReceivedAt, detail.Cell(2, 7).GetDateTime());
         Assert.Equal(report.ByModel.Count + 1, workbook.Worksheet("按型号").LastRowUsed().RowNumber());
-        Assert.Equal(report.Overdue.Count + 1, workbook.Worksheet("逾期未修复").LastRowUsed().RowNumber());
+        Assert.Equal(report.OpenRepairs.Count + 1, workbook.Worksheet("未修复").LastRowUsed().RowNumber());
         Assert.Equal(report.StatusGaps.Count + 1, workbook.Worksheet("缺少进度确认").LastRowUsed().RowNumber());
     }
 
@@ -86,7 +86,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         Assert.Contains("Repairturnaroundreport", PageText(pdf.GetPage(1)));
         Assert.Contains("October2026", PageText(pdf.GetPage(1)));
         using var workbook = Workbook(xlsxFile);
-        Assert.Equal(["Summary", "Repairs", "By model", "Overdue", "Unconfirmed days", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["Summary", "Repairs", "By model", "Open", "Unconfirmed days", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
         Assert.Equal("Repair No", workbook.Worksheet("Repairs").Cell(1, 1).GetString());
     }
 
