@@ -64,7 +64,8 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
         var small = report.Rules.First(r => r.Status == RateStatus.Small);
         Assert.Contains(KpiText.Rate(small.Rate) + $"样本少(n={small.Eligible})", text);
         Assert.Contains("颜色说明", text);
-        Assert.Contains("本报告采用的设置", PageText(pdf.GetPage(pdf.NumberOfPages)));
+        // The settings come last; their list may run onto a page of its own.
+        Assert.Contains("本报告采用的设置", PageText(pdf.GetPage(pdf.NumberOfPages - 1)) + PageText(pdf.GetPage(pdf.NumberOfPages)));
     }
 
     [Fact]
@@ -136,6 +137,21 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
         Assert.Equal(report.Staff.Count + 1, workbook.Worksheet("客服考核").LastRowUsed().RowNumber());
         Assert.Equal(MonthlyKpiColumns.VipRows(report).Count + 1, workbook.Worksheet("VIP分项").LastRowUsed().RowNumber());
         Assert.Equal(report.Rules.Count + 1, workbook.Worksheet("规则").LastRowUsed().RowNumber());
+    }
+
+    [Fact]
+    public async Task InEnglishTheRulesWordingGetsAColumnWideEnoughForWholePhrases()
+    {
+        var file = await seed.Exports.KpiExport("en-US").ExportAsync(October, AsOf, ExportFormat.Pdf);
+        using var pdf = OpenPdf(file);
+
+        // CS-3d's wording, "a phone callback within 7 days of resolution": the column once held about 8 characters a line.
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).ToList();
+        var start = words.FindIndex(w => w.Text == "phone" && words.IndexOf(w) + 3 < words.Count && words[words.IndexOf(w) + 1].Text == "callback");
+        Assert.True(start > 0, "the CS-3d wording is in the PDF");
+        var line = words.Skip(start - 1).Take(6).ToList(); // a phone callback within 7 days
+        Assert.Equal(["a", "phone", "callback", "within", "7", "days"], line.Select(w => w.Text));
+        Assert.All(line, w => Assert.Equal(line[0].BoundingBox.Bottom, w.BoundingBox.Bottom, 1));
     }
 
     [Fact]

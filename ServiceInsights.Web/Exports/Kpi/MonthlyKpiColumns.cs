@@ -30,16 +30,16 @@ public static class MonthlyKpiColumns
         var noData = l["Kpi.Status.None"].Value;
         return
         [
-            new(l["KpiReport.Rule"], r => RuleName(r.Id, l), Width: 1.9),
-            new(l["KpiReport.TargetColumn"], r => r.Target.In(Hosting.Localization.IsChinese()), Width: 3.1),
-            new(l["KpiReport.TargetRateColumn"], r => r.TargetRate, CellFormat.Percent, 0.7),
-            new(l["Kpi.Breakdown.Rate"], r => r.Rate ?? (object)noData, CellFormat.Percent, 0.7, r => RuleFigures.StatusOf(r.Status)),
-            new(l["KpiReport.StatusColumn"], r => KpiText.StatusText(r.Status, r.Eligible, l), Width: 1.0, Tone: r => RuleFigures.StatusOf(r.Status)),
-            new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.55),
-            new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.6),
-            new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.6),
-            new(l["KpiReport.Previous"], r => r.PreviousRate ?? (object)noData, CellFormat.Percent, 0.7),
-            new(l["KpiReport.Change"], r => r.ChangePoints ?? (object)noData, CellFormat.Number, 0.65),
+            new(l["KpiReport.Rule"], r => RuleName(r.Id, l), Width: 1.5),
+            new(l["KpiReport.TargetColumn"], r => r.Target.In(Hosting.Localization.IsChinese()), Width: 2.5),
+            new(l["KpiReport.TargetRateColumn"], r => r.TargetRate, CellFormat.Percent, 0.75),
+            new(l["Kpi.Breakdown.Rate"], r => r.Rate ?? (object)noData, CellFormat.Percent, 0.75, r => RuleFigures.StatusOf(r.Status)),
+            new(l["KpiReport.StatusColumn"], r => KpiText.StatusText(r.Status, r.Eligible, l), Width: 1.15, Tone: r => RuleFigures.StatusOf(r.Status)),
+            new(l["Workbook.Met"], r => r.Met, CellFormat.Integer, 0.5),
+            new(l["Workbook.Eligible"], r => r.Eligible, CellFormat.Integer, 0.75),
+            new(l["Workbook.Pending"], r => r.Pending, CellFormat.Integer, 0.8),
+            new(l["KpiReport.Previous"], r => r.PreviousRate ?? (object)noData, CellFormat.Percent, 0.9),
+            new(l["KpiReport.Change"], r => r.ChangePoints ?? (object)noData, CellFormat.Number, 0.85),
         ];
     }
 

@@ -66,7 +66,7 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
         var beside = row.Status is RateStatus.Small ? $"{KpiText.TargetRate(row.TargetRate, _l)} · {KpiText.StatusText(row.Status, row.Eligible, _l)}"
             : KpiText.TargetRate(row.TargetRate, _l);
         return new(MonthlyKpiColumns.RuleName(row.Id, _l), KpiText.RateOrNoData(row.Rate, _l),
-            $"{beside} · {_l["KpiReport.Change"]} {KpiText.Change(row.Rate, row.PreviousRate) ?? _l["Kpi.Status.None"]}", RuleFigures.StatusOf(row.Status));
+            $"{beside} · {KpiText.Change(row.Rate, row.PreviousRate) ?? _l["Kpi.Status.None"]}", RuleFigures.StatusOf(row.Status));
     }
 
     /// <summary>What the colours, hollow points and dashed lines mean, with the bands in force.</summary>
