@@ -119,6 +119,36 @@ public sealed class RepairTurnaroundExportBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task ARepairOfAnEarlierMonthStillOpenCarriesOverIntoThePdfAndTheWorkbook()
+    {
+        await SeedAsync(2);
+        await _exports.Database.AddAsync(
+            new TicketBuilder().No("GD-P").Customer("乙公司").Product("光照培养箱", "M-B").With(t => t.Origin = Origin.Purchased).Build(),
+            new RepairBuilder().No("WX-SEP").Ticket("GD-P").ReceivedAt("2026-09-21 09:00").Build());
+        var asOf = new DateTime(2026, 10, 23, 18, 0, 0);
+
+        var model = await _exports.RepairQuery.RunAsync(ReportExports.October, asOf);
+        var pdf = await _exports.RepairExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Pdf);
+        var xlsx = await _exports.RepairExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx);
+
+        var carried = Assert.Single(model.OpenRepairs, r => r.RepairNo == "WX-SEP");
+        Assert.True(carried.Overdue);
+        Assert.Equal(carried.WorkingDaysOpen - 10, carried.DaysOver);
+        Assert.DoesNotContain(model.Rows, r => r.RepairNo == "WX-SEP");
+        using var document = OpenPdf(pdf);
+        var text = Text(document);
+        Assert.Contains($"截至时未修复（{model.OpenRepairs.Count}，其中逾期{model.Overdue.Count}）", text);
+        Assert.Contains("WX-SEP2026-09乙公司", text);
+        using var workbook = Workbook(xlsx);
+        var open = workbook.Worksheet("未修复");
+        Assert.Equal(model.OpenRepairs.Count + 1, open.LastRowUsed().RowNumber());
+        var row = open.RowsUsed().Single(r => r.Cell(1).GetString() == "WX-SEP");
+        Assert.Equal("2026-09", row.Cell(2).GetString());
+        Assert.Equal(carried.DaysOver!.Value, row.Cell(10).GetDouble());
+        Assert.Equal("FFC62828", row.Cell(10).Style.Font.FontColor.Color.ToArgb().ToString("X8"));
+    }
+
+    [Fact]
     public async Task TextThatBeginsWithAFormulaSignStaysText()
     {
         await SeedAsync(6);

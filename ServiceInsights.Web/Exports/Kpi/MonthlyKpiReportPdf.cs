@@ -133,6 +133,7 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
         }
 
         pdf.Paragraph(_l["KpiReport.Pdf.StaffHint", string.Join("、", StaffScorecard.RuleIds.Select(id => MonthlyKpiColumns.RuleName(id, _l)))], muted: true)
+            .Paragraph(Legend(), muted: true)
             .CappedTable(MonthlyKpiColumns.Staff(_l), [.. report.Staff.OrderBy(r => r.Staff, StringComparer.CurrentCulture)]);
     }
 
