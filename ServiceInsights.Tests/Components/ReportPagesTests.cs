@@ -33,7 +33,10 @@ public sealed class ReportPagesTests : MudTestContext
             new RepairOriginRow(Origin.Imported, null, 0, 0, 0, 0, null, null)],
         [new RepairModelRow("M-A", 5, 4, 3, 1, 0.75, 4)],
         new RepairDaysDistribution(4, 3.5, 6, 6, [new RepairDaysBucket(0, 0, 1), new RepairDaysBucket(1, 1, 3)]),
-        [new RepairOpenRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, true, Reason)],
+        [
+                new RepairOpenRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, true, Reason),
+                new RepairOpenRow("R-SEP", "GD-1", "甲公司", "M-A", "张敏", Origin.Purchased, new DateTime(2026, 9, 30, 10, 0, 0), 6, 10, null, 0, false, Reason),
+            ],
         [new RepairStatusGapRow("R-2", "M-A", "张敏", false, 2, 1, [new DateOnly(2026, 10, 14)])],
         [new FaultCauseRow("电源故障", 3), new FaultCauseRow("", 2)],
         [Row("R-1", Origin.SelfMade, 4, false, Verdict.Met), Row("R-2", Origin.SelfMade, 3, false, Verdict.Met), Row("R-3", Origin.Purchased, 6, false, Verdict.Met),
@@ -69,7 +72,14 @@ public sealed class ReportPagesTests : MudTestContext
         Assert.Equal(["自产", "外购", "进口"], origins.Select(r => r.QuerySelector("td")!.TextContent.Trim()));
         Assert.Contains("≤ 5 个工作日", origins[0].TextContent);
         Assert.Contains("按约定日期", origins[2].TextContent);
-        Assert.Equal("R-4", Assert.Single(view.FindAll("[data-testid=overdue-row]")).TextContent.Trim());
+        // Every repair open at the as-of, whatever its month; only the overdue one's days over are red.
+        Assert.Equal(["R-4", "R-SEP"], view.FindAll("[data-testid=overdue-row]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["2026-10", "2026-09"], view.FindAll("[data-testid=open-repair-month]").Select(e => e.TextContent.Trim()));
+        var daysOver = view.FindAll("[data-testid=open-repair-days-over]");
+        Assert.Equal(["3", "0"], daysOver.Select(e => e.TextContent.Trim()));
+        Assert.Contains("mud-error-text", daysOver[0].ClassList);
+        Assert.DoesNotContain("mud-error-text", daysOver[1].ClassList);
+        Assert.Contains("截至时未修复（2，其中逾期 1）", view.Find("[data-testid=repair-overdue]").TextContent);
         Assert.Equal("R-2", Assert.Single(view.FindAll("[data-testid=status-gap-row]")).TextContent.Trim());
         Assert.Equal(["电源故障", ""], view.FindAll("[data-testid=fault-cause-row]").Select(r => r.GetAttribute("data-cause")));
         Assert.Equal(5, view.FindAll("[data-testid=detail-row]").Count);
