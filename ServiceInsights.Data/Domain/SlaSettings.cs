@@ -45,6 +45,12 @@ public sealed record SlaSettings
     /// <summary>CS-8b: feedback to the salesperson within this many calendar minutes.</summary>
     public int SalesFeedbackMinutes { get; init; } = 30;
 
+    /// <summary>Every rule: a rate up to this many percentage points below its target rate is amber, further below red.</summary>
+    public int TargetNearPoints { get; init; } = 10;
+
+    /// <summary>Every rule: a rate on fewer eligible records than this is a small sample (样本少) and is not coloured.</summary>
+    public int SmallSampleBelow { get; init; } = 5;
+
     /// <summary>CS-7b: a ticket whose product name or model contains one of these is a key product.</summary>
     public IReadOnlyList<string> KeyProductKeywords { get; init; } = ["四情", "虫情", "孢子", "墒情", "苗情", "培养箱", "种子"];
 

@@ -119,6 +119,15 @@ public sealed class WorkingCalendar
         return count;
     }
 
+    /// <summary>
+    /// How many working days something due on <paramref name="due"/> is late at <paramref name="asOf"/>: 0 while
+    /// asOf ≤ due; else the working days d with due &lt; d ≤ asOf, where an as-of on a day off counts to the next working
+    /// day. A date due on a Friday is late by 1 from the Saturday on (not 0 over the weekend, 1 on Monday): once late, it is
+    /// late by the working day under way or next.
+    /// </summary>
+    public int WorkingDaysLate(DateOnly due, DateOnly asOf) =>
+        asOf <= due ? 0 : WorkingDaysBetween(due, ThisOrNextWorkingDay(asOf));
+
     /// <summary>The first working day after <paramref name="date"/>.</summary>
     public DateOnly NextWorkingDay(DateOnly date)
     {

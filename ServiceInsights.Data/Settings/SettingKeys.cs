@@ -10,7 +10,8 @@ namespace ServiceInsights.Data.Settings;
 /// How settings are named and written in <c>SettingValues</c> and the change history: an SLA target is
 /// <c>Sla.&lt;property&gt;</c> with its number, a list is a JSON array; a weekday's hours are
 /// <c>Hours.&lt;DayOfWeek&gt;</c> as <c>08:30-12:00,13:00-17:30</c> (empty = no business hours); a loaded year is
-/// <c>Calendar.Year.&lt;yyyy&gt;</c>, a day edit <c>Calendar.Day.&lt;yyyy-MM-dd&gt;</c>.
+/// <c>Calendar.Year.&lt;yyyy&gt;</c>, a day edit <c>Calendar.Day.&lt;yyyy-MM-dd&gt;</c>; a rule's target rate of a year
+/// <c>TargetRate.&lt;yyyy&gt;.&lt;rule&gt;</c> in percent (<c>TargetRate.2026.CS-3a</c> = <c>92.5</c>).
 /// </summary>
 public static class SettingKeys
 {
@@ -18,6 +19,7 @@ public static class SettingKeys
     public const string HoursPrefix = "Hours.";
     public const string YearPrefix = "Calendar.Year.";
     public const string DayPrefix = "Calendar.Day.";
+    public const string TargetRatePrefix = "TargetRate.";
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -32,6 +34,23 @@ public static class SettingKeys
     public static string Year(int year) => YearPrefix + year.ToString(CultureInfo.InvariantCulture);
 
     public static string Day(DateOnly date) => DayPrefix + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string TargetRate(int year, string ruleId) =>
+        TargetRatePrefix + year.ToString(CultureInfo.InvariantCulture) + "." + ruleId;
+
+    public static string WritePercent(double percent) => percent.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>The year, rule and percent of a stored target rate; null when the key or value does not read.</summary>
+    public static (int Year, string RuleId, double Percent)? ReadTargetRate(string key, string value)
+    {
+        var rest = key.AsSpan(TargetRatePrefix.Length);
+        var dot = rest.IndexOf('.');
+        return key.StartsWith(TargetRatePrefix, StringComparison.Ordinal) && dot > 0
+               && int.TryParse(rest[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+               && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent)
+            ? (year, rest[(dot + 1)..].ToString(), percent)
+            : null;
+    }
 
     public static string Write(PropertyInfo property, SlaSettings settings) => property.GetValue(settings) switch
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
 
@@ -23,6 +24,10 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
     public async Task<WorkingCalendar> GetCalendarAsync(CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).Calendar.Calendar;
+
+    /// <summary>Every rule's target rate per year, with the near band and small-sample size in force.</summary>
+    public async Task<TargetRates> GetTargetRatesAsync(CancellationToken cancellationToken = default) =>
+        (await LoadAsync(cancellationToken)).Targets;
 
     /// <summary>The calendar with what it is made of: the years in force, the day edits and the business hours.</summary>
     public async Task<CalendarSettings> GetCalendarSettingsAsync(CancellationToken cancellationToken = default) =>
@@ -48,6 +53,57 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
             }
 
             var key = SettingKeys.Sla(property);
+            Upsert(db, stored.GetValueOrDefault(key), key, after, now, user);
+            db.SettingChanges.Add(Change(now, user, key, before, after));
+            changed++;
+        }
+
+        await SaveAsync(db, cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// Stores the target rates (percent) of a year's rules; records one change per rule whose rate differs from the one in
+    /// force. A rule not given keeps its rate.
+    /// </summary>
+    /// <exception cref="InvalidSettingException">An unknown rule, a year outside 2000–2099, or a rate not above 0 and at most 100.</exception>
+    public async Task<int> SaveTargetRatesAsync(int year, IReadOnlyDictionary<string, double> percents, string user,
+        CancellationToken cancellationToken = default)
+    {
+        if (year is < 2000 or > 2099)
+        {
+            throw new InvalidSettingException(SettingKeys.TargetRate(year, ""), $"The year {year} is outside 2000–2099.");
+        }
+
+        foreach (var (id, percent) in percents)
+        {
+            var key = SettingKeys.TargetRate(year, id);
+            if (MetricCatalog.All.All(d => d.Id != id))
+            {
+                throw new InvalidSettingException(key, $"{id} is not a rule of the metric dictionary.");
+            }
+
+            if (!(percent > 0 && percent <= 100) || Math.Round(percent, 1) != percent)
+            {
+                throw new InvalidSettingException(key, $"The target rate of {id} for {year} must be above 0 and at most 100 %, to a tenth ({percent}).");
+            }
+        }
+
+        var current = await GetTargetRatesAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var prefix = SettingKeys.TargetRate(year, "");
+        var stored = await db.SettingValues.Where(s => s.Key.StartsWith(prefix)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        var now = clock.UtcNow;
+        var changed = 0;
+        foreach (var definition in MetricCatalog.All.Where(d => percents.ContainsKey(d.Id)))
+        {
+            var (before, after) = (SettingKeys.WritePercent(current.PercentOf(definition.Id, year)), SettingKeys.WritePercent(percents[definition.Id]));
+            if (before == after)
+            {
+                continue;
+            }
+
+            var key = SettingKeys.TargetRate(year, definition.Id);
             Upsert(db, stored.GetValueOrDefault(key), key, after, now, user);
             db.SettingChanges.Add(Change(now, user, key, before, after));
             changed++;
@@ -273,7 +329,7 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
         var sla = SettingKeys.SlaProperties.Aggregate(SlaSettings.Defaults, (s, p) =>
             values.TryGetValue(SettingKeys.Sla(p), out var v) ? SettingKeys.Read(p, v, s) : s);
-        var result = new Cached(sla, CalendarComposer.Compose(years, edits, Hours(values), clock));
+        var result = new Cached(sla, CalendarComposer.Compose(years, edits, Hours(values), clock), Targets(values, sla));
         // A change made while this read ran has dropped the cache already: keep the older result out of it.
         if (Volatile.Read(ref _version) == version)
         {
@@ -299,6 +355,13 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
             .Where(d => d.periods.Length > 0)
             .ToDictionary(d => d.day, d => d.periods);
 
+    private static TargetRates Targets(IReadOnlyDictionary<string, string> values, SlaSettings sla) =>
+        new(values.Select(v => SettingKeys.ReadTargetRate(v.Key, v.Value))
+                .OfType<(int Year, string RuleId, double Percent)>()
+                .GroupBy(t => t.Year)
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, double>)g.ToDictionary(t => t.RuleId, t => t.Percent, StringComparer.Ordinal)),
+            sla.TargetNearPoints, sla.SmallSampleBelow);
+
     private static void Upsert(ServiceInsightsDbContext db, SettingValue? row, string key, string value, DateTime now, string user)
     {
         if (row is null)
@@ -320,5 +383,5 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
     private static string[] Clean(IReadOnlyList<string> items) =>
         [.. items.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal)];
 
-    private sealed record Cached(SlaSettings Sla, CalendarSettings Calendar);
+    private sealed record Cached(SlaSettings Sla, CalendarSettings Calendar, TargetRates Targets);
 }

@@ -158,6 +158,10 @@ public class CommandLineTests : IDisposable
         Assert.Equal(27, metrics.Count);
         var cs3a = metrics.Single(m => m.GetProperty("id").GetString() == "CS-3a");
         Assert.Equal((2, 1, 0.5), (cs3a.GetProperty("eligible").GetInt32(), cs3a.GetProperty("met").GetInt32(), cs3a.GetProperty("rate").GetDouble()));
+        // The target rate (default 95 %), the rate's status (2 records: a small sample) and whether the month is closed.
+        Assert.Equal((0.95, "small"), (cs3a.GetProperty("targetRate").GetDouble(), cs3a.GetProperty("status").GetString()));
+        Assert.Equal("none", metrics.Single(m => m.GetProperty("id").GetString() == "CS-4b").GetProperty("status").GetString());
+        Assert.False(root.GetProperty("closed").GetBoolean());
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
         RenderPopoverProvider();
         var card = Render<KpiCard>(p => p
             .Add(c => c.Result, Result)
+            .Add(c => c.Status, RateStatus.Small)
+            .Add(c => c.TargetRate, 0.95)
             .Add(c => c.History, [0.5, null, 0.8, 0.75])
             .Add(c => c.Months, [new ReportMonth(2026, 7), new ReportMonth(2026, 8), new ReportMonth(2026, 9), new ReportMonth(2026, 10)]));
 
@@ -71,13 +73,41 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
         Assert.Equal("非 VIP|100.0%|3 / 3|1", Cells("", 2));
     }
 
+    [Theory]
+    [InlineData(RateStatus.Met, "mud-success-text")]
+    [InlineData(RateStatus.Near, "mud-warning-text")]
+    [InlineData(RateStatus.Below, "mud-error-text")]
+    public void CardColoursTheRateAgainstItsTargetAndShowsTheTargetRateBesideIt(RateStatus status, string colour)
+    {
+        var card = Render<KpiCard>(p => p.Add(c => c.Result, Result).Add(c => c.Status, status).Add(c => c.TargetRate, 0.925));
+
+        var rate = card.Find("[data-testid=kpi-rate]");
+        Assert.Contains(colour, rate.ClassList);
+        Assert.Equal("75.0%", rate.TextContent.Trim());
+        Assert.Equal("目标值 92.5%", card.Find("[data-testid=kpi-target-rate]").TextContent.Trim());
+        Assert.Empty(card.FindAll("[data-testid=kpi-small-sample]"));
+        // The rule's wording stays as its definition.
+        Assert.Equal("目标：≤ 60 个工作分钟（VIP ≤ 30）", card.Find("[data-testid=kpi-target]").TextContent.Trim());
+    }
+
     [Fact]
-    public void CardWithoutEligibleRecordsShowsADash()
+    public void CardOnASmallSampleHasNoColourAndSaysSo()
+    {
+        var card = Render<KpiCard>(p => p.Add(c => c.Result, Result).Add(c => c.Status, RateStatus.Small).Add(c => c.TargetRate, 0.95));
+
+        var rate = card.Find("[data-testid=kpi-rate]");
+        Assert.DoesNotContain(rate.ClassList, c => c is "mud-success-text" or "mud-warning-text" or "mud-error-text");
+        Assert.Equal("样本少 (n = 4)", card.Find("[data-testid=kpi-small-sample]").TextContent.Trim());
+        Assert.Equal("目标值 95%", card.Find("[data-testid=kpi-target-rate]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void CardWithoutEligibleRecordsSaysNoData()
     {
         var empty = Result with { Eligible = 0, Met = 0, Pending = 0, Rate = null, Verdicts = [] };
-        var card = Render<KpiCard>(p => p.Add(c => c.Result, empty));
+        var card = Render<KpiCard>(p => p.Add(c => c.Result, empty).Add(c => c.Status, RateStatus.None).Add(c => c.TargetRate, 0.95));
 
-        Assert.Equal("—", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
+        Assert.Equal("无数据", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
         Assert.Contains("本月无适用记录", card.Find("[data-testid=kpi-counts]").TextContent);
         Assert.Empty(card.FindAll("[data-testid=kpi-change]"));
     }

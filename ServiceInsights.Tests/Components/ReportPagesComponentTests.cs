@@ -37,7 +37,14 @@ public sealed class ReportPagesComponentTests : MudTestContext
                     new RecordVerdict("GD-2", "王芳", null, false, Verdict.Missed, new("解决后 7 天内无电话回访", "no phone callback within 7 days"))),
                 Rule("OS-2d", 0, 0)),
             [new("HF-2", rows[1].At, "GD-2", "武汉种子站", null, 2, false, true, "希望提供操作培训", "王芳")],
-            rows);
+            rows)
+        {
+            Open =
+            [
+                new("GD-9", "HF-9", "宜昌植保站", "虫情测报灯", new(2026, 9, 20, 10, 0, 0), new(2026, 10, 8, 10, 0, 0), 3, false, null, null, "张敏"),
+                new("GD-2", "HF-2", "武汉种子站", null, rows[1].At, rows[1].At, 1, true, 2, false, "王芳"),
+            ],
+        };
     }
 
     [Fact]
@@ -59,6 +66,11 @@ public sealed class ReportPagesComponentTests : MudTestContext
         Assert.Contains("不满意（2 分）", view.Find("[data-testid=action-list]").TextContent);
         Assert.Contains("问题未解决", view.Find("[data-testid=action-list]").TextContent);
         Assert.Contains("希望提供操作培训", view.Find("[data-testid=callback-needs]").TextContent);
+        // Customers not yet reached or satisfied, whatever month it started in, with the attempts so far.
+        Assert.Equal(["2026-09", "2026-10"], view.FindAll("[data-testid=open-callback-month]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["3", "1"], view.FindAll("[data-testid=open-callback-attempts]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("未接通", view.Find("[data-testid=open-callbacks]").TextContent);
+        Assert.Contains("不满意（2 分）；问题未解决", view.Find("[data-testid=open-callbacks]").TextContent);
         Assert.Equal(["短信（每周）", "短信（每月）", "电话"], view.FindAll("[data-testid=method-row] td:first-child").Select(e => e.TextContent));
         Assert.Equal(3, view.FindAll("[data-testid=callback-detail-table] tbody tr").Count);
         Assert.Empty(view.FindAll("[data-testid=report-empty]"));
@@ -100,19 +112,23 @@ public sealed class ReportPagesComponentTests : MudTestContext
             [new("虫情测报灯 TPCB-III", 3)], [new("灯管老化", 3)],
             [new(ComplaintSource.Customer, 3), new(ComplaintSource.SalesRelay, 0)],
             new ComplaintRules(Rule("CS-8b", 0, 0), Rule("CP-1", 2, 1), Rule("CP-2a", 3, 2), Rule("CP-2b", 3, 3), Rule("CP-2c", 1, 1), Rule("CP-2d", 1, 1), Rule("CP-2e", 0, 0)),
-            [rows[1], rows[2]], [rows[1]], rows);
+            [rows[1], rows[2], rows[2] with { ComplaintNo = "TS-SEP", ReceivedAt = new DateTime(2026, 9, 20, 10, 0, 0), DaysPastPromise = 3 }], [rows[1]], rows);
 
         var view = Render<ComplaintSummaryView>(p => p.Add(c => c.Summary, summary));
 
         string Figure(string name) => view.Find($"[data-figure={name}] [data-testid=summary-value]").TextContent.Trim();
-        Assert.Equal(("3", "1", "1", "1", "2", "100.0%"), (Figure("total"), Figure("class-1"), Figure("class-2"), Figure("class-3"), Figure("open"), Figure("capa")));
+        Assert.Equal(("3", "1", "1", "1", "3", "100.0%"), (Figure("total"), Figure("class-1"), Figure("class-2"), Figure("class-3"), Figure("open"), Figure("capa")));
         Assert.Contains("最长 38 天", view.Find("[data-figure=open]").TextContent);
         Assert.Equal(["CP-1", "CP-2a", "CP-2b", "CP-2c", "CP-2d", "CP-2e"],
             view.Find("[data-testid=complaint-stages]").QuerySelectorAll("[data-testid=report-rule]").Select(e => e.GetAttribute("data-rule")));
         Assert.Equal(["三级投诉", "二级投诉"], view.FindAll("[data-testid=class-reason-row] td:first-child").Select(e => e.TextContent));
         Assert.Contains("已投诉至媒体", view.Find("[data-testid=complaint-classes]").TextContent);
-        Assert.Equal(["38", "12"], view.FindAll("[data-testid=open-age]").Select(e => e.TextContent.Trim()));
-        Assert.Equal(["已完成", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["38", "12", "12"], view.FindAll("[data-testid=open-age]").Select(e => e.TextContent.Trim()));
+        // A complaint of an earlier month still open is listed with its month and how far past its promise it is.
+        Assert.Equal(["2026-10", "2026-10", "2026-09"], view.FindAll("[data-testid=open-month]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["无承诺期限", "无承诺期限", "已超 3 天"], view.FindAll("[data-testid=open-promise]").Select(e => e.TextContent.Trim()));
+        Assert.NotNull(view.FindAll("[data-testid=open-promise]")[2].QuerySelector(".mud-error-text"));
+        Assert.Equal(["记录齐全", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
         Assert.Contains("未编写案例", view.Find("[data-testid=case-study]").TextContent);
         Assert.Equal(3, view.FindAll("[data-testid=complaint-detail-table] tbody tr").Count);
     }

@@ -33,7 +33,10 @@ public sealed class ReportPagesTests : MudTestContext
             new RepairOriginRow(Origin.Imported, null, 0, 0, 0, 0, null, null)],
         [new RepairModelRow("M-A", 5, 4, 3, 1, 0.75, 4)],
         new RepairDaysDistribution(4, 3.5, 6, 6, [new RepairDaysBucket(0, 0, 1), new RepairDaysBucket(1, 1, 3)]),
-        [new RepairOverdueRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, Reason)],
+        [
+                new RepairOpenRow("R-4", "GD-1", "甲公司", "M-A", "张敏", Origin.SelfMade, new DateTime(2026, 10, 12, 10, 0, 0), 8, 5, null, 3, true, Reason),
+                new RepairOpenRow("R-SEP", "GD-1", "甲公司", "M-A", "张敏", Origin.Purchased, new DateTime(2026, 9, 30, 10, 0, 0), 6, 10, null, 0, false, Reason),
+            ],
         [new RepairStatusGapRow("R-2", "M-A", "张敏", false, 2, 1, [new DateOnly(2026, 10, 14)])],
         [new FaultCauseRow("电源故障", 3), new FaultCauseRow("", 2)],
         [Row("R-1", Origin.SelfMade, 4, false, Verdict.Met), Row("R-2", Origin.SelfMade, 3, false, Verdict.Met), Row("R-3", Origin.Purchased, 6, false, Verdict.Met),
@@ -69,7 +72,14 @@ public sealed class ReportPagesTests : MudTestContext
         Assert.Equal(["自产", "外购", "进口"], origins.Select(r => r.QuerySelector("td")!.TextContent.Trim()));
         Assert.Contains("≤ 5 个工作日", origins[0].TextContent);
         Assert.Contains("按约定日期", origins[2].TextContent);
-        Assert.Equal("R-4", Assert.Single(view.FindAll("[data-testid=overdue-row]")).TextContent.Trim());
+        // Every repair open at the as-of, whatever its month; only the overdue one's days over are red.
+        Assert.Equal(["R-4", "R-SEP"], view.FindAll("[data-testid=overdue-row]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["2026-10", "2026-09"], view.FindAll("[data-testid=open-repair-month]").Select(e => e.TextContent.Trim()));
+        var daysOver = view.FindAll("[data-testid=open-repair-days-over]");
+        Assert.Equal(["3", "0"], daysOver.Select(e => e.TextContent.Trim()));
+        Assert.Contains("mud-error-text", daysOver[0].ClassList);
+        Assert.DoesNotContain("mud-error-text", daysOver[1].ClassList);
+        Assert.Contains("截至时未修复（2，其中逾期 1）", view.Find("[data-testid=repair-overdue]").TextContent);
         Assert.Equal("R-2", Assert.Single(view.FindAll("[data-testid=status-gap-row]")).TextContent.Trim());
         Assert.Equal(["电源故障", ""], view.FindAll("[data-testid=fault-cause-row]").Select(r => r.GetAttribute("data-cause")));
         Assert.Equal(5, view.FindAll("[data-testid=detail-row]").Count);
@@ -94,11 +104,32 @@ public sealed class ReportPagesTests : MudTestContext
         var months = Enumerable.Range(0, 12).Select(i => ReportMonth.From(new DateOnly(2025, 11, 1).AddMonths(i))).ToList();
         var rules = MetricCatalog.All.Select(d => d.Id switch
         {
-            "CS-1a" => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 4, 3, 1, 1, 0.75, 0.8, -5.0, [.. Enumerable.Repeat<double?>(0.8, 11), 0.75]),
-            "CS-2" => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 4, 4, 0, 0, 1.0, null, null, [.. Enumerable.Repeat<double?>(null, 11), 1.0]),
+            "CS-1a" => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 8, 6, 2, 1, 0.75, 0.8, -5.0, [.. Enumerable.Repeat<double?>(0.8, 11), 0.75])
+            {
+                Status = RateStatus.Below,
+                TrendStatus = [.. Enumerable.Repeat(RateStatus.Near, 11), RateStatus.Below],
+            },
+            "CS-2" => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 8, 8, 0, 0, 1.0, null, null, [.. Enumerable.Repeat<double?>(null, 11), 1.0])
+            {
+                Status = RateStatus.Met,
+                TargetRate = 0.98,
+                TrendStatus = [.. Enumerable.Repeat(RateStatus.None, 11), RateStatus.Met],
+            },
+            "CS-3a" => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 3, 2, 1, 0, 2 / 3.0, null, null, [.. Enumerable.Repeat<double?>(null, 11), 2 / 3.0])
+            {
+                Status = RateStatus.Small,
+                TrendStatus = [.. Enumerable.Repeat(RateStatus.None, 11), RateStatus.Small],
+            },
             _ => new MonthlyKpiRow(d.Id, d.Group, d.Target(SlaSettings.Defaults), 0, 0, 0, 0, null, null, null, [.. Enumerable.Repeat<double?>(null, 12)]),
         }).ToList();
-        var staff = new StaffScorecard("张敏", 4, new Dictionary<string, MetricBreakdownRow> { ["CS-1a"] = new("张敏", 4, 3, 1, 0.75) }, 1, new StaffSatisfaction(4.5, 2));
+        var staff = new StaffScorecard("张敏", 4, new Dictionary<string, MetricBreakdownRow>
+        {
+            ["CS-1a"] = new("张敏", 4, 3, 1, 0.75),
+            ["CS-2"] = new("张敏", 6, 6, 0, 1.0),
+        }, 1, new StaffSatisfaction(4.5, 2))
+        {
+            Statuses = new Dictionary<string, RateStatus> { ["CS-1a"] = RateStatus.Small, ["CS-2"] = RateStatus.Met },
+        };
         return new MonthlyKpiReport(new ReportMonth(2026, 10), new DateTime(2026, 11, 27), true, [], SlaSettings.Defaults, months, rules, [staff],
             [.. MetricCatalog.All.Select(d => d.Id == "CS-1a"
                 ? new MonthlyKpiVipRow(d.Id, new MetricBreakdownRow("VIP", 1, 1, 0, 1.0), new MetricBreakdownRow("", 3, 2, 1, 2 / 3.0))
@@ -111,17 +142,33 @@ public sealed class ReportPagesTests : MudTestContext
         RenderPopoverProvider();
         var view = Render<MonthlyKpiReportView>(p => p.Add(c => c.Report, KpiReport()));
 
-        Assert.Equal("2 / 27", view.Find("[data-figure=rules] [data-testid=summary-value]").TextContent.Trim());
+        Assert.Equal("3 / 27", view.Find("[data-figure=rules] [data-testid=summary-value]").TextContent.Trim());
         Assert.Equal("1", view.Find("[data-figure=good] [data-testid=summary-value]").TextContent.Trim());
         Assert.Equal("0", view.Find("[data-figure=fair] [data-testid=summary-value]").TextContent.Trim());
         Assert.Equal("1", view.Find("[data-figure=poor] [data-testid=summary-value]").TextContent.Trim());
         Assert.Equal(27, view.FindAll("[data-testid=kpi-report-rule]").Count);
         var sms = view.Find("[data-testid=kpi-report-rule][data-rule=CS-1a]").TextContent;
         Assert.Contains("75.0%", sms);
-        Assert.Contains("3 / 4", sms);
+        Assert.Contains("6 / 8", sms);
         Assert.Contains("80.0%", sms);
         Assert.Contains("▼ 5.0", sms);
         Assert.Contains(MetricCatalog.Find("CS-1a").Target(SlaSettings.Defaults).Chinese, sms);
+        // Each rate is coloured against its own target rate, shown beside it; a small sample is not coloured and says so.
+        Assert.Equal("95%", view.Find("[data-rule=CS-1a] [data-testid=rule-target-rate]").TextContent.Trim());
+        Assert.Equal("98%", view.Find("[data-rule=CS-2] [data-testid=rule-target-rate]").TextContent.Trim());
+        Assert.NotNull(view.Find("[data-rule=CS-1a] [data-testid=rule-rate] .mud-error-text"));
+        Assert.NotNull(view.Find("[data-rule=CS-2] [data-testid=rule-rate] .mud-success-text"));
+        var small = view.Find("[data-rule=CS-3a] [data-testid=rule-rate]");
+        Assert.Contains("样本少 (n = 3)", small.TextContent);
+        Assert.Empty(small.QuerySelectorAll(".mud-success-text, .mud-warning-text, .mud-error-text"));
+        Assert.Contains("无数据", view.Find("[data-rule=CS-3b] [data-testid=rule-rate]").TextContent);
+        Assert.Contains("颜色说明", view.Find("[data-testid=kpi-legend]").TextContent);
+        var trend = view.Find("[data-testid=kpi-report-trend-row][data-rule=CS-1a]");
+        Assert.Equal(["near", "below"], trend.QuerySelectorAll("td[data-status]").Skip(10).Select(td => td.GetAttribute("data-status")));
+        Assert.Contains("无数据", view.Find("[data-testid=kpi-report-trend-row][data-rule=CS-2]").TextContent);
+        var staffCells = view.Find("[data-testid=scorecard-row]");
+        Assert.Contains("样本少 (n = 4)", staffCells.QuerySelector("td[data-rule=CS-1a]")!.TextContent);
+        Assert.NotNull(staffCells.QuerySelector("td[data-rule=CS-2] .mud-success-text"));
         Assert.Equal(12, view.Find("[data-testid=kpi-report-trend-row][data-rule=CS-1a]").QuerySelectorAll("td").Length - 1);
         Assert.Equal("张敏", Assert.Single(view.FindAll("[data-testid=scorecard-row]")).GetAttribute("data-staff"));
         var vip = Assert.Single(view.FindAll("[data-testid=kpi-report-vip-row]"));

@@ -45,6 +45,21 @@ public class WorkingCalendarTests
         Assert.Equal(expected, Calendar.WorkingDaysBetween(Day(from), Day(to)));
 
     [Theory]
+    [InlineData("2026-03-06", "2026-03-06", 0)] // due today: not late
+    [InlineData("2026-03-06", "2026-03-05", 0)] // not due yet
+    [InlineData("2026-03-06", "2026-03-07", 1)] // due Friday, as of Saturday: late, by the Monday under way next
+    [InlineData("2026-03-06", "2026-03-08", 1)] // … and Sunday
+    [InlineData("2026-03-06", "2026-03-09", 1)] // … and Monday itself
+    [InlineData("2026-03-06", "2026-03-10", 2)]
+    [InlineData("2026-09-30", "2026-10-01", 1)] // due the day before the National Day week
+    [InlineData("2026-09-30", "2026-10-07", 1)]
+    [InlineData("2026-09-30", "2026-10-08", 1)]
+    [InlineData("2026-09-30", "2026-10-10", 3)] // the make-up Saturday counts
+    [InlineData("2026-10-03", "2026-10-04", 1)] // due on a holiday, as of the next holiday
+    public void CountsWorkingDaysLateFromTheFirstDayPastTheDueDate(string due, string asOf, int expected) =>
+        Assert.Equal(expected, Calendar.WorkingDaysLate(Day(due), Day(asOf)));
+
+    [Theory]
     [InlineData("2026-09-30", "2026-10-08")]
     [InlineData("2026-02-13", "2026-02-14")]
     [InlineData("2026-02-14", "2026-02-24")]

@@ -177,4 +177,37 @@ public sealed class CallbackReportQueryTests : IDisposable
         Assert.Empty(report.KeyProductCoverage);
         Assert.Null(report.Rules.PhoneFollowUp.Rate);
     }
+
+    [Fact]
+    public async Task ListsEveryCustomerNotYetReachedOrSatisfiedWhateverMonthItStartedIn()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            // September: not reached twice, then unsatisfied in October — three attempts, still open.
+            new CallbackBuilder().No("HF-A1").Ticket("GD-A").At("2026-09-20 10:00").Customer("甲").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-A2").Ticket("GD-A").At("2026-09-28 10:00").Customer("甲").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-A3").Ticket("GD-A").At("2026-10-05 10:00").Customer("甲").Staff("张敏").Satisfaction(2).Build(),
+            // Not reached in September, reached and satisfied in October: settled.
+            new CallbackBuilder().No("HF-B1").Ticket("GD-B").At("2026-09-21 10:00").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-B2").Ticket("GD-B").At("2026-10-02 10:00").Satisfaction(5).Build(),
+            // Satisfied first, then the problem came back unsolved: open since the unsolved one.
+            new CallbackBuilder().No("HF-C1").Ticket("GD-C").At("2026-10-03 10:00").Satisfaction(4).Build(),
+            new CallbackBuilder().No("HF-C2").Ticket("GD-C").At("2026-10-15 10:00").Satisfaction(3).With(c => c.Solved = false).Build(),
+            // Not reached in October, reached and satisfied on 11-20 (before the as-of): settled.
+            new CallbackBuilder().No("HF-D1").Ticket("GD-D").At("2026-10-20 10:00").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-D2").Ticket("GD-D").At("2026-11-20 10:00").Satisfaction(5).Build(),
+            // Not reached, no ticket, in October: open on its own.
+            new CallbackBuilder().No("HF-E1").At("2026-10-22 10:00").With(c => c.Reached = false).Build(),
+            // Not reached after the as-of: not known yet; and a November failure is not October's.
+            new CallbackBuilder().No("HF-F1").Ticket("GD-F").At("2026-11-10 10:00").With(c => c.Reached = false).Build());
+
+        var report = await RunAsync(new ReportMonth(2026, 10));
+
+        Assert.Equal(
+            [("GD-A", "2026-09", 3, "HF-A3"), ("GD-C", "2026-10", 1, "HF-C2"), (null, "2026-10", 1, "HF-E1")],
+            report.Open.Select(r => (r.TicketNo, r.StartedMonth.ToString(), r.Attempts, r.LastCallbackNo)));
+        var a = report.Open[0];
+        Assert.Equal((true, 2, "张敏", TestClock.Local("2026-09-20 10:00")), (a.LastReached, a.LastSatisfaction!.Value, a.Staff, a.FirstAt));
+        Assert.Equal(["GD-A", "GD-C", null, "GD-F"], (await RunAsync(new ReportMonth(2026, 11))).Open.Select(r => r.TicketNo));
+    }
 }

@@ -108,13 +108,38 @@ public sealed class ComplaintSummaryQueryTests : IDisposable
 
         var summary = await RunAsync(new ReportMonth(2026, 10));
 
-        Assert.Equal([("TS-3", 38), ("TS-4", 28)], summary.Open.Select(r => (r.ComplaintNo, r.AgeDays)));
-        Assert.Null(summary.Open[1].ClosedAt); // closed after the as-of: not known yet
+        // TS-0 (August) is still open at the as-of: it carries over into October's list.
+        Assert.Equal([("TS-0", 118), ("TS-3", 38), ("TS-4", 28)], summary.Open.Select(r => (r.ComplaintNo, r.AgeDays)));
+        Assert.Equal(new ReportMonth(2026, 8), summary.Open[0].ReceivedMonth);
+        Assert.Null(summary.Open[2].ClosedAt); // closed after the as-of: not known yet
         Assert.Equal([7, 13], summary.Detail.Take(2).Select(r => r.AgeDays)); // received → closed
         Assert.Equal([Verdict.Met, Verdict.Missed, (Verdict?)null, null], summary.Capa.Select(r => r.Capa?.Verdict));
         Assert.Contains("纠正措施", summary.Capa[1].Capa!.Value.Reason.Chinese, StringComparison.Ordinal);
         var caseStudy = Assert.Single(summary.CaseStudies);
         Assert.Equal(("TS-2", true, "种子考种仪", "SC-1"), (caseStudy.ComplaintNo, caseStudy.CaseStudyWritten, caseStudy.ProductName, caseStudy.Model));
+    }
+
+    [Fact]
+    public async Task ANovemberSummaryListsEveryComplaintStillOpenAtItsAsOfWhateverMonthItStartedIn()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            // Open across the month end, promised by 10-28 17:00: 30 days past it at 11-27 00:00 (29 days 7 hours).
+            new ComplaintBuilder().No("TS2026102601").ReceivedAt("2026-10-26 10:00").With(c => c.PromisedBy = TestClock.Utc("2026-10-28 17:00")).Build(),
+            // Closed in November before the as-of: not open.
+            new ComplaintBuilder().No("TS2026102701").ReceivedAt("2026-10-27 10:00").With(c => c.ClosedAt = TestClock.Utc("2026-11-05 10:00")).Build(),
+            // Closed after the as-of: open at it; its promise is not due yet.
+            new ComplaintBuilder().No("TS2026102901").ReceivedAt("2026-10-29 10:00").With(c =>
+                (c.ClosedAt, c.PromisedBy) = (TestClock.Utc("2026-11-30 10:00"), TestClock.Utc("2026-12-02 17:00"))).Build(),
+            // November's own, without a promise.
+            new ComplaintBuilder().No("TS2026110301").ReceivedAt("2026-11-03 10:00").Build());
+
+        var summary = await RunAsync(new ReportMonth(2026, 11));
+
+        Assert.Equal([("TS2026102601", "2026-10", 32, (int?)30), ("TS2026102901", "2026-10", 29, 0), ("TS2026110301", "2026-11", 24, null)],
+            summary.Open.Select(r => (r.ComplaintNo, r.ReceivedMonth.ToString(), r.AgeDays, r.DaysPastPromise)));
+        Assert.Equal((1, 0, 2), (summary.Total, summary.Closed, summary.CarriedOver));
+        Assert.All(summary.Open, r => Assert.Null(r.Capa));
     }
 
     [Fact]
@@ -129,7 +154,7 @@ public sealed class ComplaintSummaryQueryTests : IDisposable
         Assert.Empty(summary.ByProduct);
         Assert.Equal([new(ComplaintSource.Customer, 0), new ComplaintSourceCount(ComplaintSource.SalesRelay, 0)], summary.BySource);
         Assert.All(summary.Rules.Stages, r => Assert.Null(r.Rate));
-        Assert.Empty(summary.Open);
+        Assert.Equal(["TS-0"], summary.Open.Select(r => r.ComplaintNo)); // August's, still open
         Assert.Empty(summary.CaseStudies);
     }
 }

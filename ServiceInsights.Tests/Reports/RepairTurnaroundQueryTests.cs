@@ -184,6 +184,71 @@ public sealed class RepairTurnaroundQueryTests : IDisposable
         Assert.Contains("12", purchased.Reason.English, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2026-10-24 10:00", 1)] // agreed Friday 10-23, as of Saturday: late by Monday, not 0
+    [InlineData("2026-10-25 10:00", 1)]
+    [InlineData("2026-10-26 10:00", 1)]
+    [InlineData("2026-10-27 10:00", 2)]
+    public async Task CountsAnImportedRepairAgreedBeforeAWeekendAsLateFromTheFirstDayPastTheDate(string asOf, int daysOver)
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+        [
+            new TicketBuilder().No("GD-I").With(t => t.Origin = Origin.Imported).Build(),
+            Repair("R-I", "GD-I", "2026-10-19 09:00", agreed: new DateOnly(2026, 10, 23)),
+        ]);
+
+        var overdue = Assert.Single((await RunAsync(asOf: asOf)).Overdue);
+
+        Assert.Equal(("R-I", daysOver), (overdue.RepairNo, overdue.DaysOver!.Value));
+    }
+
+    [Fact]
+    public async Task CountsAMakeUpSaturdayAfterTheAgreedDate()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+        [
+            new TicketBuilder().No("GD-I").With(t => t.Origin = Origin.Imported).Build(),
+            Repair("R-I", "GD-I", "2026-10-08 09:00", agreed: new DateOnly(2026, 10, 9)),
+        ]);
+
+        // Agreed Friday 10-09; Saturday 10-10 is a make-up working day: late by 1 on it, by 2 from Sunday (Monday next).
+        Assert.Equal(1, Assert.Single((await RunAsync(asOf: "2026-10-10 12:00")).Overdue).DaysOver);
+        Assert.Equal(2, Assert.Single((await RunAsync(asOf: "2026-10-11 12:00")).Overdue).DaysOver);
+        Assert.Equal(2, Assert.Single((await RunAsync(asOf: "2026-10-12 12:00")).Overdue).DaysOver);
+    }
+
+    [Fact]
+    public async Task ANovemberReportListsEveryRepairStillOpenWhateverMonthItWasReceivedIn()
+    {
+        await SeedOctoberAsync();
+
+        var report = await RunAsync(month: 11, asOf: "2026-11-05 10:00");
+
+        // October's open repairs carry over (R-9 was repaired on 10-26, R-SEP on 10-09); working days to Thursday 11-05.
+        Assert.Equal(0, report.Repairs);
+        Assert.Equal(
+            [("R-5", "2026-10", 16, (int?)12, true), ("R-4", "2026-10", 21, 11, true), ("R-3", "2026-10", 17, 7, true), ("R-8", "2026-10", 9, null, false)],
+            report.OpenRepairs.Select(r => (r.RepairNo, r.ReceivedMonth.ToString(), r.WorkingDaysOpen, r.DaysOver, r.Overdue)));
+        Assert.Equal(["R-5", "R-4", "R-3"], report.Overdue.Select(r => r.RepairNo));
+        Assert.Equal(("乙公司", "M-B", "李强"), (report.OpenRepairs[1].Customer, report.OpenRepairs[1].Model, report.OpenRepairs[1].Staff));
+        Assert.Contains("21", report.OpenRepairs[1].Reason.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOpenRepairWithinItsTargetIsListedWithZeroDaysOver()
+    {
+        await SeedOctoberAsync();
+
+        var open = (await RunAsync()).OpenRepairs;
+
+        // R-9 (self-made, 1 working day) is open at 10-23 18:00 and within its 5 days; R-8 has no origin.
+        Assert.Equal([("R-5", true), ("R-4", true), ("R-3", false), ("R-9", false), ("R-8", false)], open.Select(r => (r.RepairNo, r.Overdue)));
+        Assert.Equal(0, open.Single(r => r.RepairNo == "R-9").DaysOver);
+        Assert.Null(open.Single(r => r.RepairNo == "R-8").DaysOver);
+    }
+
     [Fact]
     public async Task ListsRepairsWithWorkingDaysWithoutAStatusUpdate()
     {

@@ -38,6 +38,44 @@ public class SettingsStoreTests
     }
 
     [Fact]
+    public async Task TargetRatesArePerYearAuditedAndDefaultTo95()
+    {
+        using var database = await new TestDatabase().MigrateAsync();
+        var store = new SettingsStore(database.Factory, Clock);
+        Assert.Equal(95, (await store.GetTargetRatesAsync()).PercentOf("CS-3a", 2026));
+
+        var changed = await store.SaveTargetRatesAsync(2026, new Dictionary<string, double> { ["CS-3a"] = 92.5, ["CS-3b"] = 95 }, Admin);
+
+        Assert.Equal(1, changed); // CS-3b is 95 already
+        var targets = await store.GetTargetRatesAsync();
+        Assert.Equal((92.5, 95.0, 95.0), (targets.PercentOf("CS-3a", 2026), targets.PercentOf("CS-3a", 2027), targets.PercentOf("CS-3b", 2026)));
+        var change = Assert.Single((await store.ChangesAsync(0)).Rows);
+        Assert.Equal(("TargetRate.2026.CS-3a", "95", "92.5", Admin), (change.Setting, change.OldValue, change.NewValue, change.UserName));
+
+        Assert.Equal(1, await store.SaveTargetRatesAsync(2026, new Dictionary<string, double> { ["CS-3a"] = 97 }, Admin));
+        Assert.Equal(97, (await store.GetTargetRatesAsync()).PercentOf("CS-3a", 2026));
+        Assert.Equal(("92.5", "97"), ((await store.ChangesAsync(0)).Rows[0].OldValue, (await store.ChangesAsync(0)).Rows[0].NewValue));
+    }
+
+    [Theory]
+    [InlineData("CS-3a", 0)]
+    [InlineData("CS-3a", 100.5)]
+    [InlineData("CS-3a", 92.25)]
+    [InlineData("CS-99", 90)]
+    public async Task RejectsATargetRateOutOfRangeOrForAnUnknownRuleAndStoresNothing(string rule, double percent)
+    {
+        using var database = await new TestDatabase().MigrateAsync();
+        var store = new SettingsStore(database.Factory, Clock);
+
+        var error = await Assert.ThrowsAsync<InvalidSettingException>(() =>
+            store.SaveTargetRatesAsync(2026, new Dictionary<string, double> { ["CS-3b"] = 90, [rule] = percent }, Admin));
+
+        Assert.Equal($"TargetRate.2026.{rule}", error.Setting);
+        Assert.Equal(0, (await store.ChangesAsync(0)).TotalCount);
+        Assert.Equal(95, (await store.GetTargetRatesAsync()).PercentOf("CS-3b", 2026));
+    }
+
+    [Fact]
     public async Task SavingRecordsOnlyTheChangedValuesAndReadsThemBack()
     {
         using var database = await new TestDatabase().MigrateAsync();

@@ -20,9 +20,11 @@ public enum CellFormat
 /// A column of a report's table, declared once per report: it drives both the PDF table (<see cref="Width"/> is the
 /// relative share of the page width) and the Excel sheet (where widths are computed from the content).
 /// <see cref="Header"/> is already localized; <see cref="Value"/> returns a string, a number, a bool, a
-/// <see cref="DateOnly"/>, a local <see cref="System.DateTime"/> or null.
+/// <see cref="DateOnly"/>, a local <see cref="System.DateTime"/> or null. <see cref="Tone"/>, when given, colours a cell's
+/// text (green, amber, red; neutral leaves it black) in both the PDF and the workbook — a rate against its target.
 /// </summary>
-public sealed record ReportColumn<TRow>(string Header, Func<TRow, object?> Value, CellFormat Format = CellFormat.Text, double Width = 1);
+public sealed record ReportColumn<TRow>(string Header, Func<TRow, object?> Value, CellFormat Format = CellFormat.Text, double Width = 1,
+    Func<TRow, Pdf.FigureStatus>? Tone = null);
 
 /// <summary>The four monthly reports of docs/SERVICE-STANDARD.md; the route segment is the lower-case name
 /// (<c>/reports/callbacks</c>, <c>/reports/callbacks/2026-10.pdf</c>).</summary>

@@ -29,6 +29,15 @@ public static class RuleFigures
         _ => FigureStatus.Bad,
     };
 
+    /// <summary>A rule's rate against its target, as the PDF and workbook colour it (<see cref="KpiText.ColorOf(RateStatus)"/>).</summary>
+    public static FigureStatus StatusOf(RateStatus status) => status switch
+    {
+        RateStatus.Met => FigureStatus.Good,
+        RateStatus.Near => FigureStatus.Warning,
+        RateStatus.Below => FigureStatus.Bad,
+        _ => FigureStatus.Neutral,
+    };
+
     /// <summary>"CS-7b 重点产品电话回访".</summary>
     public static string Name(MetricResult result, IStringLocalizer l) => $"{result.Id} {l[KpiText.NameKey(result.Id)]}";
 

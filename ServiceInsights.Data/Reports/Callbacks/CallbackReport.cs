@@ -25,6 +25,13 @@ public sealed record CallbackReport(
     IReadOnlyList<CallbackActionRow> ActionList,
     IReadOnlyList<CallbackRow> Detail)
 {
+    /// <summary>
+    /// Every customer whose last callback up to the month's end did not reach them or left them unsatisfied or their problem
+    /// unsolved, with no successful callback after it by the as-of time — whatever month it started in (open items carry
+    /// over). Oldest first.
+    /// </summary>
+    public IReadOnlyList<CallbackOpenRow> Open { get; init; } = [];
+
     public bool IsEmpty => Detail.Count == 0;
 }
 
@@ -120,4 +127,18 @@ public sealed record CallbackRow(
 {
     /// <summary>Product name and model as one text ("虫情测报灯 TPCB-III").</summary>
     public string? Product => ReportText.Product(ProductName, Model);
+}
+
+/// <summary>
+/// A customer still to be reached or satisfied: the callbacks about one ticket (or one callback without a ticket) since the
+/// last successful one, none of them successful. <see cref="Attempts"/> counts them up to the as-of time;
+/// <see cref="FirstAt"/> is the first of them, <see cref="LastAt"/> the last, with its outcome. A callback is successful when
+/// it reached the customer, the satisfaction is not at or below <see cref="CallbackReportQuery.UnsatisfiedAtMost"/> and the
+/// problem is not recorded as unsolved.
+/// </summary>
+public sealed record CallbackOpenRow(string? TicketNo, string LastCallbackNo, string? Customer, string? Product, DateTime FirstAt, DateTime LastAt,
+    int Attempts, bool LastReached, int? LastSatisfaction, bool? LastSolved, string? Staff)
+{
+    /// <summary>The month the first unsuccessful attempt was made in.</summary>
+    public ReportMonth StartedMonth => ReportMonth.From(DateOnly.FromDateTime(FirstAt));
 }

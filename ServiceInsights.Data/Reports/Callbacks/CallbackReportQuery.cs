@@ -39,6 +39,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             r.BoolOrNull(8), r.BoolOrNull(9), r.IntOrNull(10), r.TextOrNull(11), r.TextOrNull(12), r.Name(13)), cancellationToken);
 
         var keyProduct = engine["CS-7b"];
+        var open = await OpenAsync(db, to, clock.ToUtc(engine.AsOf), cancellationToken);
 
         return new CallbackReport(
             month,
@@ -56,8 +57,52 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             [.. callbacks.Where(c => c.Reached && (c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
                 .Select(c => new CallbackActionRow(c.CallbackNo, c.At, c.TicketNo, c.Customer, c.Product, c.Satisfaction, c.Solved,
                     c.RunningNormally, c.OtherNeeds, c.Staff))],
-            callbacks);
+            callbacks) { Open = open };
     }
+
+    /// <summary>Whether a callback settles its customer: reached, not unsatisfied, problem not recorded as unsolved.</summary>
+    public static bool Successful(bool reached, int? satisfaction, bool? solved) => reached && !(satisfaction <= UnsatisfiedAtMost) && solved != false;
+
+    /// <summary>
+    /// The open callbacks (<see cref="CallbackReport.Open"/>): the unsuccessful callbacks made before the month's end and by
+    /// the as-of, then every callback about their tickets up to the as-of, read in chunks of tickets.
+    /// </summary>
+    private async Task<IReadOnlyList<CallbackOpenRow>> OpenAsync(ServiceInsightsDbContext db, DateTime monthEndUtc, DateTime asOfUtc, CancellationToken cancellationToken)
+    {
+        var until = monthEndUtc < asOfUtc ? monthEndUtc : asOfUtc;
+        var failed = await db.Callbacks.AsNoTracking()
+            .Where(c => c.At < until && (!c.Reached || c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
+            .Select(c => new OpenCandidate(c.CallbackNo, c.TicketNo, c.At, c.Reached, c.Satisfaction, c.Solved, c.Customer, c.ProductName, c.Model, c.Staff))
+            .ToListAsync(cancellationToken);
+        var attempts = failed.Where(c => c.TicketNo is null).Select(c => (Key: c.CallbackNo, Callback: c)).ToList();
+        foreach (var chunk in failed.Where(c => c.TicketNo is not null).Select(c => c.TicketNo!).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            attempts.AddRange((await db.Callbacks.AsNoTracking()
+                    .Where(c => c.TicketNo != null && chunk.Contains(c.TicketNo) && c.At <= asOfUtc)
+                    .Select(c => new OpenCandidate(c.CallbackNo, c.TicketNo, c.At, c.Reached, c.Satisfaction, c.Solved, c.Customer, c.ProductName, c.Model, c.Staff))
+                    .ToListAsync(cancellationToken))
+                .Select(c => (Key: c.TicketNo!, Callback: c)));
+        }
+
+        return
+        [
+            .. attempts.GroupBy(a => a.Key, StringComparer.Ordinal)
+                .Select(g => g.Select(a => a.Callback).OrderBy(c => c.At).ThenBy(c => c.CallbackNo, StringComparer.Ordinal).ToList())
+                .Select(calls => calls[(calls.FindLastIndex(c => Successful(c.Reached, c.Satisfaction, c.Solved)) + 1)..])
+                .Where(since => since.Count > 0 && since[0].At < until)
+                .Select(since =>
+                {
+                    var (first, last) = (since[0], since[^1]);
+                    return new CallbackOpenRow(last.TicketNo, last.CallbackNo, last.Customer ?? first.Customer,
+                        ReportText.Product(last.ProductName, last.Model), clock.ToLocal(first.At), clock.ToLocal(last.At), since.Count, last.Reached,
+                        last.Satisfaction, last.Solved, last.Staff);
+                })
+                .OrderBy(r => r.FirstAt).ThenBy(r => r.LastCallbackNo, StringComparer.Ordinal),
+        ];
+    }
+
+    private sealed record OpenCandidate(string CallbackNo, string? TicketNo, DateTime At, bool Reached, int? Satisfaction, bool? Solved,
+        string? Customer, string? ProductName, string? Model, string? Staff);
 
     private static IReadOnlyList<CallbackMethodCount> ByMethod(IReadOnlyList<CallbackRow> callbacks)
     {

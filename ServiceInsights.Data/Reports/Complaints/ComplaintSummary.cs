@@ -6,8 +6,9 @@ namespace ServiceInsights.Data.Reports.Complaints;
 
 /// <summary>
 /// 投诉月度汇总 (CP-2f): the month's complaints (anchor: received at, local month) — by class with the CP-1 reasons, by
-/// product, cause and source (CS-8b), every stage rule (CP-1, CP-2a…2e) from the metric engine, the open ones with their
-/// age, CAPA status, class-3 case studies and every complaint. <see cref="AsOf"/> is local.
+/// product, cause and source (CS-8b), every stage rule (CP-1, CP-2a…2e) from the metric engine, every complaint open at the
+/// as-of whatever month it was received in (<see cref="Open"/>: its age and promised-by time, and the days past it), CAPA
+/// status, class-3 case studies and every complaint. <see cref="AsOf"/> is local.
 /// </summary>
 public sealed record ComplaintSummary(
     ReportMonth Month,
@@ -25,7 +26,11 @@ public sealed record ComplaintSummary(
 {
     public int Total => Detail.Count;
 
-    public int Closed => Total - Open.Count;
+    /// <summary>The month's complaints closed by the as-of time.</summary>
+    public int Closed => Detail.Count(r => r.IsClosed);
+
+    /// <summary>Complaints of earlier months still open at the as-of time (they are in <see cref="Open"/>).</summary>
+    public int CarriedOver => Open.Count(r => r.ReceivedAt < Month.FirstDay.ToDateTime(TimeOnly.MinValue));
 
     public bool IsEmpty => Detail.Count == 0;
 
@@ -85,6 +90,16 @@ public sealed record ComplaintRow(
     RecordVerdict? Capa)
 {
     public string? Product => ReportText.Product(ProductName, Model);
+
+    /// <summary>
+    /// Days (started 24-hour periods) from the promised-by time (承诺期限) to the as-of time while the complaint is open past
+    /// it: 1 from the first minute late; 0 when the promise is not yet due (kept so far), null without a promise or once
+    /// closed.
+    /// </summary>
+    public int? DaysPastPromise { get; init; }
+
+    /// <summary>The month the complaint was received in ("2026-10").</summary>
+    public ReportMonth ReceivedMonth => ReportMonth.From(DateOnly.FromDateTime(ReceivedAt));
 
     /// <summary>Closed by the as-of time (a later closing is not known yet).</summary>
     public bool IsClosed => ClosedAt is not null;

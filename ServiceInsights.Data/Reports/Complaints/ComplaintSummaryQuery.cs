@@ -29,8 +29,14 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
             .Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
             .OrderBy(c => c.ReceivedAt).ThenBy(c => c.ComplaintNo)
             .ToListAsync(cancellationToken);
+        // Open items carry over: every complaint received before the month and not closed by the as-of time.
+        var asOfUtc = clock.ToUtc(asOf);
+        var carried = await db.Complaints.AsNoTracking()
+            .Where(c => c.ReceivedAt < from && (c.ClosedAt == null || c.ClosedAt > asOfUtc))
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.ComplaintNo)
+            .ToListAsync(cancellationToken);
         // CP-1: an earlier complaint by the same customer within N days makes a repeat; only these three columns are needed.
-        var earliestPrior = from.AddDays(-sla.RepeatComplaintDays);
+        var earliestPrior = (carried.Count > 0 ? carried[0].ReceivedAt : from).AddDays(-sla.RepeatComplaintDays);
         var earlier = (await db.Complaints.AsNoTracking()
                 .Where(c => c.ReceivedAt >= earliestPrior && c.ReceivedAt < to)
                 .Select(c => new { c.ComplaintNo, c.Customer, c.ReceivedAt })
@@ -38,7 +44,7 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
             .Select(c => new PriorComplaint(c.ComplaintNo, c.Customer, clock.ToLocal(c.ReceivedAt)))
             .ToList();
         // A complaint without its own model takes the linked ticket's, as the engine does.
-        var ticketNos = complaints.Where(c => string.IsNullOrWhiteSpace(c.Model) && c.TicketNo is not null).Select(c => c.TicketNo!).Distinct().ToList();
+        var ticketNos = complaints.Concat(carried).Where(c => string.IsNullOrWhiteSpace(c.Model) && c.TicketNo is not null).Select(c => c.TicketNo!).Distinct().ToList();
         var ticketModels = new Dictionary<string, (string? ProductName, string? Model)>(StringComparer.Ordinal);
         foreach (var chunk in ticketNos.Chunk(500))
         {
@@ -51,6 +57,9 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
 
         var capa = engine["CP-2d"].Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
         var rows = complaints.Select(c => ToRow(c, earlier, sla, asOf, capa.TryGetValue(c.ComplaintNo, out var v) ? v : null,
+            c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
+        // This month's engine run judges only this month's complaints: an earlier one carries no CP-2d verdict (open anyway).
+        var carriedRows = carried.Select(c => ToRow(c, earlier, sla, asOf, null,
             c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
 
         return new ComplaintSummary(
@@ -67,7 +76,7 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
                     .Where(s => s.Source is not null || s.Count > 0),
             ],
             new ComplaintRules(engine["CS-8b"], engine["CP-1"], engine["CP-2a"], engine["CP-2b"], engine["CP-2c"], engine["CP-2d"], engine["CP-2e"]),
-            [.. rows.Where(r => !r.IsClosed).OrderByDescending(r => r.AgeDays).ThenBy(r => r.ComplaintNo, StringComparer.Ordinal)],
+            [.. rows.Concat(carriedRows).Where(r => !r.IsClosed).OrderByDescending(r => r.AgeDays).ThenBy(r => r.ComplaintNo, StringComparer.Ordinal)],
             [.. rows.Where(r => r.Class.Level == 3)],
             rows);
     }
@@ -93,7 +102,12 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
             clock.ToLocal(c.SalesFeedbackAt), ComplaintClassifier.Classify(facts, sla.RepeatComplaintDays), c.Description,
             clock.ToLocal(c.PromisedBy), c.Measures, clock.ToLocal(c.ManagerInformedAt), clock.ToLocal(c.LeaderInformedAt),
             clock.ToLocal(c.ResultNotifiedAt), c.Satisfaction, c.RootCause, c.CorrectiveAction, c.PreventiveAction, c.Responsible,
-            closedAt, c.CaseStudyWritten, c.Staff, Math.Max(0, ageEnd.DayNumber - DateOnly.FromDateTime(receivedAt).DayNumber), capa);
+            closedAt, c.CaseStudyWritten, c.Staff, Math.Max(0, ageEnd.DayNumber - DateOnly.FromDateTime(receivedAt).DayNumber), capa)
+        {
+            DaysPastPromise = closedAt is null && clock.ToLocal(c.PromisedBy) is { } promised
+                ? promised < asOf ? (int)Math.Ceiling((asOf - promised).TotalDays) : 0
+                : null,
+        };
     }
 
     /// <summary>Counts by a text (trimmed; blank → ""), largest first.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Data.Reports.Kpi;
@@ -24,8 +25,9 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
     private async Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal, bool keepVerdicts, CancellationToken cancellationToken)
     {
         var asOfUtc = asOfLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
-        return await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
+        var report = await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
             await settings.GetCalendarAsync(cancellationToken), keepVerdicts, cancellationToken);
+        return report with { Targets = await settings.GetTargetRatesAsync(cancellationToken) };
     }
 
     /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>
@@ -35,8 +37,10 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
 
     /// <summary>
     /// The report as one JSON object: <c>{"month":"2026-10","asOf":"2026-11-27T00:00","calendarComplete":true,
-    /// "metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…"}, …]}</c> — one entry per
-    /// rule ID of the dictionary, the rate rounded to three decimals (null when nothing is eligible).
+    /// "closed":false,"metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…",
+    /// "targetRate":0.95,"status":"below"}, …]}</c> — one entry per rule ID of the dictionary, the rate rounded to three
+    /// decimals (null when nothing is eligible), the target rate of the month's year and the rate's <see cref="RateStatus"/>
+    /// in lower case. <c>closed</c> is false: a month is not closed until month close exists.
     /// </summary>
     public static string ToJson(KpiReport report, bool chinese = false)
     {
@@ -47,6 +51,7 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
             json.WriteString("month", report.Month.ToString());
             json.WriteString("asOf", report.AsOf.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
             json.WriteBoolean("calendarComplete", report.CalendarComplete);
+            json.WriteBoolean("closed", false);
             json.WriteStartArray("metrics");
             foreach (var metric in report.Results)
             {
@@ -65,6 +70,8 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
                 }
 
                 json.WriteString("target", chinese ? metric.Target.Chinese : metric.Target.English);
+                json.WriteNumber("targetRate", Math.Round(report.TargetRateOf(metric.Id), 3));
+                json.WriteString("status", report.StatusOf(metric).ToString().ToLowerInvariant());
                 json.WriteEndObject();
             }
 

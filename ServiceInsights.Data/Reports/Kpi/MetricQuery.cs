@@ -18,6 +18,15 @@ public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarCo
 {
     public MetricResult this[string id] => Results.Single(r => r.Id == id);
 
+    /// <summary>The target rates in force when the report was made (<see cref="KpiService"/> sets them; the defaults otherwise).</summary>
+    public TargetRates Targets { get; init; } = TargetRates.Defaults;
+
+    /// <summary>The rule's target rate for the report's year (0.95).</summary>
+    public double TargetRateOf(string id) => Targets.RateOf(id, Month.Year);
+
+    /// <summary>How the rule's rate stands against its target rate (green, amber, red, small sample, no data).</summary>
+    public RateStatus StatusOf(MetricResult result) => Targets.StatusOf(result.Id, Month.Year, result.Rate, result.Eligible);
+
     /// <summary>The same report with every rule's counts, rate and target but no verdicts: what a trend needs.</summary>
     public KpiReport Summary() => this with { Results = [.. Results.Select(r => r with { Verdicts = [] })] };
 }

@@ -23,13 +23,23 @@ public sealed record MonthlyKpiReport(
 }
 
 /// <summary>
-/// One rule in the month: the engine's counts and rate, the previous month's rate, the change in percentage points
-/// (null when either month has no rate) and <see cref="Trend"/>, the rate of each month of
-/// <see cref="MonthlyKpiReport.Months"/> (null when nothing was eligible).
+/// One rule in the month: the engine's counts and rate, the rule's target rate for the month's year and how the rate
+/// stands against it, the previous month's rate, the change in percentage points (null when either month has no rate) and
+/// <see cref="Trend"/>, the rate of each month of <see cref="MonthlyKpiReport.Months"/> (null when nothing was eligible)
+/// with its <see cref="TrendStatus"/> (a small sample is drawn hollow) and <see cref="TrendTargets"/>.
 /// </summary>
 public sealed record MonthlyKpiRow(
     string Id, MetricGroup Group, BilingualText Target, int Eligible, int Met, int Missed, int Pending, double? Rate,
-    double? PreviousRate, double? ChangePoints, IReadOnlyList<double?> Trend);
+    double? PreviousRate, double? ChangePoints, IReadOnlyList<double?> Trend)
+{
+    public double TargetRate { get; init; } = TargetRates.DefaultPercent / 100;
+
+    public RateStatus Status { get; init; } = RateStatus.None;
+
+    public IReadOnlyList<RateStatus> TrendStatus { get; init; } = [];
+
+    public IReadOnlyList<double> TrendTargets { get; init; } = [];
+}
 
 /// <summary>A rule's counts for VIP records and for the others (null when the month has no such record).</summary>
 public sealed record MonthlyKpiVipRow(string Id, MetricBreakdownRow? Vip, MetricBreakdownRow? Other);

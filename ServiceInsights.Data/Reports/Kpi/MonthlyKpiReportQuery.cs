@@ -55,8 +55,15 @@ public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery
     {
         var previous = year.Count > 1 ? year[^2][result.Id].Rate : null;
         double? change = result.Rate is { } now && previous is { } before ? Math.Round((now - before) * 100, 1) : null;
+        var report = year[^1];
         return new MonthlyKpiRow(result.Id, result.Group, result.Target, result.Eligible, result.Met, result.Missed, result.Pending,
-            result.Rate, previous, change, [.. year.Select(r => r[result.Id].Rate)]);
+            result.Rate, previous, change, [.. year.Select(r => r[result.Id].Rate)])
+        {
+            TargetRate = report.TargetRateOf(result.Id),
+            Status = report.StatusOf(result),
+            TrendStatus = [.. year.Select(r => r.StatusOf(r[result.Id]))],
+            TrendTargets = [.. year.Select(r => r.TargetRateOf(result.Id))],
+        };
     }
 
     private static MonthlyKpiVipRow VipRowOf(MetricResult result)

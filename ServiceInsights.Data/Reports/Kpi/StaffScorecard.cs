@@ -10,6 +10,12 @@ namespace ServiceInsights.Data.Reports.Kpi;
 public sealed record StaffScorecard(string Staff, int Tickets, IReadOnlyDictionary<string, MetricBreakdownRow> Rules, int ForbiddenPhraseHits,
     StaffSatisfaction? Satisfaction = null)
 {
+    /// <summary>How each rule's rate on this staff member's records stands against the rule's target rate (the same target
+    /// and bands as the department's figure; few records make a small sample).</summary>
+    public IReadOnlyDictionary<string, RateStatus> Statuses { get; init; } = new Dictionary<string, RateStatus>();
+
+    public RateStatus StatusOf(string id) => Statuses.GetValueOrDefault(id, RateStatus.None);
+
     /// <summary>The rules a scorecard shows: those counted on tickets and on callbacks (they carry the staff member).</summary>
     public static IReadOnlyList<string> RuleIds { get; } =
         [.. MetricCatalog.All.Where(d => d.FactsType == typeof(TicketFacts) || d.FactsType == typeof(CallbackFacts)).Select(d => d.Id)];
@@ -29,7 +35,11 @@ public sealed record StaffScorecard(string Staff, int Tickets, IReadOnlyDictiona
                     tickets.GetValueOrDefault(staff) is { } t ? t.Eligible + t.Pending : 0,
                     byRule.Where(r => r.Value.ContainsKey(staff)).ToDictionary(r => r.Key, r => r.Value[staff]),
                     byRule["CS-1b"].GetValueOrDefault(staff) is { } hits ? hits.Eligible - hits.Met : 0,
-                    satisfaction.GetValueOrDefault(staff))),
+                    satisfaction.GetValueOrDefault(staff))
+                {
+                    Statuses = byRule.Where(r => r.Value.ContainsKey(staff)).ToDictionary(r => r.Key, r => report.Targets.StatusOf(
+                        r.Key, report.Month.Year, r.Value[staff].Rate, r.Value[staff].Eligible)),
+                }),
         ];
     }
 }

@@ -43,6 +43,22 @@ public sealed class RepairTurnaroundQuery(
                     Vip = t != null && t.Vip == true,
                 })
             .ToListAsync(cancellationToken);
+        // Open items carry over: the repairs received before the month and not repaired by the as-of time.
+        var asOfUtc = clock.ToUtc(asOf);
+        var carried = await (
+                from r in db.Repairs.AsNoTracking()
+                where r.ReceivedAt < start && (r.RepairedAt == null || r.RepairedAt > asOfUtc)
+                join t in db.Tickets.AsNoTracking() on r.TicketNo equals t.TicketNo into linked
+                from t in linked.DefaultIfEmpty()
+                select new
+                {
+                    r.RepairNo, r.TicketNo, r.ReceivedAt, r.AgreedDueDate,
+                    Customer = t == null ? null : t.Customer,
+                    Model = t == null ? null : t.Model,
+                    Origin = t == null ? null : t.Origin,
+                    Staff = t == null ? null : t.Staff,
+                })
+            .ToListAsync(cancellationToken);
         var causes = await db.Repairs.AsNoTracking()
             .Where(r => r.ReceivedAt >= start && r.ReceivedAt < end)
             .GroupBy(r => r.FaultCause ?? "")
@@ -84,7 +100,16 @@ public sealed class RepairTurnaroundQuery(
             ByOrigin(rows, sla),
             ByModel(rows),
             Distribution(rows),
-            Overdue(rows, turnaroundOf, sla, calendar, asOfDate),
+            [
+                .. OpenRows(rows, turnaroundOf, sla, calendar, asOfDate)
+                    .Concat(carried.Select(r => CarriedOver(new RepairFacts
+                    {
+                        RepairNo = r.RepairNo, TicketNo = r.TicketNo, ReceivedAt = clock.ToLocal(r.ReceivedAt), AgreedDueDate = r.AgreedDueDate,
+                        Origin = r.Origin, Staff = r.Staff, Model = r.Model,
+                    }, r.Customer, new MetricContext(sla, calendar, asOf))))
+                    .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.DaysOver ?? int.MinValue).ThenByDescending(r => r.WorkingDaysOpen)
+                    .ThenBy(r => r.RepairNo, StringComparer.Ordinal),
+            ],
             StatusGaps(rows, daysOf),
             [.. causes.Select(c => new FaultCauseRow(c.Cause.Trim(), c.Count))
                 .GroupBy(c => c.Cause, StringComparer.Ordinal).Select(g => new FaultCauseRow(g.Key, g.Sum(c => c.Repairs)))
@@ -172,21 +197,41 @@ public sealed class RepairTurnaroundQuery(
             [.. Buckets.Select(b => new RepairDaysBucket(b.From, b.To, days.Count(d => d >= b.From && (b.To is not { } to || d <= to))))]);
     }
 
-    private static List<RepairOverdueRow> Overdue(IReadOnlyList<RepairTurnaroundRow> rows, IReadOnlyDictionary<string, RecordVerdict> verdicts,
+    /// <summary>The month's repairs open at the as-of time, with CS-4b's verdict (missed: overdue) and the days over.</summary>
+    private static IEnumerable<RepairOpenRow> OpenRows(IReadOnlyList<RepairTurnaroundRow> rows, IReadOnlyDictionary<string, RecordVerdict> verdicts,
         SlaSettings sla, WorkingCalendar calendar, DateOnly asOfDate) =>
-    [
-        .. rows.Where(r => r.RepairedAt is null && r.Turnaround == Verdict.Missed)
-            .Select(r =>
-            {
-                int? target = r.Origin switch { Origin.SelfMade => sla.RepairDaysSelfMade, Origin.Purchased => sla.RepairDaysPurchased, _ => null };
-                int? over = target is { } t ? r.WorkingDays - t
-                    : r.AgreedDueDate is { } agreed ? calendar.WorkingDaysBetween(agreed, asOfDate)
-                    : null;
-                return new RepairOverdueRow(r.RepairNo, r.TicketNo, r.Customer, r.Model, r.Staff, r.Origin, r.ReceivedAt, r.WorkingDays,
-                    target, r.AgreedDueDate, over, verdicts[r.RepairNo].Reason);
-            })
-            .OrderByDescending(r => r.DaysOver ?? int.MinValue).ThenByDescending(r => r.WorkingDaysOpen).ThenBy(r => r.RepairNo, StringComparer.Ordinal),
-    ];
+        rows.Where(r => r.RepairedAt is null).Select(r =>
+        {
+            var verdict = verdicts.TryGetValue(r.RepairNo, out var v) ? v : (RecordVerdict?)null;
+            var overdue = verdict?.Verdict == Verdict.Missed;
+            return new RepairOpenRow(r.RepairNo, r.TicketNo, r.Customer, r.Model, r.Staff, r.Origin, r.ReceivedAt, r.WorkingDays,
+                TargetOf(r.Origin, sla), r.AgreedDueDate, DaysOver(r.Origin, r.WorkingDays, r.AgreedDueDate, sla, calendar, asOfDate), overdue,
+                verdict?.Reason ?? OriginUnknown);
+        });
+
+    /// <summary>A repair of an earlier month still open: CS-4b judged on it as of the same time (the engine's month run holds
+    /// only the month's repairs).</summary>
+    private static RepairOpenRow CarriedOver(RepairFacts repair, string? customer, MetricContext context)
+    {
+        var evaluation = MetricCatalog.Find("CS-4b") is MetricDefinition<RepairFacts> rule ? rule.Evaluate(in repair, context)
+            : throw new InvalidOperationException("CS-4b judges repairs.");
+        var days = context.Calendar.WorkingDaysBetween(DateOnly.FromDateTime(repair.ReceivedAt), context.AsOfDate);
+        return new RepairOpenRow(repair.RepairNo, repair.TicketNo, customer, repair.Model, repair.Staff, repair.Origin, repair.ReceivedAt, days,
+            TargetOf(repair.Origin, context.Settings), repair.AgreedDueDate,
+            DaysOver(repair.Origin, days, repair.AgreedDueDate, context.Settings, context.Calendar, context.AsOfDate),
+            evaluation.Verdict == Verdict.Missed, evaluation.Reason);
+    }
+
+    private static readonly BilingualText OriginUnknown = new("产品来源未知（无关联工单或未填）", "origin unknown (no linked ticket, or not recorded)");
+
+    private static int? TargetOf(Origin? origin, SlaSettings sla) =>
+        origin switch { Origin.SelfMade => sla.RepairDaysSelfMade, Origin.Purchased => sla.RepairDaysPurchased, _ => null };
+
+    /// <summary>Working days past the target or the agreed date (0 while within it); null when no target applies.</summary>
+    private static int? DaysOver(Origin? origin, int workingDays, DateOnly? agreed, SlaSettings sla, WorkingCalendar calendar, DateOnly asOfDate) =>
+        TargetOf(origin, sla) is { } target ? Math.Max(0, workingDays - target)
+        : origin == Origin.Imported && agreed is { } due ? calendar.WorkingDaysLate(due, asOfDate)
+        : null;
 
     private static List<RepairStatusGapRow> StatusGaps(IReadOnlyList<RepairTurnaroundRow> rows, ILookup<string, RecordVerdict> daysOf) =>
     [

@@ -24,7 +24,7 @@ public sealed record RepairTurnaroundReport(
     IReadOnlyList<RepairOriginRow> ByOrigin,
     IReadOnlyList<RepairModelRow> ByModel,
     RepairDaysDistribution Distribution,
-    IReadOnlyList<RepairOverdueRow> Overdue,
+    IReadOnlyList<RepairOpenRow> OpenRepairs,
     IReadOnlyList<RepairStatusGapRow> StatusGaps,
     IReadOnlyList<FaultCauseRow> FaultCauses,
     IReadOnlyList<RepairTurnaroundRow> Rows)
@@ -35,8 +35,11 @@ public sealed record RepairTurnaroundReport(
     /// <summary>Repaired by the as-of time.</summary>
     public int Repaired => Rows.Count(r => r.RepairedAt is not null);
 
-    /// <summary>Not repaired by the as-of time.</summary>
+    /// <summary>The month's repairs not repaired by the as-of time.</summary>
     public int Open => Rows.Count(r => r.RepairedAt is null);
+
+    /// <summary>The open repairs (of any month) CS-4b already counts as missed at the as-of time.</summary>
+    public IReadOnlyList<RepairOpenRow> Overdue => [.. OpenRepairs.Where(r => r.Overdue)];
 }
 
 /// <summary>
@@ -68,12 +71,18 @@ public sealed record RepairDaysDistribution(int Count, double? Median, int? P90,
 public sealed record RepairDaysBucket(int From, int? To, int Count);
 
 /// <summary>
-/// An open repair CS-4b already counts as missed at the as-of time. <see cref="DaysOver"/>: working days past the target
-/// (self-made, purchased) or past the agreed date (imported); null for an imported item without an agreed date.
+/// A repair open at the as-of time, whatever month it was received in (open items carry over). <see cref="Overdue"/>: CS-4b
+/// already counts it as missed. <see cref="DaysOver"/>: working days past the target (self-made, purchased) or past the
+/// agreed date (imported, <see cref="WorkingCalendar.WorkingDaysLate"/>); 0 while within it; null when no target applies
+/// (origin unknown, or imported without an agreed date). <see cref="Reason"/> is CS-4b's.
 /// </summary>
-public sealed record RepairOverdueRow(
+public sealed record RepairOpenRow(
     string RepairNo, string? TicketNo, string? Customer, string? Model, string? Staff, Origin? Origin, DateTime ReceivedAt,
-    int WorkingDaysOpen, int? TargetDays, DateOnly? AgreedDueDate, int? DaysOver, BilingualText Reason);
+    int WorkingDaysOpen, int? TargetDays, DateOnly? AgreedDueDate, int? DaysOver, bool Overdue, BilingualText Reason)
+{
+    /// <summary>The month the repair was received in ("2026-10").</summary>
+    public ReportMonth ReceivedMonth => ReportMonth.From(DateOnly.FromDateTime(ReceivedAt));
+}
 
 /// <summary>CS-4c per repair with at least one working day without a status update (the action list).</summary>
 public sealed record RepairStatusGapRow(string RepairNo, string? Model, string? Staff, bool Open, int Days, int Confirmed, IReadOnlyList<DateOnly> MissedDays);

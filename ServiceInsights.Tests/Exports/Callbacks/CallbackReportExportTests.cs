@@ -76,7 +76,8 @@ public sealed class CallbackReportExportTests : IDisposable
         var all = string.Concat(pages);
         Assert.All(model.Detail, row => Assert.Contains(row.CallbackNo, all));
         Assert.Contains("+86希望提供操作培训", all); // other needs verbatim
-        Assert.Contains("本报告采用的设置", pages[^1]);
+        // The settings come last; their list may run onto a page of its own.
+        Assert.Contains("本报告采用的设置", string.Concat(pages.TakeLast(2)));
     }
 
     [Fact]
@@ -113,6 +114,29 @@ public sealed class CallbackReportExportTests : IDisposable
     }
 
     [Fact]
+    public async Task ACustomerNotReachedInSeptemberAndNotSinceCarriesOverIntoThePdfAndTheWorkbook()
+    {
+        await SeedAsync();
+        await _database.AddAsync(
+            new CallbackBuilder().No("HF-S1").Ticket("GD-S").At("2026-09-25 10:00").Customer("荆门农技站").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-S2").Ticket("GD-S").At("2026-10-08 10:00").Customer("荆门农技站").With(c => c.Reached = false).Build());
+
+        var (model, pdf) = await ExportAsync(ExportFormat.Pdf);
+        var (_, xlsx) = await ExportAsync(ExportFormat.Xlsx);
+
+        var open = Assert.Single(model.Open, r => r.TicketNo == "GD-S");
+        Assert.Equal(("2026-09", 2, false), (open.StartedMonth.ToString(), open.Attempts, open.LastReached));
+        var text = string.Concat(PdfPages(pdf.Content));
+        Assert.Contains($"未闭环回访（{model.Open.Count}）", text);
+        Assert.Contains("GD-S2026-09荆门农技站", text);
+        using var workbook = Workbook(xlsx.Content);
+        var sheet = workbook.Worksheet("未闭环回访");
+        Assert.Equal(model.Open.Count, DetailRows(sheet));
+        var row = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == "GD-S");
+        Assert.Equal(("2026-09", 2.0, "未接通"), (row.Cell(2).GetString(), row.Cell(7).GetDouble(), row.Cell(8).GetString()));
+    }
+
+    [Fact]
     public async Task TheWorkbooksFiguresEqualTheModelAndItsDetailHasARowPerCallback()
     {
         await SeedAsync();
@@ -121,7 +145,7 @@ public sealed class CallbackReportExportTests : IDisposable
 
         Assert.Equal(("回访报告-2026-10.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (file.FileName, file.ContentType));
         using var workbook = Workbook(file.Content);
-        Assert.Equal(["汇总", "回访明细", "需跟进客户", "电话回访逾期与待定", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "回访明细", "需跟进客户", "未闭环回访", "电话回访逾期与待定", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal("月度回访报告", summary.Cell(2, 1).GetString());
         Assert.Equal(model.Reach.Total, FigureRow(summary, "回访总数").Cell(2).GetDouble());
@@ -177,7 +201,7 @@ public sealed class CallbackReportExportTests : IDisposable
         Assert.Contains($"Callbacks{model.Reach.Total}", first);
         Assert.DoesNotContain("回访", first);
         using var workbook = Workbook(xlsx.Content);
-        Assert.Equal(["Summary", "All callbacks", "Customers to follow up", "Phone callbacks due", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["Summary", "All callbacks", "Customers to follow up", "Not yet settled", "Phone callbacks due", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
         Assert.Equal("Callback No", workbook.Worksheet("All callbacks").Cell(1, 1).GetString());
     }
 }

@@ -79,6 +79,51 @@ public sealed class ComplaintSummaryExportTests : IDisposable
     }
 
     [Fact]
+    public async Task AComplaintOfAnEarlierMonthStillOpenCarriesOverIntoThePdfAndTheWorkbookWithItsPromise()
+    {
+        await SeedAsync();
+        await _database.AddAsync(
+            // September, promised by 09-28 17:00, never closed: open at 11-27 00:00, 60 days old, 60 days past its promise.
+            new ComplaintBuilder().No("TS2026092601").ReceivedAt("2026-09-26 10:00").Customer("荆门农技站")
+                .With(c => c.PromisedBy = TestClock.Utc("2026-09-28 17:00")).Build(),
+            // September, closed in October: not open.
+            new ComplaintBuilder().No("TS2026092602").ReceivedAt("2026-09-27 10:00").With(c => c.ClosedAt = TestClock.Utc("2026-10-03 10:00")).Build());
+
+        var (model, pdf) = await ExportAsync(ExportFormat.Pdf);
+        var (_, xlsx) = await ExportAsync(ExportFormat.Xlsx);
+
+        var carried = Assert.Single(model.Open, r => r.ComplaintNo == "TS2026092601");
+        Assert.Equal((62, 60), (carried.AgeDays, carried.DaysPastPromise!.Value));
+        Assert.DoesNotContain(model.Open, r => r.ComplaintNo == "TS2026092602");
+        Assert.DoesNotContain(model.Detail, r => r.ComplaintNo == "TS2026092601"); // not one of October's complaints
+        Assert.Equal(1, model.CarriedOver);
+        var all = string.Concat(PdfPages(pdf.Content));
+        Assert.Contains("TS20260926012026-09", all);
+        Assert.Contains("已超60天", all);
+        Assert.Contains("无承诺期限", all);
+        Assert.Contains($"已结案{model.Closed}·未结案{model.Total - model.Closed}", all);
+        using var workbook = Workbook(xlsx.Content);
+        var open = workbook.Worksheet("未结案投诉");
+        var row = open.RowsUsed().Single(r => r.Cell(1).GetString() == "TS2026092601");
+        Assert.Equal("2026-09", row.Cell(2).GetString());
+        Assert.Equal(62, row.Cell(4).GetDouble());
+        Assert.Equal("已超 60 天", row.Cell(9).GetString());
+        Assert.Equal(model.Open.Count, DetailRows(open));
+    }
+
+    [Fact]
+    public async Task TheCapaColumnSaysTheRecordIsCompleteNotThatTheActionsAreDone()
+    {
+        await SeedAsync();
+
+        var (_, pdf) = await ExportAsync(ExportFormat.Pdf);
+
+        var all = string.Concat(PdfPages(pdf.Content));
+        Assert.Contains("记录齐全", all);
+        Assert.DoesNotContain("已完成", all);
+    }
+
+    [Fact]
     public async Task APdfOfThreeOrMorePagesRepeatsTheDetailTableHeaderOnEveryPageOfTheTable()
     {
         await SeedAsync(extraComplaints: 60);

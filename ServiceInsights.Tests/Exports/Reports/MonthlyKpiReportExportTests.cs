@@ -54,10 +54,18 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
             Assert.Contains(MonthlyKpiColumns.RuleName(rule.Id, Use("zh-CN")).Replace(" ", ""), text);
         }
 
-        var rated = report.Rules.First(r => r.ChangePoints is not null);
-        Assert.Contains(KpiText.Rate(rated.Rate) + $"{rated.Met:N0}{rated.Eligible:N0}{rated.Pending:N0}" + KpiText.Rate(rated.PreviousRate) +
-                        rated.ChangePoints!.Value.ToString("N1"), text);
-        Assert.Contains("本报告采用的设置", PageText(pdf.GetPage(pdf.NumberOfPages)));
+        var l = Use("zh-CN");
+        var rated = report.Rules.First(r => r.ChangePoints is not null && r.Status != RateStatus.Small);
+        Assert.Contains(KpiText.Rate(rated.TargetRate) + KpiText.Rate(rated.Rate) + KpiText.StatusText(rated.Status, rated.Eligible, l) +
+                        $"{rated.Met:N0}{rated.Eligible:N0}{rated.Pending:N0}" + KpiText.Rate(rated.PreviousRate) + rated.ChangePoints!.Value.ToString("N1"), text);
+        // A rule without eligible records says 无数据 in its rate, previous and change cells; a small sample says so.
+        var empty = report.Rules.First(r => r.Rate is null);
+        Assert.Contains($"{KpiText.Rate(empty.TargetRate)}无数据无数据00{empty.Pending:N0}", text);
+        var small = report.Rules.First(r => r.Status == RateStatus.Small);
+        Assert.Contains(KpiText.Rate(small.Rate) + $"样本少(n={small.Eligible})", text);
+        Assert.Contains("颜色说明", text);
+        // The settings come last; their list may run onto a page of its own.
+        Assert.Contains("本报告采用的设置", PageText(pdf.GetPage(pdf.NumberOfPages - 1)) + PageText(pdf.GetPage(pdf.NumberOfPages)));
     }
 
     [Fact]
@@ -81,7 +89,26 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
             }
             else
             {
-                Assert.True(row.Cell(2).IsEmpty(), rule.Id);
+                Assert.Equal("无数据", row.Cell(2).GetString());
+                Assert.Equal("无数据", row.Cell(7).GetString());
+            }
+
+            // The rate is coloured against the rule's target: green met, amber near, red below, black on a small sample.
+            var colour = row.Cell(2).Style.Font.FontColor;
+            var expected = rule.Status switch
+            {
+                RateStatus.Met => "FF2E7D32",
+                RateStatus.Near => "FFE07B00",
+                RateStatus.Below => "FFC62828",
+                _ => null,
+            };
+            if (expected is null)
+            {
+                Assert.False(row.Cell(2).Style.Font.Bold, rule.Id);
+            }
+            else
+            {
+                Assert.Equal(expected, colour.Color.ToArgb().ToString("X8"));
             }
 
             Assert.Equal(rule.Target.Chinese, row.Cell(3).GetString());
@@ -95,14 +122,36 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
 
         var trend = workbook.Worksheet("近12个月趋势");
         Assert.Equal(report.Rules.Count + 1, trend.LastRowUsed().RowNumber());
-        Assert.Equal(["规则", .. report.Months.Select(m => m.ToString())], trend.Row(1).CellsUsed().Select(c => c.GetString()));
+        Assert.Equal(["规则", "目标值", .. report.Months.Select(m => m.ToString())], trend.Row(1).CellsUsed().Select(c => c.GetString()));
         var trendRow = report.Rules.Select((r, i) => (r, i)).First(x => x.r.Trend[^1] is not null);
-        Assert.Equal(trendRow.r.Trend[^1]!.Value, trend.Cell(trendRow.i + 2, 13).GetDouble(), 9);
-        Assert.Equal("0.0%", trend.Cell(trendRow.i + 2, 13).Style.NumberFormat.Format);
+        Assert.Equal(trendRow.r.Trend[^1]!.Value, trend.Cell(trendRow.i + 2, 14).GetDouble(), 9);
+        Assert.Equal(0.95, trend.Cell(trendRow.i + 2, 2).GetDouble(), 9);
+        Assert.Equal("0.0%", trend.Cell(trendRow.i + 2, 14).Style.NumberFormat.Format);
+        var emptyMonth = report.Rules.Select((r, i) => (r, i)).First(x => x.r.Trend[0] is null);
+        Assert.Equal("无数据", trend.Cell(emptyMonth.i + 2, 3).GetString());
+        var rules = workbook.Worksheet("规则");
+        Assert.Equal(("目标值", "对比目标值"), (rules.Cell(1, 3).GetString(), rules.Cell(1, 5).GetString()));
+        var smallRow = report.Rules.Select((r, i) => (r, i)).First(x => x.r.Status == RateStatus.Small);
+        Assert.Equal($"样本少 (n = {smallRow.r.Eligible})", rules.Cell(smallRow.i + 2, 5).GetString());
         Assert.True(report.Staff.Count > 0, "the seed month has staff");
         Assert.Equal(report.Staff.Count + 1, workbook.Worksheet("客服考核").LastRowUsed().RowNumber());
         Assert.Equal(MonthlyKpiColumns.VipRows(report).Count + 1, workbook.Worksheet("VIP分项").LastRowUsed().RowNumber());
         Assert.Equal(report.Rules.Count + 1, workbook.Worksheet("规则").LastRowUsed().RowNumber());
+    }
+
+    [Fact]
+    public async Task InEnglishTheRulesWordingGetsAColumnWideEnoughForWholePhrases()
+    {
+        var file = await seed.Exports.KpiExport("en-US").ExportAsync(October, AsOf, ExportFormat.Pdf);
+        using var pdf = OpenPdf(file);
+
+        // CS-3d's wording, "a phone callback within 7 days of resolution": the column once held about 8 characters a line.
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).ToList();
+        var start = words.FindIndex(w => w.Text == "phone" && words.IndexOf(w) + 3 < words.Count && words[words.IndexOf(w) + 1].Text == "callback");
+        Assert.True(start > 0, "the CS-3d wording is in the PDF");
+        var line = words.Skip(start - 1).Take(6).ToList(); // a phone callback within 7 days
+        Assert.Equal(["a", "phone", "callback", "within", "7", "days"], line.Select(w => w.Text));
+        Assert.All(line, w => Assert.Equal(line[0].BoundingBox.Bottom, w.BoundingBox.Bottom, 1));
     }
 
     [Fact]

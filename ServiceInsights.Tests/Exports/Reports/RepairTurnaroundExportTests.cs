@@ -44,7 +44,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         var report = await exports.RepairQuery.RunAsync(October, AsOf);
         using var workbook = Workbook(file);
 
-        Assert.Equal(["汇总", "维修明细", "按型号", "逾期未修复", "缺少进度确认", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "维修明细", "按型号", "未修复", "缺少进度确认", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal("返厂维修周转报告", summary.Cell("A2").GetString());
         Assert.Equal("2026-10", summary.Cell("B3").GetString());
@@ -69,7 +69,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         Assert.Equal("yyyy-mm-dd hh:mm", detail.Cell(2, 7).Style.NumberFormat.Format);
         Assert.Equal(report.Rows[0].ReceivedAt, detail.Cell(2, 7).GetDateTime());
         Assert.Equal(report.ByModel.Count + 1, workbook.Worksheet("按型号").LastRowUsed().RowNumber());
-        Assert.Equal(report.Overdue.Count + 1, workbook.Worksheet("逾期未修复").LastRowUsed().RowNumber());
+        Assert.Equal(report.OpenRepairs.Count + 1, workbook.Worksheet("未修复").LastRowUsed().RowNumber());
         Assert.Equal(report.StatusGaps.Count + 1, workbook.Worksheet("缺少进度确认").LastRowUsed().RowNumber());
     }
 
@@ -86,7 +86,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         Assert.Contains("Repairturnaroundreport", PageText(pdf.GetPage(1)));
         Assert.Contains("October2026", PageText(pdf.GetPage(1)));
         using var workbook = Workbook(xlsxFile);
-        Assert.Equal(["Summary", "Repairs", "By model", "Overdue", "Unconfirmed days", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["Summary", "Repairs", "By model", "Open", "Unconfirmed days", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
         Assert.Equal("Repair No", workbook.Worksheet("Repairs").Cell(1, 1).GetString());
     }
 
@@ -116,6 +116,36 @@ public sealed class RepairTurnaroundExportBuilderTests : IDisposable
         }
 
         await _exports.Database.AddAsync([.. records]);
+    }
+
+    [Fact]
+    public async Task ARepairOfAnEarlierMonthStillOpenCarriesOverIntoThePdfAndTheWorkbook()
+    {
+        await SeedAsync(2);
+        await _exports.Database.AddAsync(
+            new TicketBuilder().No("GD-P").Customer("乙公司").Product("光照培养箱", "M-B").With(t => t.Origin = Origin.Purchased).Build(),
+            new RepairBuilder().No("WX-SEP").Ticket("GD-P").ReceivedAt("2026-09-21 09:00").Build());
+        var asOf = new DateTime(2026, 10, 23, 18, 0, 0);
+
+        var model = await _exports.RepairQuery.RunAsync(ReportExports.October, asOf);
+        var pdf = await _exports.RepairExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Pdf);
+        var xlsx = await _exports.RepairExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx);
+
+        var carried = Assert.Single(model.OpenRepairs, r => r.RepairNo == "WX-SEP");
+        Assert.True(carried.Overdue);
+        Assert.Equal(carried.WorkingDaysOpen - 10, carried.DaysOver);
+        Assert.DoesNotContain(model.Rows, r => r.RepairNo == "WX-SEP");
+        using var document = OpenPdf(pdf);
+        var text = Text(document);
+        Assert.Contains($"截至时未修复（{model.OpenRepairs.Count}，其中逾期{model.Overdue.Count}）", text);
+        Assert.Contains("WX-SEP2026-09乙公司", text);
+        using var workbook = Workbook(xlsx);
+        var open = workbook.Worksheet("未修复");
+        Assert.Equal(model.OpenRepairs.Count + 1, open.LastRowUsed().RowNumber());
+        var row = open.RowsUsed().Single(r => r.Cell(1).GetString() == "WX-SEP");
+        Assert.Equal("2026-09", row.Cell(2).GetString());
+        Assert.Equal(carried.DaysOver!.Value, row.Cell(10).GetDouble());
+        Assert.Equal("FFC62828", row.Cell(10).Style.Font.FontColor.Color.ToArgb().ToString("X8"));
     }
 
     [Fact]

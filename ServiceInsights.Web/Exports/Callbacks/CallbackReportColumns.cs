@@ -46,6 +46,28 @@ public static class CallbackReportColumns
         new(l["Report.TicketNo"], r => r.TicketNo, Width: 1.1),
     ];
 
+    /// <summary>Customers still to be reached or satisfied, whatever month it started in: the attempts so far and the last outcome.</summary>
+    public static IReadOnlyList<ReportColumn<CallbackOpenRow>> Open(IStringLocalizer l) =>
+    [
+        new(l["Report.TicketNo"], r => r.TicketNo ?? r.LastCallbackNo, Width: 1.1),
+        new(l["CallbackReport.StartedMonth"], r => r.StartedMonth.ToString(), Width: 0.7),
+        new(l["Report.Customer"], r => r.Customer, Width: 1.4),
+        new(l["Report.Product"], r => r.Product, Width: 1.2),
+        new(l["CallbackReport.FirstAttempt"], r => r.FirstAt, CellFormat.DateTime, 1.1),
+        new(l["CallbackReport.LastAttempt"], r => r.LastAt, CellFormat.DateTime, 1.1),
+        new(l["CallbackReport.Attempts"], r => r.Attempts, CellFormat.Integer, 0.6),
+        new(l["CallbackReport.LastOutcome"], r => Outcome(r, l), Width: 1.1, Tone: _ => Pdf.FigureStatus.Bad),
+        new(l["Report.Staff"], r => r.Staff, Width: 0.65),
+    ];
+
+    /// <summary>What the last attempt came to: 未接通, 不满意（2 分）, 问题未解决.</summary>
+    public static string Outcome(CallbackOpenRow row, IStringLocalizer l) => !row.LastReached ? l["CallbackReport.NotReached"]
+        : string.Join("；", new[]
+            {
+                row.LastSatisfaction <= CallbackReportQuery.UnsatisfiedAtMost ? l["CallbackReport.Unsatisfied", row.LastSatisfaction!].Value : null,
+                row.LastSolved == false ? l["CallbackReport.Unsolved"].Value : null,
+            }.Where(s => s is not null));
+
     /// <summary>其他需求, verbatim.</summary>
     public static IReadOnlyList<ReportColumn<CallbackNeedRow>> OtherNeeds(IStringLocalizer l) =>
     [

@@ -137,7 +137,10 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
     private void ComposeActionList(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.ActionList"])
         .CappedTable(CallbackReportColumns.ActionList(_l), report.ActionList)
-        .Paragraph(_l["CallbackReport.ActionListNote", CallbackReportQuery.UnsatisfiedAtMost], muted: true);
+        .Paragraph(_l["CallbackReport.ActionListNote", CallbackReportQuery.UnsatisfiedAtMost], muted: true)
+        .Heading(_l["CallbackReport.OpenTitle", report.Open.Count])
+        .CappedTable(CallbackReportColumns.Open(_l), report.Open)
+        .Paragraph(_l["CallbackReport.OpenNote", report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], muted: true);
 
     private void ComposeDetail(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.Detail"])

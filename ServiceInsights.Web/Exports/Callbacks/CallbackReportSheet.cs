@@ -24,6 +24,7 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
                 await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
                 await workbook.WriteDetailAsync(_l["CallbackReport.Detail"], CallbackReportColumns.Detail(_l), report.Detail, cancellationToken);
                 await workbook.WriteDetailAsync(_l["CallbackReport.ActionList"], CallbackReportColumns.ActionList(_l), report.ActionList, cancellationToken);
+                await workbook.WriteDetailAsync(_l["CallbackReport.Sheet.Open"], CallbackReportColumns.Open(_l), report.Open, cancellationToken);
                 await workbook.WriteDetailAsync(_l["Report.Sheet.PhoneTimeliness"], TimelinessColumns(),
                     [.. new[] { report.Rules.PhoneFollowUp, report.Rules.VisitFollowUp }
                         .SelectMany(rule => RuleFigures.MissedAndPending(rule).Select(v => (rule.Id, v)))], cancellationToken);

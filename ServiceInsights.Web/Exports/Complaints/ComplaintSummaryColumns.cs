@@ -46,18 +46,30 @@ public static class ComplaintSummaryColumns
         new(Label(nameof(Complaint.Staff)), r => r.Staff, Width: 0.65),
     ];
 
-    /// <summary>The open complaints, oldest first.</summary>
+    /// <summary>Every complaint open at the as-of, whatever its month, oldest first: its month, age, promised-by time and
+    /// whether the promise is kept so far.</summary>
     public static IReadOnlyList<ReportColumn<ComplaintRow>> Open(IStringLocalizer l) =>
     [
         new(l["Report.ComplaintNo"], r => r.ComplaintNo, Width: 1.2),
+        new(l["ComplaintSummary.ReceivedMonth"], r => r.ReceivedMonth.ToString(), Width: 0.7),
         new(l["ComplaintSummary.Received"], r => r.ReceivedAt, CellFormat.DateTime, 1.15),
         new(l["ComplaintSummary.Age"], r => r.AgeDays, CellFormat.Integer, 0.6),
         new(l["ComplaintSummary.Class"], r => ClassName(r.Class.Level, l), Width: 0.8),
-        new(l["Report.Customer"], r => r.Customer, Width: 1.5),
-        new(l["Report.Product"], r => r.Product, Width: 1.3),
+        new(l["Report.Customer"], r => r.Customer, Width: 1.3),
+        new(l["Report.Product"], r => r.Product, Width: 1.1),
         new(l["ComplaintSummary.PromisedBy"], r => r.PromisedBy, CellFormat.DateTime, 1.15),
+        new(l["ComplaintSummary.Promise"], r => PromiseStatus(r, l), Width: 1.0,
+            Tone: r => r.DaysPastPromise > 0 ? Pdf.FigureStatus.Bad : Pdf.FigureStatus.Neutral),
         new(l["Report.Staff"], r => r.Staff, Width: 0.7),
     ];
+
+    /// <summary>Whether an open complaint's promise is kept so far: 未到期 (kept so far), 已超 3 天, 无承诺期限.</summary>
+    public static string PromiseStatus(ComplaintRow row, IStringLocalizer l) => row.DaysPastPromise switch
+    {
+        null => l["ComplaintSummary.NoPromise"],
+        0 => l["ComplaintSummary.PromiseNotDue"],
+        var days => l["ComplaintSummary.PromisePast", days],
+    };
 
     /// <summary>CAPA status of every complaint (CP-2d).</summary>
     public static IReadOnlyList<ReportColumn<ComplaintRow>> Capa(IStringLocalizer l) =>

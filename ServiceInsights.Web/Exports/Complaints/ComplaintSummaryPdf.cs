@@ -46,7 +46,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
         pdf.Heading(_l["Report.Pdf.Summary"])
             .KeyFigures(
             [
-                new(_l["ComplaintSummary.Total"], summary.Total.ToString("N0", culture), _l["ComplaintSummary.ClosedOpen", summary.Closed, summary.Open.Count]),
+                new(_l["ComplaintSummary.Total"], summary.Total.ToString("N0", culture), _l["ComplaintSummary.ClosedOpen", summary.Closed, summary.Total - summary.Closed]),
                 .. summary.ByClass.Select(c => new KeyFigure(ComplaintSummaryColumns.ClassName(c.Level, _l), c.Count.ToString("N0", culture),
                     _l[$"ComplaintSummary.Class{c.Level}.Hint"],
                     c.Count == 0 || c.Level == 1 ? FigureStatus.Neutral : c.Level == 3 ? FigureStatus.Bad : FigureStatus.Warning)),

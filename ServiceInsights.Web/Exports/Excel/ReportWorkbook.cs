@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
+using ServiceInsights.Web.Exports.Pdf;
 
 namespace ServiceInsights.Web.Exports.Excel;
 
@@ -66,6 +67,7 @@ public sealed class ReportWorkbook : IAsyncDisposable
     private readonly StyleId _headerStyle;
     private readonly StyleId _titleStyle;
     private readonly Dictionary<(CellFormat, bool Wrap), StyleId> _cellStyles = [];
+    private readonly Dictionary<(CellFormat, bool Wrap, FigureStatus Tone), StyleId> _toneStyles = [];
 
     private ReportWorkbook(Spreadsheet sheet, IStringLocalizer<SharedResource> l, WorkbookHeader header)
     {
@@ -144,9 +146,9 @@ public sealed class ReportWorkbook : IAsyncDisposable
         foreach (var figure in figures)
         {
             widths.MeasureCell(0, figure.Label, CellFormat.Text);
-            widths.MeasureCell(1, figure.Value, figure.Format);
+            widths.MeasureCell(1, figure.Value ?? (object?)figure.NoData, figure.Format);
             widths.MeasureCell(2, figure.Target, figure.Format);
-            widths.MeasureCell(6, figure.Change, figure.Format);
+            widths.MeasureCell(6, figure.Change ?? (object?)figure.NoData, figure.Format);
         }
 
         foreach (var table in tables)
@@ -178,9 +180,11 @@ public sealed class ReportWorkbook : IAsyncDisposable
         {
             await _sheet.AddRowAsync(
             [
-                Cell(f.Label, CellFormat.Text, widths.Wraps(0)), Cell(f.Value, f.Format, false), Cell(f.Target, f.Format, false),
+                Cell(f.Label, CellFormat.Text, widths.Wraps(0)),
+                Cell(f.Value ?? (object?)f.NoData, f.Format, f.Tone == FigureStatus.Neutral ? _cellStyles[(f.Format, false)] : ToneStyle(f.Format, false, f.Tone)),
+                Cell(f.Target, f.Format, false),
                 Cell(f.Met, CellFormat.Integer, false), Cell(f.Eligible, CellFormat.Integer, false),
-                Cell(f.Pending, CellFormat.Integer, false), Cell(f.Change, f.Format, false),
+                Cell(f.Pending, CellFormat.Integer, false), Cell(f.Change ?? (object?)f.NoData, f.Format, false),
             ], cancellationToken);
         }
 
@@ -237,11 +241,31 @@ public sealed class ReportWorkbook : IAsyncDisposable
         {
             for (var c = 0; c < cells.Length; c++)
             {
-                cells[c] = Cell(columns[c].Value(row), columns[c].Format, styles[c]);
+                var style = columns[c].Tone?.Invoke(row) is { } tone and not FigureStatus.Neutral
+                    ? ToneStyle(columns[c].Format, widths.Wraps(c), tone)
+                    : styles[c];
+                cells[c] = Cell(columns[c].Value(row), columns[c].Format, style);
             }
 
             await _sheet.AddRowAsync(cells, cancellationToken);
         }
+    }
+
+    /// <summary>A cell style whose text has the PDF theme's colour of <paramref name="tone"/> (a rate against its target).</summary>
+    private StyleId ToneStyle(CellFormat format, bool wrap, FigureStatus tone)
+    {
+        if (!_toneStyles.TryGetValue((format, wrap, tone), out var style))
+        {
+            var color = ReportTheme.Default.StatusColor(tone);
+            _toneStyles[(format, wrap, tone)] = style = _sheet.AddStyle(new Style
+            {
+                Format = NumberFormatOf(format),
+                Font = { Bold = true, Color = Color.FromArgb(color.R, color.G, color.B) },
+                Alignment = { WrapText = wrap, Vertical = VerticalAlignment.Top },
+            });
+        }
+
+        return style;
     }
 
     /// <summary>The settings in force when the report was made, as key and value (both written as text).</summary>

@@ -18,7 +18,14 @@ public sealed record SummaryFigure(
     int? Met = null,
     int? Eligible = null,
     int? Pending = null,
-    double? Change = null);
+    double? Change = null)
+{
+    /// <summary>Written in place of a missing <see cref="Value"/> or <see cref="Change"/> ("无数据"); null leaves the cell empty.</summary>
+    public string? NoData { get; init; }
+
+    /// <summary>The colour of <see cref="Value"/>: a rule's rate against its target rate.</summary>
+    public Pdf.FigureStatus Tone { get; init; } = Pdf.FigureStatus.Neutral;
+}
 
 /// <summary>A small table under the figures on the summary sheet ("by class", "by method"): a title, then a table.</summary>
 public sealed record SummaryTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<CellFormat> Formats, IReadOnlyList<object?[]> Rows)

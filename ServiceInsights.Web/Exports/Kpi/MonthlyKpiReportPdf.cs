@@ -38,16 +38,17 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
     private void ComposeSummary(PdfReport pdf)
     {
         var culture = CultureInfo.CurrentCulture;
-        var (withRate, good, fair, poor) = MonthlyKpiColumns.Bands(report);
+        var (withRate, met, near, below, small) = MonthlyKpiColumns.Bands(report);
+        var sla = report.Settings;
         pdf.Heading(_l["Report.Pdf.Summary"])
             .Paragraph(_l["KpiReport.Intro", report.Month.ToString(), report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], muted: true)
             .KeyFigures(
             [
                 new(_l["KpiReport.RulesWithData"], $"{withRate} / {report.Rules.Count}", _l["KpiReport.RulesWithDataHint"]),
-                new(_l["KpiReport.Good", MonthlyKpiColumns.Percent(KpiText.Good)], good.ToString(culture), null, FigureStatus.Good),
-                new(_l["KpiReport.Fair", MonthlyKpiColumns.Percent(KpiText.Fair), MonthlyKpiColumns.Percent(KpiText.Good)], fair.ToString(culture), null,
-                    FigureStatus.Warning),
-                new(_l["KpiReport.Poor", MonthlyKpiColumns.Percent(KpiText.Fair)], poor.ToString(culture), null, FigureStatus.Bad),
+                new(_l["KpiReport.Good"], met.ToString(culture), null, FigureStatus.Good),
+                new(_l["KpiReport.Fair", sla.TargetNearPoints], near.ToString(culture), null, FigureStatus.Warning),
+                new(_l["KpiReport.Poor"], below.ToString(culture), null, FigureStatus.Bad),
+                new(_l["KpiReport.SmallOrNone"], (small + report.Rules.Count - withRate).ToString(culture), _l["Kpi.Legend.Small", sla.SmallSampleBelow]),
             ]);
         if (!report.CalendarComplete)
         {
@@ -58,10 +59,27 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
         pdf.KeyFigures([.. headline.Select(Card)]);
     }
 
-    /// <summary>A headline rule as a card: its rate and the change against the previous month (the targets are in the rule tables below).</summary>
-    private KeyFigure Card(MonthlyKpiRow row) =>
-        new(MonthlyKpiColumns.RuleName(row.Id, _l), KpiText.Rate(row.Rate), $"{_l["KpiReport.Change"]} {KpiText.Change(row.Rate, row.PreviousRate) ?? "—"}",
-            RuleFigures.StatusOf(row.Rate));
+    /// <summary>A headline rule as a card: its rate coloured against its target rate, the target rate beside it (样本少 for a
+    /// small sample) and the change against the previous month (the rules' wording is in the rule tables below).</summary>
+    private KeyFigure Card(MonthlyKpiRow row)
+    {
+        var beside = row.Status is RateStatus.Small ? $"{KpiText.TargetRate(row.TargetRate, _l)} · {KpiText.StatusText(row.Status, row.Eligible, _l)}"
+            : KpiText.TargetRate(row.TargetRate, _l);
+        return new(MonthlyKpiColumns.RuleName(row.Id, _l), KpiText.RateOrNoData(row.Rate, _l),
+            $"{beside} · {KpiText.Change(row.Rate, row.PreviousRate) ?? _l["Kpi.Status.None"]}", RuleFigures.StatusOf(row.Status));
+    }
+
+    /// <summary>What the colours, hollow points and dashed lines mean, with the bands in force.</summary>
+    private string Legend()
+    {
+        var near = report.Settings.TargetNearPoints;
+        string[] parts =
+        [
+            _l["Kpi.Legend.Met"], _l["Kpi.Legend.Near", near], _l["Kpi.Legend.Below", near], _l["Kpi.Legend.Small", report.Settings.SmallSampleBelow],
+            _l["Kpi.Legend.Target"], _l["Kpi.Legend.NoData"],
+        ];
+        return $"{_l["Kpi.Legend.Title"]}: {string.Join(Hosting.Localization.IsChinese() ? "；" : "; ", parts)}";
+    }
 
     private void ComposeRules(PdfReport pdf)
     {
@@ -74,12 +92,14 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
             }
         }
 
-        pdf.Paragraph(_l["KpiReport.ChangeHint"], muted: true);
+        pdf.Paragraph(_l["KpiReport.ChangeHint"], muted: true)
+            .Paragraph(Legend(), muted: true);
     }
 
     private void ComposeTrend(PdfReport pdf)
     {
-        pdf.Heading(_l["KpiReport.TrendTitle"]);
+        pdf.Heading(_l["KpiReport.TrendTitle"])
+            .Paragraph(Legend(), muted: true);
         var months = report.Months.Select(MonthlyKpiColumns.MonthLabel).Select(m => m[2..]).ToList();
         foreach (var group in Enum.GetValues<MetricGroup>())
         {
@@ -90,7 +110,13 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
                 var part = rows.Skip(c * SeriesPerChart).Take(SeriesPerChart).ToList();
                 var title = charts > 1 ? $"{_l[$"Kpi.Group.{group}"]} ({c + 1}/{charts})" : _l[$"Kpi.Group.{group}"].Value;
                 pdf.LineChart(new LineChart(title, months,
-                    [.. part.Select(r => new ChartSeries(r.Id, [.. r.Trend.Select(v => v ?? double.NaN)]))]) { ValueFormat = CellFormat.Percent, Height = 150 });
+                    [
+                        .. part.Select(r => new ChartSeries(r.Id, [.. r.Trend.Select(v => v ?? double.NaN)])
+                        {
+                            Hollow = [.. r.TrendStatus.Select(s => s == RateStatus.Small)],
+                            Target = r.TrendTargets,
+                        }),
+                    ]) { ValueFormat = CellFormat.Percent, Height = 150 });
             }
         }
 
@@ -107,6 +133,7 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
         }
 
         pdf.Paragraph(_l["KpiReport.Pdf.StaffHint", string.Join("、", StaffScorecard.RuleIds.Select(id => MonthlyKpiColumns.RuleName(id, _l)))], muted: true)
+            .Paragraph(Legend(), muted: true)
             .CappedTable(MonthlyKpiColumns.Staff(_l), [.. report.Staff.OrderBy(r => r.Staff, StringComparer.CurrentCulture)]);
     }
 

@@ -34,6 +34,10 @@ public sealed class MonthlyKpiReportSheet(MonthlyKpiReport report, L localizer, 
     public IReadOnlyList<SummaryFigure> Figures() =>
     [
         .. report.Rules.Select(r => new SummaryFigure(MonthlyKpiColumns.RuleName(r.Id, _l), r.Rate, CellFormat.Percent, r.Target.In(Hosting.Localization.IsChinese()),
-            r.Met, r.Eligible, r.Pending, r.Rate is { } now && r.PreviousRate is { } before ? now - before : null)),
+            r.Met, r.Eligible, r.Pending, r.Rate is { } now && r.PreviousRate is { } before ? now - before : null)
+        {
+            NoData = _l["Kpi.Status.None"],
+            Tone = RuleFigures.StatusOf(r.Status),
+        }),
     ];
 }

@@ -2,8 +2,16 @@ using PdfSharp.Drawing;
 
 namespace ServiceInsights.Web.Exports.Pdf;
 
-/// <summary>One named series of values, one value per category.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double> Values);
+/// <summary>
+/// One named series of values, one value per category. A line chart draws a point of <see cref="Hollow"/> as an open
+/// circle (a rate on a small sample) and <see cref="Target"/>, when given, as a dashed line in the series' colour.
+/// </summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double> Values)
+{
+    public IReadOnlyList<bool> Hollow { get; init; } = [];
+
+    public IReadOnlyList<double> Target { get; init; } = [];
+}
 
 /// <summary>A bar chart: one series, or several grouped per category (a legend is drawn for several).</summary>
 public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series)
@@ -210,7 +218,7 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
         var g = flow.Graphics;
         var legend = DrawLegend(flow, area, chart.Series.Select(s => s.Name).ToList());
         area = new XRect(area.Left, area.Top + legend, area.Width, area.Height - legend);
-        var values = chart.Series.SelectMany(s => s.Values).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToList();
+        var values = chart.Series.SelectMany(s => s.Values.Concat(s.Target)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToList();
         var (max, min) = (values.Max(), values.Min());
         // Values far above zero (rates of 85–95 %) get an axis from a nice bottom, so their changes show.
         var bottom = 0.0;
@@ -230,11 +238,24 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
             g.DrawLine(t.Pen(t.Muted, 0.7), x, plot.Bottom, x, plot.Bottom + 2.5);
         }
 
+        XPoint At(int i, double value) => new(plot.Left + slot * (i + 0.5), plot.Bottom - (Math.Clamp(value, bottom, top) - bottom) / (top - bottom) * plot.Height);
         for (var s = 0; s < chart.Series.Count; s++)
         {
             var colour = t.SeriesColor(s);
+            var target = chart.Series[s].Target;
+            if (target.Count > 0)
+            {
+                var dashed = new XPen(colour, 0.8) { DashStyle = XDashStyle.Dash };
+                var line = Enumerable.Range(0, Math.Min(target.Count, chart.Categories.Count)).Where(i => !double.IsNaN(target[i])).Select(i => At(i, target[i])).ToArray();
+                if (line.Length > 1)
+                {
+                    g.DrawLines(dashed, line);
+                }
+            }
+
             var series = chart.Series[s].Values;
-            var points = new List<XPoint>();
+            var hollow = chart.Series[s].Hollow;
+            var points = new List<(XPoint Point, bool Hollow)>();
             for (var i = 0; i < Math.Min(series.Count, chart.Categories.Count); i++)
             {
                 if (double.IsNaN(series[i]))
@@ -242,17 +263,18 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
                     continue;
                 }
 
-                points.Add(new XPoint(plot.Left + slot * (i + 0.5), plot.Bottom - (Math.Clamp(series[i], bottom, top) - bottom) / (top - bottom) * plot.Height));
+                points.Add((At(i, series[i]), i < hollow.Count && hollow[i]));
             }
 
             if (points.Count > 1)
             {
-                g.DrawLines(t.Pen(colour, 1.6), points.ToArray());
+                g.DrawLines(t.Pen(colour, 1.6), [.. points.Select(p => p.Point)]);
             }
 
-            foreach (var p in points)
+            foreach (var (p, open) in points)
             {
-                g.DrawEllipse(t.Pen(colour, 1.2), t.Brush(XColors.White), p.X - 2.2, p.Y - 2.2, 4.4, 4.4);
+                var (radius, fill) = open ? (2.6, t.Brush(XColors.White)) : (2.2, t.Brush(colour));
+                g.DrawEllipse(t.Pen(colour, 1.2), fill, p.X - radius, p.Y - radius, 2 * radius, 2 * radius);
             }
         }
 

@@ -146,6 +146,7 @@ public sealed class TableBlock<TRow>(IReadOnlyList<ReportColumn<TRow>> columns, 
             {
                 var text = texts[c];
                 var lines = cellLines[c];
+                var brush = columns[c].Tone?.Invoke(row) is { } tone and not FigureStatus.Neutral ? t.Brush(t.StatusColor(tone)) : textBrush;
                 var y = flow.Y + PadY;
                 for (var i = 0; i < lines.Count && i < lineCount; i++)
                 {
@@ -153,11 +154,11 @@ public sealed class TableBlock<TRow>(IReadOnlyList<ReportColumn<TRow>> columns, 
                     if (rightAligned[c])
                     {
                         var right = flow.Left + xs[c] + widths[c] - PadX;
-                        g.DrawText(l.Text(text), font, textBrush, right - face.Width(l.Of(text), t.TableSize), y, line);
+                        g.DrawText(l.Text(text), font, brush, right - face.Width(l.Of(text), t.TableSize), y, line);
                     }
                     else
                     {
-                        g.DrawText(l.Text(text), font, textBrush, flow.Left + xs[c] + PadX, y, line);
+                        g.DrawText(l.Text(text), font, brush, flow.Left + xs[c] + PadX, y, line);
                     }
 
                     y += line;

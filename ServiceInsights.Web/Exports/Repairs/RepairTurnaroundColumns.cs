@@ -93,9 +93,11 @@ public static class RepairTurnaroundColumns
         new(l["RepairReport.Share"], r => total == 0 ? null : (double)r.Repairs / total, CellFormat.Percent, 0.8),
     ];
 
-    public static IReadOnlyList<ReportColumn<RepairOverdueRow>> Overdue(IStringLocalizer l) =>
+    /// <summary>Every repair open at the as-of, whatever its month: overdue ones first, with the working days over target.</summary>
+    public static IReadOnlyList<ReportColumn<RepairOpenRow>> Open(IStringLocalizer l) =>
     [
         new(RecordText.Label(Repairs, "RepairNo"), r => r.RepairNo, Width: 1.1),
+        new(l["RepairReport.ReceivedMonth"], r => r.ReceivedMonth.ToString(), Width: 0.7),
         new(RecordText.Label(Tickets, "Customer"), r => r.Customer, Width: 1.5),
         new(RecordText.Label(Tickets, "Model"), r => r.Model, Width: 0.9),
         new(l["Report.Staff"], r => r.Staff, Width: 0.7),
@@ -103,8 +105,8 @@ public static class RepairTurnaroundColumns
         new(RecordText.Label(Repairs, "ReceivedAt"), r => r.ReceivedAt, CellFormat.DateTime, 1.1),
         new(RecordText.Label(Repairs, "AgreedDueDate"), r => r.AgreedDueDate, CellFormat.Date, 0.9),
         new(l["RepairReport.DaysOpen"], r => r.WorkingDaysOpen, CellFormat.Integer, 0.7),
-        new(l["RepairReport.DaysOver"], r => r.DaysOver, CellFormat.Integer, 0.7),
-        new(l["Report.Reason"], r => r.Reason.In(Hosting.Localization.IsChinese()), Width: 2.2),
+        new(l["RepairReport.DaysOver"], r => r.DaysOver, CellFormat.Integer, 0.7, r => r.Overdue ? Pdf.FigureStatus.Bad : Pdf.FigureStatus.Neutral),
+        new(l["Report.Reason"], r => r.Reason.In(Hosting.Localization.IsChinese()), Width: 2.0),
     ];
 
     public static IReadOnlyList<ReportColumn<RepairStatusGapRow>> StatusGaps(IStringLocalizer l) =>

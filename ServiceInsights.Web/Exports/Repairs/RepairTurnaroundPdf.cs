@@ -136,15 +136,15 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
 
     private void ComposeOverdue(PdfReport pdf)
     {
-        pdf.Heading(_l["RepairReport.OverdueTitle", report.Overdue.Count])
+        pdf.Heading(_l["RepairReport.OverdueTitle", report.OpenRepairs.Count, report.Overdue.Count])
             .Paragraph(_l["RepairReport.OverdueHint", report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], muted: true);
-        if (report.Overdue.Count == 0)
+        if (report.OpenRepairs.Count == 0)
         {
             pdf.Paragraph(_l["RepairReport.OverdueNone"]);
             return;
         }
 
-        pdf.CappedTable(RepairTurnaroundColumns.Overdue(_l), report.Overdue);
+        pdf.CappedTable(RepairTurnaroundColumns.Open(_l), report.OpenRepairs);
     }
 
     private void ComposeStatusGaps(PdfReport pdf)

@@ -23,7 +23,7 @@ public sealed class RepairTurnaroundSheet(RepairTurnaroundReport report, L local
                 await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
                 await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Detail"], RepairTurnaroundColumns.DetailSheet(_l), report.Rows, cancellationToken);
                 await workbook.WriteDetailAsync(_l["RepairReport.Sheet.ByModel"], RepairTurnaroundColumns.ByModel(_l), report.ByModel, cancellationToken);
-                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Overdue"], RepairTurnaroundColumns.Overdue(_l), report.Overdue, cancellationToken);
+                await workbook.WriteDetailAsync(_l["RepairReport.Sheet.Overdue"], RepairTurnaroundColumns.Open(_l), report.OpenRepairs, cancellationToken);
                 await workbook.WriteDetailAsync(_l["RepairReport.Sheet.StatusGaps"], RepairTurnaroundColumns.StatusGaps(_l), report.StatusGaps, cancellationToken);
                 await workbook.WriteSettingsAsync(SettingsInForce.Pairs(report.Settings, _l, RepairTurnaroundColumns.SettingProperties), cancellationToken);
             },

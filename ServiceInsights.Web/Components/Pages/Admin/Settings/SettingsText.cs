@@ -32,9 +32,14 @@ public static class SettingsText
         new(nameof(SlaSettings.SalesFeedbackMinutes), "CS-8b", Minutes),
         new(nameof(SlaSettings.PunctualityGraceMinutes), "OS-2b", Minutes),
         new(nameof(SlaSettings.RepeatComplaintDays), "CP-1", CalendarDays),
+        new(nameof(SlaSettings.TargetNearPoints), "KPI", Points),
+        new(nameof(SlaSettings.SmallSampleBelow), "KPI", Records),
     ];
 
-    public static IReadOnlyList<string> Units { get; } = [BusinessMinutes, Minutes, CalendarDays, WorkingDays];
+    public const string Points = "Settings.Unit.Points";
+    public const string Records = "Settings.Unit.Records";
+
+    public static IReadOnlyList<string> Units { get; } = [BusinessMinutes, Minutes, CalendarDays, WorkingDays, Points, Records];
 
     /// <summary>Monday first, as the department's week.</summary>
     public static IReadOnlyList<DayOfWeek> Week { get; } =
@@ -56,6 +61,8 @@ public static class SettingsText
             && Enum.TryParse<DayOfWeek>(setting[SettingKeys.HoursPrefix.Length..], out var day) => ("Settings.History.Hours", DayName(day)),
         _ when setting.StartsWith(SettingKeys.YearPrefix, StringComparison.Ordinal) => ("Settings.History.Year", setting[SettingKeys.YearPrefix.Length..]),
         _ when setting.StartsWith(SettingKeys.DayPrefix, StringComparison.Ordinal) => ("Settings.History.Day", setting[SettingKeys.DayPrefix.Length..]),
+        _ when setting.StartsWith(SettingKeys.TargetRatePrefix, StringComparison.Ordinal) =>
+            ("Settings.History.TargetRate", setting[SettingKeys.TargetRatePrefix.Length..].Replace('.', ' ')),
         _ => ("", null),
     };
 }
