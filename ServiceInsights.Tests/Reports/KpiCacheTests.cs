@@ -8,12 +8,25 @@ using ServiceInsights.Web.Hosting;
 namespace ServiceInsights.Tests.Reports;
 
 /// <summary>What a cached KPI report is keyed by ("now" is 2026-11-28 10:00 in Shanghai).</summary>
-public class KpiCacheTests
+public sealed class KpiCacheTests : IAsyncLifetime
 {
-    private readonly DataVersion _version = new();
+    private readonly TestDatabase _database = new();
+    private readonly DataVersion _version;
     private readonly KpiCache _cache;
 
-    public KpiCacheTests() => _cache = new(null!, new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, _version);
+    public KpiCacheTests()
+    {
+        _version = new DataVersion(_database.Factory);
+        _cache = new(null!, new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, _version);
+    }
+
+    public async Task InitializeAsync() => await _database.MigrateAsync();
+
+    public Task DisposeAsync()
+    {
+        _database.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Fact]
     public void TheCurrentMonthAtNowIsKeyedByTheMinute() =>

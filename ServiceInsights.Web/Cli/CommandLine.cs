@@ -14,6 +14,12 @@ public static class CommandLine
     public const int Ok = 0;
     public const int Failed = 1;
 
+    /// <summary>The command line itself is wrong: an unknown verb or option, a missing or unreadable value.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The explicit verb for the web server (the default without a verb); it is not run here.</summary>
+    public const string ServeVerb = "serve";
+
     private static readonly IReadOnlyList<CliVerb> Verbs =
     [
         new("migrate", "migrate", "Create the database when missing and apply every pending migration.", [],
@@ -57,8 +63,16 @@ public static class CommandLine
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
     ];
 
+    /// <summary>
+    /// True when the arguments name a verb (or a word that is not one: that is an error, never a server start). The web
+    /// server starts without a verb, or with <see cref="ServeVerb"/>; the host's own switches (<c>--urls …</c>,
+    /// <c>/urls …</c>, <c>urls=…</c>) are not verbs.
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (IsHelp(args[0]) || Verbs.Any(v => v.Name.Split(' ')[0] == args[0]));
+        args.Length > 0 && (IsHelp(args[0]) || (args[0] != ServeVerb && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=')));
+
+    /// <summary>The host's arguments for the web server: without <see cref="ServeVerb"/>.</summary>
+    public static string[] ServerArguments(string[] args) => args is [ServeVerb, .. var rest] ? rest : args;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
         Action<WebApplicationBuilder>? configure = null)
@@ -74,8 +88,11 @@ public static class CommandLine
         var verb = Verbs.Where(v => v.Matches(args)).MaxBy(v => v.Words.Length);
         if (verb is null)
         {
-            errors.WriteLine($"error: unknown command '{string.Join(' ', args)}'; run --help for the list.");
-            return Failed;
+            var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2);
+            errors.WriteLine($"error: unknown verb '{Clip(string.Join(' ', words))}'. The verbs are:");
+            errors.WriteLine($"  {ServeVerb} (the web server, also without a verb), " + string.Join(", ", Verbs.Select(v => v.Name)));
+            errors.WriteLine("Run --help for their options.");
+            return Usage;
         }
 
         try
@@ -99,7 +116,12 @@ public static class CommandLine
             await using var scope = app.Services.CreateAsyncScope();
             return await verb.RunAsync(options, scope.ServiceProvider, output);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or CliUsageException or FormatException or DbUpdateException
+        catch (CliUsageException ex)
+        {
+            errors.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
+            return Usage;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or DbUpdateException
                                        or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             errors.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
@@ -109,9 +131,11 @@ public static class CommandLine
 
     private static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
 
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
     private static void PrintHelp(TextWriter output)
     {
-        output.WriteLine("ServiceInsights — run without a verb to start the web server, or with one of these verbs:");
+        output.WriteLine("ServiceInsights — run without a verb (or with 'serve') to start the web server, or with one of these verbs:");
         output.WriteLine();
         foreach (var verb in Verbs)
         {

@@ -4,7 +4,8 @@ namespace ServiceInsights.Web.Cli;
 
 /// <summary>
 /// <c>import FILE... [--kind K] [--dry-run]</c>: per file its counts and the first errors. Exit 0 when every row was
-/// stored, 3 when some rows were rejected (the valid ones stored), 2 when a file could not be read at all.
+/// stored, 3 when some rows were rejected (the valid ones stored), 2 when a file could not be read at all or another import
+/// was running (<see cref="ImportLease"/>).
 /// </summary>
 public static class ImportVerbs
 {
@@ -27,6 +28,7 @@ public static class ImportVerbs
         }
 
         var import = services.GetRequiredService<ImportService>();
+        var lease = services.GetRequiredService<ImportLease>();
         var dryRun = options.Has("dry-run");
         bool unreadable = false, rejected = false;
         foreach (var path in options.Positional)
@@ -38,7 +40,20 @@ public static class ImportVerbs
                 continue;
             }
 
-            var result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
+            ImportResult result;
+            try
+            {
+                // One import at a time across the app instances and the CLI on this database; a dry run writes nothing.
+                await using var held = dryRun ? null : await lease.AcquireAsync(ImportLease.Holder(Environment.UserName));
+                result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
+            }
+            catch (ImportBusyException ex)
+            {
+                output.WriteLine($"{path}: NOT IMPORTED — {ex.Message}");
+                unreadable = true;
+                continue;
+            }
+
             Print(result, output);
             unreadable |= result.FatalError is not null;
             rejected |= result.Rejected > 0;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
-using ServiceInsights.Data.Import;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Imports;
@@ -25,22 +24,19 @@ public static partial class ImportEndpoints
     /// The workbook for the user who ran the import, in the language of this request. Any other user, an expired or a
     /// made-up token gets 404: whether the token exists is nobody else's business.
     /// </summary>
-    private static IResult DownloadRejectedRows(string token, HttpContext http, ClaimsPrincipal user, RejectedRowsStore store,
-        IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> DownloadRejectedRows(string token, HttpContext http, ClaimsPrincipal user, RejectedRowsStore store,
+        IStringLocalizer<SharedResource> L, CancellationToken cancellationToken)
     {
         if (!Token().IsMatch(token) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } owner
-            || store.Find(token, owner) is not { } result)
+            || await store.FindAsync(token, owner, cancellationToken) is not { } download)
         {
             return Results.NotFound();
         }
 
-        var stream = new MemoryStream();
-        RejectedRowsWorkbook.Write(result, stream, Localization.IsChinese());
-        stream.Position = 0;
         // Customer data: nothing between the server and the browser keeps a copy.
         http.Response.Headers.CacheControl = "no-store";
-        var name = L["Import.RejectedFileName", Path.GetFileNameWithoutExtension(result.FileName)].Value;
-        return Results.File(stream, XlsxContentType, name);
+        var name = L["Import.RejectedFileName", Path.GetFileNameWithoutExtension(download.FileName)].Value;
+        return Results.File(Localization.IsChinese() ? download.ChineseWorkbook : download.EnglishWorkbook, XlsxContentType, name);
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
