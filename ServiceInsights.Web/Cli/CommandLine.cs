@@ -46,6 +46,11 @@ public static class CommandLine
             "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
             "and file size against the targets.",
             ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
+        new("bench load", "bench load [--tickets N] [--clients C] [--seconds S] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
+            "Start the web server on the bench database (built on first use, as for bench kpi), sign in, and have C " +
+            "clients (default 20) ask /api/kpi for S seconds (default 60): first with one as-of, then with a different as-of on each " +
+            "request; print requests, errors, p50/p95/p99/max latency and the server's peak private memory.",
+            ["tickets", "clients", "seconds", "month", "asof", "dir"], LoadBenchVerbs.LoadAsync),
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
@@ -90,7 +95,7 @@ public static class CommandLine
         {
             var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2);
             errors.WriteLine($"error: unknown verb '{Clip(string.Join(' ', words))}'. The verbs are:");
-            errors.WriteLine($"  {ServeVerb} (the web server, also without a verb), " + string.Join(", ", Verbs.Select(v => v.Name)));
+            errors.WriteLine($"  {string.Join(", ", Verbs.Select(v => v.Name))}, {ServeVerb} (the web server; also without a verb)");
             errors.WriteLine("Run --help for their options.");
             return Usage;
         }
