@@ -102,6 +102,31 @@ public sealed class ImportSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileAnotherInstanceImportsTheFileKeepsItsPreviewAndSaysWhoIsImporting()
+    {
+        await _session.AddAsync([Csv("tickets.csv", "工单号,来电时间", "T-1,2026-03-05 14:20")], Staff);
+        var file = _session.Files[0];
+        await WaitUntilAsync(() => file.Stage == ImportStage.Ready);
+
+        // Another app instance (or the CLI) on the same database holds the import lease.
+        var other = await new ImportLease(_database.Factory, TimeProvider.System).AcquireAsync("li.ming @ host-b (process 7)");
+        await _session.CommitAsync(file, Staff);
+
+        Assert.Equal(ImportStage.Ready, file.Stage);
+        Assert.Equal("li.ming @ host-b (process 7)", file.Busy?.Holder);
+        Assert.True(file.CanCommit);
+        await using (var db = _database.Open())
+        {
+            Assert.Equal(0, await db.Tickets.CountAsync());
+        }
+
+        await other.DisposeAsync();
+        await _session.CommitAsync(file, Staff);
+        Assert.Null(file.Busy);
+        Assert.Equal(ImportStatus.Committed, file.Result!.Status);
+    }
+
+    [Fact]
     public async Task ChoosingAKindPreviewsAgainWithThatKind()
     {
         // Both key columns are there; the repairs columns match more headers, so the file is detected as repairs.
