@@ -29,8 +29,8 @@ public class Lease
 }
 
 /// <summary>
-/// The rejected rows of one finished import as workbooks to download, in both languages, for the user who ran it; kept
-/// in the database so that any app instance can serve the link, and deleted after <see cref="ExpiresAt"/>.
+/// The rejected rows of one finished import, for the user who ran it to download as a workbook; kept in the database so
+/// that any app instance can serve the link, and deleted after <see cref="ExpiresAt"/>.
 /// </summary>
 public class RejectedRowsDownload
 {
@@ -43,8 +43,10 @@ public class RejectedRowsDownload
     /// <summary>The imported file's name, for the download's file name.</summary>
     public string FileName { get; set; } = "";
 
-    public byte[] ChineseWorkbook { get; set; } = [];
-    public byte[] EnglishWorkbook { get; set; } = [];
+    /// <summary>The import's result (its rejected rows, at most <see cref="Import.ImportResult.RejectionsKept"/>) as JSON: the
+    /// workbook is written when downloaded, in the language of that request.</summary>
+    public string ResultJson { get; set; } = "";
+
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
 }

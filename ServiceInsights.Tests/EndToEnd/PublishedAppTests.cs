@@ -9,7 +9,8 @@ namespace ServiceInsights.Tests.EndToEnd;
 /// <summary>
 /// Issue #20 D9: the deployment the README names. <c>dotnet publish</c> the web project, run the published folder in
 /// Production on an empty database, and load the sign-in page with its styles and scripts: none of them may be empty (a
-/// build folder run in Production served them as 0 bytes).
+/// build folder run in Production served them as 0 bytes). Production cookies are Secure-only, so the app runs as it
+/// would behind a TLS-ending proxy (forwarded headers on, <c>X-Forwarded-Proto: https</c>).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed partial class PublishedAppTests : IDisposable
@@ -33,6 +34,9 @@ public sealed partial class PublishedAppTests : IDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                 ["ConnectionStrings__ServiceInsights"] = $"Data Source={_folder.File("app.db")}",
+                // Behind a proxy that ends TLS, as a Production deployment is (its cookies are Secure-only): the proxy
+                // says the request came over HTTPS.
+                ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             },
         };
         using var app = Process.Start(start)!;
@@ -42,7 +46,8 @@ public sealed partial class PublishedAppTests : IDisposable
         app.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
             var page = await LoadWhenUpAsync(http, app, "/account/login");
             Assert.Contains("nosniff", string.Join(",", page.Headers.GetValues("X-Content-Type-Options")));
             var html = await page.Content.ReadAsStringAsync();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Imports;
@@ -28,15 +29,18 @@ public static partial class ImportEndpoints
         IStringLocalizer<SharedResource> L, CancellationToken cancellationToken)
     {
         if (!Token().IsMatch(token) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } owner
-            || await store.FindAsync(token, owner, cancellationToken) is not { } download)
+            || await store.FindAsync(token, owner, cancellationToken) is not { } result)
         {
             return Results.NotFound();
         }
 
+        var stream = new MemoryStream();
+        RejectedRowsWorkbook.Write(result, stream, Localization.IsChinese());
+        stream.Position = 0;
         // Customer data: nothing between the server and the browser keeps a copy.
         http.Response.Headers.CacheControl = "no-store";
-        var name = L["Import.RejectedFileName", Path.GetFileNameWithoutExtension(download.FileName)].Value;
-        return Results.File(Localization.IsChinese() ? download.ChineseWorkbook : download.EnglishWorkbook, XlsxContentType, name);
+        var name = L["Import.RejectedFileName", Path.GetFileNameWithoutExtension(result.FileName)].Value;
+        return Results.File(stream, XlsxContentType, name);
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]

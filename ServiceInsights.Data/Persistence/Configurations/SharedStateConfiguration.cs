@@ -41,8 +41,7 @@ public class RejectedRowsDownloadConfiguration : IEntityTypeConfiguration<Reject
         b.Property(d => d.Token).HasMaxLength(32);
         b.Property(d => d.OwnerId).HasMaxLength(450).IsRequired();
         b.Property(d => d.FileName).HasMaxLength(260).IsRequired();
-        b.Property(d => d.ChineseWorkbook).IsRequired();
-        b.Property(d => d.EnglishWorkbook).IsRequired();
+        b.Property(d => d.ResultJson).IsRequired();
         b.HasIndex(d => d.ExpiresAt);
     }
 }

@@ -58,8 +58,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     Token = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     OwnerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
-                    ChineseWorkbook = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
-                    EnglishWorkbook = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },

@@ -765,16 +765,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("ChineseWorkbook")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("EnglishWorkbook")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
@@ -787,6 +779,10 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Token");

@@ -58,8 +58,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     Token = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    ChineseWorkbook = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    EnglishWorkbook = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

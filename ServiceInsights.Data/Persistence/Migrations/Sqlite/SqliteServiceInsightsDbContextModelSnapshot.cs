@@ -762,16 +762,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<byte[]>("ChineseWorkbook")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("EnglishWorkbook")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
@@ -784,6 +776,10 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Token");
