@@ -6,7 +6,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandLine.ServerArguments(args));
 builder.AddServiceInsights();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,8 +10,11 @@ namespace ServiceInsights.Data.Persistence;
 /// The one model of ServiceInsights. It is abstract: each database provider has a derived context
 /// (<see cref="SqliteServiceInsightsDbContext"/>, <see cref="SqlServerServiceInsightsDbContext"/>) that owns
 /// its migrations, as in EF Core's "migrations with multiple providers".
+/// It also holds what several app instances on one database share: the data-protection keys (sign-in cookies and
+/// antiforgery tokens made by one instance are read by the others), the data version, the import lease and the
+/// rejected-rows downloads.
 /// </summary>
-public abstract class ServiceInsightsDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class ServiceInsightsDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<Repair> Repairs => Set<Repair>();
@@ -27,6 +31,10 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<EightDReport> EightDReports => Set<EightDReport>();
     public DbSet<EightDLink> EightDLinks => Set<EightDLink>();
     public DbSet<EightDChange> EightDChanges => Set<EightDChange>();
+    public DbSet<StoredDataVersion> DataVersions => Set<StoredDataVersion>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<RejectedRowsDownload> RejectedRowsDownloads => Set<RejectedRowsDownload>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

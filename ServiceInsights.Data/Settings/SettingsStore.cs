@@ -11,7 +11,7 @@ namespace ServiceInsights.Data.Settings;
 /// The SLA targets, lists and working calendar in force: the defaults of <see cref="SlaSettings"/> and the shipped
 /// holiday schedules, overridden by what an Admin stored. Every change is written to <see cref="SettingChange"/> in the
 /// same transaction. Reads are cached in memory (the metric engine asks for the calendar often) and dropped on every
-/// change; one context per call.
+/// change, here or (through <see cref="DataVersion"/>) in another app instance on the database; one context per call.
 /// </summary>
 public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null)
 {
@@ -32,6 +32,10 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
     /// <summary>The calendar with what it is made of: the years in force, the day edits and the business hours.</summary>
     public async Task<CalendarSettings> GetCalendarSettingsAsync(CancellationToken cancellationToken = default) =>
         (await LoadAsync(cancellationToken)).Calendar;
+
+    /// <summary>The years a report may be asked for: the working calendar's, one either side (<see cref="ReportYears"/>).</summary>
+    public async Task<ReportYears> GetReportYearsAsync(CancellationToken cancellationToken = default) =>
+        ReportYears.Around((await GetCalendarSettingsAsync(cancellationToken)).Years.Select(y => y.Year), DateOnly.FromDateTime(clock.LocalNow));
 
     /// <summary>Stores the targets and lists; records one change per value that differs from the value in force.</summary>
     /// <exception cref="InvalidSettingException">A target is not positive, or a VIP target is above the normal one.</exception>
@@ -316,7 +320,9 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
     private async Task<Cached> LoadAsync(CancellationToken cancellationToken)
     {
-        if (_cache is { } cached)
+        // Another app instance on the database may have changed a setting: its change moved the data version.
+        var dataAt = dataVersion?.Current;
+        if (_cache is { } cached && cached.DataVersion == dataAt)
         {
             return cached;
         }
@@ -329,7 +335,7 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
         var sla = SettingKeys.SlaProperties.Aggregate(SlaSettings.Defaults, (s, p) =>
             values.TryGetValue(SettingKeys.Sla(p), out var v) ? SettingKeys.Read(p, v, s) : s);
-        var result = new Cached(sla, CalendarComposer.Compose(years, edits, Hours(values), clock), Targets(values, sla));
+        var result = new Cached(sla, CalendarComposer.Compose(years, edits, Hours(values), clock), Targets(values, sla), dataAt);
         // A change made while this read ran has dropped the cache already: keep the older result out of it.
         if (Volatile.Read(ref _version) == version)
         {
@@ -383,5 +389,5 @@ public sealed class SettingsStore(IDbContextFactory<ServiceInsightsDbContext> fa
     private static string[] Clean(IReadOnlyList<string> items) =>
         [.. items.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal)];
 
-    private sealed record Cached(SlaSettings Sla, CalendarSettings Calendar, TargetRates Targets);
+    private sealed record Cached(SlaSettings Sla, CalendarSettings Calendar, TargetRates Targets, long? DataVersion);
 }

@@ -48,7 +48,7 @@ public sealed class TestDatabase : IDisposable
         new(new MetricQuery(Factory, TestClock.Shanghai), new SettingsStore(Factory, TestClock.Shanghai), TestClock.Shanghai);
 
     /// <summary>The engine behind a fresh cache, as the report queries get it in the app.</summary>
-    public KpiCache KpiCache() => new(Kpi(), new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, new DataVersion());
+    public KpiCache KpiCache() => new(Kpi(), new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, new DataVersion(Factory));
 
     public void Dispose() => _folder.Dispose();
 

@@ -22,6 +22,8 @@ public class CommandLineTests : IDisposable
     [InlineData("--help", true)]
     [InlineData("--urls=http://localhost:5000", false)]
     [InlineData("serve", false)]
+    [InlineData("nosuchverb", true)]
+    [InlineData("urls=http://localhost:5000", false)]
     public void RecognisesVerbsButLeavesHostArgumentsToTheWebServer(string first, bool isCommand) =>
         Assert.Equal(isCommand, CommandLine.IsCommand([first]));
 
@@ -62,7 +64,6 @@ public class CommandLineTests : IDisposable
     [InlineData("option --email needs a value", "users", "add", "--email")]
     [InlineData("unknown option --mail", "users", "add", "--mail", "a@b.cn")]
     [InlineData("Passwords must", "users", "add", "--email", "a@b.cn", "--role", "Staff", "--password", "weak")]
-    [InlineData("unknown command 'users remove'", "users", "remove")]
     public async Task FailsWithOneLineAndNonZeroExit(string reason, params string[] args)
     {
         var (exit, output, error) = await RunAsync(args);
@@ -78,7 +79,7 @@ public class CommandLineTests : IDisposable
     {
         Assert.Equal(0, (await RunAsync("users", "add", "--email", "li@example.cn", "--role", "Staff", "--password", "Strong#Pass1")).Exit);
         var again = await RunAsync("users", "add", "--email", "li@example.cn", "--role", "Admin", "--password", "Strong#Pass1");
-        Assert.Equal(1, again.Exit);
+        Assert.Equal(CommandLine.Failed, again.Exit);
         Assert.Contains("already exists", again.Err);
     }
 
@@ -135,7 +136,7 @@ public class CommandLineTests : IDisposable
     public async Task ImportRefusesAnUnknownKind()
     {
         var (exit, _, error) = await RunAsync("import", "x.csv", "--kind", "invoices");
-        Assert.Equal(1, exit);
+        Assert.Equal(CommandLine.Usage, exit);
         Assert.Contains("unknown kind 'invoices'", error);
     }
 
@@ -176,11 +177,38 @@ public class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--month", "2026-13", "is not a month")]
     [InlineData("--month", "2026-10", "--asof", "tomorrow", "is not a local date-time")]
-    public async Task KpiRefusesBadArguments(params string[] args)
+    [InlineData("--month", "9999-12", "is not a month")]
+    [InlineData("--month", "2099-12", "is outside the years of the working calendar (2022–2027)")]
+    [InlineData("--month", "2021-12", "is outside the years of the working calendar (2022–2027)")]
+    [InlineData("--month", "2026-10", "--asof", "9999-12-31T23:59", "is outside the years of the working calendar")]
+    [InlineData("--month", "2026-10", "--asof", "0001-01-01", "is outside the years of the working calendar")]
+    public async Task KpiRefusesBadArgumentsWithTheUsageExitCode(params string[] args)
     {
         var (exit, _, error) = await RunAsync(["kpi", .. args[..^1]]);
-        Assert.Equal(1, exit);
+        Assert.Equal(CommandLine.Usage, exit);
         Assert.Contains(args[^1], error);
+    }
+
+    [Fact]
+    public async Task ReportRefusesAMonthOutsideTheCalendarYears()
+    {
+        var (exit, _, error) = await RunAsync("report", "callbacks", "--month", "2099-01", "--format", "pdf", "--out", Path.Combine(_folder.Path, "x.pdf"));
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Contains("outside the years of the working calendar", error);
+    }
+
+    [Theory]
+    [InlineData("nosuchverb")]
+    [InlineData("users", "remove")]
+    public async Task AnUnknownVerbListsTheVerbsAndExitsTwo(params string[] args)
+    {
+        Assert.True(CommandLine.IsCommand(args), "an unknown word is a verb to refuse, not a reason to start the server");
+        var (exit, output, error) = await RunAsync(args);
+        Assert.Equal(CommandLine.Usage, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: unknown verb '{string.Join(' ', args)}'", error);
+        Assert.Contains("migrate, users add, users list, import", error);
+        Assert.Contains("serve", error);
     }
 
     public void Dispose()

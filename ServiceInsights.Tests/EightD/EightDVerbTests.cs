@@ -56,7 +56,7 @@ public class EightDVerbTests : IDisposable
     {
         var (exit, _, error) = await RunAsync("eightd", "draft");
 
-        Assert.Equal(1, exit);
+        Assert.Equal(CommandLine.Usage, exit);
         Assert.Contains("option --complaint is required", error);
     }
 

@@ -22,14 +22,24 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile => _folder.File("app.db");
 
+    /// <summary>The host environment (Development unless a test sets it before the first request).</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>More configuration for one test, applied over the defaults below.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:ServiceInsights", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoUsers:Enabled", "true");
         builder.UseSetting("SeedData:Enabled", "false"); // tests seed what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Writes records straight into the running app's SQLite file (a test that only browses needs no import).</summary>

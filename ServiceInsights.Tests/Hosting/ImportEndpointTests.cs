@@ -94,7 +94,7 @@ public class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
-        var token = app.Factory.Services.GetRequiredService<RejectedRowsStore>().Keep(ImportResults.TicketsWithRejections(dryRun: false), user!.Id);
+        var token = await app.Factory.Services.GetRequiredService<RejectedRowsStore>().KeepAsync(ImportResults.TicketsWithRejections(dryRun: false), user!.Id);
         return ImportEndpoints.RejectedRowsUrl(token);
     }
 }

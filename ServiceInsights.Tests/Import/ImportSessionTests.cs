@@ -19,14 +19,15 @@ public sealed class ImportSessionTests : IDisposable
     private readonly TestDatabase _database = new();
     private readonly TempFolder _folder = new();
     private readonly ImportGate _gate = new();
-    private readonly RejectedRowsStore _rejectedRows = new();
+    private readonly RejectedRowsStore _rejectedRows;
     private readonly ImportSession _session;
 
     public ImportSessionTests()
     {
         _database.MigrateAsync().GetAwaiter().GetResult();
         var clock = new DepartmentClock(DepartmentClock.FindTimeZone(null), FixedTimeProvider.AtLocal(2026, 11, 28));
-        _session = new ImportSession(new ImportService(_database.Factory, clock), _gate, _rejectedRows,
+        _rejectedRows = new RejectedRowsStore(_database.Factory, TimeProvider.System);
+        _session = new ImportSession(new ImportService(_database.Factory, clock), _gate, new ImportLease(_database.Factory, TimeProvider.System), _rejectedRows,
             Options.Create(new ImportSettings { MaxFileSizeMB = 1 }), NullLogger<ImportSession>.Instance);
     }
 
@@ -52,8 +53,8 @@ public sealed class ImportSessionTests : IDisposable
 
         Assert.Equal(ImportStage.Done, file.Stage);
         Assert.Equal(ImportStatus.PartlyRejected, file.Result!.Status);
-        Assert.NotNull(_rejectedRows.Find(file.RejectedRowsToken!, Staff.Id));
-        Assert.Null(_rejectedRows.Find(file.RejectedRowsToken!, "someone-else"));
+        Assert.NotNull(await _rejectedRows.FindAsync(file.RejectedRowsToken!, Staff.Id));
+        Assert.Null(await _rejectedRows.FindAsync(file.RejectedRowsToken!, "someone-else"));
         Assert.False(file.CanCommit);
         Assert.False(File.Exists(copy), "the temporary copy is deleted once the import is stored");
         await using (var db = _database.Open())
@@ -129,6 +130,31 @@ public sealed class ImportSessionTests : IDisposable
         }
 
         await _session.CommitAsync(file, Staff);
+        Assert.Equal(ImportStatus.Committed, file.Result!.Status);
+    }
+
+    [Fact]
+    public async Task WhileAnotherInstanceImportsTheFileKeepsItsPreviewAndSaysWhoIsImporting()
+    {
+        await _session.AddAsync([Csv("tickets.csv", "工单号,来电时间", "T-1,2026-03-05 14:20")], Staff);
+        var file = _session.Files[0];
+        await WaitUntilAsync(() => file.Stage == ImportStage.Ready);
+
+        // Another app instance (or the CLI) on the same database holds the import lease.
+        var other = await new ImportLease(_database.Factory, TimeProvider.System).AcquireAsync("li.ming @ host-b (process 7)");
+        await _session.CommitAsync(file, Staff);
+
+        Assert.Equal(ImportStage.Ready, file.Stage);
+        Assert.Equal("li.ming @ host-b (process 7)", file.Busy?.Holder);
+        Assert.True(file.CanCommit);
+        await using (var db = _database.Open())
+        {
+            Assert.Equal(0, await db.Tickets.CountAsync());
+        }
+
+        await other.DisposeAsync();
+        await _session.CommitAsync(file, Staff);
+        Assert.Null(file.Busy);
         Assert.Equal(ImportStatus.Committed, file.Result!.Status);
     }
 
@@ -215,7 +241,6 @@ public sealed class ImportSessionTests : IDisposable
     public void Dispose()
     {
         _session.Dispose();
-        _rejectedRows.Dispose();
         _gate.Dispose();
         _folder.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

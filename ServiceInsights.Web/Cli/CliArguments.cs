@@ -1,6 +1,7 @@
 using System.Globalization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Hosting;
 
@@ -9,6 +10,18 @@ namespace ServiceInsights.Web.Cli;
 /// <summary>The options several verbs share, read one way: month, as-of, format, language, a positive count, the output file.</summary>
 public static class CliArguments
 {
+    /// <summary>
+    /// <c>--month yyyy-MM</c> (required) and <c>--asof</c> in the department's local time (null: now), both within the years
+    /// of the working calendar, one either side, as the web app reads them (<see cref="MonthRequest"/>).
+    /// </summary>
+    public static async Task<(ReportMonth Month, DateTime? AsOf)> PeriodAsync(this CliOptions options, IServiceProvider services)
+    {
+        var years = await services.GetRequiredService<SettingsStore>().GetReportYearsAsync();
+        DateTime? asOf = null;
+        var error = MonthRequest.CheckMonth(options.Require("month"), years, out var month) ?? MonthRequest.CheckAsOf(options.Get("asof"), years, out asOf);
+        return error is null ? (month, asOf) : throw new CliUsageException("--" + error.TrimEnd('.'));
+    }
+
     /// <summary><c>--month yyyy-MM</c>: required unless a fallback is given.</summary>
     public static ReportMonth Month(this CliOptions options, string? fallback = null)
     {

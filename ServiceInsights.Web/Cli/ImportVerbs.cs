@@ -4,7 +4,8 @@ namespace ServiceInsights.Web.Cli;
 
 /// <summary>
 /// <c>import FILE... [--kind K] [--dry-run]</c>: per file its counts and the first errors. Exit 0 when every row was
-/// stored, 3 when some rows were rejected (the valid ones stored), 2 when a file could not be read at all.
+/// stored, 3 when some rows were rejected (the valid ones stored), 2 when a file could not be read at all or another import
+/// was running (<see cref="ImportLease"/>).
 /// </summary>
 public static class ImportVerbs
 {
@@ -27,6 +28,7 @@ public static class ImportVerbs
         }
 
         var import = services.GetRequiredService<ImportService>();
+        var lease = services.GetRequiredService<ImportLease>();
         var dryRun = options.Has("dry-run");
         bool unreadable = false, rejected = false;
         foreach (var path in options.Positional)
@@ -41,12 +43,22 @@ public static class ImportVerbs
             ImportResult result;
             try
             {
+<<<<<<< HEAD
                 result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The import records its own failures; this is the last guard, so that the next file still runs.
                 output.WriteLine($"{Path.GetFileName(path)}: NOT IMPORTED — {ex.GetBaseException().GetType().Name}: {ImportLimits.Echo(ex.GetBaseException().Message)}");
+=======
+                // One import at a time across the app instances and the CLI on this database; a dry run writes nothing.
+                await using var held = dryRun ? null : await lease.AcquireAsync(ImportLease.Holder(Environment.UserName));
+                result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
+            }
+            catch (ImportBusyException ex)
+            {
+                output.WriteLine($"{path}: NOT IMPORTED — {ex.Message}");
+>>>>>>> i20b
                 unreadable = true;
                 continue;
             }

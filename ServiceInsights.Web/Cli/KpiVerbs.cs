@@ -8,8 +8,7 @@ public static class KpiVerbs
 {
     public static async Task<int> KpiAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var month = options.Month();
-        var asOf = options.AsOf();
+        var (month, asOf) = await options.PeriodAsync(services);
 
         var report = await services.GetRequiredService<KpiService>().RunAsync(month, asOf);
         if (options.Has("json"))

@@ -15,8 +15,7 @@ public static class ReportVerbs
         var kind = ReportCatalog.All.Where(k => ReportCatalog.Segment(k) == kindText.ToLowerInvariant()).Cast<ReportKind?>().SingleOrDefault()
             ?? throw new CliUsageException($"unknown report '{kindText}'; one of {string.Join('|', ReportCatalog.All.Select(ReportCatalog.Segment))}");
 
-        var month = options.Month();
-        var asOf = options.AsOf();
+        var (month, asOf) = await options.PeriodAsync(services);
         var format = options.Format();
         options.UseLanguage();
 

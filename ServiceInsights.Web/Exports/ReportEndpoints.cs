@@ -1,4 +1,4 @@
-using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Exports;
@@ -16,8 +16,8 @@ public static class ReportEndpoints
             foreach (var format in Enum.GetValues<ExportFormat>())
             {
                 app.MapGet($"/reports/{ReportCatalog.Segment(kind)}/{{month}}.{ReportCatalog.Extension(format)}",
-                        (string month, string? asOf, IEnumerable<IReportExport> exports, CancellationToken cancellationToken) =>
-                            DownloadAsync(exports.Single(e => e.Kind == kind), format, month, asOf, cancellationToken))
+                        (string month, string? asOf, IEnumerable<IReportExport> exports, SettingsStore settings, CancellationToken cancellationToken) =>
+                            DownloadAsync(exports.Single(e => e.Kind == kind), format, month, asOf, settings, cancellationToken))
                     .RequireAuthorization(ReportCatalog.PolicyOf(kind));
             }
         }
@@ -26,9 +26,10 @@ public static class ReportEndpoints
     }
 
     private static async Task<IResult> DownloadAsync(IReportExport export, ExportFormat format, string month, string? asOf,
-        CancellationToken cancellationToken)
+        SettingsStore settings, CancellationToken cancellationToken)
     {
-        if (MonthRequest.TryRead(month, asOf, out var reportMonth, out var local) is { } problem)
+        var (problem, reportMonth, local) = await MonthRequest.ReadAsync(month, asOf, settings, cancellationToken);
+        if (problem is not null)
         {
             return problem;
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -53,8 +54,23 @@ public static class AccountEndpoints
         return Results.LocalRedirect(LoginRedirect(result.IsLockedOut ? "locked" : "invalid", email, returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<AppUser> signIn)
+    /// <summary>
+    /// Signs out: only from the app's own sign-out form (antiforgery), and by changing the user's security stamp, so that
+    /// a copy of the cookie stops working too (checked every <c>Security:StampValidationSeconds</c>).
+    /// </summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.Problem("Sign out from the app's sign-out page: this request did not come from its form.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect($"{LoginPath}?signedOut=1");
     }

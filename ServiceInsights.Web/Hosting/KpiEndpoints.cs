@@ -1,4 +1,5 @@
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -7,14 +8,16 @@ public static class KpiEndpoints
 {
     public static IEndpointRouteBuilder MapKpiEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiService kpi, CancellationToken cancellationToken) =>
+        app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiCache kpi, SettingsStore settings, CancellationToken cancellationToken) =>
         {
-            if (MonthRequest.TryRead(month, asOf, out var reportMonth, out var local) is { } problem)
+            var (problem, reportMonth, local) = await MonthRequest.ReadAsync(month, asOf, settings, cancellationToken);
+            if (problem is not null)
             {
                 return problem;
             }
 
-            var report = await kpi.RunAsync(reportMonth, local, cancellationToken);
+            // Through the cache: identical requests share one engine run, and the as-of counts to the minute.
+            var report = await kpi.GetAsync(reportMonth, local, cancellationToken);
             return Results.Text(KpiService.ToJson(report), "application/json; charset=utf-8");
         }).RequireAuthorization(Policies.Analytics);
         return app;

@@ -1,31 +1,84 @@
+using Microsoft.Extensions.Primitives;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Web.Hosting;
 
-/// <summary>The <c>{month}</c> and <c>?asOf=</c> of the JSON and download endpoints, read one way.</summary>
+/// <summary>
+/// The month and as-of of a report, read one way wherever they come in: the <c>{month}</c> and <c>?asOf=</c> of the JSON
+/// and download endpoints, the <c>?month=</c> and <c>?asOf=</c> of every page, and the CLI's <c>--month</c> and
+/// <c>--asof</c>. Both must read and lie within the years of the working calendar, one either side
+/// (<see cref="ReportYears"/>); anything else is a 400 (or the CLI's usage error), never a run of the engine.
+/// </summary>
 public static class MonthRequest
 {
-    /// <returns>null when both are valid; otherwise the 400 problem to answer with.</returns>
-    public static IResult? TryRead(string month, string? asOf, out ReportMonth reportMonth, out DateTime? asOfLocal)
-    {
-        asOfLocal = null;
-        if (!ReportMonth.TryParse(month, out reportMonth))
-        {
-            return Results.Problem($"'{month}' is not a month in the form yyyy-MM.", statusCode: StatusCodes.Status400BadRequest);
-        }
+    public const string MonthParameter = "month";
+    public const string AsOfParameter = "asOf";
 
-        if (string.IsNullOrWhiteSpace(asOf))
+    /// <returns>Why the month cannot be used (English, for the problem and the CLI), or null.</returns>
+    public static string? CheckMonth(string text, ReportYears years, out ReportMonth month) =>
+        !ReportMonth.TryParse(text, out month) ? $"month '{Clip(text)}' is not a month in the form yyyy-MM."
+        : !years.Contains(month) ? $"month '{month}' is outside the years of the working calendar ({years})."
+        : null;
+
+    /// <returns>Why the as-of cannot be used, or null; an absent (empty) as-of means now.</returns>
+    public static string? CheckAsOf(string? text, ReportYears years, out DateTime? local)
+    {
+        local = null;
+        if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
 
-        if (!KpiService.TryParseAsOf(asOf, out var parsed))
+        if (!KpiService.TryParseAsOf(text, out var parsed))
         {
-            return Results.Problem($"asOf '{asOf}' is not a local date-time such as 2026-11-27T00:00.", statusCode: StatusCodes.Status400BadRequest);
+            return $"asOf '{Clip(text)}' is not a local date-time such as 2026-11-27T00:00.";
         }
 
-        asOfLocal = parsed;
+        if (!years.Contains(parsed))
+        {
+            return $"asOf '{text.Trim()}' is outside the years of the working calendar ({years}).";
+        }
+
+        local = parsed;
         return null;
     }
+
+    /// <returns>null when both are valid; otherwise the 400 problem to answer with.</returns>
+    public static async Task<(IResult? Problem, ReportMonth Month, DateTime? AsOf)> ReadAsync(string month, string? asOf,
+        SettingsStore settings, CancellationToken cancellationToken)
+    {
+        var years = await settings.GetReportYearsAsync(cancellationToken);
+        DateTime? local = null;
+        var error = CheckMonth(month, years, out var reportMonth) ?? CheckAsOf(asOf, years, out local);
+        return error is null ? (null, reportMonth, local) : (BadRequest(error), default, null);
+    }
+
+    /// <summary>
+    /// Refuses a request whose query string carries an unreadable or out-of-range <c>month</c> or <c>asOf</c> (the pages
+    /// read them as <c>[SupplyParameterFromQuery]</c>), before any page or endpoint runs.
+    /// </summary>
+    public static IApplicationBuilder UseReportPeriodCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var query = http.Request.Query;
+        if (query.TryGetValue(MonthParameter, out var month) | query.TryGetValue(AsOfParameter, out var asOf))
+        {
+            var years = await http.RequestServices.GetRequiredService<SettingsStore>().GetReportYearsAsync(http.RequestAborted);
+            var error = (month.Count > 0 && !StringValues.IsNullOrEmpty(month) ? CheckMonth(month.ToString(), years, out _) : null)
+                        ?? CheckAsOf(asOf.ToString(), years, out _);
+            if (error is not null)
+            {
+                await BadRequest(error).ExecuteAsync(http);
+                return;
+            }
+        }
+
+        await next(http);
+    });
+
+    private static IResult BadRequest(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>What the message repeats of a value: a bounded prefix, however long the URL.</summary>
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -60,8 +62,17 @@ public static class ServiceInsightsHost
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // A signed-in cookie is checked against the user's security stamp this often; sign-out changes the stamp, so a
+        // copy of the cookie kept elsewhere stops working within this time. Each check reads the user from the database.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(configuration.GetValue("Security:StampValidationSeconds", 60)));
+        // The keys that protect the sign-in cookie and the antiforgery tokens live in the database, under one application
+        // name: every app instance on the database reads the cookies and tokens the others issued.
+        services.AddDataProtection().SetApplicationName("ServiceInsights").PersistKeysToDbContext<ServiceInsightsDbContext>();
+        var production = builder.Environment.IsProduction();
         services.ConfigureApplicationCookie(o =>
         {
+            o.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = AccountEndpoints.LoginPath;
             o.LogoutPath = AccountEndpoints.LogoutPath;
             o.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
@@ -74,10 +85,14 @@ public static class ServiceInsightsHost
         });
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        // The JSON API answers its errors (400, 401, 403, 404, 500) as application/problem+json.
+        services.AddProblemDetails();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportHistoryQuery>();
         services.AddSingleton<ImportGate>();
+        services.AddSingleton<ImportLease>();
         services.AddSingleton<RejectedRowsStore>();
         services.AddScoped<ImportSession>();
         services.AddOptions<ImportSettings>().Bind(configuration.GetSection(ImportSettings.Section))
@@ -105,7 +120,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<DataVersion>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<MetricQuery>();
-        services.AddSingleton<KpiService>();
+        services.AddSingleton(sp => new KpiService(sp.GetRequiredService<MetricQuery>(), sp.GetRequiredService<SettingsStore>(),
+            sp.GetRequiredService<DepartmentClock>(), configuration.GetValue("Kpi:MaxConcurrentRuns", KpiService.DefaultMaxConcurrentRuns)));
         services.AddSingleton<StaffSatisfactionQuery>();
         services.AddSingleton<CallbackReportQuery>();
         services.AddSingleton<ComplaintSummaryQuery>();
@@ -120,7 +136,11 @@ public static class ServiceInsightsHost
         services.AddSingleton<IReportExport, RepairTurnaroundExport>();
         services.AddSingleton<IReportExport, MonthlyKpiReportExport>();
         services.AddMemoryCache();
-        services.AddSingleton<KpiCache>();
+        // The KPI cache has a memory cache of its own with a size limit (KpiCache.SizeOf): many distinct as-of values evict
+        // old reports instead of growing the process.
+        services.AddSingleton(sp => new KpiCache(sp.GetRequiredService<KpiService>(),
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = configuration.GetValue("Kpi:CacheSize", KpiCache.DefaultSizeLimit), CompactionPercentage = 0.25 }),
+            sp.GetRequiredService<DepartmentClock>(), sp.GetRequiredService<DataVersion>()));
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -145,13 +165,27 @@ public static class ServiceInsightsHost
 
     public static WebApplication UseServiceInsights(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsApi(http), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        });
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseReportPeriodCheck();
         app.UseRequestLocalization(Localization.Options(app.Configuration["Localization:DefaultCulture"]));
         app.UseAuthentication();
         app.UseAuthorization();
@@ -177,9 +211,11 @@ public static class ServiceInsightsHost
         return app;
     }
 
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
         }

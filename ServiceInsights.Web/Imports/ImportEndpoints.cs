@@ -25,11 +25,11 @@ public static partial class ImportEndpoints
     /// The workbook for the user who ran the import, in the language of this request. Any other user, an expired or a
     /// made-up token gets 404: whether the token exists is nobody else's business.
     /// </summary>
-    private static IResult DownloadRejectedRows(string token, HttpContext http, ClaimsPrincipal user, RejectedRowsStore store,
-        IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> DownloadRejectedRows(string token, HttpContext http, ClaimsPrincipal user, RejectedRowsStore store,
+        IStringLocalizer<SharedResource> L, CancellationToken cancellationToken)
     {
         if (!Token().IsMatch(token) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } owner
-            || store.Find(token, owner) is not { } result)
+            || await store.FindAsync(token, owner, cancellationToken) is not { } result)
         {
             return Results.NotFound();
         }

@@ -54,6 +54,10 @@ public sealed class ImportFile
     /// <summary>True while the preview or import waits for another one to finish (<see cref="ImportGate"/>).</summary>
     public bool Queued { get; internal set; }
 
+    /// <summary>The last confirmation found another import running (in this or another app instance): nothing was stored,
+    /// and the file can be confirmed again.</summary>
+    public ImportBusyException? Busy { get; internal set; }
+
     /// <summary>The dry run's result.</summary>
     public ImportResult? Preview { get; internal set; }
 

@@ -15,7 +15,7 @@ public sealed record ImportUser(string Id, string Name);
 /// The import itself runs on the thread pool: it is CPU-bound, and on the circuit's thread it would hold back every
 /// click of the page, the Cancel button included.
 /// </summary>
-public sealed class ImportSession(ImportService import, ImportGate gate, RejectedRowsStore rejectedRows,
+public sealed class ImportSession(ImportService import, ImportGate gate, ImportLease lease, RejectedRowsStore rejectedRows,
     IOptions<ImportSettings> settings, ILogger<ImportSession> log) : IDisposable
 {
     private const int CopyBufferSize = 81_920;
@@ -124,6 +124,7 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
 
         file.Result = null;
         file.RejectedRowsToken = null;
+        file.Busy = null;
         var result = await RunAsync(file, ImportStage.Importing, new ImportOptions(file.Kind, DryRun: false, user.Name));
         if (result is null || file.Removed)
         {
@@ -131,7 +132,7 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
         }
 
         file.Result = result;
-        file.RejectedRowsToken = result.Rejections.Count > 0 ? rejectedRows.Keep(result, user.Id) : null;
+        file.RejectedRowsToken = result.Rejections.Count > 0 ? await rejectedRows.KeepAsync(result, user.Id) : null;
         file.Stage = ImportStage.Done;
         if (result.Status != ImportStatus.Cancelled)
         {
@@ -238,9 +239,19 @@ public sealed class ImportSession(ImportService import, ImportGate gate, Rejecte
             using var turn = await gate.EnterAsync(running.Token);
             file.Queued = false;
             Redraw(force: true);
+            // The gate queues this instance's runs; the lease keeps out the imports of other instances and of the CLI.
+            await using var held = options.DryRun ? null : await lease.AcquireAsync(ImportLease.Holder(options.UserName), running.Token);
             var progress = new FileProgress(this, file);
             var path = file.TempPath!;
             return await Task.Run(() => import.ImportAsync(path, file.Name, options, progress, running.Token), CancellationToken.None);
+        }
+        catch (ImportBusyException ex)
+        {
+            // Nothing ran: the preview stands and the user may confirm again once the other import has finished.
+            file.Busy = ex;
+            file.Stage = ImportStage.Ready;
+            Redraw(force: true);
+            return null;
         }
         catch (OperationCanceledException) when (running.IsCancellationRequested)
         {

@@ -9,10 +9,16 @@ namespace ServiceInsights.Data.Reports.Kpi;
 
 /// <summary>
 /// A month's KPI report with the settings and working calendar in force: the one entry point for the dashboard, the
-/// <c>kpi</c> verb and <c>/api/kpi/{month}</c>, so every surface shows the same numbers.
+/// <c>kpi</c> verb and <c>/api/kpi/{month}</c>, so every surface shows the same numbers. At most
+/// <paramref name="maxConcurrentRuns"/> engine runs go at once in the process; the others wait their turn: a run holds a
+/// month of records and takes a core, and twenty at once only made each slower and the process larger (issue #20).
 /// </summary>
-public sealed class KpiService(MetricQuery query, SettingsStore settings, DepartmentClock clock)
+public sealed class KpiService(MetricQuery query, SettingsStore settings, DepartmentClock clock, int maxConcurrentRuns = KpiService.DefaultMaxConcurrentRuns)
 {
+    public const int DefaultMaxConcurrentRuns = 2;
+
+    private readonly SemaphoreSlim _runs = new(Math.Max(1, maxConcurrentRuns));
+
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default) =>
         RunAsync(month, asOfLocal, keepVerdicts: true, cancellationToken);
@@ -25,9 +31,19 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
     private async Task<KpiReport> RunAsync(ReportMonth month, DateTime? asOfLocal, bool keepVerdicts, CancellationToken cancellationToken)
     {
         var asOfUtc = asOfLocal is { } local ? clock.ToUtc(local) : clock.UtcNow;
-        var report = await query.RunAsync(month, asOfUtc, await settings.GetSlaAsync(cancellationToken),
-            await settings.GetCalendarAsync(cancellationToken), keepVerdicts, cancellationToken);
-        return report with { Targets = await settings.GetTargetRatesAsync(cancellationToken) };
+        var sla = await settings.GetSlaAsync(cancellationToken);
+        var calendar = await settings.GetCalendarAsync(cancellationToken);
+        var targets = await settings.GetTargetRatesAsync(cancellationToken);
+        await _runs.WaitAsync(cancellationToken);
+        try
+        {
+            var report = await query.RunAsync(month, asOfUtc, sla, calendar, keepVerdicts, cancellationToken);
+            return report with { Targets = targets };
+        }
+        finally
+        {
+            _runs.Release();
+        }
     }
 
     /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>

@@ -66,17 +66,17 @@ public sealed class EightDExportVerbTests : IDisposable
     }
 
     [Theory]
-    [InlineData("error: unknown 8D number '8D-2026-9999'", "eightd", "8D-2026-9999", "--format", "pdf", "--out", "x.pdf")]
-    [InlineData("error: --format 'docx' is not pdf or xlsx", "eightd", "8D-2026-0001", "--format", "docx", "--out", "x.docx")]
-    [InlineData("error: --lang 'fr-FR' is not one of zh-CN, en-US", "eightd", "8D-2026-0001", "--format", "pdf", "--lang", "fr-FR", "--out", "x.pdf")]
-    [InlineData("error: name one 8D number, e.g. eightd 8D-2026-0001 --format pdf --out 8D.pdf", "eightd", "--format", "pdf", "--out", "x.pdf")]
-    public async Task BadInputFailsWithOneClearLine(string message, params string[] args)
+    [InlineData(CommandLine.Failed, "error: unknown 8D number '8D-2026-9999'", "eightd", "8D-2026-9999", "--format", "pdf", "--out", "x.pdf")]
+    [InlineData(CommandLine.Usage, "error: --format 'docx' is not pdf or xlsx", "eightd", "8D-2026-0001", "--format", "docx", "--out", "x.docx")]
+    [InlineData(CommandLine.Usage, "error: --lang 'fr-FR' is not one of zh-CN, en-US", "eightd", "8D-2026-0001", "--format", "pdf", "--lang", "fr-FR", "--out", "x.pdf")]
+    [InlineData(CommandLine.Usage, "error: name one 8D number, e.g. eightd 8D-2026-0001 --format pdf --out 8D.pdf", "eightd", "--format", "pdf", "--out", "x.pdf")]
+    public async Task BadInputFailsWithOneClearLine(int expectedExit, string message, params string[] args)
     {
         await DraftAsync();
 
         var (exit, output, error) = await RunAsync(args.Select(a => a.StartsWith("x.", StringComparison.Ordinal) ? _folder.File(a) : a).ToArray());
 
-        Assert.Equal(1, exit);
+        Assert.Equal(expectedExit, exit);
         Assert.Equal("", output);
         Assert.Equal(message, error.Trim());
         Assert.Empty(Directory.GetFiles(_folder.Path, "x.*"));
@@ -89,7 +89,7 @@ public sealed class EightDExportVerbTests : IDisposable
 
         var (exit, _, error) = await RunAsync("eightd", number, "--out", _folder.File("x.pdf"));
 
-        Assert.Equal(1, exit);
+        Assert.Equal(CommandLine.Usage, exit);
         Assert.Contains("option --format is required", error);
     }
 

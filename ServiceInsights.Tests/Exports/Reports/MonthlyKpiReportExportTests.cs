@@ -214,7 +214,7 @@ public sealed class KpiYearCacheLifetimeTests : IDisposable
         _memory = new MemoryCache(new MemoryCacheOptions { Clock = _clock });
         var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
         var kpi = new KpiService(new MetricQuery(_database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
-        _cache = new KpiCache(kpi, _memory, TestClock.Shanghai, new DataVersion());
+        _cache = new KpiCache(kpi, _memory, TestClock.Shanghai, new DataVersion(_database.Factory));
     }
 
     public void Dispose()

@@ -37,7 +37,7 @@ public sealed class ReportExports : IDisposable
     {
         var settings = new SettingsStore(Database.Factory, TestClock.Shanghai);
         var kpi = new KpiService(new MetricQuery(Database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
-        Cache = new KpiCache(kpi, _cache, TestClock.Shanghai, new DataVersion());
+        Cache = new KpiCache(kpi, _cache, TestClock.Shanghai, new DataVersion(Database.Factory));
         RepairQuery = new RepairTurnaroundQuery(Database.Factory, Cache, settings, TestClock.Shanghai);
         KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings);
     }

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.SeedData;
+using ServiceInsights.Web.Hosting;
+
+namespace ServiceInsights.Web.Cli;
+
+/// <summary>
+/// <c>bench load</c>: the web app under concurrent users, over loopback. Starts this program as the web server
+/// on the bench database, signs in once, and has N clients ask <c>/api/kpi/{month}</c> for S seconds: first all with the
+/// same as-of (warm: the cache and the single flight answer), then each request with an as-of of its own (every one an
+/// engine run, queued behind the engine limit, and evicted from the bounded cache). Prints per phase the requests, errors,
+/// p50/p95/p99/max latency and the server's peak private memory (RssAnon).
+/// </summary>
+public static partial class LoadBenchVerbs
+{
+    public static async Task<int> LoadAsync(CliOptions options, IServiceProvider services, TextWriter output)
+    {
+        var tickets = options.PositiveNumber("tickets", 1_000_000);
+        var clients = options.PositiveNumber("clients", 20);
+        var seconds = options.PositiveNumber("seconds", 60);
+        var month = options.Month("2026-10");
+        var asOf = options.AsOf("2026-11-28T09:00")!.Value;
+        var dir = options.Get("dir") ?? Path.Combine(Path.GetTempPath(), "si-bench");
+        var database = await BenchDatabase.EnsureAsync(dir, tickets, services.GetRequiredService<DepartmentClock>(), output);
+        output.WriteLine($"database: {database.File} ({string.Join(", ", database.Rows.Select(r => $"{r.Value:N0} {r.Key}"))})");
+
+        var port = FreePort();
+        using var server = StartServer(database.File, port);
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = clients * 2 })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
+            };
+            await WaitUntilUpAsync(http, server);
+            var cookie = await SignInAsync(http);
+            var fixedUrl = $"/api/kpi/{month}?asOf={asOf:yyyy-MM-dd'T'HH:mm}";
+            var watch = Stopwatch.StartNew();
+            var first = await GetAsync(http, fixedUrl, cookie);
+            output.WriteLine($"first request (cold engine run): {watch.Elapsed.TotalSeconds:0.00} s, HTTP {first}");
+
+            output.WriteLine(await RunPhaseAsync("same as-of (warm)", http, cookie, clients, seconds, server, _ => fixedUrl));
+            var next = 0;
+            output.WriteLine(await RunPhaseAsync("a different as-of on each request", http, cookie, clients, seconds, server,
+                _ => $"/api/kpi/{month}?asOf={asOf.AddMinutes(-Interlocked.Increment(ref next)):yyyy-MM-dd'T'HH:mm}"));
+            output.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+
+        return CommandLine.Ok;
+    }
+
+    private static async Task<string> RunPhaseAsync(string name, HttpClient http, string cookie, int clients, int seconds, Process server,
+        Func<int, string> url)
+    {
+        var latencies = new List<double>[clients];
+        var errors = 0;
+        var peakPrivate = 0L;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        using var sampler = new Timer(_ => Interlocked.Exchange(ref peakPrivate, Math.Max(Interlocked.Read(ref peakPrivate), PrivateResident(server.Id))),
+            null, 0, 100);
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            var mine = latencies[client] = [];
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = await GetAsync(http, url(client), cookie);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (status != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {clients} clients, {watch.Elapsed.TotalSeconds:0} s, {all.Length:N0} requests ({all.Length / watch.Elapsed.TotalSeconds:0.0}/s), " +
+            $"{errors} errors; p50 {Percentile(0.50):0} ms, p95 {Percentile(0.95):0} ms, p99 {Percentile(0.99):0} ms, max {all.LastOrDefault():0} ms; " +
+            $"server peak private memory {peakPrivate / 1048576.0:N0} MB (target: p95 ≤ 1000 ms, max ≤ 3000 ms warm; ≤ 1024 MB)");
+    }
+
+    private static async Task<HttpStatusCode> GetAsync(HttpClient http, string url, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>This program as the web server on the bench database, with the demo users to sign in as.</summary>
+    private static Process StartServer(string database, int port)
+    {
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadBenchVerbs).Assembly.Location);
+        }
+
+        // Development: the build folder serves no static assets in Production (only a published app does), and this
+        // measures the API; the demo users are created in Development.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ConnectionStrings__ServiceInsights"] = $"Data Source={database}";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["DemoUsers__Enabled"] = "true";
+        start.Environment["SeedData__Enabled"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{host} could not be started.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http, Process server)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"the web server exited with {server.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException("the web server did not start within 3 minutes");
+    }
+
+    /// <summary>Signs in as the Admin demo user through the sign-in form and returns the auth cookie (name=value).</summary>
+    private static async Task<string> SignInAsync(HttpClient http)
+    {
+        var page = await http.GetAsync(AccountEndpoints.LoginPath);
+        var token = WebUtility.HtmlDecode(AntiforgeryInput().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        var admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
+        using var post = new HttpRequestMessage(HttpMethod.Post, AccountEndpoints.LoginPath)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Email"] = admin.Email, ["Password"] = admin.Password, ["ReturnUrl"] = "/",
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", Cookies(page)));
+        var response = await http.SendAsync(post);
+        return Cookies(response).SingleOrDefault(c => c.StartsWith("ServiceInsights.Auth=", StringComparison.Ordinal))
+               ?? throw new InvalidOperationException($"sign-in failed: HTTP {(int)response.StatusCode} {response.Headers.Location}");
+    }
+
+    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The server's own (anonymous) resident memory, from <c>/proc/PID/status</c>; 0 where it cannot be read.</summary>
+    private static long PrivateResident(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryInput();
+}
