@@ -14,18 +14,14 @@ public static class CommandLine
     public const int Ok = 0;
     public const int Failed = 1;
 
-<<<<<<< HEAD
-    /// <summary>The product's verbs. The tools (seed generator, benchmarks) run the same command line with their own list.</summary>
-    public static IReadOnlyList<CliVerb> ProductVerbs { get; } =
-=======
     /// <summary>The command line itself is wrong: an unknown verb or option, a missing or unreadable value.</summary>
     public const int Usage = 2;
 
     /// <summary>The explicit verb for the web server (the default without a verb); it is not run here.</summary>
     public const string ServeVerb = "serve";
 
-    private static readonly IReadOnlyList<CliVerb> Verbs =
->>>>>>> i20b
+    /// <summary>The product's verbs. The tools (seed generator, benchmarks) run the same command line with their own list.</summary>
+    public static IReadOnlyList<CliVerb> ProductVerbs { get; } =
     [
         new("migrate", "migrate", "Create the database when missing and apply every pending migration.", [],
             (_, _, output) => { output.WriteLine("Database is up to date."); return Task.FromResult(Ok); }),
@@ -37,28 +33,6 @@ public static class CommandLine
             "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +
             "Exit 0: all rows stored; 3: some rows rejected, the rest stored; 2: a file could not be read (nothing from it stored).",
             ["kind", "dry-run"], ImportVerbs.ImportAsync, Flags: ["dry-run"]),
-<<<<<<< HEAD
-=======
-        new("bench", "bench [--rows N] [--dir D]",
-            "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
-            "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
-            ["rows", "dir"], BenchVerbs.BenchAsync),
-        new("bench kpi", "bench kpi [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
-            "Build (or reuse, in D) a SQLite database of N tickets (default 1000000: the seed year copied, with its repairs, " +
-            "visits, callbacks, complaints and quotes), time one month's full KPI set cold and warm with peak memory, and count two " +
-            "rules with hand-written SQL in the sqlite3 shell beside the engine's counts.",
-            ["tickets", "month", "asof", "dir"], BenchVerbs.KpiAsync),
-        new("bench reports", "bench reports [--tickets N] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--runs N] [--dir D]",
-            "Write every report's PDF and Excel for one month of the bench database (built on first use, as for bench kpi) and " +
-            "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
-            "and file size against the targets.",
-            ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
-        new("bench load", "bench load [--tickets N] [--clients C] [--seconds S] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
-            "Start the web server on the bench database (built on first use, as for bench kpi), sign in, and have C " +
-            "clients (default 20) ask /api/kpi for S seconds (default 60): first with one as-of, then with a different as-of on each " +
-            "request; print requests, errors, p50/p95/p99/max latency and the server's peak private memory.",
-            ["tickets", "clients", "seconds", "month", "asof", "dir"], LoadBenchVerbs.LoadAsync),
->>>>>>> i20b
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
@@ -79,18 +53,14 @@ public static class CommandLine
     /// <c>/urls …</c>, <c>urls=…</c>) are not verbs.
     /// </summary>
     public static bool IsCommand(string[] args) =>
-<<<<<<< HEAD
-        args.Length > 0 && (IsHelp(args[0]) || ProductVerbs.Any(v => v.Name.Split(' ')[0] == args[0]));
-=======
         args.Length > 0 && (IsHelp(args[0]) || (args[0] != ServeVerb && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=')));
 
     /// <summary>The host's arguments for the web server: without <see cref="ServeVerb"/>.</summary>
     public static string[] ServerArguments(string[] args) => args is [ServeVerb, .. var rest] ? rest : args;
->>>>>>> i20b
 
     public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null,
         Action<WebApplicationBuilder>? configure = null) =>
-        RunAsync(args, ProductVerbs, "ServiceInsights — run without a verb to start the web server, or with one of these verbs:",
+        RunAsync(args, ProductVerbs, "ServiceInsights — run without a verb (or with 'serve') to start the web server, or with one of these verbs:",
             stdout, stderr, configure);
 
     /// <summary>Runs one of <paramref name="verbs"/> against the app's composition (configuration, database, services).</summary>
@@ -110,7 +80,9 @@ public static class CommandLine
         {
             var words = args.TakeWhile(a => !a.StartsWith('-')).Take(2);
             errors.WriteLine($"error: unknown verb '{Clip(string.Join(' ', words))}'. The verbs are:");
-            errors.WriteLine($"  {string.Join(", ", Verbs.Select(v => v.Name))}, {ServeVerb} (the web server; also without a verb)");
+            errors.WriteLine(ReferenceEquals(verbs, ProductVerbs)
+                ? $"  {string.Join(", ", verbs.Select(v => v.Name))}, {ServeVerb} (the web server; also without a verb)"
+                : $"  {string.Join(", ", verbs.Select(v => v.Name))}");
             errors.WriteLine("Run --help for their options.");
             return Usage;
         }
@@ -151,17 +123,11 @@ public static class CommandLine
 
     private static bool IsHelp(string arg) => arg is "--help" or "-h" or "help";
 
-<<<<<<< HEAD
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
     private static void PrintHelp(TextWriter output, IReadOnlyList<CliVerb> verbs, string title)
     {
         output.WriteLine(title);
-=======
-    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
-
-    private static void PrintHelp(TextWriter output)
-    {
-        output.WriteLine("ServiceInsights — run without a verb (or with 'serve') to start the web server, or with one of these verbs:");
->>>>>>> i20b
         output.WriteLine();
         foreach (var verb in verbs)
         {

@@ -43,22 +43,20 @@ public static class ImportVerbs
             ImportResult result;
             try
             {
-<<<<<<< HEAD
-                result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The import records its own failures; this is the last guard, so that the next file still runs.
-                output.WriteLine($"{Path.GetFileName(path)}: NOT IMPORTED — {ex.GetBaseException().GetType().Name}: {ImportLimits.Echo(ex.GetBaseException().Message)}");
-=======
                 // One import at a time across the app instances and the CLI on this database; a dry run writes nothing.
                 await using var held = dryRun ? null : await lease.AcquireAsync(ImportLease.Holder(Environment.UserName));
                 result = await import.ImportAsync(path, Path.GetFileName(path), new ImportOptions(kind, dryRun, Environment.UserName));
             }
             catch (ImportBusyException ex)
             {
-                output.WriteLine($"{path}: NOT IMPORTED — {ex.Message}");
->>>>>>> i20b
+                output.WriteLine($"{Path.GetFileName(path)}: NOT IMPORTED — {ex.Message}");
+                unreadable = true;
+                continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The import records its own failures; this is the last guard, so that the next file still runs.
+                output.WriteLine($"{Path.GetFileName(path)}: NOT IMPORTED — {ex.GetBaseException().GetType().Name}: {ImportLimits.Echo(ex.GetBaseException().Message)}");
                 unreadable = true;
                 continue;
             }

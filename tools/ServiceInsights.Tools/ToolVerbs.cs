@@ -30,6 +30,11 @@ public static class ToolVerbs
             "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
             "and file size against the targets.",
             ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
+        new("bench load", "bench load [--tickets N] [--clients C] [--seconds S] [--month YYYY-MM] [--asof 2026-11-28T09:00] [--dir D]",
+            "Start the web server on the bench database (built on first use, as for bench kpi), sign in, and have C " +
+            "clients (default 20) ask /api/kpi for S seconds (default 60): first with one as-of, then with a different as-of on each " +
+            "request; print requests, errors, p50/p95/p99/max latency and the server's peak private memory.",
+            ["tickets", "clients", "seconds", "month", "asof", "dir"], LoadBenchVerbs.LoadAsync),
         new("bench workbook", "bench workbook [--writer spreadcheetah|closedxml] [--rows N] [--out PATH]",
             "Write a month-sized report workbook (summary, three detail sheets of 15 columns, settings) with SpreadCheetah or " +
             "ClosedXML and print wall time, CPU time and peak memory (decision 010).",

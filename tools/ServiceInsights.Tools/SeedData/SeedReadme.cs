@@ -16,7 +16,7 @@ internal static class SeedReadme
 
             A generated year of the engineering service department's (工程服务部) records, in the forms its ticket system and
             Excel export them (docs/IMPORT-FORMAT.md). **Generated — do not edit by hand**: change
-            `ServiceInsights.Data/SeedData/` and regenerate. Customers, people and phone numbers are fictitious.
+            `tools/ServiceInsights.Tools/SeedData/` and regenerate. Customers, people and phone numbers are fictitious.
 
             - Received dates: {o.From:yyyy-MM-dd} … {o.To:yyyy-MM-dd}, local time (Asia/Shanghai), on the official 2025/2026
               working calendar (holidays and make-up working days of `ServiceInsights.Data/Calendar/cn-*.json`).

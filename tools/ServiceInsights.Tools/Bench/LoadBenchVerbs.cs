@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using ServiceInsights.Data.Domain;
-using ServiceInsights.Data.SeedData;
+using ServiceInsights.Web.Cli;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Web.Cli;
+namespace ServiceInsights.Tools.Bench;
 
 /// <summary>
 /// <c>bench load</c>: the web app under concurrent users, over loopback. Starts this program as the web server
@@ -107,15 +107,13 @@ public static partial class LoadBenchVerbs
         }
     }
 
-    /// <summary>This program as the web server on the bench database, with the demo users to sign in as.</summary>
+    /// <summary>The web app (its assembly beside the tools') as the server on the bench database, with the demo users to sign
+    /// in as.</summary>
     private static Process StartServer(string database, int port)
     {
-        var host = Environment.ProcessPath!;
+        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(LoadBenchVerbs).Assembly.Location);
-        }
+        start.ArgumentList.Add(typeof(ServiceInsights.Web.Cli.CommandLine).Assembly.Location);
 
         // Development: the build folder serves no static assets in Production (only a published app does), and this
         // measures the API; the demo users are created in Development.
