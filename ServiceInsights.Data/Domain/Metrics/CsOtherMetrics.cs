@@ -103,7 +103,7 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
 {
     public override string Id => "CS-4c";
     public override MetricGroup Group => MetricGroup.CS;
-    public override BilingualText Target(SlaSettings s) => new("维修期间每个工作日确认维修进度", "a repair status update every working day");
+    public override BilingualText Target(SlaSettings s) => new("维修期间每个工作日（邮件或面签）确认维修情况", "a repair status update every working day");
 
     public override Evaluation Evaluate(in RepairDayFacts d, MetricContext c)
     {
@@ -218,7 +218,7 @@ public sealed class Cs8bSalesFeedback : MetricDefinition<ComplaintFacts>
 {
     public override string Id => "CS-8b";
     public override MetricGroup Group => MetricGroup.CS;
-    public override BilingualText Target(SlaSettings s) => new($"销售转达的投诉 {s.SalesFeedbackMinutes} 分钟内反馈销售", $"feedback to the salesperson within {s.SalesFeedbackMinutes} min");
+    public override BilingualText Target(SlaSettings s) => new($"销售反馈的客诉 {s.SalesFeedbackMinutes} 个日历分钟内给予销售人员信息反馈", $"feedback to the salesperson within {s.SalesFeedbackMinutes} min");
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {

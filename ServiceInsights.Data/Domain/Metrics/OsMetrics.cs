@@ -8,7 +8,7 @@ public sealed class Os1DirectorSignOff : MetricDefinition<VisitFacts>
 {
     public override string Id => "OS-1";
     public override MetricGroup Group => MetricGroup.OS;
-    public override BilingualText Target(SlaSettings s) => new("销售派单在上门前有总监签字", "sales dispatches signed by the director before the visit");
+    public override BilingualText Target(SlaSettings s) => new("销售委派安装单在上门前经分管总监签字", "sales dispatches signed by the director before the visit");
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
@@ -85,7 +85,7 @@ public sealed class Os2cFormAndSurvey : MetricDefinition<VisitFacts>
 {
     public override string Id => "OS-2c";
     public override MetricGroup Group => MetricGroup.OS;
-    public override BilingualText Target(SlaSettings s) => new("离场前提交安装调试单和满意度调查", "commissioning form and satisfaction survey filed before leaving");
+    public override BilingualText Target(SlaSettings s) => new("离开前填写安装调试单和满意度调查表", "commissioning form and satisfaction survey filed before leaving");
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
