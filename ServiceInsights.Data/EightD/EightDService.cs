@@ -136,7 +136,7 @@ public sealed class EightDService(
         if (section == EightDSection.CaseStudy && !string.IsNullOrWhiteSpace(content.CaseStudy) && content.Header.ComplaintClass != 3)
         {
             throw new EightDRuleException([new(EightDSection.CaseStudy, null, new(
-                "只有三级投诉可附案例（CP-2e）", "only a class-3 complaint has a case study to attach (CP-2e)"))]);
+                "只有三类投诉可附案例（CP-2e）", "only a class-3 complaint has a case study to attach (CP-2e)"))]);
         }
 
         if (EightDRules.CheckImplementation(content, blockingOnly: true) is { Count: > 0 } blocking)

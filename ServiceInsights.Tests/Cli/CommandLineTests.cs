@@ -166,6 +166,31 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task KpiJsonOfAPastMonthWithAnExplicitAsOfIsTheSameAfterALaterImport()
+    {
+        async Task ImportAsync(IReadOnlyList<(string Name, string[][] Rows)> files)
+        {
+            var paths = files.Select(f => ImportFileBuilder.Csv(_folder, f.Name, ImportFileBuilder.Utf8, f.Rows)).ToArray();
+            var (exit, _, error) = await RunAsync(["import", .. paths]);
+            Assert.True(exit == 0, error);
+        }
+
+        string[] asOfJson = ["kpi", "--month", "2026-11", "--asof", "2026-11-20T12:00", "--json"];
+        string[] laterJson = ["kpi", "--month", "2026-11", "--asof", "2026-11-30T18:00", "--json"];
+        await ImportAsync(Reports.AsOfLoadingTests.EarlyFiles());
+        var before = await RunAsync(asOfJson);
+        var laterBefore = await RunAsync(laterJson);
+
+        await ImportAsync(Reports.AsOfLoadingTests.LateFiles());
+        var after = await RunAsync(asOfJson);
+        var laterAfter = await RunAsync(laterJson);
+
+        Assert.Equal(0, before.Exit);
+        Assert.Equal(before.Out, after.Out);
+        Assert.NotEqual(laterBefore.Out, laterAfter.Out); // the later file changes the month as known later
+    }
+
+    [Fact]
     public async Task KpiReadsAsATableAndSaysWhenTheHolidayScheduleIsMissing()
     {
         var (exit, output, _) = await RunAsync("kpi", "--month", "2027-03", "--asof", "2027-04-01");

@@ -47,7 +47,7 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
 
         Assert.Equal("75.0%", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
         Assert.Contains("达标 3 / 4", card.Find("[data-testid=kpi-counts]").TextContent);
-        Assert.Contains("待定 1", card.Find("[data-testid=kpi-counts]").TextContent);
+        Assert.Contains("未到期 1", card.Find("[data-testid=kpi-counts]").TextContent);
         Assert.Equal("较上月 ▼ 5.0 个百分点", card.Find("[data-testid=kpi-change]").TextContent.Trim());
         Assert.Equal("目标：≤ 60 个工作分钟（VIP ≤ 30）", card.Find("[data-testid=kpi-target]").TextContent.Trim());
         Assert.Contains("1 小时响应", card.Markup);
@@ -108,7 +108,7 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
         var card = Render<KpiCard>(p => p.Add(c => c.Result, empty).Add(c => c.Status, RateStatus.None).Add(c => c.TargetRate, 0.95));
 
         Assert.Equal("无数据", card.Find("[data-testid=kpi-rate]").TextContent.Trim());
-        Assert.Contains("本月无适用记录", card.Find("[data-testid=kpi-counts]").TextContent);
+        Assert.Contains("本月无应考核记录", card.Find("[data-testid=kpi-counts]").TextContent);
         Assert.Empty(card.FindAll("[data-testid=kpi-change]"));
     }
 

@@ -55,12 +55,15 @@ public sealed class ReportPagesComponentTests : MudTestContext
 
         string Figure(string name) => view.Find($"[data-figure={name}] [data-testid=summary-value]").TextContent.Trim();
         Assert.Equal("3", Figure("total"));
-        Assert.Equal("66.7%", Figure("reach"));
+        Assert.Equal("100.0%", Figure("reach")); // 接通率: phone callbacks only
+        Assert.Equal("50.0%", Figure("reply")); // 回复率: SMS callbacks only
         Assert.Equal("3.5", Figure("satisfaction"));
         Assert.Equal("50.0%", Figure("solved"));
         Assert.Equal("50.0%", Figure("key-product"));
         Assert.Equal("1", Figure("actions"));
-        Assert.Contains("接通 2 · 未接通 1", view.Find("[data-figure=total]").TextContent);
+        Assert.Contains("电话 1 · 短信 2", view.Find("[data-figure=total]").TextContent);
+        Assert.Contains("接通 1 / 1 次电话", view.Find("[data-figure=reach]").TextContent);
+        Assert.Contains("回复 1 / 2 条短信", view.Find("[data-figure=reply]").TextContent);
         Assert.Equal(["CS-7a", "CS-7b", "CS-7c", "CS-3d", "OS-2d"], view.FindAll("[data-testid=report-rule]").Select(e => e.GetAttribute("data-rule")));
         Assert.Contains("解决后 7 天内无电话回访", view.Find("[data-testid=callback-timeliness]").TextContent);
         Assert.Contains("不满意（2 分）", view.Find("[data-testid=action-list]").TextContent);
@@ -121,7 +124,7 @@ public sealed class ReportPagesComponentTests : MudTestContext
         Assert.Contains("最长 38 天", view.Find("[data-figure=open]").TextContent);
         Assert.Equal(["CP-1", "CP-2a", "CP-2b", "CP-2c", "CP-2d", "CP-2e"],
             view.Find("[data-testid=complaint-stages]").QuerySelectorAll("[data-testid=report-rule]").Select(e => e.GetAttribute("data-rule")));
-        Assert.Equal(["三级投诉", "二级投诉"], view.FindAll("[data-testid=class-reason-row] td:first-child").Select(e => e.TextContent));
+        Assert.Equal(["三类投诉", "二类投诉"], view.FindAll("[data-testid=class-reason-row] td:first-child").Select(e => e.TextContent));
         Assert.Contains("已投诉至媒体", view.Find("[data-testid=complaint-classes]").TextContent);
         Assert.Equal(["38", "12", "12"], view.FindAll("[data-testid=open-age]").Select(e => e.TextContent.Trim()));
         // A complaint of an earlier month still open is listed with its month and how far past its promise it is.
@@ -129,7 +132,7 @@ public sealed class ReportPagesComponentTests : MudTestContext
         Assert.Equal(["无承诺期限", "无承诺期限", "已超 3 天"], view.FindAll("[data-testid=open-promise]").Select(e => e.TextContent.Trim()));
         Assert.NotNull(view.FindAll("[data-testid=open-promise]")[2].QuerySelector(".mud-error-text"));
         Assert.Equal(["记录齐全", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
-        Assert.Contains("未编写案例", view.Find("[data-testid=case-study]").TextContent);
+        Assert.Contains("未写成案例", view.Find("[data-testid=case-study]").TextContent);
         Assert.Equal(3, view.FindAll("[data-testid=complaint-detail-table] tbody tr").Count);
     }
 }

@@ -55,7 +55,7 @@ public sealed class ReportPagesTests : MudTestContext
         Assert.Contains("已修复 3 · 未修复 2", view.Find("[data-figure=repairs]").TextContent);
         Assert.Equal("75.0%", Figure(view, "CS-4b"));
         Assert.Contains("达标 3 / 4", view.Find("[data-figure=CS-4b]").TextContent);
-        Assert.Contains("待定 1", view.Find("[data-figure=CS-4b]").TextContent);
+        Assert.Contains("未到期 1", view.Find("[data-figure=CS-4b]").TextContent);
         Assert.Equal("3.5 / 6", Figure(view, "days"));
         Assert.Equal("66.7%", Figure(view, "CS-4a"));
         Assert.Equal("50.0%", Figure(view, "CS-4c"));

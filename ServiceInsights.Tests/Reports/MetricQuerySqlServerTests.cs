@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 
@@ -19,8 +20,8 @@ public sealed class MetricQuerySqlServerTests : IDisposable
 
     private MetricQuery.KpiQueries Queries()
     {
-        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
-        return new MetricQuery.KpiQueries(_db, from, to, from.AddDays(-SlaSettings.Defaults.RepeatComplaintDays), SlaSettings.Defaults.ForbiddenPhrases);
+        var window = AsOfWindow.Of(new ReportMonth(2026, 10), TestClock.Utc("2026-11-27 00:00"), TestClock.Shanghai);
+        return new MetricQuery.KpiQueries(_db, window, window.From.AddDays(-SlaSettings.Defaults.RepeatComplaintDays), SlaSettings.Defaults.ForbiddenPhrases);
     }
 
     [Fact]
@@ -43,7 +44,8 @@ public sealed class MetricQuerySqlServerTests : IDisposable
 
         Assert.Contains("OPENJSON(@list)", sql);
         Assert.Contains("FROM [Tickets]", sql);
-        Assert.Single(sql.Split('\n'), line => line.StartsWith("DECLARE", StringComparison.Ordinal));
+        // The list and the as-of (a linked ticket received after it is not known yet): two parameters, not one per number.
+        Assert.Equal(["@list", "@AsOf"], sql.Split('\n').Where(line => line.StartsWith("DECLARE", StringComparison.Ordinal)).Select(line => line.Split(' ')[1]));
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class MetricQueryTests : IDisposable
         var verdicts = (await RunAsync())["CS-1b"].Verdicts.ToDictionary(v => v.Key);
 
         Assert.Equal((Verdict.Missed, "notes contains the forbidden phrase \"不清楚\""), (verdicts["GD-NOTES"].Verdict, verdicts["GD-NOTES"].Reason.English));
-        Assert.Equal("备注含禁语“我不知道”；解决方案含禁语“这个不归我管”", verdicts["GD-BOTH"].Reason.Chinese);
+        Assert.Equal("备注含禁忌语“我不知道”；解决方案含禁忌语“这个不归我管”", verdicts["GD-BOTH"].Reason.Chinese);
         Assert.Equal(Verdict.Met, verdicts["GD-PROBLEM"].Verdict);
         Assert.Equal(Verdict.Met, verdicts["GD-CLEAN"].Verdict);
     }
@@ -161,8 +161,8 @@ public sealed class MetricQueryTests : IDisposable
         // Timestamps another tool wrote in other text forms: with a 'T' (the digit-by-digit path) and without seconds (the slow one).
         await db.Database.ExecuteSqlRawAsync(
             "UPDATE Tickets SET SmsConfirmedAt = '2026-10-31T15:59:30', FirstResponseAt = '2026-10-31 16:30' WHERE TicketNo = 'GD-2'");
-        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
-        var queries = new MetricQuery.KpiQueries(db, from, to, from.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
+        var window = AsOfWindow.Of(new ReportMonth(2026, 10), TestClock.Utc("2026-11-27 00:00"), TestClock.Shanghai);
+        var queries = new MetricQuery.KpiQueries(db, window, window.From.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
 
         async Task SameRows<T>(IQueryable<T> query, Func<RowReader.Row, T> read, int count)
         {

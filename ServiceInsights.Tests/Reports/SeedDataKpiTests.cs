@@ -65,21 +65,21 @@ public sealed class SeedDataKpiTests(SeedDataKpiFixture seed) : IClassFixture<Se
     [InlineData("CS-3a", 214, 186, 0)]
     [InlineData("CS-3b", 214, 181, 0)]
     [InlineData("CS-3c", 162, 139, 0)]
-    [InlineData("CS-3d", 214, 74, 0)] // phone callbacks go mostly to key products and visits, so most tickets miss
+    [InlineData("CS-3d", 201, 63, 0)] // phone callbacks go mostly to key products and visits, so most tickets miss; 13 quote tickets left out
     [InlineData("CS-4a", 27, 22, 0)]
     [InlineData("CS-4b", 27, 21, 0)]
     [InlineData("CS-4c", 118, 90, 0)] // repair working days, not repairs
     [InlineData("CS-5", 6, 6, 0)]
     [InlineData("CS-6", 15, 13, 0)]
     [InlineData("CS-7a", 171, 90, 43)] // late-October resolutions are still inside the 31-day window on 11-27
-    [InlineData("CS-7b", 152, 78, 29)]
+    [InlineData("CS-7b", 149, 71, 32)] // 7 tickets with only unreached phone calls: 4 missed, 3 pending (window still open)
     [InlineData("CS-7c", 135, 125, 0)]
     [InlineData("CS-8b", 0, 0, 0)] // no complaint relayed by sales in October
     [InlineData("OS-1", 1, 1, 0)]
     [InlineData("OS-2a", 7, 6, 0)]
     [InlineData("OS-2b", 6, 6, 0)]
     [InlineData("OS-2c", 7, 6, 0)]
-    [InlineData("OS-2d", 7, 6, 0)]
+    [InlineData("OS-2d", 7, 5, 0)] // WP2026101301's only follow-up call (HF20261020004) did not reach the customer
     [InlineData("CP-1", 1, 1, 0)]
     [InlineData("CP-2a", 2, 1, 0)]
     [InlineData("CP-2b", 2, 2, 0)]

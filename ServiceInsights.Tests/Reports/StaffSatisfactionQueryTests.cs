@@ -21,7 +21,7 @@ public class StaffSatisfactionQueryTests : IDisposable
             new CallbackBuilder().Staff("王芳").At("2026-10-31 23:50").Satisfaction(2).Build(),
             new CallbackBuilder().Staff("王芳").At("2026-11-01 00:10").Satisfaction(5).Build()); // November
 
-        var result = await new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai).ForMonthAsync(new ReportMonth(2026, 10));
+        var result = await new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai).ForMonthAsync(new ReportMonth(2026, 10), TestClock.Local("2026-11-27 00:00"));
 
         Assert.Equal(new StaffSatisfaction(4.5, 2), result["张丽"]);
         Assert.Equal(new StaffSatisfaction(2, 1), result["王芳"]);

@@ -194,6 +194,31 @@ public class SeedDataCoverageTests(SeedDataFixture seed)
     }
 
     [Fact]
+    public void SomeTicketsHaveOnlyUnreachedPhoneCallsInTheirWeekAndOthersAReachedOne() // Rulings: CS-3d, CS-7b, OS-2d
+    {
+        var phone = Data.Callbacks.Where(c => c.Method == CallbackMethod.Phone && c.TicketNo is not null).ToLookup(c => c.TicketNo!);
+        IReadOnlyList<Callback> InWeek(Ticket t) => [.. phone[t.TicketNo].Where(c => c.At >= t.ResolvedAt && c.At <= t.ResolvedAt!.Value.AddDays(7))];
+        var resolved = Data.Tickets.Where(t => t.ResolvedAt is not null && t.ServiceType != ServiceType.Quote).ToList();
+
+        // 仅未接通: phone calls in the window, none of which reached the customer (never met), and a reached one (met).
+        Assert.Contains(resolved, t => InWeek(t) is { Count: > 0 } calls && calls.All(c => !c.Reached));
+        Assert.Contains(resolved, t => InWeek(t).Any(c => c.Reached));
+    }
+
+    [Fact]
+    public void QuoteTicketsAreResolvedLikeOtherTickets() // Rulings: CS-3d leaves out 报价 tickets
+    {
+        var phone = Data.Callbacks.Where(c => c.Method == CallbackMethod.Phone && c.TicketNo is not null).ToLookup(c => c.TicketNo!);
+        var quotes = Data.Tickets.Where(t => t.ServiceType == ServiceType.Quote && t.ResolvedAt is not null).ToList();
+
+        Assert.InRange(quotes.Count, 20, 400);
+        Assert.Contains(Data.Tickets, t => t.ServiceType != ServiceType.Quote && t.ResolvedAt is not null);
+        // Both with a phone call in the week (which CS-3d would otherwise have counted as met) and without one.
+        Assert.Contains(quotes, t => phone[t.TicketNo].Any(c => c.Reached && c.At >= t.ResolvedAt && c.At <= t.ResolvedAt!.Value.AddDays(7)));
+        Assert.Contains(quotes, t => !phone[t.TicketNo].Any());
+    }
+
+    [Fact]
     public void CallbacksComeByWeeklyAndMonthlySmsAndByPhone() // CS-7a
     {
         var methods = Data.Callbacks.GroupBy(c => c.Method!.Value).ToDictionary(g => g.Key, g => g.Count());
@@ -451,6 +476,19 @@ public class SeedDataCoverageTests(SeedDataFixture seed)
         Assert.Contains(closed, c => c.ResultNotifiedAt is null || c.Satisfaction is null);
         Assert.Contains(Data.Complaints, c => c.PromisedBy is null);
         Assert.Contains(Data.Complaints, c => c.Measures is null);
+    }
+
+    [Fact]
+    public void SomeComplaintsAreStillOpenAfterTheirMonthEndsAndOthersCloseWithinIt() // as-of; open items carry over
+    {
+        static (int, int) MonthOf(DateTime at) => (at.Year, at.Month);
+        var complaints = Data.Complaints;
+
+        // Received in one month, still open at the export or closed only in a later month…
+        Assert.Contains(complaints, c => c.ClosedAt is null && MonthOf(c.ReceivedAt) != MonthOf(Data.Options.AsOf));
+        Assert.Contains(complaints, c => c.ClosedAt is { } closed && MonthOf(closed).CompareTo(MonthOf(c.ReceivedAt)) > 0);
+        // …and closed in the month it was received.
+        Assert.Contains(complaints, c => c.ClosedAt is { } closed && MonthOf(closed) == MonthOf(c.ReceivedAt));
     }
 
     // ---- keys, links, time ------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ public static class ComplaintClassifier
 
         if (complaint.ThreatensExternal == true)
         {
-            return new(2, new("扬言外部投诉", "threatens an external complaint"));
+            return new(2, new("欲对外投诉", "threatens an external complaint"));
         }
 
         var customer = complaint.Customer?.Trim();
@@ -37,7 +37,7 @@ public static class ComplaintClassifier
                 $"repeat: the same customer complained on {Words.Time(repeat.ReceivedAt)} ({repeat.ComplaintNo}), within {repeatDays} days"));
         }
 
-        return new(1, new("首次投诉（无媒体、无外部投诉威胁、" + repeatDays + " 天内无同一客户投诉）",
+        return new(1, new("客户一次抱怨（未投诉至媒体、无欲对外投诉、" + repeatDays + " 天内无同一客户投诉）",
             $"first complaint: no media, no threat, no complaint by the same customer in the previous {repeatDays} days"));
     }
 }

@@ -6,7 +6,7 @@ public sealed class Cp1Escalation : MetricDefinition<ComplaintFacts>
 {
     public override string Id => "CP-1";
     public override MetricGroup Group => MetricGroup.CP;
-    public override BilingualText Target(SlaSettings s) => new("二级投诉告知部门负责人，三级投诉告知分管领导", "class 2 reported to the department manager, class 3 to the leader in charge");
+    public override BilingualText Target(SlaSettings s) => new("二类投诉知会部门经理，三类投诉知会分管领导", "class 2 reported to the department manager, class 3 to the leader in charge");
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
@@ -15,15 +15,15 @@ public sealed class Cp1Escalation : MetricDefinition<ComplaintFacts>
         switch (cls.Level)
         {
             case 3:
-                return c.Known(p.LeaderInformedAt) is { } leader
-                    ? Evaluation.Met($"三级（{why.Chinese}），{Words.Time(leader)} 已告知分管领导", $"class 3 ({why.English}); leader informed on {Words.Time(leader)}")
-                    : Evaluation.Missed($"三级（{why.Chinese}），未告知分管领导", $"class 3 ({why.English}); leader not informed");
+                return p.LeaderInformedAt is { } leader
+                    ? Evaluation.Met($"三类投诉（{why.Chinese}），{Words.Time(leader)} 已知会分管领导", $"class 3 ({why.English}); leader informed on {Words.Time(leader)}")
+                    : Evaluation.Missed($"三类投诉（{why.Chinese}），未知会分管领导", $"class 3 ({why.English}); leader not informed");
             case 2:
-                return c.Known(p.ManagerInformedAt) is { } manager
-                    ? Evaluation.Met($"二级（{why.Chinese}），{Words.Time(manager)} 已告知部门负责人", $"class 2 ({why.English}); manager informed on {Words.Time(manager)}")
-                    : Evaluation.Missed($"二级（{why.Chinese}），未告知部门负责人", $"class 2 ({why.English}); manager not informed");
+                return p.ManagerInformedAt is { } manager
+                    ? Evaluation.Met($"二类投诉（{why.Chinese}），{Words.Time(manager)} 已知会部门经理", $"class 2 ({why.English}); manager informed on {Words.Time(manager)}")
+                    : Evaluation.Missed($"二类投诉（{why.Chinese}），未知会部门经理", $"class 2 ({why.English}); manager not informed");
             default:
-                return Evaluation.NotEligible($"一级（{why.Chinese}）", $"class 1 ({why.English})");
+                return Evaluation.NotEligible($"一类投诉（{why.Chinese}）", $"class 1 ({why.English})");
         }
     }
 }
@@ -61,14 +61,14 @@ public sealed class Cp2cFollowUp : MetricDefinition<ComplaintFacts>
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
-        if (c.Known(p.ClosedAt) is null)
+        if (p.ClosedAt is null)
         {
             return Evaluation.NotEligible("未结案", "not closed");
         }
 
         var missing = new (string Chinese, string English, bool Empty)[]
         {
-            ("告知结果时间", "result notified at", c.Known(p.ResultNotifiedAt) is null),
+            ("告知结果时间", "result notified at", p.ResultNotifiedAt is null),
             ("满意度", "satisfaction", p.Satisfaction is null),
         }.Where(m => m.Empty).ToList();
         return missing.Count == 0
@@ -86,7 +86,7 @@ public sealed class Cp2dCorrectiveAction : MetricDefinition<ComplaintFacts>
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
-        if (c.Known(p.ClosedAt) is null)
+        if (p.ClosedAt is null)
         {
             return Evaluation.NotEligible("未结案", "not closed");
         }
@@ -108,11 +108,11 @@ public sealed class Cp2eCaseStudy : MetricDefinition<ComplaintFacts>
 {
     public override string Id => "CP-2e";
     public override MetricGroup Group => MetricGroup.CP;
-    public override BilingualText Target(SlaSettings s) => new("三级投诉结案后编写案例", "a case study for every closed class-3 complaint");
+    public override BilingualText Target(SlaSettings s) => new("三类投诉解决后写成案例", "a case study for every closed class-3 complaint");
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
-        if (c.Known(p.ClosedAt) is null)
+        if (p.ClosedAt is null)
         {
             return Evaluation.NotEligible("未结案", "not closed");
         }
@@ -120,11 +120,11 @@ public sealed class Cp2eCaseStudy : MetricDefinition<ComplaintFacts>
         var cls = ComplaintClassifier.Classify(p, c.Settings.RepeatComplaintDays);
         if (cls.Level != 3)
         {
-            return Evaluation.NotEligible($"{cls.Level} 级投诉", $"class {cls.Level} complaint");
+            return Evaluation.NotEligible($"{(cls.Level == 1 ? "一" : "二")}类投诉", $"class {cls.Level} complaint");
         }
 
         return p.CaseStudyWritten == true
-            ? Evaluation.Met("已编写案例", "case study written")
-            : Evaluation.Missed("三级投诉未编写案例", "class-3 complaint without a case study");
+            ? Evaluation.Met("已写成案例", "case study written")
+            : Evaluation.Missed("三类投诉未写成案例", "class-3 complaint without a case study");
     }
 }

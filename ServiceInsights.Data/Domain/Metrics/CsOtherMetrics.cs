@@ -8,12 +8,12 @@ public sealed class Cs4aSameDayOrder : MetricDefinition<RepairFacts>
 {
     public override string Id => "CS-4a";
     public override MetricGroup Group => MetricGroup.CS;
-    public override BilingualText Target(SlaSettings s) => new("到件当个工作日内下单并转交品质技术部", "ordered and handed to quality-tech the working day the item arrives");
+    public override BilingualText Target(SlaSettings s) => new("当天件当天下单当天转交品质技术部", "ordered and handed to quality-tech the working day the item arrives");
 
     public override Evaluation Evaluate(in RepairFacts r, MetricContext c)
     {
         var deadline = c.Calendar.SameDayDeadline(r.ReceivedAt);
-        var (ordered, handedOver) = (c.Known(r.OrderedAt), c.Known(r.HandedOverAt));
+        var (ordered, handedOver) = (r.OrderedAt, r.HandedOverAt);
         var late = ordered > deadline || handedOver > deadline;
         var verdict = late ? Verdict.Missed
             : ordered is not null && handedOver is not null ? Verdict.Met
@@ -58,7 +58,7 @@ public sealed class Cs4bRepairTurnaround : MetricDefinition<RepairFacts>
     public override Evaluation Evaluate(in RepairFacts r, MetricContext c)
     {
         var received = DateOnly.FromDateTime(r.ReceivedAt);
-        var repaired = c.Known(r.RepairedAt) is { } at ? DateOnly.FromDateTime(at) : (DateOnly?)null;
+        var repaired = r.RepairedAt is { } at ? DateOnly.FromDateTime(at) : (DateOnly?)null;
         switch (r.Origin)
         {
             case null:
@@ -103,7 +103,7 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
 {
     public override string Id => "CS-4c";
     public override MetricGroup Group => MetricGroup.CS;
-    public override BilingualText Target(SlaSettings s) => new("维修期间每个工作日确认维修进度", "a repair status update every working day");
+    public override BilingualText Target(SlaSettings s) => new("维修期间每个工作日（邮件或面签）确认维修情况", "a repair status update every working day");
 
     public override Evaluation Evaluate(in RepairDayFacts d, MetricContext c)
     {
@@ -112,7 +112,7 @@ public sealed class Cs4cDailyStatus : MetricDefinition<RepairDayFacts>
         for (var i = 0; i < updates.Count; i++)
         {
             var u = updates[i];
-            if (u <= c.AsOf && DateOnly.FromDateTime(u) == d.Day && (update == default || u < update))
+            if (DateOnly.FromDateTime(u) == d.Day && (update == default || u < update))
             {
                 update = u;
             }
@@ -147,7 +147,7 @@ public sealed class Cs5OnSiteRepair : MetricDefinition<VisitFacts>
 
         var target = c.Settings.OnSiteDays;
         var ordered = DateOnly.FromDateTime(v.OrderedAt);
-        if (c.Known(v.CompletedAt) is { } completed)
+        if (v.CompletedAt is { } completed)
         {
             var days = c.Calendar.WorkingDaysBetween(ordered, DateOnly.FromDateTime(completed));
             var zh = $"派单后 {days} 个工作日完成，目标 {target}";
@@ -218,7 +218,7 @@ public sealed class Cs8bSalesFeedback : MetricDefinition<ComplaintFacts>
 {
     public override string Id => "CS-8b";
     public override MetricGroup Group => MetricGroup.CS;
-    public override BilingualText Target(SlaSettings s) => new($"销售转达的投诉 {s.SalesFeedbackMinutes} 分钟内反馈销售", $"feedback to the salesperson within {s.SalesFeedbackMinutes} min");
+    public override BilingualText Target(SlaSettings s) => new($"销售反馈的客诉 {s.SalesFeedbackMinutes} 个日历分钟内给予销售人员信息反馈", $"feedback to the salesperson within {s.SalesFeedbackMinutes} min");
 
     public override Evaluation Evaluate(in ComplaintFacts p, MetricContext c)
     {
@@ -228,7 +228,7 @@ public sealed class Cs8bSalesFeedback : MetricDefinition<ComplaintFacts>
         }
 
         var target = c.Settings.SalesFeedbackMinutes;
-        if (c.Known(p.SalesFeedbackAt) is { } feedback)
+        if (p.SalesFeedbackAt is { } feedback)
         {
             var minutes = (feedback - p.ReceivedAt).TotalMinutes;
             var zh = $"{Words.Number(minutes)} 分钟后反馈销售，目标 {target}";

@@ -13,7 +13,7 @@ public sealed class Cs1aSmsConfirmation : MetricDefinition<TicketFacts>
     private static readonly Evaluation NoSms = Evaluation.Missed("无短信确认时间", "no SMS confirmation recorded");
 
     public override Evaluation Evaluate(in TicketFacts t, MetricContext c) =>
-        c.Known(t.SmsConfirmedAt) is { } sms
+        t.SmsConfirmedAt is { } sms
             ? Evaluation.Of(Verdict.Met, sms, static (zh, at) => zh ? $"已于 {Words.Time(at)} 发送确认短信" : $"SMS confirmation sent on {Words.Time(at)}")
             : NoSms;
 }
@@ -24,10 +24,10 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
     public override string Id => "CS-1b";
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings settings) =>
-        new($"解决方案与备注不含禁语（{string.Join("、", settings.ForbiddenPhrases)}）",
+        new($"解决方案与备注不含禁忌语（{string.Join("、", settings.ForbiddenPhrases)}）",
             $"solution and notes contain none of the forbidden phrases ({string.Join(", ", settings.ForbiddenPhrases)})");
 
-    private static readonly Evaluation NoPhrase = Evaluation.Met("未出现禁语", "no forbidden phrase");
+    private static readonly Evaluation NoPhrase = Evaluation.Met("未出现禁忌语", "no forbidden phrase");
 
     /// <remarks>The loader finds the phrases (<see cref="ForbiddenPhraseHit.Find"/> on the few tickets the database reports
     /// a phrase in), so the month's long texts are never read into memory.</remarks>
@@ -37,7 +37,7 @@ public sealed class Cs1bForbiddenPhrases : MetricDefinition<TicketFacts>
         return hits.Count == 0
             ? NoPhrase
             : Evaluation.Missed(
-                string.Join("；", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "解决方案" : "备注")}含禁语“{h.Phrase}”")),
+                string.Join("；", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "解决方案" : "备注")}含禁忌语“{h.Phrase}”")),
                 string.Join("; ", hits.Select(h => $"{(h.Field == TicketTextField.Solution ? "solution" : "notes")} contains the forbidden phrase \"{h.Phrase}\"")));
     }
 }
@@ -128,9 +128,9 @@ public sealed class Cs3aFirstResponse : ReplyWithinBusinessMinutes
     protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipResponseMinutes : s.ResponseMinutes;
 
     protected override (DateTime? At, string Chinese, string English) Reply(in TicketFacts t, MetricContext c) =>
-        c.Known(t.FirstResponseAt) is { } first
+        t.FirstResponseAt is { } first
             ? (first, "首次响应", "first response")
-            : (c.Known(t.SatisfactoryReplyAt), "首次响应（即时满意答复）", "first response (satisfactory reply at once)");
+            : (t.SatisfactoryReplyAt, "首次响应（即时满意答复）", "first response (satisfactory reply at once)");
 }
 
 /// <summary>CS-3b, CS-9 — dictionary row: all tickets; met when business minutes(received, satisfactory reply) ≤ 480 (VIP: 240).</summary>
@@ -141,25 +141,27 @@ public sealed class Cs3bSatisfactoryReply : ReplyWithinBusinessMinutes
     protected override int TargetMinutes(SlaSettings s, bool vip) => vip ? s.VipSatisfactoryReplyMinutes : s.SatisfactoryReplyMinutes;
 
     protected override (DateTime? At, string Chinese, string English) Reply(in TicketFacts t, MetricContext c) =>
-        (c.Known(t.SatisfactoryReplyAt), "满意答复", "satisfactory reply");
+        (t.SatisfactoryReplyAt, "满意答复", "satisfactory reply");
 }
 
-/// <summary>CS-3c — dictionary row: tickets whose satisfactory reply is empty or &gt; 15 min (setting; calendar minutes)
-/// after received; met when the promised-by time is present.</summary>
+/// <summary>CS-3c — dictionary row: tickets whose satisfactory reply is empty or &gt; 15 calendar minutes (setting; the
+/// department's reading of 立即) after received; met when the promised-by time (时间节点) is present. Calendar minutes, not
+/// business minutes (Rulings on the dictionary): 立即 is the customer's experience, not office hours.</summary>
 public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
 {
     public override string Id => "CS-3c";
     public override MetricGroup Group => MetricGroup.CS;
     public override BilingualText Target(SlaSettings s) =>
-        new($"未在 {s.ImmediateReplyMinutes} 分钟内答复的工单均有承诺时间", $"a promised-by time on every ticket not answered within {s.ImmediateReplyMinutes} min");
+        new($"未在 {s.ImmediateReplyMinutes} 个日历分钟内满意答复的工单均说明时间节点（承诺时间）",
+            $"a promised-by time on every ticket not answered within {s.ImmediateReplyMinutes} calendar minutes");
 
     public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
         var limit = c.Settings.ImmediateReplyMinutes;
-        var reply = c.Known(t.SatisfactoryReplyAt);
+        var reply = t.SatisfactoryReplyAt;
         if (reply is { } at && at <= t.ReceivedAt.AddMinutes(limit))
         {
-            return Evaluation.NotEligible($"{limit} 分钟内已满意答复", $"answered within {limit} min");
+            return Evaluation.NotEligible($"{limit} 个日历分钟内已满意答复", $"answered within {limit} calendar minutes");
         }
 
         // A promised-by time is a commitment about the future, not an event: it counts even when later than as-of.
@@ -169,24 +171,65 @@ public sealed class Cs3cTimeCommitment : MetricDefinition<TicketFacts>
         }
 
         return reply is null && c.AsOf <= t.ReceivedAt.AddMinutes(limit)
-            ? Evaluation.Pending($"受理未满 {limit} 分钟", $"received less than {limit} min ago")
-            : Evaluation.Missed("答复未说明承诺时间", "no promised-by time stated");
+            ? Evaluation.Pending($"受理未满 {limit} 个日历分钟", $"received less than {limit} calendar minutes ago")
+            : Evaluation.Missed("答复未说明时间节点（无承诺时间）", "no promised-by time stated");
     }
 }
 
+/// <summary>
+/// The callbacks of a rule's window (CS-3d, CS-7a, CS-7b, OS-2d): the earliest callback of the kind at start ≤ t ≤ start +
+/// N×24 h. A phone callback counts only when it reached the customer (Rulings on the dictionary: the duty is to learn how the
+/// product is used, so an unreached call never meets CS-3d, CS-7b or OS-2d); the unreached ones are counted for the reason.
+/// A loop, no delegate: every resolved ticket of the month comes here.
+/// </summary>
+internal static class CallbackWindow
+{
+    public static (LinkedCallback? Made, int Unreached) Find(IReadOnlyList<LinkedCallback> callbacks, DateTime start, int days, bool phone)
+    {
+        LinkedCallback? made = null;
+        var unreached = 0;
+        for (var i = 0; i < callbacks.Count; i++)
+        {
+            var cb = callbacks[i];
+            var ofKind = phone ? cb.Method == CallbackMethod.Phone : cb.Method is CallbackMethod.SmsWeekly or CallbackMethod.SmsMonthly;
+            if (!ofKind || !Words.WithinDaysAfter(start, cb.At, days))
+            {
+                continue;
+            }
+
+            if (phone && !cb.Reached)
+            {
+                unreached++;
+            }
+            else if (made is not { } earliest || cb.At < earliest.At)
+            {
+                made = cb;
+            }
+        }
+
+        return (made, unreached);
+    }
+
+    /// <summary>"（仅未接通 2 次）" / " (only unreached ×2)" after a reason; nothing when no call went unreached.</summary>
+    public static string Unreached(bool zh, int unreached) =>
+        unreached == 0 ? "" : zh ? $"（仅未接通 {unreached} 次）" : $" (only unreached ×{unreached})";
+}
+
 /// <summary>Shared shape of the callback-window rules on resolved tickets (CS-3d, CS-7a, CS-7b): a linked callback of the
-/// right method at resolved ≤ t ≤ resolved + N×24 h; pending while the window is open at as-of.</summary>
+/// right method (<see cref="CallbackWindow"/>: a phone call must have reached the customer) at resolved ≤ t ≤ resolved +
+/// N×24 h; pending while the window is open at as-of.</summary>
 public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
 {
     public override MetricGroup Group => MetricGroup.CS;
 
     protected abstract int Days(SlaSettings s);
 
-    protected abstract bool Counts(LinkedCallback callback);
+    /// <summary>true: a phone callback that reached the customer; false: an SMS callback (weekly or monthly).</summary>
+    protected abstract bool Phone { get; }
 
     protected abstract (string Chinese, string English) Kind { get; }
 
-    /// <summary>Whether the ticket is in scope beyond being resolved (CS-7b: key products); null when it is.</summary>
+    /// <summary>Whether the ticket is in scope beyond being resolved (CS-3d: not a quote; CS-7b: key products); null when it is.</summary>
     protected virtual Evaluation? OutOfScope(in TicketFacts t, MetricContext c) => null;
 
     public override BilingualText Target(SlaSettings s) =>
@@ -196,7 +239,7 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
 
     public override Evaluation Evaluate(in TicketFacts t, MetricContext c)
     {
-        if (c.Known(t.ResolvedAt) is not { } resolved)
+        if (t.ResolvedAt is not { } resolved)
         {
             return NotResolved;
         }
@@ -207,18 +250,7 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
         }
 
         var days = Days(c.Settings);
-        // The earliest counting callback in the window; a loop, not LINQ: every resolved ticket of the month comes here.
-        var callbacks = t.Callbacks;
-        LinkedCallback? callback = null;
-        for (var i = 0; i < callbacks.Count; i++)
-        {
-            var cb = callbacks[i];
-            if (Counts(cb) && cb.At <= c.AsOf && Words.WithinDaysAfter(resolved, cb.At, days) && (callback is not { } earliest || cb.At < earliest.At))
-            {
-                callback = cb;
-            }
-        }
-
+        var (callback, unreached) = CallbackWindow.Find(t.Callbacks, resolved, days, Phone);
         var kind = Kind;
         if (callback is { } made)
         {
@@ -229,23 +261,28 @@ public abstract class CallbackAfterResolution : MetricDefinition<TicketFacts>
 
         var end = resolved.AddDays(days);
         return c.AsOf <= end
-            ? Evaluation.Of(Verdict.Pending, (resolved, end, kind), static (zh, s) => zh
-                ? $"解决于 {Words.Time(s.resolved)}，{Words.Time(s.end)} 前需{s.kind.Chinese}"
-                : $"resolved on {Words.Time(s.resolved)}; {s.kind.English} due by {Words.Time(s.end)}")
-            : Evaluation.Of(Verdict.Missed, (resolved, days, kind), static (zh, s) => zh
-                ? $"解决（{Words.Time(s.resolved)}）后 {s.days} 天内无{s.kind.Chinese}"
-                : $"no {s.kind.English} within {s.days} days of resolution on {Words.Time(s.resolved)}");
+            ? Evaluation.Of(Verdict.Pending, (resolved, end, kind, unreached), static (zh, s) => zh
+                ? $"解决于 {Words.Time(s.resolved)}，{Words.Time(s.end)} 前需{s.kind.Chinese}{CallbackWindow.Unreached(zh, s.unreached)}"
+                : $"resolved on {Words.Time(s.resolved)}; {s.kind.English} due by {Words.Time(s.end)}{CallbackWindow.Unreached(zh, s.unreached)}")
+            : Evaluation.Of(Verdict.Missed, (resolved, days, kind, unreached), static (zh, s) => zh
+                ? $"解决（{Words.Time(s.resolved)}）后 {s.days} 天内无{(s.unreached > 0 ? "接通的" : "")}{s.kind.Chinese}{CallbackWindow.Unreached(zh, s.unreached)}"
+                : $"no {(s.unreached > 0 ? "answered " : "")}{s.kind.English} within {s.days} days of resolution on {Words.Time(s.resolved)}{CallbackWindow.Unreached(zh, s.unreached)}");
     }
 }
 
-/// <summary>CS-3d — dictionary row: tickets with resolved at; met when a phone callback linked to the ticket is at
-/// resolved ≤ t ≤ resolved + 7 days (setting).</summary>
+/// <summary>CS-3d — dictionary row: tickets with resolved at, except 报价 Quote tickets; met when a phone callback that
+/// reached the customer, linked to the ticket, is at resolved ≤ t ≤ resolved + 7 days (setting).</summary>
 public sealed class Cs3dPhoneFollowUp : CallbackAfterResolution
 {
     public override string Id => "CS-3d";
     protected override int Days(SlaSettings s) => s.PhoneCallbackDays;
-    protected override bool Counts(LinkedCallback cb) => cb.Method == CallbackMethod.Phone;
+    protected override bool Phone => true;
     protected override (string Chinese, string English) Kind => ("电话回访", "phone callback");
+
+    // Rulings on the dictionary: a quote carries no product use to ask about.
+    private static readonly Evaluation QuoteTicket = Evaluation.NotEligible("报价工单，无产品使用情况可回访", "quote ticket: no product use to ask about");
+
+    protected override Evaluation? OutOfScope(in TicketFacts t, MetricContext c) => t.ServiceType == ServiceType.Quote ? QuoteTicket : null;
 }
 
 /// <summary>CS-7a — dictionary row: tickets with resolved at; met when an SMS callback (weekly or monthly) linked to the
@@ -254,17 +291,18 @@ public sealed class Cs7aSmsCallback : CallbackAfterResolution
 {
     public override string Id => "CS-7a";
     protected override int Days(SlaSettings s) => s.CallbackWindowDays;
-    protected override bool Counts(LinkedCallback cb) => cb.Method is CallbackMethod.SmsWeekly or CallbackMethod.SmsMonthly;
+    protected override bool Phone => false;
     protected override (string Chinese, string English) Kind => ("短信回访", "SMS callback");
 }
 
 /// <summary>CS-7b — dictionary row: resolved tickets whose product name or model contains a key-product keyword (setting:
-/// 四情, 虫情, 孢子, 墒情, 苗情, 培养箱, 种子); met when a phone callback linked to the ticket is within 31 days after resolved.</summary>
+/// 四情, 虫情, 孢子, 墒情, 苗情, 培养箱, 种子); met when a phone callback that reached the customer, linked to the ticket, is
+/// within 31 days after resolved.</summary>
 public sealed class Cs7bKeyProductPhoneCallback : CallbackAfterResolution
 {
     public override string Id => "CS-7b";
     protected override int Days(SlaSettings s) => s.CallbackWindowDays;
-    protected override bool Counts(LinkedCallback cb) => cb.Method == CallbackMethod.Phone;
+    protected override bool Phone => true;
     protected override (string Chinese, string English) Kind => ("重点产品电话回访", "key-product phone callback");
 
     public override BilingualText Target(SlaSettings s) =>

@@ -179,7 +179,7 @@ public readonly record struct RepairDayFacts(string RepairNo, string? Staff, str
 
     /// <summary>A repair's days lie after the date received, up to the date repaired (as-of while open).</summary>
     private static (DateOnly Received, DateOnly Last) Span(in RepairFacts repair, MetricContext context) =>
-        (DateOnly.FromDateTime(repair.ReceivedAt), context.Known(repair.RepairedAt) is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate);
+        (DateOnly.FromDateTime(repair.ReceivedAt), repair.RepairedAt is { } repaired ? DateOnly.FromDateTime(repaired) : context.AsOfDate);
 }
 
 /// <summary>A site visit (上门服务) with its ticket's service type, model, VIP flag and linked callbacks.</summary>

@@ -95,15 +95,13 @@ public readonly record struct Evaluation
 }
 
 /// <summary>
-/// What every evaluation needs: the targets in force, the working calendar and the as-of time (local). A timestamp after
-/// the as-of time is treated as not there yet, so a past month's report is reproducible with an explicit as-of.
+/// What every evaluation needs: the targets in force, the working calendar and the as-of time (local), against which a
+/// deadline has passed or not. What is known at as-of is the loader's business (Reports/AsOfWindow): a snapshot holds no
+/// record anchored after as-of and no other timestamp after it, so a rule reads every time it is given as happened.
 /// </summary>
 public sealed record MetricContext(SlaSettings Settings, WorkingCalendar Calendar, DateTime AsOf)
 {
     public DateOnly AsOfDate => DateOnly.FromDateTime(AsOf);
-
-    /// <summary>The timestamp when it happened by the as-of time, else null.</summary>
-    public DateTime? Known(DateTime? at) => at is { } value && value <= AsOf ? value : null;
 }
 
 /// <summary>One rule of the metric dictionary: its ID, group and the target in words.</summary>

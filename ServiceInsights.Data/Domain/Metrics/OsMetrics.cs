@@ -8,7 +8,7 @@ public sealed class Os1DirectorSignOff : MetricDefinition<VisitFacts>
 {
     public override string Id => "OS-1";
     public override MetricGroup Group => MetricGroup.OS;
-    public override BilingualText Target(SlaSettings s) => new("销售派单在上门前有总监签字", "sales dispatches signed by the director before the visit");
+    public override BilingualText Target(SlaSettings s) => new("销售委派安装单在上门前经分管总监签字", "sales dispatches signed by the director before the visit");
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
@@ -17,15 +17,15 @@ public sealed class Os1DirectorSignOff : MetricDefinition<VisitFacts>
             return Evaluation.NotEligible("非销售派单", "not dispatched by sales");
         }
 
-        var arrived = c.Known(v.ArrivedAt);
-        if (c.Known(v.DirectorSignedAt) is { } signed)
+        var arrived = v.ArrivedAt;
+        if (v.DirectorSignedAt is { } signed)
         {
             return arrived is { } at && signed > at
                 ? Evaluation.Missed($"总监 {Words.Time(signed)} 签字，晚于到达 {Words.Time(at)}", $"director signed on {Words.Time(signed)}, after arrival on {Words.Time(at)}")
                 : Evaluation.Met($"总监 {Words.Time(signed)} 签字", $"director signed on {Words.Time(signed)}");
         }
 
-        return arrived is null && c.Known(v.CompletedAt) is null
+        return arrived is null && v.CompletedAt is null
             ? Evaluation.Pending("尚未上门，暂无总监签字", "visit not made yet; no director sign-off so far")
             : Evaluation.Missed("无总监签字", "no director sign-off");
     }
@@ -46,7 +46,7 @@ public sealed class Os2aAppointment : MetricDefinition<VisitFacts>
             return Evaluation.Met($"预约 {Words.Time(appointment)}", $"appointment for {Words.Time(appointment)}");
         }
 
-        return c.Known(v.ArrivedAt) is null && c.Known(v.CompletedAt) is null
+        return v.ArrivedAt is null && v.CompletedAt is null
             ? Evaluation.Pending("尚未上门，暂无预约", "visit not made yet; no appointment so far")
             : Evaluation.Missed("无预约时间", "no appointment recorded");
     }
@@ -62,7 +62,7 @@ public sealed class Os2bPunctuality : MetricDefinition<VisitFacts>
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
-        if (v.AppointmentAt is not { } appointment || c.Known(v.ArrivedAt) is not { } arrived)
+        if (v.AppointmentAt is not { } appointment || v.ArrivedAt is not { } arrived)
         {
             return Evaluation.NotEligible("无预约或未到达", "no appointment or no arrival");
         }
@@ -85,11 +85,11 @@ public sealed class Os2cFormAndSurvey : MetricDefinition<VisitFacts>
 {
     public override string Id => "OS-2c";
     public override MetricGroup Group => MetricGroup.OS;
-    public override BilingualText Target(SlaSettings s) => new("离场前提交安装调试单和满意度调查", "commissioning form and satisfaction survey filed before leaving");
+    public override BilingualText Target(SlaSettings s) => new("离开前填写安装调试单和满意度调查表", "commissioning form and satisfaction survey filed before leaving");
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
-        if (c.Known(v.CompletedAt) is null)
+        if (v.CompletedAt is null)
         {
             return Evaluation.NotEligible("未完成", "visit not completed");
         }
@@ -105,8 +105,8 @@ public sealed class Os2cFormAndSurvey : MetricDefinition<VisitFacts>
     }
 }
 
-/// <summary>OS-2d — dictionary row: completed visits; met when a phone callback linked to the ticket is within 7 days
-/// (setting) after completed.</summary>
+/// <summary>OS-2d — dictionary row: completed visits; met when a phone callback that reached the customer, linked to the
+/// ticket, is within 7 days (setting) after completed (<see cref="CallbackWindow"/>).</summary>
 public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
 {
     public override string Id => "OS-2d";
@@ -115,23 +115,13 @@ public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
 
     public override Evaluation Evaluate(in VisitFacts v, MetricContext c)
     {
-        if (c.Known(v.CompletedAt) is not { } completed)
+        if (v.CompletedAt is not { } completed)
         {
             return Evaluation.NotEligible("未完成", "visit not completed");
         }
 
         var days = c.Settings.PhoneCallbackDays;
-        var callbacks = v.Callbacks;
-        LinkedCallback? callback = null;
-        for (var i = 0; i < callbacks.Count; i++)
-        {
-            var cb = callbacks[i];
-            if (cb.Method == CallbackMethod.Phone && cb.At <= c.AsOf && Words.WithinDaysAfter(completed, cb.At, days) && (callback is not { } earliest || cb.At < earliest.At))
-            {
-                callback = cb;
-            }
-        }
-
+        var (callback, unreached) = CallbackWindow.Find(v.Callbacks, completed, days, phone: true);
         if (callback is { } made)
         {
             return Evaluation.Met($"{Words.Time(made.At)} 电话回访（{made.CallbackNo}）", $"phone callback on {Words.Time(made.At)} ({made.CallbackNo})");
@@ -139,7 +129,9 @@ public sealed class Os2dFollowUpCall : MetricDefinition<VisitFacts>
 
         var end = completed.AddDays(days);
         return c.AsOf <= end
-            ? Evaluation.Pending($"完成于 {Words.Time(completed)}，{Words.Time(end)} 前需电话回访", $"completed on {Words.Time(completed)}; phone callback due by {Words.Time(end)}")
-            : Evaluation.Missed($"完成（{Words.Time(completed)}）后 {days} 天内无电话回访", $"no phone callback within {days} days of completion on {Words.Time(completed)}");
+            ? Evaluation.Pending($"完成于 {Words.Time(completed)}，{Words.Time(end)} 前需电话回访{CallbackWindow.Unreached(true, unreached)}",
+                $"completed on {Words.Time(completed)}; phone callback due by {Words.Time(end)}{CallbackWindow.Unreached(false, unreached)}")
+            : Evaluation.Missed($"完成（{Words.Time(completed)}）后 {days} 天内无{(unreached > 0 ? "接通的" : "")}电话回访{CallbackWindow.Unreached(true, unreached)}",
+                $"no {(unreached > 0 ? "answered " : "")}phone callback within {days} days of completion on {Words.Time(completed)}{CallbackWindow.Unreached(false, unreached)}");
     }
 }

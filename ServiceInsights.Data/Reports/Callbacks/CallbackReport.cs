@@ -33,9 +33,22 @@ public sealed record CallbackReport(
     public IReadOnlyList<CallbackOpenRow> Open { get; init; } = [];
 
     public bool IsEmpty => Detail.Count == 0;
+
+    /// <summary>接通率: the month's phone callbacks and how many reached the customer.</summary>
+    public CallbackReach PhoneReach => Of(CallbackMethod.Phone);
+
+    /// <summary>回复率: the month's SMS callbacks (weekly and monthly) and how many the customer replied to (是否接通 of an SMS).</summary>
+    public CallbackReach SmsReply => Of(CallbackMethod.SmsWeekly, CallbackMethod.SmsMonthly);
+
+    private CallbackReach Of(params CallbackMethod[] methods)
+    {
+        var rows = ByMethod.Where(r => r.Method is { } m && methods.Contains(m)).ToList();
+        return new CallbackReach(rows.Sum(r => r.Total), rows.Sum(r => r.Reached));
+    }
 }
 
-/// <summary>How many callbacks of the month were made and how many reached the customer (是否接通).</summary>
+/// <summary>How many callbacks were made and how many reached the customer (是否接通; for an SMS: the customer replied).
+/// The source's words: 接通率 for phone callbacks, 回复率 for SMS callbacks; the two are never one rate on a page.</summary>
 public sealed record CallbackReach(int Total, int Reached)
 {
     public int Unreached => Total - Reached;

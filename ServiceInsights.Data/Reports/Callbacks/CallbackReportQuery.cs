@@ -9,8 +9,9 @@ using ServiceInsights.Data.Settings;
 namespace ServiceInsights.Data.Reports.Callbacks;
 
 /// <summary>
-/// Builds the monthly callback report (CS-7d): one projection of the month's callbacks by their indexed time and one run of
-/// the metric engine for every rule figure (CS-7b's ticket snapshots carry the product names its families are read from).
+/// Builds the monthly callback report (CS-7d): one projection of the month's callbacks up to as-of (<see cref="AsOfWindow"/>,
+/// as the engine reads them) by their indexed time and one run of the metric engine for every rule figure (CS-7b's ticket
+/// snapshots carry the product names its families are read from).
 /// </summary>
 public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
     DepartmentClock clock)
@@ -23,7 +24,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     {
         var sla = await settings.GetSlaAsync(cancellationToken);
         var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
-        var (from, to) = clock.UtcRange(month);
+        var (from, to, _) = AsOfWindow.Of(month, clock.ToUtc(engine.AsOf), clock);
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // Every column the detail shows, nothing more, read by position (RowReader: on SQLite straight from its UTF-8, one

@@ -11,7 +11,7 @@ namespace ServiceInsights.Data.Reports.Complaints;
 /// <summary>
 /// Builds the monthly complaint summary (CP-2f): the month's complaints by their indexed received time, the complaints of
 /// the previous N days (setting) that can make one a repeat, the linked tickets' models, and one run of the metric engine
-/// for every rule figure. The class is <see cref="ComplaintClassifier"/>'s, the rule the engine uses for CP-1.
+/// for every rule figure; all as known at as-of (<see cref="AsOfWindow"/>, as the engine reads them). The class is <see cref="ComplaintClassifier"/>'s, the rule the engine uses for CP-1.
 /// </summary>
 public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
     DepartmentClock clock)
@@ -22,7 +22,8 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         var sla = await settings.GetSlaAsync(cancellationToken);
         var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
         var asOf = engine.AsOf;
-        var (from, to) = clock.UtcRange(month);
+        var window = AsOfWindow.Of(month, clock.ToUtc(asOf), clock);
+        var (from, to, _) = window;
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var complaints = await db.Complaints.AsNoTracking()
@@ -56,10 +57,10 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         }
 
         var capa = engine["CP-2d"].Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
-        var rows = complaints.Select(c => ToRow(c, earlier, sla, asOf, capa.TryGetValue(c.ComplaintNo, out var v) ? v : null,
+        var rows = complaints.Select(c => ToRow(c, earlier, sla, window, asOf, capa.TryGetValue(c.ComplaintNo, out var v) ? v : null,
             c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
         // This month's engine run judges only this month's complaints: an earlier one carries no CP-2d verdict (open anyway).
-        var carriedRows = carried.Select(c => ToRow(c, earlier, sla, asOf, null,
+        var carriedRows = carried.Select(c => ToRow(c, earlier, sla, window, asOf, null,
             c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
 
         return new ComplaintSummary(
@@ -81,11 +82,13 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
             rows);
     }
 
-    private ComplaintRow ToRow(Complaint c, IReadOnlyList<PriorComplaint> earlier, SlaSettings sla, DateTime asOf, RecordVerdict? capa,
-        (string? ProductName, string? Model) ticket)
+    private ComplaintRow ToRow(Complaint c, IReadOnlyList<PriorComplaint> earlier, SlaSettings sla, AsOfWindow window, DateTime asOf,
+        RecordVerdict? capa, (string? ProductName, string? Model) ticket)
     {
+        // Events after as-of are not known yet; the promised-by time is planned, so it is.
+        DateTime? Known(DateTime? utc) => clock.ToLocal(window.Known(utc));
         var receivedAt = clock.ToLocal(c.ReceivedAt);
-        var closedAt = clock.ToLocal(c.ClosedAt) is { } closed && closed <= asOf ? closed : (DateTime?)null;
+        var closedAt = Known(c.ClosedAt);
         var model = string.IsNullOrWhiteSpace(c.Model) ? ticket.Model : c.Model;
         var productName = string.IsNullOrWhiteSpace(c.ProductName) && string.IsNullOrWhiteSpace(c.Model) ? ticket.ProductName : c.ProductName;
         var facts = new ComplaintFacts
@@ -99,9 +102,9 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         };
         var ageEnd = DateOnly.FromDateTime(closedAt ?? asOf);
         return new ComplaintRow(c.ComplaintNo, receivedAt, c.TicketNo, c.Customer, productName, model, c.Source, c.SalesPerson,
-            clock.ToLocal(c.SalesFeedbackAt), ComplaintClassifier.Classify(facts, sla.RepeatComplaintDays), c.Description,
-            clock.ToLocal(c.PromisedBy), c.Measures, clock.ToLocal(c.ManagerInformedAt), clock.ToLocal(c.LeaderInformedAt),
-            clock.ToLocal(c.ResultNotifiedAt), c.Satisfaction, c.RootCause, c.CorrectiveAction, c.PreventiveAction, c.Responsible,
+            Known(c.SalesFeedbackAt), ComplaintClassifier.Classify(facts, sla.RepeatComplaintDays), c.Description,
+            clock.ToLocal(c.PromisedBy), c.Measures, Known(c.ManagerInformedAt), Known(c.LeaderInformedAt),
+            Known(c.ResultNotifiedAt), c.Satisfaction, c.RootCause, c.CorrectiveAction, c.PreventiveAction, c.Responsible,
             closedAt, c.CaseStudyWritten, c.Staff, Math.Max(0, ageEnd.DayNumber - DateOnly.FromDateTime(receivedAt).DayNumber), capa)
         {
             DaysPastPromise = closedAt is null && clock.ToLocal(c.PromisedBy) is { } promised

@@ -34,7 +34,9 @@ public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarCo
 /// <summary>
 /// Loads what a month's KPIs need — the month's records by their indexed anchor time, the records linked to them by ticket
 /// or repair number, and the complaints of the previous N days (CP-1) — builds the snapshots with local times and evaluates
-/// every rule (<see cref="MetricCatalog"/>). Never reads a whole table.
+/// every rule (<see cref="MetricCatalog"/>). Never reads a whole table. What is known at as-of is applied here, for every
+/// kind, and nowhere in the rules (<see cref="AsOfWindow"/>): records anchored after as-of are not read, and every other
+/// timestamp after as-of is read as empty.
 /// </summary>
 public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
@@ -43,17 +45,18 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         bool keepVerdicts = true, CancellationToken cancellationToken = default)
     {
         var asOf = clock.ToLocal(asOfUtc);
-        var inputs = await LoadAsync(month, settings, cancellationToken);
+        var inputs = await LoadAsync(month, asOfUtc, settings, cancellationToken);
         var context = new MetricContext(settings, calendar, asOf);
         var last = DateOnly.FromDateTime(asOf) > month.LastDay ? DateOnly.FromDateTime(asOf) : month.LastDay;
         return new KpiReport(month, asOf, calendar.UnknownYears(month.FirstDay, last).Count == 0, MetricCatalog.Evaluate(inputs, context, keepVerdicts));
     }
 
-    /// <summary>The month's records as snapshots (local times), with their linked records.</summary>
-    public async Task<MetricInputs> LoadAsync(ReportMonth month, SlaSettings settings, CancellationToken cancellationToken = default)
+    /// <summary>The month's records known at <paramref name="asOfUtc"/> as snapshots (local times), with their linked records.</summary>
+    public async Task<MetricInputs> LoadAsync(ReportMonth month, DateTime asOfUtc, SlaSettings settings, CancellationToken cancellationToken = default)
     {
-        var (from, to) = clock.UtcRange(month);
-        var local = new LocalTimes(clock);
+        var window = AsOfWindow.Of(month, asOfUtc, clock);
+        var from = window.From;
+        var local = new LocalTimes(clock, window);
 
         // The queries run side by side on a few lanes (one per core, at least two, at most four), each on its own context
         // and connection (SQLite readers do not block each other): a month of a large database is a few hundred thousand
@@ -74,7 +77,7 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
                     await MapSqliteFileAsync(db, true, cancellationToken);
                     try
                     {
-                        rows.SetResult(await read(new KpiQueries(db, from, to, complaintsFrom, settings.ForbiddenPhrases), db));
+                        rows.SetResult(await read(new KpiQueries(db, window, complaintsFrom, settings.ForbiddenPhrases), db));
                     }
                     finally
                     {
@@ -170,12 +173,12 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
             () => ticketFacts = Snapshots(tickets, t => ToFacts(t, CallbacksOf(t.TicketNo), phraseHits.GetValueOrDefault(t.TicketNo) ?? [], local)),
             () =>
             {
-                var times = new LocalTimes(clock);
+                var times = new LocalTimes(clock, window);
                 callbackFacts = Snapshots(callbacks, c => ToFacts(c, TicketOf(c.TicketNo), times));
             },
             () =>
             {
-                var times = new LocalTimes(clock);
+                var times = new LocalTimes(clock, window);
                 repairFacts = Snapshots(repairs, r => ToFacts(r, TicketOf(r.TicketNo), updates.TryGetValue(r.RepairNo, out var at) ? at : [], times));
                 visitFacts = Snapshots(visits, v => ToFacts(v, TicketOf(v.TicketNo), CallbacksOf(v.TicketNo), times));
                 complaintFacts = Snapshots([.. complaints.Where(c => c.ReceivedAt >= from)], c => ToFacts(c, TicketOf(c.TicketNo), EarlierOf(c.Customer), times));
@@ -253,14 +256,21 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
     }
 
     /// <summary>
-    /// The queries behind <see cref="LoadAsync"/>: the month's records by their indexed anchor time [<paramref name="From"/>,
-    /// <paramref name="To"/>) (complaints from <paramref name="ComplaintsFrom"/>, for CP-1), and their linked records through
-    /// a join on the indexed repair number (status updates) or by the ticket numbers already read (linked tickets and
-    /// callbacks), sent as one JSON array, never as one parameter per number (a month names tens of thousands; SQL Server
-    /// caps a command at 2,100 parameters).
+    /// The queries behind <see cref="LoadAsync"/>: the month's records by their indexed anchor time in the
+    /// <paramref name="Window"/> up to as-of (complaints from <paramref name="ComplaintsFrom"/>, for CP-1), and their linked
+    /// records made by as-of, through a join on the indexed repair number (status updates) or by the ticket numbers already
+    /// read (linked tickets and callbacks), sent as one JSON array, never as one parameter per number (a month names tens of
+    /// thousands; SQL Server caps a command at 2,100 parameters).
     /// </summary>
-    internal sealed record KpiQueries(ServiceInsightsDbContext Db, DateTime From, DateTime To, DateTime ComplaintsFrom, IReadOnlyList<string> ForbiddenPhrases)
+    internal sealed record KpiQueries(ServiceInsightsDbContext Db, AsOfWindow Window, DateTime ComplaintsFrom, IReadOnlyList<string> ForbiddenPhrases)
     {
+        private DateTime From => Window.From;
+
+        /// <summary>The month's end, or just after as-of when that comes first: an anchor time t belongs when From ≤ t &lt; To.</summary>
+        private DateTime To => Window.Until;
+
+        private DateTime AsOf => Window.AsOfUtc;
+
         private IQueryable<Ticket> MonthTickets => Db.Tickets.AsNoTracking().Where(t => t.ReceivedAt >= From && t.ReceivedAt < To);
 
         /// <summary>
@@ -315,33 +325,36 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
         /// <summary>
         /// What the month's repairs, visits, callbacks, complaints and quotes need of the tickets they name that were received
-        /// outside the month (<paramref name="numbers"/>, found in the rows already read): the numbers travel as one JSON
-        /// array parameter (json_each / OPENJSON), so they may be many, and each is one seek in the ticket number's index.
+        /// outside the month (<paramref name="numbers"/>, found in the rows already read) but by as-of: the numbers travel as
+        /// one JSON array parameter (json_each / OPENJSON), so they may be many, and each is one seek in the ticket number's index.
         /// </summary>
         public IQueryable<LinkedTicket> LinkedTickets(IEnumerable<string> numbers)
         {
             var list = Once(numbers);
-            return Db.Tickets.Where(t => EF.Parameter(list).Contains(t.TicketNo))
+            return Db.Tickets.Where(t => EF.Parameter(list).Contains(t.TicketNo) && t.ReceivedAt <= AsOf)
                 .Select(t => new LinkedTicket(t.TicketNo, t.Origin, t.ServiceType, t.Staff, t.Model, t.Vip));
         }
 
         /// <summary>
-        /// The callbacks, whenever they were made, of the tickets numbered (the month's tickets and the month's visits' tickets,
-        /// already read: one JSON array, each number one seek in the callbacks' ticket number index).
+        /// The callbacks made by as-of, in whatever month, of the tickets numbered (the month's tickets and the month's visits'
+        /// tickets, already read: one JSON array, each number one seek in the callbacks' ticket number index).
         /// </summary>
         public IQueryable<CallbackRow> LinkedCallbacks(IEnumerable<string> ticketNumbers)
         {
             var list = Once(ticketNumbers);
-            return Db.Callbacks.Where(c => EF.Parameter(list).Contains(c.TicketNo!))
+            return Db.Callbacks.Where(c => EF.Parameter(list).Contains(c.TicketNo!) && c.At <= AsOf)
                 .Select(c => new CallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
         }
 
         /// <summary>The numbers for a JSON array parameter, each once.</summary>
         private static string[] Once(IEnumerable<string> numbers) => [.. numbers.Distinct(StringComparer.Ordinal)];
 
-        /// <summary>The status updates of the month's repairs (CS-4c).</summary>
+        /// <summary>The status updates of the month's repairs made by as-of (CS-4c).</summary>
         public IQueryable<RepairUpdateRow> RepairUpdates =>
-            MonthRepairs.Join(Db.RepairUpdates, r => r.RepairNo, u => u.RepairNo, (_, u) => new RepairUpdateRow(u.RepairNo, u.At));
+            from r in MonthRepairs
+            join u in Db.RepairUpdates on r.RepairNo equals u.RepairNo
+            where u.At <= AsOf
+            select new RepairUpdateRow(u.RepairNo, u.At);
 
         public IEnumerable<IQueryable> All => [Tickets, ForbiddenPhraseTexts, Repairs, Visits, Callbacks, Quotes, Complaints, RepairUpdates];
 
@@ -402,9 +415,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
 
     /// <summary>
     /// UTC → local through <see cref="DepartmentClock"/>, remembered per UTC quarter-hour: an offset only changes on a
-    /// quarter-hour, and a month's hundreds of thousands of timestamps fall in a few thousand of them.
+    /// quarter-hour, and a month's hundreds of thousands of timestamps fall in a few thousand of them. <see cref="Known"/>
+    /// reads an event's timestamp as the window says: empty when it lies after as-of.
     /// </summary>
-    private sealed class LocalTimes(DepartmentClock clock)
+    private sealed class LocalTimes(DepartmentClock clock, AsOfWindow window)
     {
         private static readonly long Quarter = TimeSpan.FromMinutes(15).Ticks;
         private readonly Dictionary<long, TimeSpan> _offsets = [];
@@ -426,6 +440,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         }
 
         public DateTime? this[DateTime? utc] => utc is { } value ? this[value] : null;
+
+        /// <summary>An event's time, local, when it happened by as-of; else null.</summary>
+        public DateTime? Known(DateTime? utc) => this[window.Known(utc)];
     }
 
     private static TicketFacts ToFacts(TicketRow t, IReadOnlyList<LinkedCallback> callbacks, IReadOnlyList<ForbiddenPhraseHit> phraseHits, LocalTimes local) => new()
@@ -438,11 +455,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Origin = t.Origin,
         ServiceType = t.ServiceType,
         Staff = t.Staff,
-        SmsConfirmedAt = local[t.SmsConfirmedAt],
-        FirstResponseAt = local[t.FirstResponseAt],
+        SmsConfirmedAt = local.Known(t.SmsConfirmedAt),
+        FirstResponseAt = local.Known(t.FirstResponseAt),
         PromisedBy = local[t.PromisedBy],
-        SatisfactoryReplyAt = local[t.SatisfactoryReplyAt],
-        ResolvedAt = local[t.ResolvedAt],
+        SatisfactoryReplyAt = local.Known(t.SatisfactoryReplyAt),
+        ResolvedAt = local.Known(t.ResolvedAt),
         MissingFields = (RequiredTicketFields)t.MissingFields,
         ForbiddenPhraseHits = phraseHits,
         Callbacks = callbacks,
@@ -453,9 +470,9 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         RepairNo = r.RepairNo,
         TicketNo = r.TicketNo,
         ReceivedAt = local[r.ReceivedAt],
-        OrderedAt = local[r.OrderedAt],
-        HandedOverAt = local[r.HandedOverAt],
-        RepairedAt = local[r.RepairedAt],
+        OrderedAt = local.Known(r.OrderedAt),
+        HandedOverAt = local.Known(r.HandedOverAt),
+        RepairedAt = local.Known(r.RepairedAt),
         AgreedDueDate = r.AgreedDueDate,
         Origin = ticket?.Origin,
         Staff = ticket?.Staff,
@@ -470,11 +487,11 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         TicketNo = v.TicketNo,
         Source = v.Source,
         OrderedAt = local[v.OrderedAt],
-        DirectorSignedAt = local[v.DirectorSignedAt],
+        DirectorSignedAt = local.Known(v.DirectorSignedAt),
         AppointmentAt = local[v.AppointmentAt],
         RescheduledWithNotice = v.RescheduledWithNotice,
-        ArrivedAt = local[v.ArrivedAt],
-        CompletedAt = local[v.CompletedAt],
+        ArrivedAt = local.Known(v.ArrivedAt),
+        CompletedAt = local.Known(v.CompletedAt),
         FormFiled = v.FormFiled,
         SurveyScore = v.SurveyScore,
         Engineer = v.Engineer,
@@ -506,19 +523,19 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         Customer = c.Customer,
         ReceivedAt = local[c.ReceivedAt],
         Source = c.Source,
-        SalesFeedbackAt = local[c.SalesFeedbackAt],
+        SalesFeedbackAt = local.Known(c.SalesFeedbackAt),
         ThreatensExternal = c.ThreatensExternal,
         Media = c.Media,
         PromisedBy = local[c.PromisedBy],
         Measures = c.Measures,
-        ManagerInformedAt = local[c.ManagerInformedAt],
-        LeaderInformedAt = local[c.LeaderInformedAt],
-        ResultNotifiedAt = local[c.ResultNotifiedAt],
+        ManagerInformedAt = local.Known(c.ManagerInformedAt),
+        LeaderInformedAt = local.Known(c.LeaderInformedAt),
+        ResultNotifiedAt = local.Known(c.ResultNotifiedAt),
         Satisfaction = c.Satisfaction,
         RootCause = c.RootCause,
         CorrectiveAction = c.CorrectiveAction,
         Responsible = c.Responsible,
-        ClosedAt = local[c.ClosedAt],
+        ClosedAt = local.Known(c.ClosedAt),
         CaseStudyWritten = c.CaseStudyWritten,
         Staff = c.Staff,
         Model = c.Model ?? ticket?.Model,

@@ -42,7 +42,7 @@ public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery
         var sla = await settings.GetSlaAsync(cancellationToken);
         var calendar = await settings.GetCalendarAsync(cancellationToken);
         var last = DateOnly.FromDateTime(report.AsOf) > month.LastDay ? DateOnly.FromDateTime(report.AsOf) : month.LastDay;
-        var staff = StaffScorecard.From(report, await satisfaction.ForMonthAsync(month, cancellationToken));
+        var staff = StaffScorecard.From(report, await satisfaction.ForMonthAsync(month, report.AsOf, cancellationToken));
         return new MonthlyKpiReport(
             month, report.AsOf, report.CalendarComplete, report.CalendarComplete ? [] : calendar.UnknownYears(month.FirstDay, last), sla,
             [.. year.Select(r => r.Month)],

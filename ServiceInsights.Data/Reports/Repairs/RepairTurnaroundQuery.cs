@@ -10,7 +10,7 @@ namespace ServiceInsights.Data.Reports.Repairs;
 
 /// <summary>
 /// Builds the repair turnaround report (CS-4): runs the metric engine once for the month (through <see cref="KpiCache"/>, shared with the dashboard) and
-/// reads the month's repairs — by their indexed received time, with the linked ticket's customer, model, origin and staff,
+/// reads the month's repairs known at as-of (<see cref="AsOfWindow"/>, as the engine reads them) — by their indexed received time, with the linked ticket's customer, model, origin and staff,
 /// only the columns the report shows — and the fault-cause counts (grouped in the database).
 /// </summary>
 public sealed class RepairTurnaroundQuery(
@@ -25,7 +25,8 @@ public sealed class RepairTurnaroundQuery(
         var asOf = engine.AsOf;
         var last = DateOnly.FromDateTime(asOf) > month.LastDay ? DateOnly.FromDateTime(asOf) : month.LastDay;
 
-        var (start, end) = clock.UtcRange(month);
+        var window = AsOfWindow.Of(month, clock.ToUtc(asOf), clock);
+        var (start, end, _) = window;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var repairs = await (
                 from r in db.Repairs.AsNoTracking()
@@ -73,7 +74,7 @@ public sealed class RepairTurnaroundQuery(
         // CS-4c judges repair-days (their snapshot names the repair and the day).
         var daysOf = daily.Verdicts.ToLookup(v => ((RepairDayFacts)v.Record).RepairNo, StringComparer.Ordinal);
 
-        DateTime? Known(DateTime? utc) => clock.ToLocal(utc) is { } local && local <= asOf ? local : null;
+        DateTime? Known(DateTime? utc) => clock.ToLocal(window.Known(utc));
         var asOfDate = DateOnly.FromDateTime(asOf);
         var rows = repairs
             .Select(r =>

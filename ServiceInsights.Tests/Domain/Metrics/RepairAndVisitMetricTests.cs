@@ -149,4 +149,21 @@ public class RepairAndVisitMetricTests
         };
         Assert.Equal(expected, new Os2dFollowUpCall().Evaluate(visit, AsOf(asOf)).Verdict);
     }
+
+    [Fact]
+    public void NeverCountsAnUnreachedFollowUpCallAndSaysSo()
+    {
+        var visit = Visit() with
+        {
+            CompletedAt = At("2026-03-06 16:00"),
+            Callbacks = [new LinkedCallback("HF-1", At("2026-03-09 10:00"), CallbackMethod.Phone, false)],
+        };
+
+        var verdict = new Os2dFollowUpCall().Evaluate(visit, AsOf("2026-04-01 09:00"));
+
+        Assert.Equal(Verdict.Missed, verdict.Verdict);
+        Assert.Equal(("完成（2026-03-06 16:00）后 7 天内无接通的电话回访（仅未接通 1 次）",
+                "no answered phone callback within 7 days of completion on 2026-03-06 16:00 (only unreached ×1)"),
+            (verdict.Reason.Chinese, verdict.Reason.English));
+    }
 }

@@ -18,7 +18,6 @@ public class TicketMetricTests
     [InlineData("2026-03-05 09:00", null, "2026-03-05 09:20", false, "2026-03-06 09:00", Verdict.Met)] // answered at once: the satisfactory reply counts
     [InlineData("2026-03-05 09:00", null, null, false, "2026-03-05 10:00", Verdict.Pending)] // deadline not passed
     [InlineData("2026-03-05 09:00", null, null, false, "2026-03-05 10:01", Verdict.Missed)] // missing once the deadline passed
-    [InlineData("2026-03-05 09:00", "2026-03-05 09:10", null, false, "2026-03-05 09:05", Verdict.Pending)] // a response after as-of is not known yet
     public void JudgesTheFirstResponseInBusinessMinutes(string received, string? first, string? satisfactory, bool vip, string asOf, Verdict expected)
     {
         var ticket = Ticket(received) with { FirstResponseAt = AtOrNull(first), SatisfactoryReplyAt = AtOrNull(satisfactory), Vip = vip };
@@ -64,7 +63,6 @@ public class TicketMetricTests
     [InlineData(CallbackMethod.Phone, "2026-10-09 16:19", "2026-11-27 00:00", Verdict.Missed)] // before resolution
     [InlineData(CallbackMethod.SmsWeekly, "2026-10-12 10:00", "2026-11-27 00:00", Verdict.Missed)] // an SMS is not a phone call
     [InlineData(null, null, "2026-10-16 16:20", Verdict.Pending)] // window still open
-    [InlineData(CallbackMethod.Phone, "2026-10-12 10:00", "2026-10-11 10:00", Verdict.Pending)] // the call lies after as-of
     public void WantsAPhoneCallbackWithinSevenDaysOfResolution(CallbackMethod? method, string? at, string asOf, Verdict expected)
     {
         var ticket = Ticket("2026-10-09 09:00") with
@@ -73,6 +71,64 @@ public class TicketMetricTests
             Callbacks = method is { } m ? [new LinkedCallback("HF-1", At(at!), m, true)] : [],
         };
         Assert.Equal(expected, new Cs3dPhoneFollowUp().Evaluate(ticket, AsOf(asOf)).Verdict);
+    }
+
+    [Theory]
+    [InlineData(ServiceType.Quote, Verdict.NotEligible)] // Rulings: a quote has no product use to ask about
+    [InlineData(ServiceType.Consult, Verdict.Missed)]
+    [InlineData(null, Verdict.Missed)]
+    public void LeavesQuoteTicketsOutOfThePhoneFollowUp(ServiceType? type, Verdict expected)
+    {
+        var ticket = Ticket("2026-10-09 09:00") with { ResolvedAt = At("2026-10-09 16:20"), ServiceType = type };
+        var verdict = new Cs3dPhoneFollowUp().Evaluate(ticket, AsOf("2026-11-27 00:00"));
+        Assert.Equal(expected, verdict.Verdict);
+        if (expected == Verdict.NotEligible)
+        {
+            Assert.Equal(("报价工单，无产品使用情况可回访", "quote ticket: no product use to ask about"), (verdict.Reason.Chinese, verdict.Reason.English));
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-11-27 00:00", Verdict.Missed, "解决（2026-10-09 16:20）后 7 天内无接通的电话回访（仅未接通 2 次）",
+        "no answered phone callback within 7 days of resolution on 2026-10-09 16:20 (only unreached ×2)")]
+    [InlineData("2026-10-12 09:00", Verdict.Pending, "解决于 2026-10-09 16:20，2026-10-16 16:20 前需电话回访（仅未接通 2 次）",
+        "resolved on 2026-10-09 16:20; phone callback due by 2026-10-16 16:20 (only unreached ×2)")]
+    public void NeverCountsAnUnreachedPhoneCallbackAndSaysSo(string asOf, Verdict expected, string chinese, string english)
+    {
+        var ticket = Ticket("2026-10-09 09:00") with
+        {
+            ResolvedAt = At("2026-10-09 16:20"),
+            Callbacks =
+            [
+                new LinkedCallback("HF-1", At("2026-10-10 10:00"), CallbackMethod.Phone, false),
+                new LinkedCallback("HF-2", At("2026-10-11 15:00"), CallbackMethod.Phone, false),
+                new LinkedCallback("HF-3", At("2026-10-11 16:00"), CallbackMethod.SmsWeekly, true), // not a phone call: not counted either way
+            ],
+        };
+
+        var verdict = new Cs3dPhoneFollowUp().Evaluate(ticket, AsOf(asOf));
+
+        Assert.Equal(expected, verdict.Verdict);
+        Assert.Equal((chinese, english), (verdict.Reason.Chinese, verdict.Reason.English));
+    }
+
+    [Fact]
+    public void MeetsThePhoneFollowUpWithTheReachedCallAfterUnreachedOnes()
+    {
+        var ticket = Ticket("2026-10-09 09:00") with
+        {
+            ResolvedAt = At("2026-10-09 16:20"),
+            Callbacks =
+            [
+                new LinkedCallback("HF-1", At("2026-10-10 10:00"), CallbackMethod.Phone, false),
+                new LinkedCallback("HF-2", At("2026-10-12 15:00"), CallbackMethod.Phone, true),
+            ],
+        };
+
+        var verdict = new Cs3dPhoneFollowUp().Evaluate(ticket, AsOf("2026-11-27 00:00"));
+
+        Assert.Equal(Verdict.Met, verdict.Verdict);
+        Assert.Contains("HF-2", verdict.Reason.English);
     }
 
     [Fact]
@@ -88,11 +144,13 @@ public class TicketMetricTests
     [InlineData("2026-10-09 16:20", "虫情测报灯", CallbackMethod.Phone, "2026-11-09 16:21", Verdict.Missed)]
     [InlineData("2026-10-09 16:20", "人工气候箱", CallbackMethod.Phone, "2026-10-12 10:00", Verdict.NotEligible)] // not a key product
     [InlineData("2026-10-09 16:20", "光照培养箱", CallbackMethod.SmsMonthly, "2026-10-12 10:00", Verdict.Missed)]
-    public void WantsAKeyProductPhoneCallbackWithin31Days(string? resolved, string product, CallbackMethod method, string at, Verdict expected)
+    [InlineData("2026-10-09 16:20", "虫情测报灯", CallbackMethod.Phone, "2026-10-12 10:00", Verdict.Missed, false)] // not reached: never met
+    public void WantsAKeyProductPhoneCallbackWithin31Days(string? resolved, string product, CallbackMethod method, string at, Verdict expected,
+        bool reached = true)
     {
         var ticket = Ticket("2026-10-09 09:00") with
         {
-            ResolvedAt = AtOrNull(resolved), ProductName = product, Callbacks = [new LinkedCallback("HF-1", At(at), method, true)],
+            ResolvedAt = AtOrNull(resolved), ProductName = product, Callbacks = [new LinkedCallback("HF-1", At(at), method, reached)],
         };
         Assert.Equal(expected, new Cs7bKeyProductPhoneCallback().Evaluate(ticket, AsOf("2026-11-27 00:00")).Verdict);
     }
@@ -102,9 +160,10 @@ public class TicketMetricTests
     [InlineData(CallbackMethod.SmsMonthly, "2026-11-09 16:20", Verdict.Met)]
     [InlineData(CallbackMethod.SmsMonthly, "2026-11-09 16:21", Verdict.Missed)]
     [InlineData(CallbackMethod.Phone, "2026-10-12 10:00", Verdict.Missed)]
-    public void WantsAnSmsCallbackWithin31Days(CallbackMethod method, string at, Verdict expected)
+    [InlineData(CallbackMethod.SmsWeekly, "2026-10-12 10:00", Verdict.Met, false)] // the ruling on unreached calls is about phone calls
+    public void WantsAnSmsCallbackWithin31Days(CallbackMethod method, string at, Verdict expected, bool reached = true)
     {
-        var ticket = Ticket("2026-10-09 09:00") with { ResolvedAt = At("2026-10-09 16:20"), Callbacks = [new LinkedCallback("HF-1", At(at), method, true)] };
+        var ticket = Ticket("2026-10-09 09:00") with { ResolvedAt = At("2026-10-09 16:20"), Callbacks = [new LinkedCallback("HF-1", At(at), method, reached)] };
         Assert.Equal(expected, new Cs7aSmsCallback().Evaluate(ticket, AsOf("2026-11-27 00:00")).Verdict);
     }
 
@@ -134,7 +193,7 @@ public class TicketMetricTests
         Assert.Equal(
             "notes contains the forbidden phrase \"我不知道\"; notes contains the forbidden phrase \"不清楚\"; solution contains the forbidden phrase \"这个不归我管\"",
             verdict.Reason.English);
-        Assert.Equal("备注含禁语“我不知道”；备注含禁语“不清楚”；解决方案含禁语“这个不归我管”", verdict.Reason.Chinese);
+        Assert.Equal("备注含禁忌语“我不知道”；备注含禁忌语“不清楚”；解决方案含禁忌语“这个不归我管”", verdict.Reason.Chinese);
     }
 
     [Fact]

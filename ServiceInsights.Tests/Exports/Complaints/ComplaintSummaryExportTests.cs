@@ -69,7 +69,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
         Assert.Contains("2026年10月", first);
         Assert.Contains($"投诉总数{model.Total}", first);
         Assert.Contains($"已结案{model.Closed}·未结案{model.Open.Count}", first);
-        Assert.Contains($"三级投诉{model.ByClass.Single(c => c.Level == 3).Count}", first);
+        Assert.Contains($"三类投诉{model.ByClass.Single(c => c.Level == 3).Count}", first);
         Assert.Contains($"CAPA齐全（CP-2d）{KpiText.Rate(model.Rules.CorrectiveAction.Rate)}", first);
         var all = string.Concat(pages);
         Assert.All(model.Detail, row => Assert.Contains(row.ComplaintNo, all));
@@ -149,14 +149,14 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
         Assert.Equal("投诉月度汇总-2026-10.xlsx", file.FileName);
         using var workbook = Workbook(file.Content);
-        Assert.Equal(["汇总", "投诉明细", "未结案投诉", "CAPA状态", "三级投诉案例", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "投诉明细", "未结案投诉", "CAPA状态", "三类投诉案例", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal(model.Total, FigureRow(summary, "投诉总数").Cell(2).GetDouble());
         Assert.Equal(model.Closed, FigureRow(summary, "已结案").Cell(2).GetDouble());
         Assert.Equal(model.Open.Count, FigureRow(summary, "未结案").Cell(2).GetDouble());
         foreach (var cls in model.ByClass)
         {
-            Assert.Equal(cls.Count, summary.RowsUsed().First(r => r.Cell(1).GetString() == $"{"一二三"[cls.Level - 1]}级投诉").Cell(2).GetDouble());
+            Assert.Equal(cls.Count, summary.RowsUsed().First(r => r.Cell(1).GetString() == $"{"一二三"[cls.Level - 1]}类投诉").Cell(2).GetDouble());
         }
 
         Assert.Equal(model.Open[0].AgeDays, FigureRow(summary, "最长未结案天数").Cell(2).GetDouble());
@@ -175,7 +175,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
         Assert.Equal(model.Detail.Count, DetailRows(workbook.Worksheet("投诉明细")));
         Assert.Equal(model.Open.Count, DetailRows(workbook.Worksheet("未结案投诉")));
         Assert.Equal(model.Capa.Count, DetailRows(workbook.Worksheet("CAPA状态")));
-        Assert.Equal(model.CaseStudies.Count, DetailRows(workbook.Worksheet("三级投诉案例")));
+        Assert.Equal(model.CaseStudies.Count, DetailRows(workbook.Worksheet("三类投诉案例")));
 
         var detail = workbook.Worksheet("投诉明细");
         var received = detail.Cell(2, 2);

@@ -41,7 +41,7 @@ public class ReportWorkbookTests
         Assert.Equal(new DateTime(2026, 11, 2, 8, 30, 0), summary.Cell("B5").GetDateTime());
 
         var header = FindRow(summary, "指标");
-        Assert.Equal(["指标", "实际", "目标", "达标", "应计", "待定", "较上月"], Enumerable.Range(1, 7).Select(c => summary.Cell(header, c).GetString()));
+        Assert.Equal(["指标", "实际", "目标", "达标", "应考核", "未到期", "较上月"], Enumerable.Range(1, 7).Select(c => summary.Cell(header, c).GetString()));
         for (var i = 0; i < Figures.Length; i++)
         {
             var row = summary.Row(header + 1 + i);
@@ -255,7 +255,7 @@ public class ReportWorkbookTests
         Assert.Equal("Engineering Service Department", summary.Cell("A1").GetString());
         Assert.Equal("Month", summary.Cell("A3").GetString());
         var header = FindRow(summary, "Figure");
-        Assert.Equal(["Figure", "Actual", "Target", "Met", "Eligible", "Pending", "Change vs previous month"],
+        Assert.Equal(["Figure", "Actual", "Target", "Met", "Assessed", "Not yet due", "Change vs previous month"],
             Enumerable.Range(1, 7).Select(c => summary.Cell(header, c).GetString()));
         Assert.Equal("Setting", workbook.Worksheet("Settings in force").Cell("A1").GetString());
     }

@@ -41,8 +41,11 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
         pdf.Heading(_l["Report.Pdf.Summary"])
             .KeyFigures(
             [
-                new(_l["CallbackReport.Total"], report.Reach.Total.ToString("N0", culture), _l["CallbackReport.ReachedOf", report.Reach.Reached, report.Reach.Unreached]),
-                new(_l["CallbackReport.ReachRate"], KpiText.Rate(report.Reach.Rate), null, RuleFigures.StatusOf(report.Reach.Rate)),
+                new(_l["CallbackReport.Total"], report.Reach.Total.ToString("N0", culture), _l["CallbackReport.ByKind", report.PhoneReach.Total, report.SmsReply.Total]),
+                new(_l["CallbackReport.PhoneReachRate"], KpiText.Rate(report.PhoneReach.Rate),
+                    _l["CallbackReport.PhoneReachedOf", report.PhoneReach.Reached, report.PhoneReach.Total], RuleFigures.StatusOf(report.PhoneReach.Rate)),
+                new(_l["CallbackReport.SmsReplyRate"], KpiText.Rate(report.SmsReply.Rate),
+                    _l["CallbackReport.SmsRepliedOf", report.SmsReply.Reached, report.SmsReply.Total], RuleFigures.StatusOf(report.SmsReply.Rate)),
                 new(_l["CallbackReport.AverageSatisfaction"], report.Answers.AverageSatisfaction?.ToString("0.0", culture) ?? "—",
                     _l["CallbackReport.AnsweredOf", report.Answers.SatisfactionAnswered]),
                 new(_l["CallbackReport.SolvedRate"], KpiText.Rate(report.Answers.Solved.YesRate), _l["CallbackReport.AnsweredOf", report.Answers.Solved.Answered],

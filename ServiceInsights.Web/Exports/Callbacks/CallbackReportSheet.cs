@@ -36,8 +36,8 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
     public IReadOnlyList<SummaryFigure> Figures() =>
     [
         new(_l["CallbackReport.Total"], report.Reach.Total, CellFormat.Integer),
-        new(_l["CallbackReport.Reached"], report.Reach.Reached, CellFormat.Integer),
-        new(_l["CallbackReport.ReachRate"], report.Reach.Rate, CellFormat.Percent, Met: report.Reach.Reached, Eligible: report.Reach.Total),
+        new(_l["CallbackReport.PhoneReachRate"], report.PhoneReach.Rate, CellFormat.Percent, Met: report.PhoneReach.Reached, Eligible: report.PhoneReach.Total),
+        new(_l["CallbackReport.SmsReplyRate"], report.SmsReply.Rate, CellFormat.Percent, Met: report.SmsReply.Reached, Eligible: report.SmsReply.Total),
         new(_l["CallbackReport.AverageSatisfaction"], report.Answers.AverageSatisfaction, CellFormat.Number, Eligible: report.Answers.SatisfactionAnswered),
         new(_l["CallbackReport.SolvedRate"], report.Answers.Solved.YesRate, CellFormat.Percent, Met: report.Answers.Solved.Yes, Eligible: report.Answers.Solved.Answered),
         new(_l["CallbackReport.Running"], report.Answers.RunningNormally.YesRate, CellFormat.Percent, Met: report.Answers.RunningNormally.Yes,

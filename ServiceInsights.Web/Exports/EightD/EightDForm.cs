@@ -106,7 +106,7 @@ public sealed class EightDForm
             Field("EightDForm.Product", Join(h.Products)),
             Field("EightDForm.Model", Join(h.Models)),
             Field("EightDForm.SerialNumbers", Join(h.SerialNumbers), span: 2),
-            Field("EightDForm.ComplaintClass", h.ComplaintClass is { } c ? _l["EightDForm.ClassValue", c].Value : ""),
+            Field("EightDForm.ComplaintClass", h.ComplaintClass is { } c ? _l[$"ComplaintSummary.Class{c}"].Value : ""),
             Field("EightDForm.ClassReason", h.ComplaintClassReason is { } reason ? Pick(reason) : ""),
             Field("EightDForm.Origin", h.Origin is { } origin ? L($"EightDForm.Origin.{origin}") : ""),
             Field("EightDForm.OriginOwner", h.OriginOwner is { } owner ? L($"EightDForm.OriginOwner.{owner}") : ""),

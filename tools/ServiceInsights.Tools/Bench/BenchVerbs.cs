@@ -220,7 +220,7 @@ public static class BenchVerbs
         var query = new MetricQuery(factory, clock);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
-        var inputs = await query.LoadAsync(month, sla);
+        var inputs = await query.LoadAsync(month, clock.ToUtc(asOf), sla);
         var load = watch.Elapsed;
         var loadAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var context = new MetricContext(sla, calendar, asOf);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 
 namespace ServiceInsights.Tools.SeedData;
@@ -77,6 +78,9 @@ internal static class SeedReadme
               three media escalations (leader informed with a case study, leader informed without one, open and not reported);
               open complaints; complete and incomplete CAPA; complaints without a ticket number.
 
+            """);
+        text.Append('\n').Append(Rulings(data));
+        text.Append("""
             ## Regenerate
 
             ```bash
@@ -90,6 +94,47 @@ internal static class SeedReadme
 
             """);
         return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>
+    /// The records on each side of the rulings on the dictionary (docs/SERVICE-STANDARD.md), found in the generated data (the
+    /// first in time of each kind), so the names stay right when the generator changes.
+    /// </summary>
+    private static string Rulings(SeedDataSet data)
+    {
+        var phone = data.Callbacks.Where(c => c.Method == CallbackMethod.Phone && c.TicketNo is not null).ToLookup(c => c.TicketNo!);
+        List<Callback> InWeek(Ticket t) => [.. phone[t.TicketNo].Where(c => c.At >= t.ResolvedAt && c.At <= t.ResolvedAt!.Value.AddDays(7)).OrderBy(c => c.At)];
+        var resolved = data.Tickets.Where(t => t.ResolvedAt is not null).OrderBy(t => t.ReceivedAt).ThenBy(t => t.TicketNo, StringComparer.Ordinal).ToList();
+        var unreachedOnly = resolved.Where(t => t.ServiceType != ServiceType.Quote && InWeek(t) is { Count: > 0 } calls && calls.All(c => !c.Reached)).ToList();
+        var reached = resolved.First(t => t.ServiceType != ServiceType.Quote && InWeek(t).Any(c => c.Reached));
+        var quotes = resolved.Where(t => t.ServiceType == ServiceType.Quote).ToList();
+        var quoteCalled = quotes.FirstOrDefault(t => InWeek(t).Any(c => c.Reached));
+        static (int, int) MonthOf(DateTime at) => (at.Year, at.Month);
+        var complaints = data.Complaints.OrderBy(c => c.ReceivedAt).ThenBy(c => c.ComplaintNo, StringComparer.Ordinal).ToList();
+        var openAcross = complaints.Where(c => c.ClosedAt is null && MonthOf(c.ReceivedAt) != MonthOf(data.Options.AsOf)).ToList();
+        var closedLater = complaints.First(c => c.ClosedAt is { } closed && MonthOf(closed).CompareTo(MonthOf(c.ReceivedAt)) > 0);
+        var closedWithin = complaints.First(c => c.ClosedAt is { } closed && MonthOf(closed) == MonthOf(c.ReceivedAt));
+        string Calls(Ticket t) => string.Join(", ", InWeek(t).Select(c => $"{c.CallbackNo} 是否接通 = {(c.Reached ? "是" : "否")}"));
+        string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"""
+            ## Cases on both sides of the rulings on the dictionary
+
+            - Unreached phone callbacks never meet CS-3d, CS-7b or OS-2d ("仅未接通 n 次"): {unreachedOnly.Count} resolved tickets
+              have only unreached phone calls in the week after resolution, the first `{unreachedOnly[0].TicketNo}` (resolved
+              {Time(unreachedOnly[0].ResolvedAt!.Value)}; {Calls(unreachedOnly[0])}); the other side, a reached call in the week:
+              `{reached.TicketNo}` ({Calls(reached)}).
+            - CS-3d leaves out 报价 (Quote) tickets: {quotes.Count} resolved quote tickets, the first `{quotes[0].TicketNo}` (resolved
+              {Time(quotes[0].ResolvedAt!.Value)}){(quoteCalled is null ? "" : $"; `{quoteCalled.TicketNo}` even had a reached phone call in its week ({Calls(quoteCalled)})")}.
+            - Complaints open across a month end: {openAcross.Count} received in an earlier month and still open at the export,
+              the first `{openAcross[0].ComplaintNo}` (received {Time(openAcross[0].ReceivedAt)}); `{closedLater.ComplaintNo}` was
+              received {Time(closedLater.ReceivedAt)} and closed only {Time(closedLater.ClosedAt!.Value)}; the other side,
+              `{closedWithin.ComplaintNo}`, closed in the month it was received.
+
+
+            """);
+        return text.ToString();
     }
 
     private static string Forms(SeedSheet sheet)

@@ -12,7 +12,8 @@ public sealed record SlaTargetField(string Property, string Rules, string UnitKe
 public static class SettingsText
 {
     public const string BusinessMinutes = "Settings.Unit.BusinessMinutes";
-    public const string Minutes = "Settings.Unit.Minutes";
+    /// <summary>Minutes on the clock, not office hours (CS-3c's 立即, CS-8b, OS-2b; Rulings on the dictionary).</summary>
+    public const string CalendarMinutes = "Settings.Unit.CalendarMinutes";
     public const string CalendarDays = "Settings.Unit.CalendarDays";
     public const string WorkingDays = "Settings.Unit.WorkingDays";
 
@@ -23,14 +24,14 @@ public static class SettingsText
         new(nameof(SlaSettings.VipResponseMinutes), "CS-3a · CS-9", BusinessMinutes),
         new(nameof(SlaSettings.SatisfactoryReplyMinutes), "CS-3b", BusinessMinutes),
         new(nameof(SlaSettings.VipSatisfactoryReplyMinutes), "CS-3b · CS-9", BusinessMinutes),
-        new(nameof(SlaSettings.ImmediateReplyMinutes), "CS-3c", Minutes),
+        new(nameof(SlaSettings.ImmediateReplyMinutes), "CS-3c", CalendarMinutes),
         new(nameof(SlaSettings.PhoneCallbackDays), "CS-3d · OS-2d", CalendarDays),
         new(nameof(SlaSettings.RepairDaysSelfMade), "CS-4b", WorkingDays),
         new(nameof(SlaSettings.RepairDaysPurchased), "CS-4b", WorkingDays),
         new(nameof(SlaSettings.OnSiteDays), "CS-5", WorkingDays),
         new(nameof(SlaSettings.CallbackWindowDays), "CS-7a · CS-7b", CalendarDays),
-        new(nameof(SlaSettings.SalesFeedbackMinutes), "CS-8b", Minutes),
-        new(nameof(SlaSettings.PunctualityGraceMinutes), "OS-2b", Minutes),
+        new(nameof(SlaSettings.SalesFeedbackMinutes), "CS-8b", CalendarMinutes),
+        new(nameof(SlaSettings.PunctualityGraceMinutes), "OS-2b", CalendarMinutes),
         new(nameof(SlaSettings.RepeatComplaintDays), "CP-1", CalendarDays),
         new(nameof(SlaSettings.TargetNearPoints), "KPI", Points),
         new(nameof(SlaSettings.SmallSampleBelow), "KPI", Records),
@@ -39,7 +40,7 @@ public static class SettingsText
     public const string Points = "Settings.Unit.Points";
     public const string Records = "Settings.Unit.Records";
 
-    public static IReadOnlyList<string> Units { get; } = [BusinessMinutes, Minutes, CalendarDays, WorkingDays, Points, Records];
+    public static IReadOnlyList<string> Units { get; } = [BusinessMinutes, CalendarMinutes, CalendarDays, WorkingDays, Points, Records];
 
     /// <summary>Monday first, as the department's week.</summary>
     public static IReadOnlyList<DayOfWeek> Week { get; } =
