@@ -287,6 +287,7 @@ public sealed partial class EightDPrefill(DepartmentClock clock, bool chinese = 
         var cases = e.Tickets.Select(t => NewCase(clock.ToLocal(t.ReceivedAt), Clean(t.SerialNo), Clean(t.Customer), t, [.. repairs[t.TicketNo]], [.. complaints[t.TicketNo]]))
             .Concat(repairs[""].Select(r => NewCase(clock.ToLocal(r.ReceivedAt), null, null, null, [r], [])))
             .Concat(complaints[""].Select(c => NewCase(clock.ToLocal(c.ReceivedAt), Clean(c.SerialNo), Clean(c.Customer), null, [], [c])))
+            .OrderBy(c => c.At).ThenBy(c => c.Numbers[0], StringComparer.Ordinal)
             .ToList();
         return cases;
     }

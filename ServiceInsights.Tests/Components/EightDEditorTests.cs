@@ -29,6 +29,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
+        await _database.AddAsync(ServiceInsights.Tests.EightD.EightDTestBase.User(SignedIn, "王建国"));
         await _database.AddAsync(
             new TicketBuilder().No("GD-1").ReceivedAt("2026-11-01 09:00").Customer("黑龙江农垦").Product("土壤水分仪", "TDR-300").Build(),
             new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-11-03 09:00").FaultCause("探头损坏").Build(),
@@ -87,7 +88,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         Assert.Equal("TDR-300 探头读数漂移，同一台两次返修", stored!.Content.D2.ProblemStatement);
         Assert.Equal(draft.Version + 1, stored.Version);
         var change = Assert.Single(await _service.HistoryAsync(draft.Number));
-        Assert.Equal(("D2", "ProblemStatement", SignedIn), (change.Section, change.Field, change.UserName));
+        Assert.Equal(("D2", "ProblemStatement", "王建国"), (change.Section, change.Field, change.UserName));
     }
 
     [Fact]
