@@ -82,7 +82,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
 
         page.Find("[data-testid=d2-statement] textarea, textarea[data-testid=d2-statement]").Input("TDR-300 探头读数漂移，同一台两次返修");
 
-        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state]").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state]").GetAttribute("data-state")), TimeSpan.FromSeconds(15));
         Assert.Contains("已保存", page.Find("[data-testid=save-state]").TextContent);
         var stored = await _service.LoadAsync(draft.Number);
         Assert.Equal("TDR-300 探头读数漂移，同一台两次返修", stored!.Content.D2.ProblemStatement);
