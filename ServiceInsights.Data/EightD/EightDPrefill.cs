@@ -230,7 +230,7 @@ public sealed partial class EightDPrefill(DepartmentClock clock, bool chinese = 
         };
 
         var symptomSerials = Distinct(symptomCases.Select(c => c.Serial));
-        var (rows, comparisonsOpen) = new IsIsNotTable(e.Population, e.Symptoms, chinese).Build(h.Models, symptomSerials);
+        var (rows, comparisonsOpen) = new IsIsNotTable(e.Population, e.Symptoms, chinese).Build(h.Models, symptomSerials, d2.Who);
         d2.IsIsNot = rows;
         open.AddRange(comparisonsOpen);
 

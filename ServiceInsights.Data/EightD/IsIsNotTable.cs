@@ -22,10 +22,11 @@ public sealed class IsIsNotTable(IReadOnlyList<ComparedRecord> population, IRead
     /// <summary>At most this many names in a sentence, then "等".</summary>
     public const int Names = 5;
 
-    /// <summary>At most this many record numbers as a row's sources.</summary>
-    public const int SourceLimit = 10;
+    /// <summary>At most this many record numbers as a row's sources (the earliest).</summary>
+    public const int SourceLimit = 5;
 
-    public (List<IsIsNotRow> Rows, List<OpenItem> Open) Build(IReadOnlyList<string> models, IReadOnlyList<string> serials)
+    /// <summary>The rows for the affected <paramref name="models"/>, naming the draft's own serial numbers and customers first.</summary>
+    public (List<IsIsNotRow> Rows, List<OpenItem> Open) Build(IReadOnlyList<string> models, IReadOnlyList<string> serials, IReadOnlyList<string> customers)
     {
         var open = new List<OpenItem>();
         if (symptoms.Count == 0)
@@ -44,7 +45,8 @@ public sealed class IsIsNotTable(IReadOnlyList<ComparedRecord> population, IRead
             Row(IsIsNotDimension.Customer, ofModels, r => r.Customer, matching, open,
                 (n, names) => T($"{n} 家客户出现此症状：{names}", $"{n} customer(s) show this symptom: {names}"),
                 (n, names) => T($"同型号其他 {n} 家客户未报告此症状：{names}", $"{n} other customer(s) of the same model did not report this symptom: {names}"),
-                Open("同型号无其他客户的记录可比较（客户维度）", "no other customer of the model has records to compare (customer)")),
+                Open("同型号无其他客户的记录可比较（客户维度）", "no other customer of the model has records to compare (customer)"),
+                customers.ToHashSet(StringComparer.Ordinal)),
             Row(IsIsNotDimension.SerialNumber, ofModels, r => r.SerialNo, matching, open,
                 (n, names) => T($"{n} 台设备出现此症状：{names}", $"{n} unit(s) show this symptom: {names}"),
                 (n, names) => T($"同型号其他 {n} 台设备有记录但未出现此症状：{names}", $"{n} other unit(s) of the same model have records but not this symptom: {names}"),
