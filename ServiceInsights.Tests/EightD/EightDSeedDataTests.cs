@@ -243,6 +243,12 @@ public sealed class EightDSeedDataTests(EightDSeedFixture fixture) : IClassFixtu
         Assert.DoesNotContain(EightDSeedFixture.Author, text);
         Assert.Contains("自产", text);
         Assert.DoesNotContain("生产部门", text);
+
+        var sheet = (await export.ExportAsync(draft.Number, ExportFormat.Xlsx))!;
+        using var workbook = ReportExports.Workbook(sheet);
+        var cells = workbook.Worksheets.First().CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains(EightDSeedFixture.AuthorName, cells);
+        Assert.DoesNotContain(cells, c => c.Contains(EightDSeedFixture.Author));
     }
 
     private static readonly Dictionary<(string, bool), EightDContent> Drafted = [];
