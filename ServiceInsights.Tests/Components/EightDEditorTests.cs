@@ -181,4 +181,30 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         Navigation.NavigateTo("/eightd?status=Approved");
         list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("[data-testid=eightd-none]")));
     }
+
+    [Fact]
+    public async Task DraftingForAComplaintOfTheSameProblemOffersTheExistingEightDAndLinksTheComplaintToIt()
+    {
+        var first = await DraftAsync();
+        // The same unit's probe drifts again: same model, same symptom, inside the first 8D's window.
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-2").ReceivedAt("2026-11-10 09:00").Customer("黑龙江农垦").Product("土壤水分仪", "TDR-300")
+                .Problem("探头读数漂移，第二次返修").Build(),
+            new ComplaintBuilder().No("TS-2").Ticket("GD-2").ReceivedAt("2026-11-12 10:00").Customer("黑龙江农垦")
+                .Description("探头读数漂移，第二次返修").Build());
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/complaints?month=2026-11");
+        var offer = Render<ComplaintEightD>(p => p.Add(c => c.ComplaintNo, "TS-2"));
+        offer.WaitForAssertion(() => Assert.NotEmpty(offer.FindAll("[data-testid=complaint-draft-8d]")));
+
+        offer.Find("[data-testid=complaint-draft-8d]").Click();
+
+        offer.WaitForAssertion(() => Assert.Contains(first.Number, offer.Find("[data-testid=complaint-eightd-overlap]").TextContent));
+        // Opening it keeps the month the user was in.
+        Assert.Equal($"/eightd/{first.Number}?month=2026-11", offer.Find("[data-testid=overlap-open]").GetAttribute("href"));
+        offer.Find("[data-testid=overlap-link]").Click();
+        offer.WaitForAssertion(() => Assert.Equal(first.Number, offer.Find("[data-testid=complaint-eightd-link]").TextContent));
+        Assert.Single(await _service.ListAsync());
+        Assert.Contains(new EightDLinkRow(EightDLinkKind.Complaint, "TS-2"), (await _service.LoadAsync(first.Number))!.Links);
+    }
 }
