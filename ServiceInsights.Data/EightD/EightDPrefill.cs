@@ -189,7 +189,7 @@ public sealed partial class EightDPrefill(DepartmentClock clock, bool chinese = 
         var d2 = content.D2;
         var h = content.Header;
         var symptomNumbers = symptomCases.SelectMany(c => c.Numbers).Distinct(StringComparer.Ordinal).ToList();
-        d2.What = $"{string.Join("、", h.Products.Concat(h.Models))}：{content.D0.Symptom}".Trim('：');
+        d2.What = $"{string.Join(T("、", ", "), h.Products.Concat(h.Models))}{T("：", ": ")}{content.D0.Symptom}".Trim('：', ':', ' ');
         d2.Sources["What"] = [.. h.Sources["Models"].Concat(content.D0.SymptomSources).Distinct(StringComparer.Ordinal)];
 
         var regions = Listed(symptomCases.Where(c => c.Ticket is not null).Select(c => (Region(c.Ticket!.Address), c.Ticket.TicketNo)));
