@@ -98,9 +98,6 @@ public sealed class EightDContent
     }
 }
 
-/// <summary>Who owns the 8D by the product's origin: self-made → production; purchased/imported → the supplier's 8D.</summary>
-public enum EightDOriginOwner { Production, Supplier }
-
 /// <summary>The header block: what the 8D is about, as the linked records say.</summary>
 public sealed class EightDHeader
 {
@@ -116,10 +113,15 @@ public sealed class EightDHeader
     public int? ComplaintClass { get; set; }
 
     public BilingualText? ComplaintClassReason { get; set; }
+
+    /// <summary>产品来源 as the tickets record it; null when not recorded or different among them. Says nothing about who is responsible.</summary>
     public Origin? Origin { get; set; }
 
-    /// <summary>Implied by <see cref="Origin"/>; null when the origin is not recorded or differs among the records.</summary>
-    public EightDOriginOwner? OriginOwner { get; set; }
+    /// <summary>责任方: only as the complaints' own 责任人 field records it, with the complaint's number; otherwise an open item.</summary>
+    public List<SourcedText> Responsible { get; set; } = [];
+
+    /// <summary>The symptom the draft was made for, as <see cref="SymptomMatcher"/> keys; finds an 8D of the same problem.</summary>
+    public List<string> Symptoms { get; set; } = [];
 
     /// <summary>For a fault-cluster 8D: the cluster it was started from.</summary>
     public string? FaultCause { get; set; }
@@ -127,8 +129,8 @@ public sealed class EightDHeader
     public DateOnly? PeriodFrom { get; set; }
     public DateOnly? PeriodTo { get; set; }
 
-    public static EightDOriginOwner OwnerOf(Origin origin) =>
-        origin == Entities.Origin.SelfMade ? EightDOriginOwner.Production : EightDOriginOwner.Supplier;
+    /// <summary>The records each prefilled field was taken from, by field name ("Customers", "Origin"…).</summary>
+    public Dictionary<string, List<string>> Sources { get; set; } = [];
 }
 
 /// <summary>A text taken from a record, with the record's number so the reader can check it.</summary>
@@ -143,6 +145,10 @@ public sealed class SourcedText
 public sealed class D0Symptom
 {
     public string Symptom { get; set; } = "";
+
+    /// <summary>The records the prefilled symptom was taken from.</summary>
+    public List<string> SymptomSources { get; set; } = [];
+
     public List<SourcedText> EmergencyActions { get; set; } = [];
 }
 
@@ -153,7 +159,7 @@ public sealed class TeamMember
     public string Name { get; set; } = "";
     public TeamRole Role { get; set; }
 
-    /// <summary>Where the name comes from, e.g. "TS-1 客服 / staff"; "author" for the 8D's author.</summary>
+    /// <summary>Where the name comes from, in the language of the draft: "TS2026082501 客服", "8D 作者".</summary>
     public List<string> Sources { get; set; } = [];
 }
 
@@ -188,14 +194,18 @@ public sealed class HowMany
     public int SerialNumbers { get; set; }
 }
 
-public enum IsIsNotDimension { Model, Customer, Period }
+public enum IsIsNotDimension { Model, Customer, Period, SerialNumber, Region, FaultCause }
 
-/// <summary>One row of the Is / Is Not table: where the problem is seen and where it could be but is not.</summary>
+/// <summary>
+/// One row of the Is / Is Not table: where the symptom is seen and where it could be but is not, each a sentence with counts
+/// and at most five names. <see cref="Sources"/>: numbers of records that show the symptom (at most ten).
+/// </summary>
 public sealed class IsIsNotRow
 {
     public IsIsNotDimension Dimension { get; set; }
     public List<string> Is { get; set; } = [];
     public List<string> IsNot { get; set; } = [];
+    public List<string> Sources { get; set; } = [];
 }
 
 /// <summary>D2: the problem description (5W2H, the statement, Is / Is Not).</summary>
@@ -212,6 +222,9 @@ public sealed class D2Problem
     public HowMany HowMany { get; set; } = new();
     public string ProblemStatement { get; set; } = "";
     public List<IsIsNotRow> IsIsNot { get; set; } = [];
+
+    /// <summary>The records each prefilled field was taken from, by field name ("What", "How"…).</summary>
+    public Dictionary<string, List<string>> Sources { get; set; } = [];
 }
 
 public sealed class ContainmentAction

@@ -21,10 +21,28 @@ public sealed class EightDConcurrencyException(string number, int expected)
     public string Number { get; } = number;
 }
 
-/// <summary>Who acts on an 8D: the user name and their roles (<see cref="AppRoles"/>).</summary>
-public sealed record EightDActor(string Name, IReadOnlyCollection<string> Roles)
+/// <summary>
+/// Raised when a draft is asked for a problem that an 8D already covers: the complaint is linked to one
+/// (<see cref="Linked"/>), or an 8D has the same model and symptom in an overlapping period. The caller offers to open one of
+/// <see cref="Existing"/> or to link the complaint to it.
+/// </summary>
+public sealed class EightDOverlapException(string message, IReadOnlyList<EightDListRow> existing, string? complaintNo, bool linked)
+    : InvalidOperationException(message)
+{
+    public IReadOnlyList<EightDListRow> Existing { get; } = existing;
+    public string? ComplaintNo { get; } = complaintNo;
+    public bool Linked { get; } = linked;
+}
+
+/// <summary>Who acts on an 8D: the login, their roles (<see cref="AppRoles"/>) and the name people know them by.</summary>
+public sealed record EightDActor(string Name, IReadOnlyCollection<string> Roles, string? DisplayName = null)
 {
     public bool IsIn(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="owner"/> (a login as stored, or a display name as shown) names this actor.</summary>
+    public bool Is(string owner) =>
+        string.Equals(owner, Name, StringComparison.OrdinalIgnoreCase)
+        || (DisplayName is { Length: > 0 } display && string.Equals(owner.Trim(), display, StringComparison.Ordinal));
 }
 
 /// <summary>
@@ -119,6 +137,53 @@ public static class EightDRules
         return problems;
     }
 
+    /// <summary>
+    /// What the content still lacks, as open items computed from it (never stored, so they go when filled): each D7 document
+    /// with no change listed, D7 rows without owner or due date, and the empty D8 fields.
+    /// </summary>
+    public static IReadOnlyList<OpenItem> Pending(EightDContent content)
+    {
+        var items = new List<OpenItem>();
+        OpenItem Item(EightDSection section, string zh, string en) => new() { Section = section, Text = new(zh, en) };
+        foreach (var (document, zh, en) in new[]
+                 {
+                     (PreventionDocument.Fmea, "FMEA", "FMEA"), (PreventionDocument.WorkInstruction, "作业指导书", "work instruction"),
+                     (PreventionDocument.Training, "培训", "training"), (PreventionDocument.SimilarProducts, "类似产品", "similar products"),
+                 })
+        {
+            if (!content.D7.Items.Any(i => i.Document == document && !string.IsNullOrWhiteSpace(i.Change)))
+            {
+                items.Add(Item(EightDSection.D7, $"D7：{zh}尚未列出变更（或说明无需变更）", $"D7: no change listed for the {en} (or a note that none is needed)"));
+            }
+        }
+
+        for (var i = 0; i < content.D7.Items.Count; i++)
+        {
+            var item = content.D7.Items[i];
+            if (string.IsNullOrWhiteSpace(item.Owner) || item.DueOn is null)
+            {
+                items.Add(Item(EightDSection.D7, $"D7 第 {i + 1} 行：缺负责人或计划日期", $"D7 row {i + 1}: owner or due date missing"));
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(content.D8.Summary))
+        {
+            items.Add(Item(EightDSection.D8, "D8：结案总结未填写", "D8: the closure summary is empty"));
+        }
+
+        if (string.IsNullOrWhiteSpace(content.D8.Recognition))
+        {
+            items.Add(Item(EightDSection.D8, "D8：团队表彰未填写", "D8: the team recognition is empty"));
+        }
+
+        if (content.D8.ClosedOn is null)
+        {
+            items.Add(Item(EightDSection.D8, "D8：结案日期未填写", "D8: the closing date is empty"));
+        }
+
+        return items;
+    }
+
     /// <summary>Closing needs D8: a closure summary and the closing date.</summary>
     public static IReadOnlyList<EightDProblem> CheckClosure(EightDContent content)
     {
@@ -176,8 +241,7 @@ public static class EightDStatusFlow
                 : new($"角色无权将 8D 改为{Words(to).Chinese}", $"your role may not move an 8D to {Words(to).English}");
         }
 
-        if (to == EightDStatus.Approved && !actor.IsIn(AppRoles.Manager)
-                                         && string.Equals(owner, actor.Name, StringComparison.OrdinalIgnoreCase))
+        if (to == EightDStatus.Approved && !actor.IsIn(AppRoles.Manager) && actor.Is(owner))
         {
             return new("负责人不能批准自己的 8D（须另一位品质工程师或经理）", "the owner cannot approve their own 8D: another QualityEngineer or a Manager must");
         }

@@ -49,9 +49,16 @@ public sealed class EightDService(
     private const int ChunkSize = 500;
     private const int NumberAttempts = 10;
     private const string StatusSection = "Status";
+    private const string LinksSection = "Links";
 
-    /// <summary>Starts a prefilled draft from a complaint; refuses an unknown number or a complaint that has an 8D.</summary>
-    public async Task<EightDDocument> CreateFromComplaintAsync(string complaintNo, string author, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a prefilled draft from a complaint, written by <paramref name="author"/> (a user's login, e-mail or display name)
+    /// with its sentences in Chinese or English. Refuses an unknown number or author; a complaint that has an 8D, or whose
+    /// problem an 8D already covers (same model and symptom, overlapping window), raises <see cref="EightDOverlapException"/>
+    /// unless <paramref name="separate"/> says to draft a separate one anyway.
+    /// </summary>
+    public async Task<EightDDocument> CreateFromComplaintAsync(string complaintNo, string author, bool chinese = true, bool separate = false,
+        CancellationToken cancellationToken = default)
     {
         var no = complaintNo.Trim();
         EightDEvidence evidence;
@@ -61,38 +68,122 @@ public sealed class EightDService(
                             ?? throw new InvalidOperationException($"unknown complaint number '{no}'");
             if (await FindByComplaintAsync(no, cancellationToken) is { } existing)
             {
-                throw new InvalidOperationException($"complaint '{no}' already has 8D {existing.Number}");
+                throw new EightDOverlapException($"complaint '{no}' already has 8D {existing.Number}", [existing], no, linked: true);
             }
 
             evidence = await ComplaintEvidenceAsync(db, complaint, cancellationToken);
         }
 
-        return await CreateAsync(evidence, author, cancellationToken);
+        if (!separate && await OverlappingAsync(evidence, cancellationToken) is { Count: > 0 } overlapping)
+        {
+            throw new EightDOverlapException(
+                $"8D {string.Join(", ", overlapping.Select(o => o.Number))} already covers the problem of complaint '{no}' (same model and symptom, overlapping period)",
+                overlapping, no, linked: false);
+        }
+
+        return await CreateAsync(evidence, author, chinese, cancellationToken);
     }
 
-    /// <summary>Starts a prefilled draft from a fault cluster (model + fault cause over a period).</summary>
-    public async Task<EightDDocument> CreateFromClusterAsync(FaultClusterKey key, string author, CancellationToken cancellationToken = default)
+    /// <summary>Starts a prefilled draft from a fault cluster (model + fault cause over a period); see <see cref="CreateFromComplaintAsync"/>.</summary>
+    public async Task<EightDDocument> CreateFromClusterAsync(FaultClusterKey key, string author, bool chinese = true, bool separate = false,
+        CancellationToken cancellationToken = default)
     {
         var cluster = await clusters.FindAsync(key, cancellationToken)
                       ?? throw new InvalidOperationException(
                           $"no repair or complaint of model '{key.Model ?? "—"}' with fault cause '{key.FaultCause ?? "—"}' between {key.From:yyyy-MM-dd} and {key.To:yyyy-MM-dd}");
+        EightDEvidence evidence;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var complaints = await InChunksAsync(cluster.ComplaintNos, chunk => db.Complaints.AsNoTracking().Where(c => chunk.Contains(c.ComplaintNo)), cancellationToken);
+            var repairs = await InChunksAsync(cluster.RepairNos, chunk => db.Repairs.AsNoTracking().Where(r => chunk.Contains(r.RepairNo)), cancellationToken);
+            var ticketNos = complaints.Select(c => c.TicketNo).Concat(repairs.Select(r => r.TicketNo)).OfType<string>();
+            var tickets = await InChunksAsync(ticketNos, chunk => db.Tickets.AsNoTracking().Where(t => chunk.Contains(t.TicketNo)), cancellationToken);
+            var visits = await VisitsAsync(db, tickets, cancellationToken);
+            var population = await PopulationAsync(db, complaints, tickets, key.From, key.To, cancellationToken);
+            var cls = await ClassAsync(db, complaints, cancellationToken);
+            var symptoms = SymptomMatcher.Keys([cluster.Key.FaultCause], []);
+            evidence = new EightDEvidence(complaints, tickets, repairs, visits, population, symptoms, key.From, key.To, cls, cluster.Key.FaultCause);
+        }
+
+        if (!separate && await OverlappingAsync(evidence, cancellationToken) is { Count: > 0 } overlapping)
+        {
+            throw new EightDOverlapException(
+                $"8D {string.Join(", ", overlapping.Select(o => o.Number))} already covers model '{key.Model}' with fault cause '{key.FaultCause}' in an overlapping period",
+                overlapping, null, linked: false);
+        }
+
+        return await CreateAsync(evidence, author, chinese, cancellationToken);
+    }
+
+    /// <summary>
+    /// Links a complaint (and its ticket) to an existing 8D instead of drafting a second one for the same problem; written to
+    /// the history. Refuses a complaint that another 8D links, or an 8D past review.
+    /// </summary>
+    public async Task<int> LinkComplaintAsync(string number, string complaintNo, EightDActor actor, CancellationToken cancellationToken = default)
+    {
+        RequireEditor(actor);
+        var no = complaintNo.Trim();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var complaints = await InChunksAsync(cluster.ComplaintNos, chunk => db.Complaints.AsNoTracking().Where(c => chunk.Contains(c.ComplaintNo)), cancellationToken);
-        var repairs = await InChunksAsync(cluster.RepairNos, chunk => db.Repairs.AsNoTracking().Where(r => chunk.Contains(r.RepairNo)), cancellationToken);
-        var ticketNos = complaints.Select(c => c.TicketNo).Concat(repairs.Select(r => r.TicketNo)).OfType<string>();
-        var tickets = await InChunksAsync(ticketNos, chunk => db.Tickets.AsNoTracking().Where(t => chunk.Contains(t.TicketNo)), cancellationToken);
-        var visits = await VisitsAsync(db, tickets, cancellationToken);
-        var population = await PopulationAsync(db, complaints, tickets, key.From, key.To, cancellationToken);
-        var cls = await ClassAsync(db, complaints, cancellationToken);
-        var evidence = new EightDEvidence(complaints, tickets, repairs, visits, population, key.From, key.To, cls, cluster.Key.FaultCause);
-        return await CreateAsync(evidence, author, cancellationToken);
+        var report = await db.EightDReports.Include(r => r.Links).SingleOrDefaultAsync(r => r.Number == number.Trim(), cancellationToken)
+                     ?? throw new InvalidOperationException($"unknown 8D number '{number}'");
+        var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.ComplaintNo == no, cancellationToken)
+                        ?? throw new InvalidOperationException($"unknown complaint number '{no}'");
+        if (report.Status is not (EightDStatus.Draft or EightDStatus.InReview))
+        {
+            throw new EightDRuleException([new(EightDSection.Header, null, new(
+                $"{EightDStatusFlow.Words(report.Status).Chinese}的 8D 不能再关联投诉", $"a complaint cannot be linked to an 8D that is {EightDStatusFlow.Words(report.Status).English}"))]);
+        }
+
+        if (await FindByComplaintAsync(no, cancellationToken) is { } existing)
+        {
+            throw new InvalidOperationException($"complaint '{no}' already has 8D {existing.Number}");
+        }
+
+        report.Links.Add(new EightDLink { Kind = EightDLinkKind.Complaint, Number = complaint.ComplaintNo });
+        if (complaint.TicketNo is { } ticketNo && !report.Links.Any(l => l.Kind == EightDLinkKind.Ticket && l.Number == ticketNo)
+                                                && await db.Tickets.AnyAsync(t => t.TicketNo == ticketNo, cancellationToken))
+        {
+            report.Links.Add(new EightDLink { Kind = EightDLinkKind.Ticket, Number = ticketNo });
+        }
+
+        var now = clock.UtcNow;
+        db.EightDChanges.Add(Change(report.Id, now, actor.Name, LinksSection, nameof(EightDLinkKind.Complaint), null, complaint.ComplaintNo));
+        var content = EightDContent.Deserialize(report.Content, report.ContentVersion);
+        await SaveAsync(db, report, content, now, report.Version, cancellationToken);
+        return report.Version;
+    }
+
+    /// <summary>
+    /// The 8Ds that cover the same problem as <paramref name="evidence"/>: a shared model, a shared symptom (or the same fault
+    /// cause) and an overlapping period. Closed ones included: reopening the problem is the team's call, not the app's.
+    /// </summary>
+    private async Task<IReadOnlyList<EightDListRow>> OverlappingAsync(EightDEvidence evidence, CancellationToken cancellationToken)
+    {
+        var models = evidence.Complaints.Select(c => c.Model).Concat(evidence.Tickets.Select(t => t.Model))
+            .Select(m => m?.Trim()).OfType<string>().Where(m => m.Length > 0).ToHashSet(StringComparer.Ordinal);
+        if (models.Count == 0 || evidence.Symptoms.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var reports = await db.EightDReports.AsNoTracking().Include(r => r.Links).OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
+        var overlapping = reports.Where(r =>
+        {
+            var h = EightDContent.Deserialize(r.Content, r.ContentVersion).Header;
+            var symptoms = h.Symptoms.Concat(SymptomMatcher.Keys([h.FaultCause], [])).ToHashSet(StringComparer.Ordinal);
+            return h.Models.Any(models.Contains) && SymptomMatcher.Matches(symptoms, evidence.Symptoms)
+                   && (h.PeriodFrom ?? DateOnly.MinValue) <= evidence.To && (h.PeriodTo ?? DateOnly.MaxValue) >= evidence.From;
+        }).ToList();
+        var people = await PeopleAsync(db, overlapping.Select(r => r.Owner), cancellationToken);
+        return overlapping.Select(r => ToRow(r, people)).ToList();
     }
 
     public async Task<EightDDocument?> LoadAsync(string number, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var report = await db.EightDReports.AsNoTracking().Include(r => r.Links).SingleOrDefaultAsync(r => r.Number == number.Trim(), cancellationToken);
-        return report is null ? null : ToDocument(report);
+        return report is null ? null : ToDocument(report, await PeopleAsync(db, [report.Author, report.Owner], cancellationToken));
     }
 
     /// <summary>
@@ -122,6 +213,7 @@ public sealed class EightDService(
         var content = EightDContent.Deserialize(report.Content, report.ContentVersion);
         var before = EightDContent.SectionJson(content, section);
         content.CopySection(edited, section);
+        AppUser? newOwner = null;
         if (section == EightDSection.Header)
         {
             if (string.IsNullOrWhiteSpace(content.Header.Title))
@@ -129,8 +221,14 @@ public sealed class EightDService(
                 throw new EightDRuleException([new(EightDSection.Header, null, new("标题不能为空", "the title cannot be empty"))]);
             }
 
-            // The owner follows from the origin: self-made → production, purchased/imported → supplier.
-            content.Header.OriginOwner = content.Header.Origin is { } origin ? EightDHeader.OwnerOf(origin) : content.Header.OriginOwner;
+            // The owner is a user of the app: stored by login (the approval check compares it), shown by display name.
+            if (!string.IsNullOrWhiteSpace(content.Header.Owner))
+            {
+                newOwner = await FindUserAsync(db, content.Header.Owner, cancellationToken)
+                           ?? throw new EightDRuleException([new(EightDSection.Header, null, new(
+                               $"负责人“{content.Header.Owner.Trim()}”不是本系统的用户", $"the owner '{content.Header.Owner.Trim()}' is not a user of the app"))]);
+                content.Header.Owner = Display(newOwner);
+            }
         }
 
         if (section == EightDSection.CaseStudy && !string.IsNullOrWhiteSpace(content.CaseStudy) && content.Header.ComplaintClass != 3)
@@ -153,7 +251,7 @@ public sealed class EightDService(
         if (section == EightDSection.Header)
         {
             report.Title = content.Header.Title.Trim();
-            report.Owner = string.IsNullOrWhiteSpace(content.Header.Owner) ? report.Owner : content.Header.Owner.Trim();
+            report.Owner = newOwner?.UserName ?? report.Owner;
         }
 
         var now = clock.UtcNow;
@@ -211,7 +309,8 @@ public sealed class EightDService(
         }
 
         var reports = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Number).ToListAsync(cancellationToken);
-        return reports.Select(ToRow).ToList();
+        var people = await PeopleAsync(db, reports.Select(r => r.Owner), cancellationToken);
+        return reports.Select(r => ToRow(r, people)).ToList();
     }
 
     /// <summary>The newest 8D that links the complaint, or null.</summary>
@@ -220,7 +319,7 @@ public sealed class EightDService(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var no = complaintNo.Trim();
         var report = await OfComplaint(db, no).FirstOrDefaultAsync(cancellationToken);
-        return report is null ? null : ToRow(report);
+        return report is null ? null : ToRow(report, await PeopleAsync(db, [report.Owner], cancellationToken));
     }
 
     internal static IQueryable<EightDReport> OfComplaint(ServiceInsightsDbContext db, string complaintNo) =>
@@ -237,13 +336,23 @@ public sealed class EightDService(
                           where r.Number == number.Trim()
                           orderby c.At descending, c.Id descending
                           select c).ToListAsync(cancellationToken);
-        return rows.Select(c => new EightDHistoryRow(clock.ToLocal(c.At), c.UserName, c.Section, c.Field, c.OldValue, c.NewValue)).ToList();
+        var people = await PeopleAsync(db, rows.Select(c => c.UserName), cancellationToken);
+        return rows.Select(c => new EightDHistoryRow(clock.ToLocal(c.At), Name(people, c.UserName), c.Section, c.Field, c.OldValue, c.NewValue)).ToList();
     }
 
-    private async Task<EightDDocument> CreateAsync(EightDEvidence evidence, string author, CancellationToken cancellationToken)
+    private async Task<EightDDocument> CreateAsync(EightDEvidence evidence, string author, bool chinese, CancellationToken cancellationToken)
     {
-        var name = string.IsNullOrWhiteSpace(author) ? throw new InvalidOperationException("an 8D needs an author") : author.Trim();
-        var content = new EightDPrefill(clock).Build(evidence, name);
+        AppUser user;
+        await using (var users = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            user = string.IsNullOrWhiteSpace(author)
+                ? throw new InvalidOperationException("an 8D needs an author: the e-mail or name of a user of the app")
+                : await FindUserAsync(users, author, cancellationToken)
+                  ?? throw new InvalidOperationException($"unknown user '{author.Trim()}': the author must be the e-mail or name of a user of the app");
+        }
+
+        var name = user.UserName!;
+        var content = new EightDPrefill(clock, chinese).Build(evidence, Display(user));
         var links = evidence.Complaints.Select(c => new EightDLinkRow(EightDLinkKind.Complaint, c.ComplaintNo))
             .Concat(evidence.Tickets.Select(t => new EightDLinkRow(EightDLinkKind.Ticket, t.TicketNo)))
             .Concat(evidence.Repairs.Select(r => new EightDLinkRow(EightDLinkKind.Repair, r.RepairNo)))
@@ -276,7 +385,7 @@ public sealed class EightDService(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return ToDocument(report);
+                return ToDocument(report, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [name] = Display(user) });
             }
             catch (DbUpdateException) when (attempt < NumberAttempts)
             {
@@ -320,14 +429,23 @@ public sealed class EightDService(
         var visits = await VisitsAsync(db, tickets, cancellationToken);
         var population = await PopulationAsync(db, [complaint], tickets, from, to, cancellationToken);
         var cls = await ClassAsync(db, [complaint], cancellationToken);
-        return new EightDEvidence([complaint], tickets, repairs, visits, population, from, to, cls);
+        // The symptom: what the complaint and its own ticket record (the unit's other tickets may be other symptoms).
+        var own = tickets.Where(t => t.TicketNo == complaint.TicketNo).ToList();
+        var ownRepairs = repairs.Where(r => own.Any(t => t.TicketNo == r.TicketNo));
+        var symptoms = SymptomMatcher.Keys(ownRepairs.Select(r => r.FaultCause).Prepend(complaint.RootCause),
+            own.Select(t => t.Problem).Prepend(complaint.Description));
+        return new EightDEvidence([complaint], tickets, repairs, visits, population, symptoms, from, to, cls);
     }
 
     private static Task<List<SiteVisit>> VisitsAsync(ServiceInsightsDbContext db, IEnumerable<Ticket> tickets, CancellationToken cancellationToken) =>
         InChunksAsync(tickets.Select(t => t.TicketNo), chunk => db.SiteVisits.AsNoTracking().Where(v => v.TicketNo != null && chunk.Contains(v.TicketNo)), cancellationToken);
 
-    /// <summary>The window's tickets of the same products (only model, customer and time are read), for the Is / Is Not table.</summary>
-    private async Task<IReadOnlyList<Ticket>> PopulationAsync(ServiceInsightsDbContext db, IReadOnlyList<Complaint> complaints,
+    /// <summary>
+    /// The window's records of the same product family, for the Is / Is Not table: each ticket of the products or models with
+    /// the fault causes of its repairs and the causes and texts of its complaints; a complaint of the family without a ticket
+    /// on its own. Only the compared fields are read.
+    /// </summary>
+    private async Task<IReadOnlyList<ComparedRecord>> PopulationAsync(ServiceInsightsDbContext db, IReadOnlyList<Complaint> complaints,
         IReadOnlyList<Ticket> tickets, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var products = complaints.Select(c => c.ProductName).Concat(tickets.Select(t => t.ProductName))
@@ -340,12 +458,35 @@ public sealed class EightDService(
         }
 
         var (fromUtc, toUtc) = (clock.ToUtc(from.ToDateTime(TimeOnly.MinValue)), clock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-        var rows = await db.Tickets.AsNoTracking()
+        var family = db.Tickets.AsNoTracking()
             .Where(t => t.ReceivedAt >= fromUtc && t.ReceivedAt < toUtc
-                        && ((t.ProductName != null && products.Contains(t.ProductName)) || (t.Model != null && models.Contains(t.Model))))
-            .Select(t => new { t.Model, t.Customer, t.ProductName, t.ReceivedAt })
+                        && ((t.ProductName != null && products.Contains(t.ProductName)) || (t.Model != null && models.Contains(t.Model))));
+        var rows = await family.Select(t => new { t.TicketNo, t.Model, t.Customer, t.SerialNo, t.Address, t.Problem, t.ReceivedAt }).ToListAsync(cancellationToken);
+        var causes = (await db.Repairs.AsNoTracking().Where(r => r.TicketNo != null && family.Select(t => t.TicketNo).Contains(r.TicketNo))
+                .Select(r => new { r.TicketNo, r.FaultCause }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.TicketNo!, r => r.FaultCause, StringComparer.Ordinal);
+        var familyComplaints = await db.Complaints.AsNoTracking()
+            .Where(c => (c.TicketNo != null && family.Select(t => t.TicketNo).Contains(c.TicketNo))
+                        || (c.ReceivedAt >= fromUtc && c.ReceivedAt < toUtc
+                            && ((c.ProductName != null && products.Contains(c.ProductName)) || (c.Model != null && models.Contains(c.Model)))))
+            .Select(c => new { c.ComplaintNo, c.TicketNo, c.Model, c.Customer, c.SerialNo, c.Description, c.RootCause, c.ReceivedAt })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new Ticket { Model = r.Model, Customer = r.Customer, ProductName = r.ProductName, ReceivedAt = r.ReceivedAt }).ToList();
+        var ticketNos = rows.Select(r => r.TicketNo).ToHashSet(StringComparer.Ordinal);
+        var complaintsOf = familyComplaints.Where(c => c.TicketNo is { } no && ticketNos.Contains(no)).ToLookup(c => c.TicketNo!, StringComparer.Ordinal);
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return rows.Select(t =>
+            {
+                var recordCauses = causes[t.TicketNo].Concat(complaintsOf[t.TicketNo].Select(c => c.RootCause)).ToList();
+                return new ComparedRecord(t.TicketNo, clock.ToLocal(t.ReceivedAt), Clean(t.Model), Clean(t.Customer), Clean(t.SerialNo),
+                    EightDPrefill.Region(t.Address), SymptomMatcher.Keys(recordCauses, complaintsOf[t.TicketNo].Select(c => c.Description).Prepend(t.Problem)),
+                    [.. recordCauses.Select(Clean).OfType<string>()]);
+            })
+            .Concat(familyComplaints.Where(c => c.TicketNo is not { } no || !ticketNos.Contains(no))
+                .Where(c => c.ReceivedAt >= fromUtc && c.ReceivedAt < toUtc)
+                .Select(c => new ComparedRecord(c.ComplaintNo, clock.ToLocal(c.ReceivedAt), Clean(c.Model), Clean(c.Customer), Clean(c.SerialNo), null,
+                    SymptomMatcher.Keys([c.RootCause], [c.Description]), [.. new[] { Clean(c.RootCause) }.OfType<string>()])))
+            .ToList();
     }
 
     /// <summary>CP-1 class of each complaint (with the complaints that may make it a repeat); the highest wins.</summary>
@@ -435,20 +576,47 @@ public sealed class EightDService(
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private EightDDocument ToDocument(EightDReport r)
+    private EightDDocument ToDocument(EightDReport r, IReadOnlyDictionary<string, string> people)
     {
         var content = EightDContent.Deserialize(r.Content, r.ContentVersion);
-        return new(r.Number, r.Title, r.Status, r.Author, r.Owner, clock.ToLocal(r.CreatedAt), clock.ToLocal(r.UpdatedAt), r.Version,
+        return new(r.Number, r.Title, r.Status, Name(people, r.Author), Name(people, r.Owner), clock.ToLocal(r.CreatedAt), clock.ToLocal(r.UpdatedAt), r.Version,
             r.Links.OrderBy(l => l.Kind).ThenBy(l => l.Number, StringComparer.Ordinal).Select(l => new EightDLinkRow(l.Kind, l.Number)).ToList(),
             content, EightDRules.Check(content));
     }
 
-    private EightDListRow ToRow(EightDReport r)
+    private EightDListRow ToRow(EightDReport r, IReadOnlyDictionary<string, string> people)
     {
         var created = clock.ToLocal(r.CreatedAt);
-        return new(r.Number, r.Title, r.Status, r.Owner, created, clock.ToLocal(r.UpdatedAt), clock.Today.DayNumber - DateOnly.FromDateTime(created).DayNumber,
+        return new(r.Number, r.Title, r.Status, Name(people, r.Owner), created, clock.ToLocal(r.UpdatedAt), clock.Today.DayNumber - DateOnly.FromDateTime(created).DayNumber,
             r.Links.Where(l => l.Kind == EightDLinkKind.Complaint).Select(l => l.Number).Order(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>
+    /// The user a person is named by: login, e-mail or display name (case-insensitive for login and e-mail). Null when no
+    /// user, or more than one, has that name.
+    /// </summary>
+    internal static async Task<AppUser?> FindUserAsync(ServiceInsightsDbContext db, string who, CancellationToken cancellationToken)
+    {
+        var name = who.Trim();
+        var normalized = name.ToUpperInvariant();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized || u.NormalizedEmail == normalized || u.DisplayName == name)
+            .Take(2).ToListAsync(cancellationToken);
+        return users.Count == 1 ? users[0] : null;
+    }
+
+    /// <summary>Login → display name of the users among <paramref name="logins"/>; a name that is no login is shown as stored.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> PeopleAsync(ServiceInsightsDbContext db, IEnumerable<string> logins,
+        CancellationToken cancellationToken)
+    {
+        var normalized = logins.Where(l => l.Length > 0).Select(l => l.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var users = await InChunksAsync(normalized, chunk => db.Users.AsNoTracking().Where(u => chunk.Contains(u.NormalizedUserName!)), cancellationToken);
+        return users.ToDictionary(u => u.UserName!, Display, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string Display(AppUser user) => string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName.Trim();
+
+    private static string Name(IReadOnlyDictionary<string, string> people, string login) => people.TryGetValue(login, out var name) ? name : login;
 
     private static async Task<List<T>> InChunksAsync<T>(IEnumerable<string> keys, Func<string[], IQueryable<T>> query, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed record FaultCluster(
 
 /// <summary>
 /// DP-2 "quality problems reported upward": groups the period's repairs (by receipt) and complaints (by receipt) by model
-/// and fault cause. A repair takes model, customer and serial number from its ticket; a complaint from itself, else its
+/// and fault cause, the cause compared as <see cref="SymptomMatcher"/> compares it (the one rule for "the same symptom"). A repair takes model, customer and serial number from its ticket; a complaint from itself, else its
 /// ticket. Largest clusters first.
 /// </summary>
 public sealed class FaultClusterQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
@@ -50,8 +50,9 @@ public sealed class FaultClusterQuery(IDbContextFactory<ServiceInsightsDbContext
     public async Task<FaultCluster?> FindAsync(FaultClusterKey key, CancellationToken cancellationToken = default)
     {
         var occurrences = await OccurrencesAsync(key.From, key.To, cancellationToken);
-        var matching = occurrences.Where(o => o.Model == Clean(key.Model) && o.Cause == Clean(key.FaultCause)).ToList();
-        return matching.Count == 0 ? null : ToCluster(key with { Model = Clean(key.Model), FaultCause = Clean(key.FaultCause) }, matching);
+        var cause = SymptomMatcher.Normalise(key.FaultCause);
+        var matching = occurrences.Where(o => o.Model == Clean(key.Model) && o.Cause == cause).ToList();
+        return matching.Count == 0 ? null : ToCluster(key with { Model = Clean(key.Model), FaultCause = cause }, matching);
     }
 
     private static FaultCluster ToCluster(FaultClusterKey key, IReadOnlyList<Occurrence> items) => new(
@@ -107,7 +108,7 @@ public sealed class FaultClusterQuery(IDbContextFactory<ServiceInsightsDbContext
         values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     private Occurrence ToOccurrence(EightDLinkKind kind, OccurrenceRow row) =>
-        new(kind, row.Number, clock.ToLocal(row.ReceivedAt), Clean(row.Model), Clean(row.Cause), Clean(row.Customer), Clean(row.SerialNo));
+        new(kind, row.Number, clock.ToLocal(row.ReceivedAt), Clean(row.Model), SymptomMatcher.Normalise(row.Cause), Clean(row.Customer), Clean(row.SerialNo));
 
     private sealed record Occurrence(EightDLinkKind Kind, string Number, DateTime At, string? Model, string? Cause, string? Customer, string? SerialNo);
 }

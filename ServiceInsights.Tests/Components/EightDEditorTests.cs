@@ -29,6 +29,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
+        await _database.AddAsync(ServiceInsights.Tests.EightD.EightDTestBase.User(SignedIn, "王建国"));
         await _database.AddAsync(
             new TicketBuilder().No("GD-1").ReceivedAt("2026-11-01 09:00").Customer("黑龙江农垦").Product("土壤水分仪", "TDR-300").Build(),
             new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-11-03 09:00").FaultCause("探头损坏").Build(),
@@ -81,13 +82,13 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
 
         page.Find("[data-testid=d2-statement] textarea, textarea[data-testid=d2-statement]").Input("TDR-300 探头读数漂移，同一台两次返修");
 
-        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state]").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-testid=save-state]").GetAttribute("data-state")), TimeSpan.FromSeconds(15));
         Assert.Contains("已保存", page.Find("[data-testid=save-state]").TextContent);
         var stored = await _service.LoadAsync(draft.Number);
         Assert.Equal("TDR-300 探头读数漂移，同一台两次返修", stored!.Content.D2.ProblemStatement);
         Assert.Equal(draft.Version + 1, stored.Version);
         var change = Assert.Single(await _service.HistoryAsync(draft.Number));
-        Assert.Equal(("D2", "ProblemStatement", SignedIn), (change.Section, change.Field, change.UserName));
+        Assert.Equal(("D2", "ProblemStatement", "王建国"), (change.Section, change.Field, change.UserName));
     }
 
     [Fact]
@@ -179,5 +180,31 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         list.WaitForAssertion(() => Assert.Contains("8D-2026-0001", list.Find("[data-testid=eightd-list]").TextContent));
         Navigation.NavigateTo("/eightd?status=Approved");
         list.WaitForAssertion(() => Assert.NotEmpty(list.FindAll("[data-testid=eightd-none]")));
+    }
+
+    [Fact]
+    public async Task DraftingForAComplaintOfTheSameProblemOffersTheExistingEightDAndLinksTheComplaintToIt()
+    {
+        var first = await DraftAsync();
+        // The same unit's probe drifts again: same model, same symptom, inside the first 8D's window.
+        await _database.AddAsync(
+            new TicketBuilder().No("GD-2").ReceivedAt("2026-11-10 09:00").Customer("黑龙江农垦").Product("土壤水分仪", "TDR-300")
+                .Problem("探头读数漂移，第二次返修").Build(),
+            new ComplaintBuilder().No("TS-2").Ticket("GD-2").ReceivedAt("2026-11-12 10:00").Customer("黑龙江农垦")
+                .Description("探头读数漂移，第二次返修").Build());
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/complaints?month=2026-11");
+        var offer = Render<ComplaintEightD>(p => p.Add(c => c.ComplaintNo, "TS-2"));
+        offer.WaitForAssertion(() => Assert.NotEmpty(offer.FindAll("[data-testid=complaint-draft-8d]")));
+
+        offer.Find("[data-testid=complaint-draft-8d]").Click();
+
+        offer.WaitForAssertion(() => Assert.Contains(first.Number, offer.Find("[data-testid=complaint-eightd-overlap]").TextContent));
+        // Opening it keeps the month the user was in.
+        Assert.Equal($"/eightd/{first.Number}?month=2026-11", offer.Find("[data-testid=overlap-open]").GetAttribute("href"));
+        offer.Find("[data-testid=overlap-link]").Click();
+        offer.WaitForAssertion(() => Assert.Equal(first.Number, offer.Find("[data-testid=complaint-eightd-link]").TextContent));
+        Assert.Single(await _service.ListAsync());
+        Assert.Contains(new EightDLinkRow(EightDLinkKind.Complaint, "TS-2"), (await _service.LoadAsync(first.Number))!.Links);
     }
 }

@@ -22,7 +22,7 @@ public class EightDServiceTests : EightDTestBase
         Assert.Equal(
             [("D2", "ProblemStatement", oldStatement, "10 月起 TPCB-III-A 反复离线"), ("D2", "Why", "", "待 D4 分析")],
             history.Select(h => (h.Section, h.Field, h.OldValue, h.NewValue)).OrderBy(h => h.Field));
-        Assert.All(history, h => Assert.Equal(("qe.li", TestClock.Local("2026-11-28 10:00")), (h.UserName, h.At)));
+        Assert.All(history, h => Assert.Equal(("李静", TestClock.Local("2026-11-28 10:00")), (h.UserName, h.At)));
         Assert.Equal("10 月起 TPCB-III-A 反复离线", (await Service.LoadAsync(draft.Number))!.Content.D2.ProblemStatement);
     }
 
@@ -171,7 +171,7 @@ public class EightDServiceTests : EightDTestBase
 
         var row = Assert.Single(await Service.ListAsync());
 
-        Assert.Equal((draft.Number, EightDStatus.Draft, "qe.li", 0), (row.Number, row.Status, row.Owner, row.AgeDays));
+        Assert.Equal((draft.Number, EightDStatus.Draft, "李静", 0), (row.Number, row.Status, row.Owner, row.AgeDays));
         Assert.Equal(["TS-L"], row.ComplaintNos);
         Assert.Empty(await Service.ListAsync(EightDStatus.Closed));
         Assert.Equal(draft.Number, (await Service.FindByComplaintAsync("TS-L"))!.Number);
@@ -189,21 +189,36 @@ public class EightDServiceTests : EightDTestBase
         await Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.Header, edited, Quality);
 
         var row = Assert.Single(await Service.ListAsync());
-        Assert.Equal(("测报灯离线 8D", "qe.zhou"), (row.Title, row.Owner));
+        Assert.Equal(("测报灯离线 8D", "周明"), (row.Title, row.Owner));
+        var stored = (await Service.LoadAsync(draft.Number))!;
+        Assert.Equal(("周明", "李静"), (stored.Content.Header.Owner, stored.Author));
     }
 
     [Fact]
-    public async Task SettingTheOriginInTheHeaderSetsTheOwnerItImplies()
+    public async Task RefusesAnOwnerWhoIsNoUserOfTheApp()
     {
         var draft = await DraftAsync();
-        Assert.Null(draft.Content.Header.OriginOwner);
+        var edited = draft.Content.Clone();
+        edited.Header.Owner = "张三";
+
+        var refused = await Assert.ThrowsAsync<EightDRuleException>(() => Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.Header, edited, Quality));
+
+        Assert.Equal("the owner '张三' is not a user of the app", Assert.Single(refused.Problems).Message.English);
+    }
+
+    [Fact]
+    public async Task SettingTheOriginInTheHeaderImpliesNoResponsibleParty()
+    {
+        var draft = await DraftAsync();
         var edited = draft.Content.Clone();
         edited.Header.Origin = Origin.Imported;
 
         await Service.SaveSectionAsync(draft.Number, draft.Version, EightDSection.Header, edited, Quality);
 
-        Assert.Equal(EightDOriginOwner.Supplier, (await Service.LoadAsync(draft.Number))!.Content.Header.OriginOwner);
-        Assert.Contains(await Service.HistoryAsync(draft.Number), h => (h.Field, h.NewValue) == ("Origin", "Imported"));
+        var header = (await Service.LoadAsync(draft.Number))!.Content.Header;
+        Assert.Equal(Origin.Imported, header.Origin);
+        Assert.Empty(header.Responsible);
+        Assert.Contains(await Service.HistoryAsync(draft.Number), h => (h.Field, h.NewValue, h.UserName) == ("Origin", "Imported", "李静"));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class EightDStatusFlowTests : EightDTestBase
 
         Assert.Equal(EightDStatus.Closed, (await Service.LoadAsync(number))!.Status);
         Assert.Equal(
-            [("qe.li", "Draft", "InReview"), ("qe.zhou", "InReview", "Approved"), ("mgr.wang", "Approved", "Closed")],
+            [("李静", "Draft", "InReview"), ("周明", "InReview", "Approved"), ("王磊", "Approved", "Closed")],
             (await Service.HistoryAsync(number)).Where(h => h.Section == "Status").Reverse().Select(h => (h.UserName, h.OldValue!, h.NewValue!)));
     }
 

@@ -20,12 +20,26 @@ public abstract class EightDTestBase : IAsyncLifetime
 
     protected EightDService Service { get; private set; } = null!;
 
+    /// <summary>The display names of the actors' users (an 8D is drafted by a user of the app and shows people by these).</summary>
+    protected static readonly IReadOnlyDictionary<string, string> DisplayNames = new Dictionary<string, string>
+    {
+        ["qe.li"] = "李静", ["qe.zhou"] = "周明", ["mgr.wang"] = "王磊", ["staff.zhao"] = "赵婷婷",
+    };
+
     public async Task InitializeAsync()
     {
         await Database.MigrateAsync();
+        await Database.AddAsync([.. DisplayNames.Select(p => User(p.Key, p.Value))]);
         Clusters = new FaultClusterQuery(Database.Factory, TestClock.Shanghai);
         Service = new EightDService(Database.Factory, TestClock.Shanghai, new SettingsStore(Database.Factory, TestClock.Shanghai), Clusters);
     }
+
+    /// <summary>A user as the users verb stores one: login = e-mail.</summary>
+    public static AppUser User(string login, string displayName) => new()
+    {
+        UserName = login, NormalizedUserName = login.ToUpperInvariant(), Email = $"{login}@example.cn",
+        NormalizedEmail = $"{login}@example.cn".ToUpperInvariant(), DisplayName = displayName,
+    };
 
     public Task DisposeAsync()
     {

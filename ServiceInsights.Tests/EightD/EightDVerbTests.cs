@@ -29,7 +29,10 @@ public class EightDVerbTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-CLI", "--author", "qe.li");
+        Assert.Equal(0, (await RunAsync("users", "add", "--email", "qe.li@example.cn", "--role", "QualityEngineer", "--password", "Str0ng#Pass", "--name", "李静")).Exit);
+
+        // The author by display name; the draft stores the login and shows the name.
+        var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-CLI", "--author", "李静", "--lang", "en-US");
 
         Assert.Equal("", error);
         Assert.Equal(0, exit);
@@ -37,14 +40,42 @@ public class EightDVerbTests : IDisposable
         await using var check = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
             .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options);
         var report = await check.EightDReports.Include(r => r.Links).SingleAsync();
-        Assert.Equal((output.Trim(), "qe.li"), (report.Number, report.Author));
+        Assert.Equal((output.Trim(), "qe.li@example.cn"), (report.Number, report.Author));
         Assert.Contains(report.Links, l => l.Number == "TS-CLI");
+        Assert.Contains("\"owner\":\"李静\"", report.Content);
+        Assert.Contains("8D author", report.Content);
+    }
+
+    [Fact]
+    public async Task DraftWithoutAnAuthorIsAnErrorAndNeverTheOsUser()
+    {
+        var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-CLI");
+
+        Assert.Equal((1, ""), (exit, output));
+        Assert.Equal("error: eightd draft needs --author: the e-mail or name of a user of the app (see users list)", error.Trim());
+    }
+
+    [Fact]
+    public async Task DraftByAnUnknownAuthorIsAnError()
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).Exit);
+        await using (var db = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
+                         .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options))
+        {
+            db.Add(new ComplaintBuilder().No("TS-CLI").Build());
+            await db.SaveChangesAsync();
+        }
+
+        var (exit, _, error) = await RunAsync("eightd", "draft", "--complaint", "TS-CLI", "--author", Environment.UserName);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: unknown user '{Environment.UserName}'", error.Trim());
     }
 
     [Fact]
     public async Task DraftFromAnUnknownComplaintFailsWithOneLine()
     {
-        var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-NOPE");
+        var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-NOPE", "--author", "qe.li@example.cn");
 
         Assert.Equal(1, exit);
         Assert.Equal("", output);

@@ -64,8 +64,9 @@ public class FaultClusterQueryTests : EightDTestBase
         Assert.Equal((From, To), (c.Header.PeriodFrom!.Value, c.Header.PeriodTo!.Value));
         Assert.Equal((1, 2, 3, 3), (c.D2.HowMany.Complaints, c.D2.HowMany.Repairs, c.D2.HowMany.Units, c.D2.HowMany.SerialNumbers));
         Assert.Equal(["河南省", "陕西省"], c.D2.WhereRegions);
-        Assert.Equal(["2026-10"], c.D2.IsIsNot.Single(r => r.Dimension == IsIsNotDimension.Period).Is);
+        Assert.Equal(["出厂编号 S-1、S-2、S-3 出现此症状的月份：2026-10"], c.D2.IsIsNot.Single(r => r.Dimension == IsIsNotDimension.Period).Is);
         Assert.Empty(c.D2.IsIsNot.Single(r => r.Dimension == IsIsNotDimension.Period).IsNot);
+        Assert.Contains(c.OpenItems, o => o.Text.English == "the unit has no records in other months of the window to compare (period)");
         Assert.Equal(["通信模块故障"], c.D4.Candidates.Select(x => x.Text));
         Assert.Equal(["TS-1", "WX-1", "WX-2"], c.D4.Candidates.Single().Sources.Order());
         Assert.Equal("M1 通信模块故障", draft.Title);
@@ -83,18 +84,33 @@ public class FaultClusterQueryTests : EightDTestBase
     }
 
     [Fact]
-    public async Task ClusterIsNotPeriodsAreTheMonthsTheProductHadTicketsWithoutTheFault()
+    public async Task ClusterIsNotNamesTheProductsOtherModelsAndTheModelsMonthsWithoutTheFault()
     {
         await Database.AddAsync(
             new TicketBuilder().No("GD-8").ReceivedAt("2026-08-10 10:00").Customer("河南站").Product("测报灯", "M1").Build(),
+            new TicketBuilder().No("GD-7").ReceivedAt("2026-07-10 10:00").Customer("甘肃站").Product("测报灯", "M2").Build(),
             new TicketBuilder().No("GD-9").ReceivedAt("2026-09-10 10:00").Customer("甘肃站").Product("测报灯", "M2").Build(),
             new RepairBuilder().No("WX-9").Ticket("GD-9").ReceivedAt("2026-09-12 10:00").FaultCause("电源板烧毁").Build());
 
         var draft = await Service.CreateFromClusterAsync(new FaultClusterKey("M2", "电源板烧毁", new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)), Quality.Name);
 
         var rows = draft.Content.D2.IsIsNot.ToDictionary(r => r.Dimension);
-        Assert.Equal(["2026-09"], rows[IsIsNotDimension.Period].Is);
-        Assert.Equal(["2026-08"], rows[IsIsNotDimension.Period].IsNot);
-        Assert.Equal(["M1"], rows[IsIsNotDimension.Model].IsNot);
+        Assert.Equal(["型号 M2 出现此症状的月份：2026-09"], rows[IsIsNotDimension.Period].Is);
+        Assert.Equal(["型号 M2 在 2026-07 有记录，未出现此症状"], rows[IsIsNotDimension.Period].IsNot);
+        Assert.Equal(["同产品其他 1 个型号有记录但未出现此症状：M1"], rows[IsIsNotDimension.Model].IsNot);
+        Assert.Equal(["GD-9"], rows[IsIsNotDimension.Model].Sources);
+    }
+
+    [Fact]
+    public async Task ClustersCompareCausesAsTheSymptomMatcherDoes()
+    {
+        await Database.AddAsync(
+            new TicketBuilder().No("GD-1").Product("测报灯", "M1").Build(),
+            new RepairBuilder().No("WX-1").Ticket("GD-1").ReceivedAt("2026-10-03 09:00").FaultCause("通信模块故障。").Build(),
+            new RepairBuilder().No("WX-2").Ticket("GD-1").ReceivedAt("2026-10-04 09:00").FaultCause("通信 模块故障").Build());
+
+        var cluster = Assert.Single(await Clusters.RunAsync(From, To));
+
+        Assert.Equal(("通信模块故障", 2), (cluster.Key.FaultCause, cluster.Count));
     }
 }

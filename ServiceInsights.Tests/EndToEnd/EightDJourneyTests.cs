@@ -30,15 +30,22 @@ public class EightDJourneyTests
         await browser.WaitForInteractiveAsync();
         await page.Locator("tr.si-record-row").First.ClickAsync();
         await page.GetByTestId("complaint-draft-8d").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(@"/eightd/8D-\d{4}-\d+"));
+        // The app bar keeps the month the user was in (2026-10), not today's.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/eightd/8D-\d{4}-\d+\?month=2026-10"));
         var number = Regex.Match(page.Url, @"8D-\d{4}-\d+").Value;
         await Expect(page.GetByTestId("eightd-status")).ToHaveAttributeAsync("data-status", "Draft");
+        await Expect(page.GetByTestId("month-picker").Locator("input")).ToHaveValueAsync("2026-10");
+        // People by display name: the quality engineer is 李明, never the login.
+        await Expect(page.GetByText("起草人 李明")).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("quality@serviceinsights.local");
         await Expect(page.GetByTestId("open-items")).ToContainTextAsync("D3"); // the sections with open items
         await browser.ShotAsync("eightd-01-draft");
 
         // D2: the problem statement.
         var saveState = page.GetByTestId("save-state");
         await Tab(page, "D2").ClickAsync();
+        // Each prefilled sentence names its records on hover ("来源").
+        await Expect(page.GetByTestId("source-note").First).ToHaveAttributeAsync("title", new Regex("来源：.*GD-8D-1"));
         await SavedAsync(saveState, () => Field(page, "d2-statement").FillAsync("TDR-300 探头读数漂移：同一台 10 月内两次返修"));
 
         // D4: a confirmed occurrence cause carrying the whole problem.
@@ -52,6 +59,7 @@ public class EightDJourneyTests
         await page.ReloadAsync();
         await browser.WaitForInteractiveAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/eightd/{number}\\?(.*&)?tab=D4$"));
+        await Expect(page).ToHaveURLAsync(new Regex("month=2026-10"));
         await Expect(Field(page, "d4-description")).ToHaveValueAsync("探头焊点虚焊");
         await Expect(Field(page, "d4-contribution")).ToHaveValueAsync("100");
         await Tab(page, "D2").ClickAsync();
@@ -72,6 +80,10 @@ public class EightDJourneyTests
             var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
             Assert.Contains("TS-8D-1", text);
             Assert.All(new[] { "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8" }, d => Assert.Contains(d, text));
+            // The author by display name in the sign-off and as owner; the login nowhere.
+            Assert.Contains("编制李明", text);
+            Assert.Contains("负责人李明", text);
+            Assert.DoesNotContain("quality@serviceinsights.local", text);
         }
 
         // The complaint now shows its 8D instead of the button.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Web.Hosting;
 using UglyToad.PdfPig;
 
 namespace ServiceInsights.Tests.Hosting;
@@ -22,7 +23,7 @@ public sealed class EightDEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         }
 
         await app.Factory.AddRecordsAsync(new ComplaintBuilder().No(ComplaintNo).Customer("河南省植保站").ReceivedAt("2026-11-02 09:00").Build());
-        return (await service.CreateFromComplaintAsync(ComplaintNo, "qe.li")).Number;
+        return (await service.CreateFromComplaintAsync(ComplaintNo, DemoUsers.All.Single(u => u.Role == AppRoles.QualityEngineer).Email)).Number;
     }
 
     [Theory]
@@ -43,6 +44,9 @@ public sealed class EightDEndpointTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Contains(number, text);
         Assert.Contains(ComplaintNo, text);
         Assert.Contains("D8结案与团队表彰", text); // the default culture is zh-CN
+        // People by display name: the author's name, never the login.
+        Assert.Contains("编制李明", text);
+        Assert.DoesNotContain("quality@serviceinsights.local", text);
     }
 
     [Theory]

@@ -39,9 +39,11 @@ public static class CommandLine
         new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
             ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),
-        new("eightd draft", "eightd draft --complaint COMPLAINT_NO [--author NAME]",
-            "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author (default: the " +
-            "OS user) leads the team and owns the draft.", ["complaint", "author"], EightDVerbs.DraftAsync),
+        new("eightd draft", "eightd draft --complaint COMPLAINT_NO --author EMAIL|NAME [--lang zh-CN|en-US] [--separate]",
+            "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author, a user of the " +
+            "app named by e-mail or display name, leads the team and owns the draft; the sentences are in --lang (default zh-CN). " +
+            "When an 8D already covers the problem it names it and stops, unless --separate.",
+            ["complaint", "author", "lang", "separate"], EightDVerbs.DraftAsync, Flags: ["separate"]),
         new("eightd", "eightd NUMBER --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write an 8D report as PDF or Excel, the same file the editor downloads (default language zh-CN).",
             ["format", "lang", "out"], EightDVerbs.ExportAsync),

@@ -4,7 +4,8 @@ using ServiceInsights.Web.Exports.EightD;
 namespace ServiceInsights.Web.Cli;
 
 /// <summary>
-/// <c>eightd draft --complaint COMPLAINT_NO [--author NAME]</c>: a prefilled 8D draft from a complaint;
+/// <c>eightd draft --complaint COMPLAINT_NO --author EMAIL|NAME [--lang zh-CN|en-US]</c>: a prefilled 8D draft from a
+/// complaint, by a user of the app (never the OS user), its sentences in the language given;
 /// <c>eightd NUMBER --format pdf|xlsx [--lang zh-CN|en-US] --out PATH</c>: the form as the editor downloads it.
 /// </summary>
 public static class EightDVerbs
@@ -12,8 +13,12 @@ public static class EightDVerbs
     public static async Task<int> DraftAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
         var complaintNo = options.Require("complaint");
-        var author = options.Get("author") is { Length: > 0 } name ? name : Environment.UserName;
-        var draft = await services.GetRequiredService<EightDService>().CreateFromComplaintAsync(complaintNo, author);
+        var author = options.Get("author") is { Length: > 0 } name
+            ? name
+            : throw new CliUsageException("eightd draft needs --author: the e-mail or name of a user of the app (see users list)");
+        var culture = options.UseLanguage();
+        var draft = await services.GetRequiredService<EightDService>()
+            .CreateFromComplaintAsync(complaintNo, author, culture.TwoLetterISOLanguageName == "zh", options.Has("separate"));
         // Only the number, so a script can take it: eightd NUMBER --format pdf … uses it next.
         output.WriteLine(draft.Number);
         return CommandLine.Ok;

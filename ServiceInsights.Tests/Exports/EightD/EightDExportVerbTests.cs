@@ -31,7 +31,8 @@ public sealed class EightDExportVerbTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        return (await RunAsync("eightd", "draft", "--complaint", "TS-CLI", "--author", "qe.li")).Out.Trim();
+        Assert.Equal(0, (await RunAsync("users", "add", "--email", "qe.li@example.cn", "--role", "QualityEngineer", "--password", "Str0ng#Pass", "--name", "李静")).Exit);
+        return (await RunAsync("eightd", "draft", "--complaint", "TS-CLI", "--author", "qe.li@example.cn")).Out.Trim();
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class EightDPdfTests(ITestOutputHelper output) : EightDExportTestB
         var text = Text(await ExportAsync(report.Number, ExportFormat.Pdf, "zh-CN"));
 
         var signOff = text[text.LastIndexOf("签核", StringComparison.Ordinal)..];
-        Assert.Contains($"编制{Quality.Name}审核{Manager.Name}批准（结案）日期2026/11/28日期2026/11/28日期签字签字签字", signOff);
+        Assert.Contains($"编制{DisplayNames[Quality.Name]}审核{DisplayNames[Manager.Name]}批准（结案）日期2026/11/28日期2026/11/28日期签字签字签字", signOff);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class EightDForm
         _l = localizer;
         Model = model;
         var doc = model.Document;
-        var open = doc.Content.OpenItems.Where(o => !o.Resolved).ToList();
+        var open = doc.Content.OpenItems.Where(o => !o.Resolved).Concat(EightDRules.Pending(doc.Content)).ToList();
         Header = HeaderFields(doc);
         HeaderOpenItems = open.Where(o => o.Section is EightDSection.Header or EightDSection.OpenItems or EightDSection.CaseStudy)
             .Select(o => Pick(o.Text)).ToList();
@@ -109,7 +109,7 @@ public sealed class EightDForm
             Field("EightDForm.ComplaintClass", h.ComplaintClass is { } c ? _l[$"ComplaintSummary.Class{c}"].Value : ""),
             Field("EightDForm.ClassReason", h.ComplaintClassReason is { } reason ? Pick(reason) : ""),
             Field("EightDForm.Origin", h.Origin is { } origin ? L($"EightDForm.Origin.{origin}") : ""),
-            Field("EightDForm.OriginOwner", h.OriginOwner is { } owner ? L($"EightDForm.OriginOwner.{owner}") : ""),
+            Field("EightDForm.OriginOwner", string.Join(", ", h.Responsible.Select(r => $"{r.Text} ({string.Join(", ", r.Sources)})"))),
             Field("EightDForm.Owner", h.Owner.Length > 0 ? h.Owner : doc.Owner),
             Field("EightDForm.OpenedOn", Date(h.OpenedOn == default ? DateOnly.FromDateTime(doc.CreatedAt) : h.OpenedOn)),
         };
@@ -203,8 +203,9 @@ public sealed class EightDForm
     private FormTable IsIsNot(D2Problem d2) => FormTable.Of(L("EightDForm.IsIsNot"),
     [
         new ReportColumn<IsIsNotRow>(L("EightDForm.Dimension"), r => L($"EightDForm.Dimension.{r.Dimension}"), Width: 0.7),
-        new(L("EightDForm.Is"), r => Join(r.Is), Width: 2.5),
-        new(L("EightDForm.IsNot"), r => Join(r.IsNot), Width: 2.5),
+        new(L("EightDForm.Is"), r => string.Join("\n", r.Is), Width: 2.4),
+        new(L("EightDForm.IsNot"), r => string.Join("\n", r.IsNot), Width: 2.4),
+        new(L("EightDForm.Sources"), r => string.Join(", ", r.Sources), Width: 1.1),
     ], d2.IsIsNot);
 
     private FormTable Causes(D4RootCauses d4) => FormTable.Of(L("EightDForm.Causes"),

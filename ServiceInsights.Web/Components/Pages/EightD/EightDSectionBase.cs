@@ -27,7 +27,8 @@ public abstract class EightDSectionBase : ComponentBase
     protected IReadOnlyList<EightDProblem> Mine => [.. Problems.Where(p => p.Section == Section)];
 
     /// <summary>The section's open items the records left and nobody has resolved yet.</summary>
-    protected IReadOnlyList<OpenItem> OpenHere => [.. Content.OpenItems.Where(i => i.Section == Section && !i.Resolved)];
+    protected IReadOnlyList<OpenItem> OpenHere =>
+        [.. Content.OpenItems.Where(i => i.Section == Section && !i.Resolved), .. EightDRules.Pending(Content).Where(i => i.Section == Section)];
 
     protected IReadOnlyList<EightDProblem> OfRow(int index) => [.. Problems.Where(p => p.Section == Section && p.Row == index + 1)];
 

@@ -32,7 +32,6 @@ public static class EightDText
             .Concat(Enum.GetValues<IsIsNotDimension>().Select(d => Key(d)))
             .Concat(Enum.GetValues<PreventionDocument>().Select(d => Key(d)))
             .Concat(Enum.GetValues<TimelineKind>().Select(k => Key(k)))
-            .Concat(Enum.GetValues<EightDOriginOwner>().Select(o => Key(o)))
             .Concat(Enum.GetValues<EightDLinkKind>().Select(k => Key(k)));
 
     public static Color StatusColor(EightDStatus status) => status switch
@@ -52,6 +51,12 @@ public static class EightDText
 
     /// <summary>A list of names as one editable line ("A、B"), and back: split at 、 , ; or a line break.</summary>
     public static string Join(IEnumerable<string> values) => string.Join("、", values);
+
+    /// <summary>Sentences, one a line, and back (the Is / Is Not cells hold sentences that have commas of their own).</summary>
+    public static string Lines(IEnumerable<string> values) => string.Join("\n", values);
+
+    public static List<string> SplitLines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     public static List<string> Split(string? text) =>
         (text ?? "").Split(['、', ',', '，', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
