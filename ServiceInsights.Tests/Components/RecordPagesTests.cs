@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Web.Hosting;
@@ -19,6 +20,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
     {
         services.AddSingleton(new TicketListQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new RecordDetailQuery(_database.Factory, TestClock.Shanghai));
+        services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -57,7 +59,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         Assert.Contains("工单号", page.Markup);
         Assert.Contains("客户单位", page.Markup);
         Assert.Contains("返厂维修", page.Markup); // the enum in Chinese
-        Assert.Contains("2026/10/31 23:30", page.Markup); // local time, zh-CN format
+        Assert.Contains("2026-10-31 23:30", page.Markup); // local time, zh-CN format
         Assert.Contains("每页行数", page.Markup); // MudBlazor's pager through the app's resources
         Assert.Contains("2026-10 · 按“来电时间”归入月份", page.Find("[data-testid=records-month]").TextContent);
 
@@ -123,7 +125,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
 
         Assert.Equal(["At", "Method", "Reached", "Satisfaction"], list.FindAll("dt").Select(d => d.TextContent));
         var time = list.FindAll("dd")[0].TextContent;
-        Assert.Equal("10/31/2026 11:30 PM", time.Replace('\u202F', ' ')); // ICU puts a narrow space before PM
+        Assert.Equal("2026-10-31 23:30", time.Replace('\u202F', ' ')); // ICU puts a narrow space before PM
         Assert.Equal(["Sms Weekly", "No", "2 · Unsatisfied"], list.FindAll("dd").Skip(1).Select(d => d.TextContent));
         Assert.Contains("Tickets", links.Markup);
         Assert.Equal("Not imported yet", links.Find("[data-testid=linked-not-imported]").TextContent.Trim());

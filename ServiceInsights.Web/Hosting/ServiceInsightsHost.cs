@@ -15,6 +15,7 @@ using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
@@ -103,6 +104,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<DataVersion>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<MetricQuery>();
+        services.AddSingleton<DefaultMonthQuery>();
         services.AddSingleton<KpiService>();
         services.AddSingleton<StaffSatisfactionQuery>();
         services.AddSingleton<CallbackReportQuery>();

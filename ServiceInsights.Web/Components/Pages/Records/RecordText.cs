@@ -42,9 +42,10 @@ public static partial class RecordText
     public static string Word(Enum? value) =>
         value is null ? "" : Chinese && ChineseWords.TryGetValue(value, out var word) ? word : Spaced(value.ToString());
 
-    public static string When(DateTime? local) => local?.ToString("g", CultureInfo.CurrentCulture) ?? "";
+    // One date form on every screen, in both languages, as the reports and PDFs print it: 2026-10-29 14:30.
+    public static string When(DateTime? local) => local?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Day(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
+    public static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string YesNo(bool? value, IStringLocalizer strings) =>
         value is { } yes ? strings[yes ? "Records.Yes" : "Records.No"] : "";
