@@ -40,6 +40,17 @@ public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContex
         return new(await ClassifyAsync(db, rows, cancellationToken), total);
     }
 
+    /// <summary>One complaint's CP-1 class (for its detail), as the list gives it; null when there is no such complaint.</summary>
+    public async Task<ComplaintClass?> ClassOfAsync(string complaintNo, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Complaints.AsNoTracking().Where(c => c.ComplaintNo == complaintNo)
+            .Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer, c.ProductName, c.Model, c.Description,
+                c.Satisfaction, c.ClosedAt, c.Staff, c.Media, c.ThreatensExternal))
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (await ClassifyAsync(db, [row with { ReceivedAt = clock.ToLocal(row.ReceivedAt) }], cancellationToken))[0].Class;
+    }
+
     /// <summary>
     /// CP-1 for the rows on the page, as the complaint summary classes them: a repeat needs the complaints received in the
     /// N days before each (N from the settings), so those few columns are read for the page's span.

@@ -149,4 +149,11 @@ public sealed class LayoutTests : MudTestContext, IAsyncLifetime
         Assert.Contains("王建国", layout.Markup);
         Assert.NotNull(layout.Find("[data-testid=month-picker]"));
     }
+
+    [Fact]
+    public void EveryAreaHasItsOwnIcon()
+    {
+        // A record page and its report (回访记录 and 回访报告…) are told apart in the drawer by their icons too.
+        Assert.Equal(AppAreas.All.Count, AppAreas.All.Select(a => a.Icon).Distinct().Count());
+    }
 }

@@ -21,6 +21,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         services.AddSingleton(new TicketListQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new RecordDetailQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
+        services.AddSingleton(new ComplaintListQuery(_database.Factory, TestClock.Shanghai, new Data.Settings.SettingsStore(_database.Factory, TestClock.Shanghai)));
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -130,5 +131,26 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         Assert.Contains("Tickets", links.Markup);
         Assert.Equal("Not imported yet", links.Find("[data-testid=linked-not-imported]").TextContent.Trim());
         Assert.Empty(links.FindAll("[data-testid=linked-open]")); // nothing to open
+    }
+
+    [Fact]
+    public async Task TheComplaintListAndDetailShowTheComplaintClass()
+    {
+        await _database.AddAsync(
+            new ComplaintBuilder().No("TS-1").ReceivedAt("2026-10-03 10:00").Customer("山东寿光合作社").Build(),
+            new ComplaintBuilder().No("TS-2").ReceivedAt("2026-10-20 10:00").Customer("山东寿光合作社").Build(), // the same customer again: a repeat
+            new ComplaintBuilder().No("TS-3").ReceivedAt("2026-10-21 10:00").Customer("黑龙江农垦").With(c => c.Media = true).Build());
+        Navigation.NavigateTo("/complaints?month=2026-10");
+        RenderPopoverProvider();
+        var page = Render<ComplaintsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=complaint-class]").Count));
+        string ClassOf(string no) => page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains(no)).QuerySelector("[data-testid=complaint-class]")!.TextContent.Trim();
+        Assert.Equal("一级投诉", ClassOf("TS-1"));
+        Assert.Equal("二级投诉", ClassOf("TS-2"));
+        Assert.Equal("三级投诉", ClassOf("TS-3"));
+
+        page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains("TS-3")).Click();
+        page.WaitForAssertion(() => Assert.Contains("三级投诉", page.Find("[data-testid=detail-complaint-class]").TextContent));
     }
 }
