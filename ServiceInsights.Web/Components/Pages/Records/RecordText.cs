@@ -32,8 +32,6 @@ public static partial class RecordText
     public static string ProductTitle(RecordSchema schema) =>
         $"{Label(schema, nameof(Ticket.ProductName))} / {Label(schema, nameof(Ticket.Model))}";
 
-    /// <summary>"叶面积仪 · LA-20", or whichever of the two there is.</summary>
-    public static string Product(string? name, string? model) => string.Join(" · ", new[] { name, model }.Where(v => !string.IsNullOrWhiteSpace(v)));
 
     /// <summary>工单 / Tickets.</summary>
     public static string KindName(RecordKind kind) => Chinese ? RecordSchemas.For(kind).ChineseName : Spaced(kind.ToString());
