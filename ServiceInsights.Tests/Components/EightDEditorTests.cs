@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.EightD;
@@ -24,6 +25,7 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         _service = new EightDService(_database.Factory, TestClock.Shanghai, new SettingsStore(_database.Factory, TestClock.Shanghai), clusters);
         services.AddSingleton(_service);
         services.AddSingleton(clusters);
+        services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -206,5 +208,22 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         offer.WaitForAssertion(() => Assert.Equal(first.Number, offer.Find("[data-testid=complaint-eightd-link]").TextContent));
         Assert.Single(await _service.ListAsync());
         Assert.Contains(new EightDLinkRow(EightDLinkKind.Complaint, "TS-2"), (await _service.LoadAsync(first.Number))!.Links);
+    }
+
+    [Theory]
+    [InlineData("?month=2026-11&min=1", true)]
+    [InlineData("?month=2026-10&min=1", false)] // the cluster's records are from November
+    [InlineData("?month=2026-12&min=1", false)]
+    [InlineData("?month=2026-12&span=90&min=1", true)] // 90 days up to 31 December reach back to early October
+    [InlineData("?min=1", true)] // no month: the default one, November (it holds tickets; today is 2026-11-28)
+    public void TheClustersWindowFollowsTheMonthOrTheNinetyDaysToItsEnd(string query, bool found)
+    {
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/eightd/clusters" + query);
+        RenderPopoverProvider();
+        var clusters = Render<FaultClustersPage>();
+
+        clusters.WaitForAssertion(() => Assert.NotEmpty(clusters.FindAll("[data-testid=clusters]")));
+        Assert.Equal(found, clusters.Find("[data-testid=clusters]").TextContent.Contains("探头损坏"));
     }
 }

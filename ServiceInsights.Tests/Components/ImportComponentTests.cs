@@ -18,7 +18,7 @@ public class ImportComponentTests : MudTestContext
         var preview = Render<ImportPreview>(p => p.Add(c => c.Result, ImportResults.TicketsWithRejections()));
 
         Assert.Contains("共 6 行", preview.Find("[data-testid=import-preview-summary]").TextContent);
-        Assert.Equal("工单 · Tickets", preview.Find("[data-testid=import-kind]").TextContent.Trim());
+        Assert.Equal("工单", preview.Find("[data-testid=import-kind]").TextContent.Trim());
         Assert.Equal("3", Count(preview, "new"));
         Assert.Equal("1", Count(preview, "updated"));
         Assert.Equal("0", Count(preview, "unchanged"));
@@ -80,6 +80,20 @@ public class ImportComponentTests : MudTestContext
         Assert.Equal("/import/rejected/abc.xlsx", download.GetAttribute("href"));
         Assert.True(download.HasAttribute("download"));
         Assert.Contains("下载被拒绝的行", download.TextContent);
+    }
+
+    [Fact]
+    public void ReImportingAnUnchangedFileSaysNothingChanged()
+    {
+        var again = ImportResults.TicketsWithRejections(dryRun: false) with { Status = ImportStatus.Committed, Rejections = [] };
+        again = again with { Tables = [again.Tables[0] with { New = 0, Updated = 0, Rejected = 0, Unchanged = 208 }] };
+        var result = Render<ImportResultView>(p => p.Add(c => c.Result, again));
+
+        Assert.Equal("没有变化：这 208 行与已导入的记录完全相同，未写入任何内容。", result.Find("[data-testid=import-result-status]").TextContent.Trim());
+
+        var changed = again with { Tables = [again.Tables[0] with { Updated = 1, Unchanged = 207 }] };
+        result.Render(p => p.Add(c => c.Result, changed));
+        Assert.Equal("导入完成：全部 208 行均已导入。", result.Find("[data-testid=import-result-status]").TextContent.Trim());
     }
 
     [Fact]

@@ -133,4 +133,36 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
         Assert.Equal(new RecordRef(Data.Import.RecordKind.Repairs, "WX-1"), KpiText.RecordOf("CS-4c", "WX-1 2026-10-05"));
         Assert.Equal(new RecordRef(Data.Import.RecordKind.Callbacks, "HF-1"), KpiText.RecordOf("CS-7c", "HF-1"));
     }
+
+    [Fact]
+    public void BreakdownListsTheWeakestFirst()
+    {
+        var breakdowns = Render<KpiBreakdowns>(p => p.Add(c => c.Result, Result));
+
+        var staff = breakdowns.Find("[data-testid=breakdown-table]").QuerySelectorAll("[data-testid=breakdown-row]").Select(r => r.GetAttribute("data-group"));
+        Assert.Equal(["王芳", "张丽"], staff); // 50 % before 100 %, though 张 sorts before 王 by name
+    }
+
+    [Fact]
+    public void DrillDownShowsTheBreakdownBeforeTheRecords()
+    {
+        RenderPopoverProvider();
+        var drill = Render<KpiDrillDown>(p => p.Add(c => c.Result, Result));
+
+        var markup = drill.Markup;
+        Assert.True(markup.IndexOf("drill-breakdowns", StringComparison.Ordinal) < markup.IndexOf("drill-table", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EscapeClosesTheDrillDown()
+    {
+        RenderPopoverProvider();
+        var closed = 0;
+        var drill = Render<KpiDrillDown>(p => p.Add(c => c.Result, Result).Add(c => c.OnClose, () => closed++));
+
+        drill.Find("[data-testid=drill-panel]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Assert.Equal(0, closed);
+        drill.Find("[data-testid=drill-panel]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Equal(1, closed);
+    }
 }

@@ -1,18 +1,58 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Reports;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Layout;
 using ServiceInsights.Web.Components.Shared;
 
 namespace ServiceInsights.Tests.Components;
 
-public class LayoutTests : MudTestContext
+public sealed class LayoutTests : MudTestContext, IAsyncLifetime
 {
-    [Fact]
-    public void MonthPickerShowsTheCurrentMonthWhenTheUrlNamesNone()
+    private readonly TestDatabase _database = new();
+
+    protected override void AddServices(IServiceCollection services) =>
+        services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
+
+    async Task IAsyncLifetime.InitializeAsync() => await _database.MigrateAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
     {
+        await DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public void MonthPickerShowsTheLastCompleteMonthWhileTheCurrentOneHasNoTickets()
+    {
+        var picker = Render<MonthPicker>(); // today is 2026-11-28; no ticket received in November yet
+
+        picker.WaitForAssertion(() => Assert.Equal("2026-10", picker.Find("[data-testid=month-picker] input").GetAttribute("value")));
+        Assert.False(picker.Find("button[data-testid=month-to-date]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task MonthPickerShowsTheCurrentMonthOnceItHoldsATicket()
+    {
+        await _database.AddAsync(new TicketBuilder().ReceivedAt("2026-11-01 00:10").Build()); // 1 November in Shanghai
         var picker = Render<MonthPicker>();
-        Assert.Equal("2026-11", picker.Find("[data-testid=month-picker] input").GetAttribute("value"));
+
+        picker.WaitForAssertion(() => Assert.Equal("2026-11", picker.Find("[data-testid=month-picker] input").GetAttribute("value")));
+        Assert.True(picker.Find("button[data-testid=month-to-date]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void ThisMonthOpensTheMonthToDateInOneClick()
+    {
+        Navigation.NavigateTo("/kpi?month=2026-03");
+        var picker = Render<MonthPicker>();
+
+        picker.Find("button[data-testid=month-to-date]").Click();
+
+        Assert.EndsWith("/kpi?month=2026-11", Navigation.Uri);
+        picker.WaitForAssertion(() => Assert.Equal("2026-11", picker.Find("[data-testid=month-picker] input").GetAttribute("value")));
     }
 
     [Fact]
@@ -108,5 +148,12 @@ public class LayoutTests : MudTestContext
         Assert.Contains("页面内容", layout.Markup);
         Assert.Contains("王建国", layout.Markup);
         Assert.NotNull(layout.Find("[data-testid=month-picker]"));
+    }
+
+    [Fact]
+    public void EveryAreaHasItsOwnIcon()
+    {
+        // A record page and its report (回访记录 and 回访报告…) are told apart in the drawer by their icons too.
+        Assert.Equal(AppAreas.All.Count, AppAreas.All.Select(a => a.Icon).Distinct().Count());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Web.Hosting;
@@ -19,6 +20,8 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
     {
         services.AddSingleton(new TicketListQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new RecordDetailQuery(_database.Factory, TestClock.Shanghai));
+        services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
+        services.AddSingleton(new ComplaintListQuery(_database.Factory, TestClock.Shanghai, new Data.Settings.SettingsStore(_database.Factory, TestClock.Shanghai)));
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -57,7 +60,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         Assert.Contains("工单号", page.Markup);
         Assert.Contains("客户单位", page.Markup);
         Assert.Contains("返厂维修", page.Markup); // the enum in Chinese
-        Assert.Contains("2026/10/31 23:30", page.Markup); // local time, zh-CN format
+        Assert.Contains("2026-10-31 23:30", page.Markup); // local time, zh-CN format
         Assert.Contains("每页行数", page.Markup); // MudBlazor's pager through the app's resources
         Assert.Contains("2026-10 · 按“来电时间”归入月份", page.Find("[data-testid=records-month]").TextContent);
 
@@ -123,10 +126,31 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
 
         Assert.Equal(["At", "Method", "Reached", "Satisfaction"], list.FindAll("dt").Select(d => d.TextContent));
         var time = list.FindAll("dd")[0].TextContent;
-        Assert.Equal("10/31/2026 11:30 PM", time.Replace('\u202F', ' ')); // ICU puts a narrow space before PM
+        Assert.Equal("2026-10-31 23:30", time.Replace('\u202F', ' ')); // ICU puts a narrow space before PM
         Assert.Equal(["Sms Weekly", "No", "2 · Unsatisfied"], list.FindAll("dd").Skip(1).Select(d => d.TextContent));
         Assert.Contains("Tickets", links.Markup);
         Assert.Equal("Not imported yet", links.Find("[data-testid=linked-not-imported]").TextContent.Trim());
         Assert.Empty(links.FindAll("[data-testid=linked-open]")); // nothing to open
+    }
+
+    [Fact]
+    public async Task TheComplaintListAndDetailShowTheComplaintClass()
+    {
+        await _database.AddAsync(
+            new ComplaintBuilder().No("TS-1").ReceivedAt("2026-10-03 10:00").Customer("山东寿光合作社").Build(),
+            new ComplaintBuilder().No("TS-2").ReceivedAt("2026-10-20 10:00").Customer("山东寿光合作社").Build(), // the same customer again: a repeat
+            new ComplaintBuilder().No("TS-3").ReceivedAt("2026-10-21 10:00").Customer("黑龙江农垦").With(c => c.Media = true).Build());
+        Navigation.NavigateTo("/complaints?month=2026-10");
+        RenderPopoverProvider();
+        var page = Render<ComplaintsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=complaint-class]").Count));
+        string ClassOf(string no) => page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains(no)).QuerySelector("[data-testid=complaint-class]")!.TextContent.Trim();
+        Assert.Equal("一级投诉", ClassOf("TS-1"));
+        Assert.Equal("二级投诉", ClassOf("TS-2"));
+        Assert.Equal("三级投诉", ClassOf("TS-3"));
+
+        page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains("TS-3")).Click();
+        page.WaitForAssertion(() => Assert.Contains("三级投诉", page.Find("[data-testid=detail-complaint-class]").TextContent));
     }
 }

@@ -32,6 +32,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            Env = FontEnvironment(),
         });
         var context = await session._browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,6 +58,40 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         };
         return session;
+    }
+
+    /// <summary>
+    /// The machine may have no Chinese font, and then every Chinese character is a box in the screenshots. The PDFs'
+    /// Noto Sans SC (in the repo) is added to the browser's fontconfig, for this browser only.
+    /// </summary>
+    private static Dictionary<string, string>? FontEnvironment()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !Directory.Exists(Path.Combine(folder.FullName, "ServiceInsights.Web", "Exports", "Fonts")))
+        {
+            folder = folder.Parent;
+        }
+
+        if (folder is null)
+        {
+            return null; // the browser gets this process's environment
+        }
+
+        var config = Path.Combine(Path.GetTempPath(), $"si-fonts-{Environment.ProcessId}.conf");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>
+              <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+              <dir>{Path.Combine(folder.FullName, "ServiceInsights.Web", "Exports", "Fonts")}</dir>
+              <cachedir>{Path.Combine(Path.GetTempPath(), "si-fontconfig-cache")}</cachedir>
+            </fontconfig>
+            """);
+        // The browser's environment replaces the process's: keep the rest of it.
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        environment["FONTCONFIG_FILE"] = config;
+        return environment;
     }
 
     /// <summary>Signs in as the demo user of a role through the sign-in form and waits for the interactive home page.</summary>

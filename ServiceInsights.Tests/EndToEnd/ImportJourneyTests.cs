@@ -66,7 +66,7 @@ public class ImportJourneyTests
         await Expect(refused.GetByTestId("import-problem")).ToContainTextAsync("“说明.pdf”不是可导入的文件类型");
         var card = page.Locator($"[data-testid=import-file][data-file='{FileName}']");
         await Expect(card).ToHaveAttributeAsync("data-stage", "Ready");
-        await Expect(card.GetByTestId("import-kind")).ToHaveTextAsync("工单 · Tickets");
+        await Expect(card.GetByTestId("import-kind")).ToHaveTextAsync("工单");
         await Expect(card.GetByTestId("count-new")).ToContainTextAsync("2");
         await Expect(card.GetByTestId("count-rejected")).ToContainTextAsync("1");
         await Expect(card.GetByTestId("import-table")).ToContainTextAsync("备用列");

@@ -74,4 +74,29 @@ public class SignInJourneyTests
 
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
     }
+
+    [Fact]
+    public async Task SigningInFromASharedDownloadLinkSavesTheFileAndLeavesTheSignInForm()
+    {
+        using var app = new AppFactory();
+        await using var browser = await BrowserSession.StartAsync(app.StartKestrel());
+        var page = browser.Page;
+
+        // A colleague's link to the month's KPI report, opened while signed out.
+        await page.GotoAsync("/reports/kpi/2026-10.pdf");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await browser.WaitForInteractiveAsync();
+        await page.FillAsync("#login-email", "manager@serviceinsights.local");
+        await page.FillAsync("#login-password", "Manager#2026");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=login-submit]"));
+
+        Assert.EndsWith("-2026-10.pdf", download.SuggestedFilename);
+        await Expect(page).ToHaveURLAsync(new Regex("/account/download"));
+        await Expect(page.GetByTestId("download-started")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("login-form")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("download-page")).ToHaveAttributeAsync("href", "/reports/kpi?month=2026-10");
+        await browser.ShotAsync("signin-download");
+
+        Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
+    }
 }

@@ -28,13 +28,16 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     /// <summary>More configuration for one test, applied over the defaults below.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 
+    /// <summary>Fill the empty database from <c>seed-data/</c> on start, as the demo does (a year of records).</summary>
+    public bool SeedData { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:ServiceInsights", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("DemoUsers:Enabled", "true");
-        builder.UseSetting("SeedData:Enabled", "false"); // tests seed what they need
+        builder.UseSetting("SeedData:Enabled", SeedData ? "true" : "false"); // most tests seed only what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

@@ -37,6 +37,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/eightd/clusters"] = [AppRoles.QualityEngineer, AppRoles.Manager],
         // An unknown number: the editor's page still opens (and says so) for those who may.
         ["/eightd/{Number}"] = [AppRoles.QualityEngineer, AppRoles.Manager],
+        // Where sign-in from a shared file link lands; the file's endpoint checks the role.
+        ["/account/download"] = Everyone,
         // Anonymous pages (null): sign-in flow and error pages.
         ["/account/login"] = null,
         ["/account/signout"] = null,

@@ -102,7 +102,7 @@ public sealed class LinkedRecordListQueryTests : IAsyncLifetime
             new ComplaintBuilder().No("TS-1").ReceivedAt("2026-10-01 07:00").Customer("黑龙江农垦").RootCause("出厂校准遗漏").Staff("张丽").Build(),
             new ComplaintBuilder().No("TS-2").ReceivedAt("2026-10-15 07:00").Customer("山东寿光").Description("上门迟到三小时").Build(),
             new ComplaintBuilder().No("TS-3").ReceivedAt("2026-09-30 07:00").Build());
-        var query = new ComplaintListQuery(_database.Factory, TestClock.Shanghai);
+        var query = new ComplaintListQuery(_database.Factory, TestClock.Shanghai, new Data.Settings.SettingsStore(_database.Factory, TestClock.Shanghai));
         async Task<List<string>> Numbers(RecordFilter filter) => [.. (await query.ListAsync(filter, new PageRequest())).Items.Select(r => r.ComplaintNo)];
 
         Assert.Equal(["TS-2", "TS-1"], await Numbers(new RecordFilter(October)));

@@ -44,7 +44,7 @@ public sealed class SqlServerTranslationTests : IDisposable
 
     [Fact]
     public void ComplaintListTranslates() =>
-        AssertPagedInSql(ComplaintListQuery.Page(new ComplaintListQuery(null!, TestClock.Shanghai).Matching(_db, EveryFilter), SecondPage).ToQueryString(),
+        AssertPagedInSql(ComplaintListQuery.Page(new ComplaintListQuery(null!, TestClock.Shanghai, null!).Matching(_db, EveryFilter), SecondPage).ToQueryString(),
             "[c].[ReceivedAt] >= @", "[c].[RootCause] LIKE");
 
     private static void AssertPagedInSql(string sql, params string[] fragments)

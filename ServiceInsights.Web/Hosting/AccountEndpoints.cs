@@ -16,6 +16,7 @@ public static class AccountEndpoints
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
     public const string CulturePath = "/culture/set";
+    public const string DownloadPath = "/account/download";
 
     public sealed class LoginForm
     {
@@ -47,7 +48,8 @@ public static class AccountEndpoints
         if (result.Succeeded)
         {
             log.LogInformation("User {Email} signed in", email);
-            return Results.LocalRedirect(returnUrl);
+            // A shared file link lands on a page that starts the download, so the sign-in form does not stay on screen.
+            return Results.LocalRedirect(IsDownload(returnUrl) ? $"{DownloadPath}?file={Uri.EscapeDataString(returnUrl)}" : returnUrl);
         }
 
         log.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", email, result.IsLockedOut);
@@ -89,6 +91,34 @@ public static class AccountEndpoints
 
     private static string LoginRedirect(string error, string email, string returnUrl) =>
         $"{LoginPath}?error={error}&email={Uri.EscapeDataString(email)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+
+    /// <summary>True for an app-relative link to a file the app serves as a download (a report or 8D as .pdf or .xlsx).</summary>
+    public static bool IsDownload(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || SafeLocal(url) != url)
+        {
+            return false;
+        }
+
+        var path = url.Split('?', 2)[0];
+        return path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The page a download belongs to: <c>/reports/kpi/2026-10.pdf</c> → <c>/reports/kpi?month=2026-10</c>,
+    /// <c>/eightd/8D-2026-0001.pdf</c> → <c>/eightd/8D-2026-0001</c>; the home page for any other file.
+    /// </summary>
+    public static string PageOfDownload(string url)
+    {
+        var segments = url.Split('?', 2)[0].Trim('/').Split('/');
+        var name = Path.GetFileNameWithoutExtension(segments[^1]);
+        return segments switch
+        {
+            ["reports", var kind, _] => $"/reports/{kind}?month={name}",
+            ["eightd", _] => $"/eightd/{name}",
+            _ => "/",
+        };
+    }
 
     /// <summary>Only app-relative URLs are followed after sign-in, so the login page cannot be used to bounce users elsewhere.</summary>
     public static string SafeLocal(string? url) =>

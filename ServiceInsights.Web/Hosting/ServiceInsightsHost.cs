@@ -17,6 +17,7 @@ using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
@@ -120,6 +121,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<DataVersion>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<MetricQuery>();
+        services.AddSingleton<DefaultMonthQuery>();
         services.AddSingleton(sp => new KpiService(sp.GetRequiredService<MetricQuery>(), sp.GetRequiredService<SettingsStore>(),
             sp.GetRequiredService<DepartmentClock>(), configuration.GetValue("Kpi:MaxConcurrentRuns", KpiService.DefaultMaxConcurrentRuns)));
         services.AddSingleton<StaffSatisfactionQuery>();

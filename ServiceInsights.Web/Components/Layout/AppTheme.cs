@@ -26,6 +26,8 @@ public static class AppTheme
             {
                 FontFamily = ["Noto Sans SC", "Microsoft YaHei", "PingFang SC", "Roboto", "Helvetica", "Arial", "sans-serif"],
             },
+            // Labels keep the case they are written in: forced capitals turned "下载 Excel" into "下载 EXCEL".
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

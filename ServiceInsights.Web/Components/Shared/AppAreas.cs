@@ -24,9 +24,10 @@ public static class AppAreas
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
         new("kpi", "Area.Kpi", "Area.Kpi.Description", Icons.Material.Filled.Insights, Policies.Analytics, Exact: true),
         new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
-        new("reports/callbacks", "Area.CallbackReport", "Area.CallbackReport.Description", Icons.Material.Filled.PhoneCallback, Policies.CallbackReport),
-        new("reports/complaints", "Area.ComplaintSummary", "Area.ComplaintSummary.Description", Icons.Material.Filled.ReportProblem, Policies.QualityReports),
-        new("reports/repairs", "Area.RepairReport", "Area.RepairReport.Description", Icons.Material.Filled.Build, Policies.QualityReports),
+        // A report has its own icon, not its records' one: the drawer would otherwise show two 回访 phones, two 投诉 signs, two spanners.
+        new("reports/callbacks", "Area.CallbackReport", "Area.CallbackReport.Description", Icons.Material.Filled.RecordVoiceOver, Policies.CallbackReport),
+        new("reports/complaints", "Area.ComplaintSummary", "Area.ComplaintSummary.Description", Icons.Material.Filled.FactCheck, Policies.QualityReports),
+        new("reports/repairs", "Area.RepairReport", "Area.RepairReport.Description", Icons.Material.Filled.Timer, Policies.QualityReports),
         new("reports/kpi", "Area.KpiReport", "Area.KpiReport.Description", Icons.Material.Filled.Assessment, Policies.Analytics),
         new("eightd", "Area.EightD", "Area.EightD.Description", Icons.Material.Filled.Assignment, Policies.EightD),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),

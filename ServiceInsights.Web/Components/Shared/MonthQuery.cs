@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.WebUtilities;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Reports;
 
 namespace ServiceInsights.Web.Components.Shared;
 
 /// <summary>
 /// The month every page shows travels in the query string (<c>?month=2026-10</c>), so any view is a shareable URL.
-/// Without it, a page shows the current month in the department's time zone.
+/// Without it, a page shows <see cref="DefaultMonthQuery"/>'s month: the current one once it holds tickets, else the last complete one.
 /// </summary>
 public static class MonthQuery
 {
@@ -21,8 +22,8 @@ public static class MonthQuery
             : null;
     }
 
-    public static ReportMonth Resolve(string? value, DepartmentClock clock) =>
-        ReportMonth.TryParse(value, out var month) ? month : clock.CurrentMonth;
+    public static async Task<ReportMonth> ResolveAsync(string? value, DefaultMonthQuery defaultMonth) =>
+        ReportMonth.TryParse(value, out var month) ? month : await defaultMonth.GetAsync();
 
     /// <summary>An app-relative link that keeps the month of the current URL.</summary>
     public static string Link(NavigationManager navigation, string href) =>

@@ -12,9 +12,9 @@ public static class PdfCells
         null => "",
         string s => s,
         bool b => b ? yes : no,
-        DateOnly d => d.ToString("d", culture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         // ICU's en-US time pattern puts a narrow no-break space (U+202F) before AM/PM, which the embedded font has no glyph for.
-        DateTime t => format == CellFormat.Date ? DateOnly.FromDateTime(t).ToString("d", culture) : t.ToString("g", culture).Replace('\u202F', ' '),
+        DateTime t => t.ToString(format == CellFormat.Date ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         IFormattable n => format switch
         {
             CellFormat.Integer => n.ToString("N0", culture),

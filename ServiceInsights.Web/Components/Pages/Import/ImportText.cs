@@ -8,12 +8,8 @@ namespace ServiceInsights.Web.Components.Pages.Import;
 /// <summary>How the Import page writes kinds, sizes and statuses.</summary>
 public static class ImportText
 {
-    /// <summary>Both names, as the import format document heads its tables: "工单 · Tickets".</summary>
-    public static string KindName(RecordKind kind)
-    {
-        var schema = RecordSchemas.For(kind);
-        return $"{schema.ChineseName} · {schema.EnglishName}";
-    }
+    /// <summary>The kind in the reader's language: "工单" / "Tickets", "Site Visits" (not the enum's "SiteVisits").</summary>
+    public static string KindName(RecordKind kind) => Records.RecordText.KindName(kind);
 
     public static string Size(long bytes) => bytes switch
     {

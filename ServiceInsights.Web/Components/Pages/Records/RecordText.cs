@@ -32,8 +32,6 @@ public static partial class RecordText
     public static string ProductTitle(RecordSchema schema) =>
         $"{Label(schema, nameof(Ticket.ProductName))} / {Label(schema, nameof(Ticket.Model))}";
 
-    /// <summary>"叶面积仪 · LA-20", or whichever of the two there is.</summary>
-    public static string Product(string? name, string? model) => string.Join(" · ", new[] { name, model }.Where(v => !string.IsNullOrWhiteSpace(v)));
 
     /// <summary>工单 / Tickets.</summary>
     public static string KindName(RecordKind kind) => Chinese ? RecordSchemas.For(kind).ChineseName : Spaced(kind.ToString());
@@ -42,9 +40,10 @@ public static partial class RecordText
     public static string Word(Enum? value) =>
         value is null ? "" : Chinese && ChineseWords.TryGetValue(value, out var word) ? word : Spaced(value.ToString());
 
-    public static string When(DateTime? local) => local?.ToString("g", CultureInfo.CurrentCulture) ?? "";
+    // One date form on every screen, in both languages, as the reports and PDFs print it: 2026-10-29 14:30.
+    public static string When(DateTime? local) => local?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
-    public static string Day(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? "";
+    public static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string YesNo(bool? value, IStringLocalizer strings) =>
         value is { } yes ? strings[yes ? "Records.Yes" : "Records.No"] : "";

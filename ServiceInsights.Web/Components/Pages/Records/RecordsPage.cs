@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Reports;
 using ServiceInsights.Web.Components.Shared;
 
 namespace ServiceInsights.Web.Components.Pages.Records;
@@ -9,7 +10,7 @@ namespace ServiceInsights.Web.Components.Pages.Records;
 public abstract class RecordsPage : ComponentBase
 {
     [Inject]
-    private DepartmentClock Clock { get; set; } = default!;
+    private DefaultMonthQuery DefaultMonth { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = MonthQuery.Name)]
     public string? Month { get; set; }
@@ -26,9 +27,10 @@ public abstract class RecordsPage : ComponentBase
     [SupplyParameterFromQuery(Name = RecordFilterQuery.Text)]
     public string? Text { get; set; }
 
-    protected RecordFilter Filter { get; private set; } = default!;
+    /// <summary>Null until the default month is known; the list renders once it is set.</summary>
+    protected RecordFilter? Filter { get; private set; }
 
-    protected override void OnParametersSet() =>
-        Filter = new RecordFilter(MonthQuery.Resolve(Month, Clock), RecordFilterQuery.Clean(Staff), RecordFilterQuery.Clean(Product),
+    protected override async Task OnParametersSetAsync() =>
+        Filter = new RecordFilter(await MonthQuery.ResolveAsync(Month, DefaultMonth), RecordFilterQuery.Clean(Staff), RecordFilterQuery.Clean(Product),
             RecordFilterQuery.Clean(Customer), RecordFilterQuery.Clean(Text));
 }
