@@ -30,6 +30,10 @@ public static class CommandLine
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
+        new("worklist", "worklist [--staff NAME] [--asof 2026-11-05T09:00] [--json]",
+            "The open callback duties (CS-3d, CS-7a, CS-7b, OS-2d): each rule's pending verdicts and its missed ones within the overdue " +
+            "days, one staff member's (the ticket's 客服) or everyone's. --json prints exactly one JSON object.",
+            ["staff", "asof", "json"], WorklistVerbs.WorklistAsync, Flags: ["json"]),
         new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
             ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),

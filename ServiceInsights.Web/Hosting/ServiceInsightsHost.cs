@@ -113,6 +113,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<RepairTurnaroundQuery>();
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
+        services.AddWorklist();
         services.AddSingleton<IReportExport, CallbackReportExport>();
         services.AddSingleton<IReportExport, ComplaintSummaryExport>();
         services.AddSingleton<IReportExport, RepairTurnaroundExport>();

@@ -945,6 +945,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("DispatchNo")
                         .IsUnique();
 
@@ -1059,10 +1061,14 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo")
                         .IsUnique();
+
+                    b.HasIndex("Staff", "ResolvedAt");
 
                     b.ToTable("Tickets");
                 });

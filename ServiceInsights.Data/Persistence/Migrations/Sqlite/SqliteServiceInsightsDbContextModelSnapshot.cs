@@ -247,8 +247,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
@@ -326,8 +325,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool?>("CaseStudyWritten")
                         .HasColumnType("INTEGER");
@@ -660,8 +658,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ContentHash")
                         .HasColumnType("INTEGER");
@@ -712,8 +709,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("AgreedDueDate")
                         .HasColumnType("TEXT");
@@ -771,8 +767,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
@@ -867,8 +862,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("AppointmentAt")
                         .HasColumnType("TEXT");
@@ -919,6 +913,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("DispatchNo")
                         .IsUnique();
 
@@ -935,8 +931,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Address")
                         .HasMaxLength(400)
@@ -1032,10 +1027,14 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo")
                         .IsUnique();
+
+                    b.HasIndex("Staff", "ResolvedAt");
 
                     b.ToTable("Tickets");
                 });

@@ -32,6 +32,7 @@ public static class SettingsText
         new(nameof(SlaSettings.SalesFeedbackMinutes), "CS-8b", Minutes),
         new(nameof(SlaSettings.PunctualityGraceMinutes), "OS-2b", Minutes),
         new(nameof(SlaSettings.RepeatComplaintDays), "CP-1", CalendarDays),
+        new(nameof(SlaSettings.WorklistOverdueDays), "CS-3d · CS-7a · CS-7b · OS-2d", CalendarDays),
     ];
 
     public static IReadOnlyList<string> Units { get; } = [BusinessMinutes, Minutes, CalendarDays, WorkingDays];
