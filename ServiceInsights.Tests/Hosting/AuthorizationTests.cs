@@ -24,6 +24,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/repairs"] = RecordReaders,
         ["/site-visits"] = RecordReaders,
         ["/callbacks"] = RecordReaders,
+        // Staff see their own list only (WorklistPage); Managers and Admins everyone's.
+        ["/callbacks/worklist"] = [AppRoles.Staff, AppRoles.Manager, AppRoles.Admin],
         ["/complaints"] = RecordReaders,
         ["/import"] = [AppRoles.Admin, AppRoles.Staff],
         ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],

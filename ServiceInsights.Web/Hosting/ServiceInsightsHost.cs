@@ -161,6 +161,7 @@ public static class ServiceInsightsHost
         app.MapAccountEndpoints();
         app.MapKpiEndpoints();
         app.MapReportEndpoints();
+        app.MapWorklistEndpoints();
         app.MapEightDEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
