@@ -74,9 +74,9 @@ public static class WorklistWorkbook
         }
 
         var last = Math.Max(calls.Count + 1, 2);
-        foreach (var field in fields)
+        for (var column = 1; column <= fields.Count; column++)
         {
-            var column = fields.IndexOf(field) + 1;
+            var field = fields[column - 1];
             var range = sheet.Range(2, column, last, column);
             var words = field.Type switch
             {
