@@ -200,6 +200,25 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/kpi/2026-10?asOf=soon")).StatusCode);
     }
 
+    [Theory]
+    [InlineData(AppRoles.Staff, 200)]
+    [InlineData(AppRoles.Manager, 200)]
+    [InlineData(AppRoles.Admin, 200)]
+    [InlineData(AppRoles.QualityEngineer, 403)]
+    public async Task TheWorklistWorkbookAnswersTheWorklistRolesOnly(string role, int status)
+    {
+        using var client = await app.Factory.SignInAsync(role);
+        var response = await client.GetAsync("/callbacks/worklist.xlsx?due=all&asOf=2026-11-05T09:00");
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 200)
+        {
+            Assert.Equal(Web.Imports.ImportEndpoints.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, role == AppRoles.QualityEngineer ? HttpStatusCode.BadRequest
+            : (await client.GetAsync("/callbacks/worklist.xlsx?asOf=soon")).StatusCode);
+    }
+
     private static IEnumerable<Type> RoutablePages() =>
         typeof(Program).Assembly.GetTypes().Where(t => typeof(IComponent).IsAssignableFrom(t) && t.GetCustomAttributes<RouteAttribute>().Any());
 }
