@@ -99,7 +99,8 @@ public static class WorklistWorkbook
         }
 
         sheet.SheetView.FreezeRows(1);
-        sheet.Columns().AdjustToContents(1, Math.Min(last, 200));
+        // Fixed widths: measuring the contents needs GDI+, which a Linux server does not have.
+        sheet.Columns(1, fields.Count).Width = 14;
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
