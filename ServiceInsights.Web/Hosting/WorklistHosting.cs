@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Sms;
 using ServiceInsights.Data.Worklist;
 using ServiceInsights.Web.Components.Pages.Worklist;
 using ServiceInsights.Web.Components.Shared;
@@ -15,9 +16,14 @@ public static class WorklistHosting
     /// <summary><c>GET /callbacks/worklist.xlsx?staff=…&amp;rule=…&amp;due=…&amp;asOf=…</c>: the list in the 回访记录 import format.</summary>
     public const string WorkbookPath = WorklistLinks.PagePath + ".xlsx";
 
+    /// <summary><c>GET /callbacks/worklist-sms.csv|.xlsx?…</c>: the SMS items' phone and rendered text for the SMS gateway.</summary>
+    public const string SmsPath = WorklistLinks.PagePath + "-sms";
+
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddSingleton<CallbackWorklistQuery>();
+        services.AddSingleton<SmsTemplateStore>();
+        services.AddSingleton<WorklistSmsQuery>();
         return services;
     }
 
@@ -33,6 +39,20 @@ public static class WorklistHosting
 
             var worklist = await query.RunAsync(Filter(user, staff, rule, due), KpiService.TryParseAsOf(asOf, out var local) ? local : null, cancellationToken);
             return Results.File(WorklistWorkbook.Write(worklist), ImportEndpoints.XlsxContentType, WorklistWorkbook.FileName(worklist));
+        }).RequireAuthorization(Policies.Worklist);
+        app.MapGet(SmsPath + ".{format}", async (string format, string? staff, string? rule, string? due, string? asOf, ClaimsPrincipal user,
+            CallbackWorklistQuery query, WorklistSmsQuery sms, CancellationToken cancellationToken) =>
+        {
+            if ((!string.IsNullOrWhiteSpace(asOf) && !KpiService.TryParseAsOf(asOf, out _)) || format is not ("csv" or "xlsx"))
+            {
+                return Results.BadRequest("asOf must be a local time such as 2026-11-05T09:00; the format csv or xlsx");
+            }
+
+            var worklist = await query.RunAsync(Filter(user, staff, rule, due), KpiService.TryParseAsOf(asOf, out var local) ? local : null, cancellationToken);
+            var messages = await sms.RenderAsync(worklist, cancellationToken);
+            return format == "csv"
+                ? Results.File(SmsBatch.Csv(messages), "text/csv; charset=utf-8", SmsBatch.FileName(worklist.AsOf, "csv"))
+                : Results.File(SmsBatch.Xlsx(messages), ImportEndpoints.XlsxContentType, SmsBatch.FileName(worklist.AsOf, "xlsx"));
         }).RequireAuthorization(Policies.Worklist);
         return app;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Sms;
 using ServiceInsights.Data.Worklist;
 
 namespace ServiceInsights.Web.Exports.Worklist;
@@ -108,7 +109,7 @@ public static class WorklistWorkbook
 
     /// <summary>电话 for a phone call; for an SMS, 短信周回访 in the week after resolution, 短信月回访 after it (CS-7a takes both).</summary>
     private static string Method(WorklistCall call, DateTime asOf) => call.Channel == CallbackChannel.Phone ? "电话"
-        : call.Items.Min(i => i.Anchor) >= asOf.AddDays(-7) ? "短信周回访" : "短信月回访";
+        : WorklistSmsQuery.KindFor(call.Items[0], asOf) == SmsTemplateKind.Weekly ? "短信周回访" : "短信月回访";
 }
 
 /// <summary>One call to make: a ticket (or a visit without a ticket) and a channel, with the duties it serves.</summary>

@@ -57,6 +57,7 @@ public static class SettingsText
             && Enum.TryParse<DayOfWeek>(setting[SettingKeys.HoursPrefix.Length..], out var day) => ("Settings.History.Hours", DayName(day)),
         _ when setting.StartsWith(SettingKeys.YearPrefix, StringComparison.Ordinal) => ("Settings.History.Year", setting[SettingKeys.YearPrefix.Length..]),
         _ when setting.StartsWith(SettingKeys.DayPrefix, StringComparison.Ordinal) => ("Settings.History.Day", setting[SettingKeys.DayPrefix.Length..]),
+        _ when setting.StartsWith(Data.Sms.SmsText.KeyPrefix, StringComparison.Ordinal) => ("Settings.Sms." + setting[Data.Sms.SmsText.KeyPrefix.Length..], null),
         _ => ("", null),
     };
 }
