@@ -74,5 +74,5 @@ public sealed class SmsTemplatesTabTests : MudTestContext, IAsyncLifetime
             (change.Setting, change.OldValue, change.NewValue, change.UserName));
     }
 
-    private string Markup() => string.Concat(Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message.ToString()));
+    private string Markup() => string.Concat(Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? ""));
 }

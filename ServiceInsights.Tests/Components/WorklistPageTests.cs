@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Sms;
 using ServiceInsights.Data.Worklist;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Worklist;
@@ -13,7 +14,11 @@ public sealed class WorklistPageTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
-    protected override void AddServices(IServiceCollection services) => services.AddSingleton(CallbackWorklistQueryTests.Query(_database));
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(CallbackWorklistQueryTests.Query(_database));
+        services.AddSingleton(new WorklistSmsQuery(new SmsTemplateStore(_database.Factory, TestClock.Shanghai), _database.Factory));
+    }
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -51,6 +56,14 @@ public sealed class WorklistPageTests : MudTestContext, IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=worklist-counts]"));
         Assert.Empty(page.FindAll("[data-testid=worklist-staff]"));
         Assert.Contains("staff=%E7%8E%8B%E8%8A%B3", page.Find("[data-testid=worklist-xlsx]").GetAttribute("href"));
+
+        // The SMS row (CS-7a) shows the weekly text with its counts; the button copies it.
+        var text = page.Find("[data-testid=worklist-sms-text]").TextContent;
+        Assert.StartsWith("【工程服务部】李工您好，您的土壤检测仪（TR-1）于 2026-11-02 服务完毕", text);
+        Assert.Equal($"{SmsText.Length(text)} 字 · {SmsText.Segments(text)} 条", page.Find("[data-testid=worklist-sms-count]").TextContent);
+        page.Find("[data-testid=worklist-sms-copy]").Click();
+        var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        Assert.Equal(text, copy.Arguments[0]);
     }
 
     [Fact]
