@@ -68,6 +68,10 @@ public static partial class SmsText
     public static string Render(string template, IReadOnlyDictionary<string, string?> values) =>
         Placeholder().Replace(template, m => values.GetValueOrDefault(m.Groups[1].Value) ?? "");
 
+    /// <summary>The placeholders of <paramref name="template"/> that have no value: the text would have a blank there.</summary>
+    public static IReadOnlyList<string> Missing(string template, IReadOnlyDictionary<string, string?> values) =>
+        [.. Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(p => string.IsNullOrWhiteSpace(values.GetValueOrDefault(p))).Distinct()];
+
     /// <summary>The length in characters (a character outside the basic plane counts once).</summary>
     public static int Length(string text) => text.EnumerateRunes().Count();
 

@@ -4,9 +4,15 @@ using ServiceInsights.Data.Worklist;
 
 namespace ServiceInsights.Data.Sms;
 
-/// <summary>One SMS to send for a worklist item: the customer's phone, the rendered text, its length and segments.</summary>
-public sealed record SmsMessage(WorklistItem Item, SmsTemplateKind Kind, string? Phone, string Text)
+/// <summary>
+/// One SMS to send for a worklist item: the customer's phone, the rendered text, its length and segments, and the placeholders
+/// no record gave a value for (<see cref="Missing"/>): such a text is not sendable, it would have a blank in it.
+/// </summary>
+public sealed record SmsMessage(WorklistItem Item, SmsTemplateKind Kind, string? Phone, string Text, IReadOnlyList<string> Missing)
 {
+    /// <summary>Every placeholder has a value and the ticket has a phone: the SMS batch takes it.</summary>
+    public bool Sendable => Missing.Count == 0 && !string.IsNullOrWhiteSpace(Phone);
+
     public int Length => SmsText.Length(Text);
 
     public int Segments => SmsText.Segments(Text);
@@ -47,7 +53,7 @@ public sealed class WorklistSmsQuery(SmsTemplateStore templates, IDbContextFacto
                     ["客服电话"] = item.Staff is { } staff ? phones.GetValueOrDefault(staff) : null,
                     ["日期"] = item.Anchor.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 };
-                return new SmsMessage(item, kind, item.Ticket?.Phone, SmsText.Render(texts[kind], values));
+                return new SmsMessage(item, kind, item.Ticket?.Phone, SmsText.Render(texts[kind], values), SmsText.Missing(texts[kind], values));
             }),
         ];
     }

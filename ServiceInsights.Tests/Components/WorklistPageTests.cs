@@ -64,6 +64,8 @@ public sealed class WorklistPageTests : MudTestContext, IAsyncLifetime
         page.Find("[data-testid=worklist-sms-copy]").Click();
         var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
         Assert.Equal(text, copy.Arguments[0]);
+        // 王芳 has no phone in her user profile: the text has a blank, and the page says so.
+        Assert.Contains("{客服电话}", page.Find("[data-testid=worklist-sms-missing]").TextContent);
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace ServiceInsights.Web.Exports.Worklist;
 
 /// <summary>
 /// The worklist's SMS texts for the company's SMS gateway: a CSV of phone and text (UTF-8 with BOM, RFC 4180 quoting) and an
-/// XLSX of the same rows with the ticket, length and segments. A row without a phone is kept, its phone empty, so nothing
-/// is dropped silently.
+/// XLSX of the same rows with the ticket, length and segments. Only sendable texts (<see cref="SmsMessage.Sendable"/>): a text
+/// with a blank where a record gave no value, or without a phone to send it to, stays on the page with what is missing.
 /// </summary>
 public static class SmsBatch
 {
@@ -19,7 +19,7 @@ public static class SmsBatch
     {
         var text = new StringBuilder();
         text.Append(string.Join(",", Headers)).Append("\r\n");
-        foreach (var message in messages)
+        foreach (var message in messages.Where(m => m.Sendable))
         {
             text.Append(Quote(message.Phone ?? "")).Append(',').Append(Quote(message.Text)).Append("\r\n");
         }
@@ -38,9 +38,10 @@ public static class SmsBatch
             sheet.Cell(1, c + 1).Style.Font.Bold = true;
         }
 
-        for (var r = 0; r < messages.Count; r++)
+        var sendable = messages.Where(m => m.Sendable).ToList();
+        for (var r = 0; r < sendable.Count; r++)
         {
-            var message = messages[r];
+            var message = sendable[r];
             sheet.Cell(r + 2, 1).SetValue(message.Phone ?? "");
             sheet.Cell(r + 2, 2).SetValue(message.Text);
             sheet.Cell(r + 2, 3).SetValue(message.Item.TicketNo ?? "");
