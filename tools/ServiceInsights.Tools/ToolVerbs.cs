@@ -26,6 +26,10 @@ public static class ToolVerbs
             "print, for each download in a fresh process, cold and warm wall time, CPU time, peak working set, peak private memory " +
             "and file size against the targets.",
             ["tickets", "month", "asof", "runs", "dir", "only"], BenchVerbs.ReportsAsync),
+        new("bench worklist", "bench worklist [--tickets N] [--asof 2026-11-28T09:00] [--dir D]",
+            "Open the callback worklist of the staff member with the most tickets, and everyone's, on the bench database (built on " +
+            "first use, as for bench kpi) and print cold and warm wall time against the 1 s target.",
+            ["tickets", "asof", "dir"], WorklistBenchmark.RunAsync),
         new("bench workbook", "bench workbook [--writer spreadcheetah|closedxml] [--rows N] [--out PATH]",
             "Write a month-sized report workbook (summary, three detail sheets of 15 columns, settings) with SpreadCheetah or " +
             "ClosedXML and print wall time, CPU time and peak memory (decision 010).",
