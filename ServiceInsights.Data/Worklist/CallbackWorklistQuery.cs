@@ -42,12 +42,13 @@ public sealed class CallbackWorklistQuery(MetricQuery metrics, SettingsStore set
 
         var items = new List<WorklistItem>();
         var done = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Judge(CallbackDuty duty, Evaluation now, Evaluation weekAgo, DateTime? anchorTime, IReadOnlyList<LinkedCallback> callbacks, string? ticketNo,
+        // weekAgo judges the record again at Monday 00:00; only a duty met now needs it (done this week or before).
+        void Judge(CallbackDuty duty, Evaluation now, Func<Verdict> weekAgo, DateTime? anchorTime, IReadOnlyList<LinkedCallback> callbacks, string? ticketNo,
             string? dispatchNo, string? owner)
         {
             if (now.Verdict == Verdict.Met)
             {
-                if (weekAgo.Verdict != Verdict.Met)
+                if (weekAgo() != Verdict.Met)
                 {
                     done[owner ?? ""] = done.GetValueOrDefault(owner ?? "") + 1;
                 }
@@ -74,19 +75,19 @@ public sealed class CallbackWorklistQuery(MetricQuery metrics, SettingsStore set
         foreach (var duty in ticketDuties)
         {
             var rule = (MetricDefinition<TicketFacts>)duty.Definition;
-            foreach (ref readonly var t in inputs.Tickets.AsSpan())
+            foreach (var t in inputs.Tickets)
             {
-                Judge(duty, rule.Evaluate(in t, context), rule.Evaluate(in t, atWeekStart), context.Known(t.ResolvedAt), t.Callbacks, t.TicketNo, null, t.Staff);
+                Judge(duty, rule.Evaluate(in t, context), () => rule.Evaluate(in t, atWeekStart).Verdict, context.Known(t.ResolvedAt), t.Callbacks, t.TicketNo, null, t.Staff);
             }
         }
 
         foreach (var duty in visitDuties)
         {
             var rule = (MetricDefinition<VisitFacts>)duty.Definition;
-            foreach (ref readonly var v in inputs.Visits.AsSpan())
+            foreach (var v in inputs.Visits)
             {
                 var owner = v.TicketNo is { } no ? inputs.VisitTicketStaff.GetValueOrDefault(no) : null;
-                Judge(duty, rule.Evaluate(in v, context), rule.Evaluate(in v, atWeekStart), context.Known(v.CompletedAt), v.Callbacks, v.TicketNo, v.DispatchNo, owner);
+                Judge(duty, rule.Evaluate(in v, context), () => rule.Evaluate(in v, atWeekStart).Verdict, context.Known(v.CompletedAt), v.Callbacks, v.TicketNo, v.DispatchNo, owner);
             }
         }
 
