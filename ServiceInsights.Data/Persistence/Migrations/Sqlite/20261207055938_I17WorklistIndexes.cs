@@ -10,8 +10,7 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // IF NOT EXISTS: a reused bench database re-applies its latest migration (BenchDatabaseTests), and creating
-            // an index on a million tickets is the slow part of bringing it up to date.
+            // IF NOT EXISTS: a reused bench database may re-apply its latest migration (BenchDatabaseTests).
             migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS \"IX_Tickets_ResolvedAt\" ON \"Tickets\" (\"ResolvedAt\");");
             migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS \"IX_Tickets_Staff_ResolvedAt\" ON \"Tickets\" (\"Staff\", \"ResolvedAt\");");
             migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS \"IX_SiteVisits_CompletedAt\" ON \"SiteVisits\" (\"CompletedAt\");");
