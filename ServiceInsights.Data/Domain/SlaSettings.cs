@@ -57,5 +57,8 @@ public sealed record SlaSettings
     /// <summary>CS-1b: phrases that must never appear in a solution or note.</summary>
     public IReadOnlyList<string> ForbiddenPhrases { get; init; } = ["我不知道", "不清楚", "这个不归我管", "这个解决不了", "这不是我负责的"];
 
+    /// <summary>The callback worklist: a missed callback stays on the list this many days after its due time.</summary>
+    public int WorklistOverdueDays { get; init; } = 30;
+
     public static SlaSettings Defaults { get; } = new();
 }

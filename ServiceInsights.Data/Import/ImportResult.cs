@@ -19,6 +19,9 @@ public sealed record TableResult(string Table, string? Sheet, RecordKind? Kind, 
     public string? Skipped(bool chinese) => chinese ? SkippedBecauseChinese ?? SkippedBecause : SkippedBecause;
 
     public int Total => New + Updated + Unchanged + Rejected;
+
+    /// <summary>Rows whose result columns were all empty (未填写, <see cref="RecordSchema.ResultProperties"/>): skipped, not counted in <see cref="Total"/>.</summary>
+    public int Unfilled { get; init; }
 }
 
 /// <summary>A rejected row: where it was, every bad cell with its reason, and the row as it was (to fix and re-import).</summary>
@@ -62,6 +65,7 @@ public sealed record ImportResult(
     public int Unchanged => Tables.Sum(t => t.Unchanged);
     public int Rejected => Tables.Sum(t => t.Rejected);
     public int Rows => Tables.Sum(t => t.Total);
+    public int Unfilled => Tables.Sum(t => t.Unfilled);
 
     /// <summary>True when the file could be read and every row was taken.</summary>
     public bool Clean => FatalError is null && Rejected == 0 && Status is ImportStatus.Committed;

@@ -218,6 +218,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var batches = new BlockingCollection<PreparedBatch>(boundedCapacity: 4);
         var rejected = 0;
+        var unfilled = 0;
         long rows = 0;
         // Whichever thread would otherwise wait computes a batch's values: the reader when the writer has batches queued,
         // the writer when it has none (then it gets the batch as it is, and computes them before writing it). Which of the
@@ -257,6 +258,12 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 foreach (var row in table.Rows(stop.Token))
                 {
                     rows++;
+                    if (mapper.IsUnfilled(row))
+                    {
+                        unfilled++;
+                        continue;
+                    }
+
                     var record = mapper.Map(row, errors, chinese);
                     if (record is not null && !seen.TryAdd(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(mapper.LastKey.AsSpan())), row.RowNumber))
                     {
@@ -341,7 +348,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
         progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
         return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged,
-            rejected + refusedByWriter, mapper.UnknownColumns);
+            rejected + refusedByWriter, mapper.UnknownColumns) { Unfilled = unfilled };
     }
 
     /// <summary>The kind of a table: its sheet name, else the kind whose key columns are all present and which matches the most headers.</summary>

@@ -96,6 +96,25 @@ public sealed class RecordMapper
     /// <summary>The key of the row <see cref="Map"/> last read successfully, as text ("GD001", or the parts joined).</summary>
     public string LastKey { get; private set; } = "";
 
+    /// <summary>Whether the row's result columns (<see cref="RecordSchema.ResultProperties"/>) are all empty: not filled in yet.</summary>
+    public bool IsUnfilled(SourceRow row)
+    {
+        if (_schema.ResultProperties.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (column, field, _, _, _) in _columns)
+        {
+            if (_schema.ResultProperties.Contains(field.Property) && column < row.Cells.Length && !CellParser.IsEmpty(row.Cells[column]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Reads one row; on failure returns null and fills <paramref name="errors"/> (every bad cell, not just the first).</summary>
     public ServiceRecord? Map(SourceRow row, List<CellError> errors, bool chineseHeaders)
     {

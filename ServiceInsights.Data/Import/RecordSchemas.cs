@@ -71,6 +71,14 @@ public sealed class RecordSchema(RecordKind kind, string chinese, Type entityTyp
     /// </summary>
     public IReadOnlyList<(string Later, string Earlier)> TimeOrder { get; init; } = [];
 
+    /// <summary>
+    /// The columns a person fills in after the fact (callbacks: the callback worklist's round trip). A row whose result
+    /// columns are all empty is not filled in yet (未填写): counted and skipped, neither rejected nor stored.
+    /// </summary>
+    public IReadOnlyList<string> ResultProperties { get; init; } = [];
+
+    public IReadOnlyList<ImportField> ResultFields => [.. Fields.Where(f => ResultProperties.Contains(f.Property))];
+
     public ImportField? FindByHeader(string header)
     {
         var name = header.Trim();
@@ -207,7 +215,14 @@ public static class RecordSchemas
         Text(nameof(Callback.OtherNeeds), "其他需求", "OtherNeeds"),
         Text(nameof(Callback.Notes), "备注", "Notes"),
         Text(nameof(Callback.Staff), "回访人", "Staff"),
-    ]);
+    ])
+    {
+        ResultProperties =
+        [
+            nameof(Callback.At), nameof(Callback.Reached), nameof(Callback.Solved), nameof(Callback.RunningNormally), nameof(Callback.Satisfaction),
+            nameof(Callback.OtherNeeds), nameof(Callback.Notes),
+        ],
+    };
 
     public static RecordSchema Complaints { get; } = new(RecordKind.Complaints, "客户投诉", typeof(Complaint),
     [

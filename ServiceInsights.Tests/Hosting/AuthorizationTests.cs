@@ -24,6 +24,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/repairs"] = RecordReaders,
         ["/site-visits"] = RecordReaders,
         ["/callbacks"] = RecordReaders,
+        // Staff see their own list only (WorklistPage); Managers and Admins everyone's.
+        ["/callbacks/worklist"] = [AppRoles.Staff, AppRoles.Manager, AppRoles.Admin],
         ["/complaints"] = RecordReaders,
         ["/import"] = [AppRoles.Admin, AppRoles.Staff],
         ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],
@@ -198,6 +200,27 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/kpi/2026-13")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.GetAsync("/api/kpi/2026-10?asOf=soon")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(AppRoles.Staff, 200)]
+    [InlineData(AppRoles.Manager, 200)]
+    [InlineData(AppRoles.Admin, 200)]
+    [InlineData(AppRoles.QualityEngineer, 302)]
+    public async Task TheWorklistWorkbookAnswersTheWorklistRolesOnly(string role, int status)
+    {
+        using var client = await app.Factory.SignInAsync(role);
+        var response = await client.GetAsync("/callbacks/worklist.xlsx?due=all&asOf=2026-11-05T09:00");
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 200)
+        {
+            Assert.Equal(Web.Imports.ImportEndpoints.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/callbacks/worklist.xlsx?asOf=soon")).StatusCode);
+        }
+        else
+        {
+            Assert.StartsWith("/account/access-denied", response.Headers.Location?.PathAndQueryOrOriginal());
+        }
     }
 
     private static IEnumerable<Type> RoutablePages() =>

@@ -53,7 +53,7 @@ public class LargeImportTests : IAsyncLifetime
         Assert.True(new FileInfo(_database.FilePath).Length >= Scalar(connection, "PRAGMA page_count;") * Scalar(connection, "PRAGMA page_size;"));
         Assert.Equal(_rows, Scalar(connection, "SELECT count(*) FROM Tickets;"));
         Assert.Equal("ok", Text(connection, "PRAGMA integrity_check;"));
-        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ReceivedAt,IX_Tickets_Staff,IX_Tickets_TicketNo",
+        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo",
             Text(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND sql IS NOT NULL ORDER BY name);"));
     }
 

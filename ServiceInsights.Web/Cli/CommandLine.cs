@@ -28,6 +28,8 @@ public static class CommandLine
         new("users add", "users add --email E --role R --password P [--name N]",
             "Create a user with one role (Admin, Manager, QualityEngineer, Staff).", ["email", "role", "password", "name"],
             UsersVerbs.AddAsync),
+        new("users phone", "users phone --email E --phone P",
+            "Set a user's phone (客服电话 in the SMS texts; an empty value clears it).", ["email", "phone"], UsersVerbs.PhoneAsync),
         new("users list", "users list", "List users with their roles.", [], UsersVerbs.ListAsync),
         new("import", "import FILE... [--kind K] [--dry-run]",
             "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +
@@ -36,6 +38,10 @@ public static class CommandLine
         new("kpi", "kpi --month YYYY-MM [--asof 2026-11-27T00:00] [--json]",
             "Every rule of the metric dictionary for a month: rate, met/eligible, pending, target. --asof is department local time " +
             "(default now); --json prints exactly one JSON object.", ["month", "asof", "json"], KpiVerbs.KpiAsync, Flags: ["json"]),
+        new("worklist", "worklist [--staff NAME] [--asof 2026-11-05T09:00] [--json]",
+            "The open callback duties (CS-3d, CS-7a, CS-7b, OS-2d): each rule's pending verdicts and its missed ones within the overdue " +
+            "days, one staff member's (the ticket's 客服) or everyone's. --json prints exactly one JSON object.",
+            ["staff", "asof", "json"], WorklistVerbs.WorklistAsync, Flags: ["json"]),
         new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
             ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),

@@ -79,7 +79,8 @@ public static class ImportVerbs
         }
 
         output.WriteLine($"{result.FileName}{mode}: {result.Rows} rows — {result.New} new, {result.Updated} updated, " +
-                         $"{result.Unchanged} unchanged, {result.Rejected} rejected ({result.Elapsed.TotalSeconds:0.0} s)");
+                         $"{result.Unchanged} unchanged, {result.Rejected} rejected{(result.Unfilled > 0 ? $", {result.Unfilled} not filled in (skipped)" : "")} " +
+                         $"({result.Elapsed.TotalSeconds:0.0} s)");
         foreach (var table in result.Tables)
         {
             var what = table.Kind is { } kind ? $"{RecordSchemas.For(kind).EnglishName} ({RecordSchemas.For(kind).ChineseName})" : "skipped";

@@ -13,6 +13,13 @@ public static class UsersVerbs
         return CommandLine.Ok;
     }
 
+    public static async Task<int> PhoneAsync(CliOptions options, IServiceProvider services, TextWriter output)
+    {
+        await services.GetRequiredService<UserAccounts>().SetPhoneAsync(options.Require("email"), options.Get("phone"));
+        output.WriteLine($"Phone of {options.Require("email")} set.");
+        return CommandLine.Ok;
+    }
+
     public static async Task<int> ListAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
         var users = await services.GetRequiredService<UserAccounts>().ListAsync();

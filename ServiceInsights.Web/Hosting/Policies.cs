@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>The monthly callback report (CS-7): Staff download it, Managers and Admins too.</summary>
     public const string CallbackReport = nameof(CallbackReport);
 
+    /// <summary>The callback worklist and its downloads: Staff act on their own list, Managers and Admins see everyone's.</summary>
+    public const string Worklist = nameof(Worklist);
+
     /// <summary>The complaint summary and the repair turnaround report: quality engineers, Managers and Admins.</summary>
     public const string QualityReports = nameof(QualityReports);
 
@@ -44,6 +47,7 @@ public static class Policies
         options.AddPolicy(Analytics, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(Scorecards, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager, AppRoles.Admin, AppRoles.Staff));
         options.AddPolicy(CallbackReport, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.Admin));
+        options.AddPolicy(Worklist, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(QualityReports, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin));
         options.AddPolicy(EightD, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));

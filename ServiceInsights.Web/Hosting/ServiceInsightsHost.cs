@@ -133,6 +133,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<RepairTurnaroundQuery>();
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
+        services.AddWorklist();
         services.AddSingleton<IReportExport, CallbackReportExport>();
         services.AddSingleton<IReportExport, ComplaintSummaryExport>();
         services.AddSingleton<IReportExport, RepairTurnaroundExport>();
@@ -198,6 +199,7 @@ public static class ServiceInsightsHost
         app.MapAccountEndpoints();
         app.MapKpiEndpoints();
         app.MapReportEndpoints();
+        app.MapWorklistEndpoints();
         app.MapEightDEndpoints();
         app.MapImportEndpoints();
         var components = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

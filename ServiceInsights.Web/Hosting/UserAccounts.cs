@@ -51,6 +51,20 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
         return user;
     }
 
+    /// <summary>Sets a user's phone (客服电话, which the SMS texts name); empty clears it.</summary>
+    /// <exception cref="InvalidOperationException">No such user, or the phone is not digits, spaces, +, - and parentheses.</exception>
+    public async Task SetPhoneAsync(string email, string? phone)
+    {
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new InvalidOperationException($"No user with e-mail {email.Trim()}.");
+        var value = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (value is not null && (value.Length > 30 || !value.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')')))
+        {
+            throw new InvalidOperationException($"'{value}' is not a phone number (digits, spaces, +, - and parentheses, at most 30).");
+        }
+
+        Check(await users.SetPhoneNumberAsync(user, value), $"set the phone of {user.Email}");
+    }
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync()
     {
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync();

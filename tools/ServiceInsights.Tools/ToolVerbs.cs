@@ -35,6 +35,10 @@ public static class ToolVerbs
             "clients (default 20) ask /api/kpi for S seconds (default 60): first with one as-of, then with a different as-of on each " +
             "request; print requests, errors, p50/p95/p99/max latency and the server's peak private memory.",
             ["tickets", "clients", "seconds", "month", "asof", "dir"], LoadBenchVerbs.LoadAsync),
+        new("bench worklist", "bench worklist [--tickets N] [--asof 2026-11-28T09:00] [--dir D]",
+            "Open the callback worklist of the staff member with the most tickets, and everyone's, on the bench database (built on " +
+            "first use, as for bench kpi) and print cold and warm wall time against the 1 s target.",
+            ["tickets", "asof", "dir"], WorklistBenchmark.RunAsync),
         new("bench workbook", "bench workbook [--writer spreadcheetah|closedxml] [--rows N] [--out PATH]",
             "Write a month-sized report workbook (summary, three detail sheets of 15 columns, settings) with SpreadCheetah or " +
             "ClosedXML and print wall time, CPU time and peak memory (decision 010).",

@@ -39,6 +39,9 @@ public class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => t.ReceivedAt);
         b.HasIndex(t => t.Customer);
         b.HasIndex(t => t.Staff);
+        // The callback worklist selects by resolution time, one staff member's or everyone's.
+        b.HasIndex(t => new { t.Staff, t.ResolvedAt });
+        b.HasIndex(t => t.ResolvedAt);
         b.Property(t => t.Channel).AsName();
         b.Property(t => t.Origin).AsName();
         b.Property(t => t.ServiceType).AsName();
@@ -89,6 +92,8 @@ public class SiteVisitConfiguration : IEntityTypeConfiguration<SiteVisit>
         b.Property(v => v.TicketNo).TicketLink();
         b.HasIndex(v => v.TicketNo);
         b.HasIndex(v => v.OrderedAt);
+        // The callback worklist (OS-2d) selects by completion time.
+        b.HasIndex(v => v.CompletedAt);
         b.Property(v => v.Source).AsName();
         b.Property(v => v.Engineer).Name();
         b.HasIndex(v => v.Engineer);

@@ -38,7 +38,7 @@ public sealed record KpiReport(ReportMonth Month, DateTime AsOf, bool CalendarCo
 /// kind, and nowhere in the rules (<see cref="AsOfWindow"/>): records anchored after as-of are not read, and every other
 /// timestamp after as-of is read as empty.
 /// </summary>
-public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
+public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     /// <param name="keepVerdicts">false: a summary (<see cref="KpiReport.Summary"/>), for a trend.</param>
     public async Task<KpiReport> RunAsync(ReportMonth month, DateTime asOfUtc, SlaSettings settings, WorkingCalendar calendar,
@@ -277,7 +277,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         /// The month's tickets with only the columns the rules read: CS-2's blank checks run in SQL (a bit per field of
         /// <see cref="RequiredTicketFields"/>), so the long texts (problem, solution, notes) stay in the database.
         /// </summary>
-        public IQueryable<TicketRow> Tickets => MonthTickets.Select(t => new TicketRow(
+        public IQueryable<TicketRow> Tickets => TicketRows(MonthTickets);
+
+        /// <summary>The rules' columns of <paramref name="tickets"/> (the month's, or the callback worklist's).</summary>
+        public static IQueryable<TicketRow> TicketRows(IQueryable<Ticket> tickets) => tickets.Select(t => new TicketRow(
             t.TicketNo, t.ReceivedAt, t.Vip, t.ProductName, t.Model, t.Origin, t.ServiceType, t.Staff,
             t.SmsConfirmedAt, t.FirstResponseAt, t.PromisedBy, t.SatisfactoryReplyAt, t.ResolvedAt,
             (string.IsNullOrWhiteSpace(t.Customer) ? (int)RequiredTicketFields.Customer : 0)
@@ -305,7 +308,10 @@ public sealed class MetricQuery(IDbContextFactory<ServiceInsightsDbContext> fact
         public IQueryable<RepairFactsRow> Repairs =>
             MonthRepairs.Select(r => new RepairFactsRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.OrderedAt, r.HandedOverAt, r.RepairedAt, r.AgreedDueDate));
 
-        public IQueryable<VisitFactsRow> Visits => Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To)
+        public IQueryable<VisitFactsRow> Visits => VisitRows(Db.SiteVisits.AsNoTracking().Where(v => v.OrderedAt >= From && v.OrderedAt < To));
+
+        /// <summary>The rules' columns of <paramref name="visits"/> (the month's, or the callback worklist's).</summary>
+        public static IQueryable<VisitFactsRow> VisitRows(IQueryable<SiteVisit> visits) => visits
             .Select(v => new VisitFactsRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.DirectorSignedAt, v.AppointmentAt, v.RescheduledWithNotice,
                 v.ArrivedAt, v.CompletedAt, v.FormFiled, v.SurveyScore, v.Engineer));
 

@@ -26,7 +26,7 @@ public static class BenchVerbs
 {
     /// <summary>The bench database's default month and as-of: October of the seed year, as of when the seed year was exported.</summary>
     private const string BenchMonth = "2026-10";
-    private const string BenchAsOf = "2026-11-28T09:00";
+    internal const string BenchAsOf = "2026-11-28T09:00";
 
     public static async Task<int> BenchAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {

@@ -1028,6 +1028,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("DispatchNo")
                         .IsUnique();
 
@@ -1162,10 +1164,14 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo")
                         .IsUnique();
+
+                    b.HasIndex("Staff", "ResolvedAt");
 
                     b.ToTable("Tickets");
                 });

@@ -1000,6 +1000,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("DispatchNo")
                         .IsUnique();
 
@@ -1133,10 +1135,14 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo")
                         .IsUnique();
+
+                    b.HasIndex("Staff", "ResolvedAt");
 
                     b.ToTable("Tickets");
                 });

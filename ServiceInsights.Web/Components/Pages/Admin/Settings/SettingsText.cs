@@ -35,6 +35,7 @@ public static class SettingsText
         new(nameof(SlaSettings.RepeatComplaintDays), "CP-1", CalendarDays),
         new(nameof(SlaSettings.TargetNearPoints), "KPI", Points),
         new(nameof(SlaSettings.SmallSampleBelow), "KPI", Records),
+        new(nameof(SlaSettings.WorklistOverdueDays), "CS-3d · CS-7a · CS-7b · OS-2d", CalendarDays),
     ];
 
     public const string Points = "Settings.Unit.Points";
@@ -64,6 +65,7 @@ public static class SettingsText
         _ when setting.StartsWith(SettingKeys.DayPrefix, StringComparison.Ordinal) => ("Settings.History.Day", setting[SettingKeys.DayPrefix.Length..]),
         _ when setting.StartsWith(SettingKeys.TargetRatePrefix, StringComparison.Ordinal) =>
             ("Settings.History.TargetRate", setting[SettingKeys.TargetRatePrefix.Length..].Replace('.', ' ')),
+        _ when setting.StartsWith(Data.Sms.SmsText.KeyPrefix, StringComparison.Ordinal) => ("Settings.Sms." + setting[Data.Sms.SmsText.KeyPrefix.Length..], null),
         _ => ("", null),
     };
 }
