@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.MonthClose;
 
 namespace ServiceInsights.Data.Persistence;
 
@@ -27,6 +28,8 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<EightDReport> EightDReports => Set<EightDReport>();
     public DbSet<EightDLink> EightDLinks => Set<EightDLink>();
     public DbSet<EightDChange> EightDChanges => Set<EightDChange>();
+    public DbSet<MonthCloseRecord> MonthCloses => Set<MonthCloseRecord>();
+    public DbSet<MonthCloseFile> MonthCloseFiles => Set<MonthCloseFile>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
