@@ -19,6 +19,9 @@ public sealed record ClosedMonth(
     public bool IsInForce => ReopenedAt is null;
 }
 
+/// <summary>A closed month's close in force and its frozen KPI report.</summary>
+public sealed record FrozenMonth(ClosedMonth Close, KpiReport Report);
+
 /// <summary>One archived file: report segment ("kpi"), format ("pdf"), language ("zh-CN"), name, type and bytes.</summary>
 public sealed record ArchivedFile(string Report, string Format, string Language, string FileName, string ContentType, byte[] Content);
 
@@ -69,9 +72,17 @@ public sealed class MonthArchive(IDbContextFactory<ServiceInsightsDbContext> fac
         return [.. records.Select(ToClosedMonth)];
     }
 
-    /// <summary>The frozen KPI report of a closed month (counts, rates and targets; no verdicts), or null when open.</summary>
-    public async Task<KpiReport?> FrozenReportAsync(ReportMonth month, CancellationToken cancellationToken = default) =>
-        (await FrozenReportsAsync([month], cancellationToken)).GetValueOrDefault(month);
+    /// <summary>The close in force and its frozen KPI report (counts, rates and targets; no verdicts), or null when open.</summary>
+    public async Task<FrozenMonth?> FrozenAsync(ReportMonth month, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var key = month.ToString();
+        var close = await db.MonthCloses.AsNoTracking()
+            .Where(c => c.Month == key && c.ReopenedAt == null)
+            .Include(c => c.Rules)
+            .SingleOrDefaultAsync(cancellationToken);
+        return close is null ? null : new FrozenMonth(ToClosedMonth(close), ReportOf(close));
+    }
 
     /// <summary>The frozen KPI reports of those of <paramref name="months"/> that are closed.</summary>
     public async Task<IReadOnlyDictionary<ReportMonth, KpiReport>> FrozenReportsAsync(IReadOnlyCollection<ReportMonth> months,
@@ -83,14 +94,16 @@ public sealed class MonthArchive(IDbContextFactory<ServiceInsightsDbContext> fac
             .Where(c => keys.Contains(c.Month) && c.ReopenedAt == null)
             .Include(c => c.Rules)
             .ToListAsync(cancellationToken);
-        return closes.ToDictionary(c => ReportMonth.Parse(c.Month), c => new KpiReport(
-            ReportMonth.Parse(c.Month), clock.ToLocal(c.AsOf), c.CalendarComplete,
-            [
-                .. c.Rules.OrderBy(r => r.Position).Select(r => new MetricResult(
-                    r.RuleId, Enum.Parse<MetricGroup>(r.Group), r.Eligible, r.Met, r.Pending, r.Rate,
-                    new BilingualText(r.TargetChinese, r.TargetEnglish), [])),
-            ]));
+        return closes.ToDictionary(c => ReportMonth.Parse(c.Month), ReportOf);
     }
+
+    private KpiReport ReportOf(MonthCloseRecord close) => new(
+        ReportMonth.Parse(close.Month), clock.ToLocal(close.AsOf), close.CalendarComplete,
+        [
+            .. close.Rules.OrderBy(r => r.Position).Select(r => new MetricResult(
+                r.RuleId, Enum.Parse<MetricGroup>(r.Group), r.Eligible, r.Met, r.Pending, r.Rate,
+                new BilingualText(r.TargetChinese, r.TargetEnglish), [])),
+        ]);
 
     /// <summary>The frozen staff scorecards (DP-1) of a closed month, or null when open.</summary>
     public async Task<IReadOnlyList<StaffScorecard>?> FrozenScorecardsAsync(ReportMonth month, CancellationToken cancellationToken = default)

@@ -1,17 +1,25 @@
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Reports.Kpi;
 
 namespace ServiceInsights.Web.Hosting;
 
-/// <summary><c>GET /api/kpi/{month}?asOf=…</c>: the same JSON as <c>kpi --json</c>, for Managers and Admins.</summary>
+/// <summary><c>GET /api/kpi/{month}?asOf=…</c>: the same JSON as <c>kpi --json</c>, for Managers and Admins; a closed
+/// month's frozen figures when no as-of is asked.</summary>
 public static class KpiEndpoints
 {
     public static IEndpointRouteBuilder MapKpiEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiService kpi, CancellationToken cancellationToken) =>
+        app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiService kpi, MonthArchive archive, CancellationToken cancellationToken) =>
         {
             if (MonthRequest.TryRead(month, asOf, out var reportMonth, out var local) is { } problem)
             {
                 return problem;
+            }
+
+            // A closed month without an as-of: its frozen figures, "closed": true.
+            if (local is null && await archive.FrozenAsync(reportMonth, cancellationToken) is { } frozen)
+            {
+                return Results.Text(KpiService.ToJson(frozen.Report, closed: frozen.Close), "application/json; charset=utf-8");
             }
 
             var report = await kpi.RunAsync(reportMonth, local, cancellationToken);

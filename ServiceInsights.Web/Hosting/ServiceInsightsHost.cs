@@ -9,6 +9,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
@@ -24,6 +25,7 @@ using ServiceInsights.Web.Exports.Complaints;
 using ServiceInsights.Web.Exports.Kpi;
 using ServiceInsights.Web.Exports.Repairs;
 using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.MonthClose;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -119,6 +121,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<IReportExport, MonthlyKpiReportExport>();
         services.AddMemoryCache();
         services.AddSingleton<KpiCache>();
+        services.AddSingleton<MonthArchive>();
+        services.AddSingleton<MonthCloser>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Data.Reports.Kpi;
@@ -34,11 +35,12 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
             CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
 
     /// <summary>
-    /// The report as one JSON object: <c>{"month":"2026-10","asOf":"2026-11-27T00:00","calendarComplete":true,
+    /// The report as one JSON object: <c>{"month":"2026-10","asOf":"2026-11-27T00:00","calendarComplete":true,"closed":false,
     /// "metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…"}, …]}</c> — one entry per
-    /// rule ID of the dictionary, the rate rounded to three decimals (null when nothing is eligible).
+    /// rule ID of the dictionary, the rate rounded to three decimals (null when nothing is eligible). <c>"closed": true</c>
+    /// when the figures are a closed month's frozen ones (<paramref name="closed"/>), with <c>closedAt</c> and <c>closedBy</c>.
     /// </summary>
-    public static string ToJson(KpiReport report, bool chinese = false)
+    public static string ToJson(KpiReport report, bool chinese = false, ClosedMonth? closed = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -47,6 +49,13 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
             json.WriteString("month", report.Month.ToString());
             json.WriteString("asOf", report.AsOf.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
             json.WriteBoolean("calendarComplete", report.CalendarComplete);
+            json.WriteBoolean("closed", closed is not null);
+            if (closed is not null)
+            {
+                json.WriteString("closedAt", closed.ClosedAt.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+                json.WriteString("closedBy", closed.ClosedBy);
+            }
+
             json.WriteStartArray("metrics");
             foreach (var metric in report.Results)
             {
