@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Data.Summaries;
 
 namespace ServiceInsights.Data.Persistence;
 
@@ -30,6 +31,7 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<EightDChange> EightDChanges => Set<EightDChange>();
     public DbSet<MonthCloseRecord> MonthCloses => Set<MonthCloseRecord>();
     public DbSet<MonthCloseFile> MonthCloseFiles => Set<MonthCloseFile>();
+    public DbSet<MonthSummaryRow> MonthSummaries => Set<MonthSummaryRow>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -26,6 +26,8 @@ using ServiceInsights.Web.Exports.Kpi;
 using ServiceInsights.Web.Exports.Repairs;
 using ServiceInsights.Web.Imports;
 using ServiceInsights.Web.MonthClose;
+using ServiceInsights.Web.Summaries;
+using ServiceInsights.Data.Summaries;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -123,6 +125,10 @@ public static class ServiceInsightsHost
         services.AddSingleton<KpiCache>();
         services.AddSingleton<MonthArchive>();
         services.AddSingleton<MonthCloser>();
+        services.AddSingleton<MonthSummaryStore>();
+        services.AddSingleton<MonthSummaryQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonthSummaryQueue>());
+        services.AddSingleton<MonthSummaries>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
