@@ -92,6 +92,17 @@ public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("Only an Admin", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Manager, "typo"))).Message);
         Assert.Contains("needs a reason", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Admin, "  "))).Message);
         Assert.NotNull(await Archive.FindAsync(september));
+        // On the dashboard of the closed month only an Admin is offered the reopening; nobody is offered a second close.
+        var adminPage = await admin.GetStringAsync("/kpi?month=2026-09");
+        Assert.Contains("data-testid=\"month-reopen\"", adminPage);
+        Assert.DoesNotContain("data-testid=\"month-close\"", adminPage);
+        using (var manager = await app.Factory.SignInAsync(AppRoles.Manager))
+        {
+            var managerPage = await manager.GetStringAsync("/kpi?month=2026-09");
+            Assert.DoesNotContain("data-testid=\"month-reopen\"", managerPage);
+            Assert.DoesNotContain("data-testid=\"month-close\"", managerPage);
+            Assert.Contains("data-testid=\"month-close\"", await manager.GetStringAsync("/kpi?month=2026-07"));
+        }
 
         var reopened = await Closer.ReopenAsync(september, Admin, "CS-4b 的返修记录迟到");
 
