@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Data.Summaries;
 
 namespace ServiceInsights.Data.Persistence;
 
@@ -35,6 +37,9 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<RejectedRowsDownload> RejectedRowsDownloads => Set<RejectedRowsDownload>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MonthCloseRecord> MonthCloses => Set<MonthCloseRecord>();
+    public DbSet<MonthCloseFile> MonthCloseFiles => Set<MonthCloseFile>();
+    public DbSet<MonthSummaryRow> MonthSummaries => Set<MonthSummaryRow>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

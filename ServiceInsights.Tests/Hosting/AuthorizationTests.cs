@@ -31,6 +31,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],
         // Staff see their own scorecard only (StaffScorecardsPage).
         ["/kpi/staff"] = [AppRoles.Manager, AppRoles.Admin, AppRoles.Staff],
+        // The month closes (月度定版) and their history.
+        ["/kpi/closes"] = [AppRoles.Manager, AppRoles.Admin],
         ["/reports/callbacks"] = [AppRoles.Staff, AppRoles.Manager, AppRoles.Admin],
         ["/reports/complaints"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],
         ["/reports/repairs"] = [AppRoles.QualityEngineer, AppRoles.Manager, AppRoles.Admin],

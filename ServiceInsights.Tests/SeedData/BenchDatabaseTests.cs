@@ -52,7 +52,8 @@ public sealed class BenchDatabaseTests : IDisposable
     public async Task BringsAReusedDatabaseUpToTheCurrentMigrations()
     {
         var first = await BenchDatabase.EnsureAsync(_folder.Path, 10, TestClock.Shanghai);
-        // As if the file had been built before the latest migration.
+        // As if the file had been built before the latest migration: that migration is rolled back (its Down), whatever it
+        // creates or changes, not only forgotten in the history (a migration that creates a table cannot run twice).
         await using (var db = BenchDatabase.OpenContext(first.File))
         {
             // Rolled back (its Down), not only forgotten: a migration that creates tables could not run again on top of them.

@@ -53,6 +53,15 @@ public static class CommandLine
         new("eightd", "eightd NUMBER --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write an 8D report as PDF or Excel, the same file the editor downloads (default language zh-CN).",
             ["format", "lang", "out"], EightDVerbs.ExportAsync),
+        new("month close", "month close YYYY-MM [--by EMAIL] [--before-month-end]",
+            "Close a month (月度定版): freeze its KPI results, scorecards, settings and the four reports' PDF and Excel in zh-CN and " +
+            "en-US as of now. --by names the Manager recorded (default: the OS user); the current month needs --before-month-end.",
+            ["by", "before-month-end"], MonthVerbs.CloseAsync, Flags: ["before-month-end"]),
+        new("month reopen", "month reopen YYYY-MM --reason TEXT [--by EMAIL]",
+            "Reopen a closed month (an Admin, with a reason); the next close replaces the archive, the old files stay in the history.",
+            ["reason", "by"], MonthVerbs.ReopenAsync),
+        new("month status", "month status [YYYY-MM]",
+            "List the closes (in force and reopened) with who, when, why and their archived files.", [], MonthVerbs.StatusAsync),
     ];
 
     /// <summary>

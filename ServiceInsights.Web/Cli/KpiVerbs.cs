@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Reports.Kpi;
 
 namespace ServiceInsights.Web.Cli;
@@ -10,14 +11,21 @@ public static class KpiVerbs
     {
         var (month, asOf) = await options.PeriodAsync(services);
 
-        var report = await services.GetRequiredService<KpiService>().RunAsync(month, asOf);
+        // A closed month without --asof: its frozen figures.
+        var frozen = asOf is null ? await services.GetRequiredService<MonthArchive>().FrozenAsync(month) : null;
+        var report = frozen?.Report ?? await services.GetRequiredService<KpiService>().RunAsync(month, asOf);
         if (options.Has("json"))
         {
-            output.WriteLine(KpiService.ToJson(report));
+            output.WriteLine(KpiService.ToJson(report, closed: frozen?.Close));
             return CommandLine.Ok;
         }
 
         output.WriteLine($"KPIs for {report.Month}, as of {report.AsOf:yyyy-MM-dd HH:mm} (department time)");
+        if (frozen is not null)
+        {
+            output.WriteLine($"closed (已定版) on {frozen.Close.ClosedAt:yyyy-MM-dd HH:mm} by {frozen.Close.ClosedBy}: the frozen figures; --asof gives live ones");
+        }
+
         if (!report.CalendarComplete)
         {
             output.WriteLine("warning: the period touches a year whose holiday schedule is not loaded; working days follow the plain weekday rule");

@@ -1,10 +1,12 @@
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.MonthClose;
 
 namespace ServiceInsights.Web.Cli;
 
 /// <summary>
 /// <c>report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof …] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH</c>:
-/// the same file the report page downloads.
+/// the same file the report page downloads (a closed month's archived file when no as-of is given).
 /// </summary>
 public static class ReportVerbs
 {
@@ -20,7 +22,8 @@ public static class ReportVerbs
         options.UseLanguage();
 
         var export = services.GetServices<IReportExport>().Single(e => e.Kind == kind);
-        await options.WriteOutAsync(await export.ExportAsync(month, asOf, format), output);
+        // A closed month without --asof: the archived file, byte for byte what the download gives.
+        await options.WriteOutAsync(await export.ExportOrArchivedAsync(services.GetRequiredService<MonthArchive>(), month, asOf, format), output);
         return CommandLine.Ok;
     }
 }

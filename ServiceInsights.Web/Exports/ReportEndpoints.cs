@@ -1,11 +1,15 @@
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Hosting;
+using ServiceInsights.Web.MonthClose;
 
 namespace ServiceInsights.Web.Exports;
 
 /// <summary>
 /// <c>GET /reports/{kind}/{month}.pdf|.xlsx?asOf=…</c>, each behind its report's policy (<see cref="ReportCatalog.PolicyOf"/>).
-/// The language follows the request culture (the culture cookie), as the page does.
+/// The language follows the request culture (the culture cookie), as the page does. A closed month without <c>asOf</c> answers
+/// with its archived file.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -16,8 +20,9 @@ public static class ReportEndpoints
             foreach (var format in Enum.GetValues<ExportFormat>())
             {
                 app.MapGet($"/reports/{ReportCatalog.Segment(kind)}/{{month}}.{ReportCatalog.Extension(format)}",
-                        (string month, string? asOf, IEnumerable<IReportExport> exports, SettingsStore settings, CancellationToken cancellationToken) =>
-                            DownloadAsync(exports.Single(e => e.Kind == kind), format, month, asOf, settings, cancellationToken))
+                        (string month, string? asOf, IEnumerable<IReportExport> exports, MonthArchive archive, SettingsStore settings,
+                            CancellationToken cancellationToken) =>
+                            DownloadAsync(exports.Single(e => e.Kind == kind), archive, format, month, asOf, settings, cancellationToken))
                     .RequireAuthorization(ReportCatalog.PolicyOf(kind));
             }
         }
@@ -25,8 +30,8 @@ public static class ReportEndpoints
         return app;
     }
 
-    private static async Task<IResult> DownloadAsync(IReportExport export, ExportFormat format, string month, string? asOf,
-        SettingsStore settings, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(IReportExport export, MonthArchive archive, ExportFormat format, string month,
+        string? asOf, SettingsStore settings, CancellationToken cancellationToken)
     {
         var (problem, reportMonth, local) = await MonthRequest.ReadAsync(month, asOf, settings, cancellationToken);
         if (problem is not null)
@@ -34,7 +39,8 @@ public static class ReportEndpoints
             return problem;
         }
 
-        var file = await export.ExportAsync(reportMonth, local, format, cancellationToken);
+        // A closed month without an as-of: the archived file, byte for byte.
+        var file = await export.ExportOrArchivedAsync(archive, reportMonth, local, format, cancellationToken);
         return Results.File(file.Content, file.ContentType, file.FileName);
     }
 }

@@ -39,6 +39,12 @@ public static class Policies
     /// <summary>Staff scorecards (DP-1): Managers and Admins see everyone, Staff only their own row.</summary>
     public const string Scorecards = nameof(Scorecards);
 
+    /// <summary>Closing a month (月度定版): Managers, who present the figures.</summary>
+    public const string MonthClose = nameof(MonthClose);
+
+    /// <summary>Reopening a closed month, with a reason: Admins.</summary>
+    public const string MonthReopen = nameof(MonthReopen);
+
     public static void Configure(AuthorizationOptions options)
     {
         var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AppRoles.All).Build();
@@ -52,6 +58,8 @@ public static class Policies
         options.AddPolicy(EightD, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
+        options.AddPolicy(MonthClose, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager));
+        options.AddPolicy(MonthReopen, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
         options.DefaultPolicy = signedIn;
         options.FallbackPolicy = signedIn;
     }

@@ -11,6 +11,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
@@ -27,6 +28,9 @@ using ServiceInsights.Web.Exports.Complaints;
 using ServiceInsights.Web.Exports.Kpi;
 using ServiceInsights.Web.Exports.Repairs;
 using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.MonthClose;
+using ServiceInsights.Web.Summaries;
+using ServiceInsights.Data.Summaries;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -144,6 +148,12 @@ public static class ServiceInsightsHost
         services.AddSingleton(sp => new KpiCache(sp.GetRequiredService<KpiService>(),
             new MemoryCache(new MemoryCacheOptions { SizeLimit = configuration.GetValue("Kpi:CacheSize", KpiCache.DefaultSizeLimit), CompactionPercentage = 0.25 }),
             sp.GetRequiredService<DepartmentClock>(), sp.GetRequiredService<DataVersion>()));
+        services.AddSingleton<MonthArchive>();
+        services.AddSingleton<MonthCloser>();
+        services.AddSingleton<MonthSummaryStore>();
+        services.AddSingleton<MonthSummaryQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonthSummaryQueue>());
+        services.AddSingleton<MonthSummaries>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

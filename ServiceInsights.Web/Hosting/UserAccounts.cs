@@ -81,6 +81,18 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
 
     public Task<bool> AnyAsync() => users.Users.AnyAsync();
 
+    /// <summary>The user with this e-mail address and their roles, or null.</summary>
+    public async Task<UserSummary?> FindByEmailAsync(string email)
+    {
+        if (await users.FindByEmailAsync(email.Trim()) is not { } user)
+        {
+            return null;
+        }
+
+        return new UserSummary(user.Id, user.Email ?? "", user.DisplayName, [.. (await users.GetRolesAsync(user)).Order()],
+            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null);
+    }
+
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
     public async Task UnlockAsync(string userId)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Data.Reports.Kpi;
@@ -56,9 +57,10 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
     /// "closed":false,"metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…",
     /// "targetRate":0.95,"status":"below"}, …]}</c> — one entry per rule ID of the dictionary, the rate rounded to three
     /// decimals (null when nothing is eligible), the target rate of the month's year and the rate's <see cref="RateStatus"/>
-    /// in lower case. <c>closed</c> is false: a month is not closed until month close exists.
+    /// in lower case. <c>"closed": true</c> when the figures are a closed month's frozen ones (<paramref name="closed"/>),
+    /// with <c>closedAt</c> and <c>closedBy</c>.
     /// </summary>
-    public static string ToJson(KpiReport report, bool chinese = false)
+    public static string ToJson(KpiReport report, bool chinese = false, ClosedMonth? closed = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -67,7 +69,13 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
             json.WriteString("month", report.Month.ToString());
             json.WriteString("asOf", report.AsOf.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
             json.WriteBoolean("calendarComplete", report.CalendarComplete);
-            json.WriteBoolean("closed", false);
+            json.WriteBoolean("closed", closed is not null);
+            if (closed is not null)
+            {
+                json.WriteString("closedAt", closed.ClosedAt.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+                json.WriteString("closedBy", closed.ClosedBy);
+            }
+
             json.WriteStartArray("metrics");
             foreach (var metric in report.Results)
             {

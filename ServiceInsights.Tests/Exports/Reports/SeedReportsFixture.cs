@@ -8,6 +8,9 @@ using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Data.Settings;
+using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Data.Summaries;
+using ServiceInsights.Web.Summaries;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports.Excel;
 using ServiceInsights.Tests.SeedData;
@@ -40,6 +43,12 @@ public sealed class ReportExports : IDisposable
         Cache = new KpiCache(kpi, _cache, TestClock.Shanghai, new DataVersion(Database.Factory));
         RepairQuery = new RepairTurnaroundQuery(Database.Factory, Cache, settings, TestClock.Shanghai);
         KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings);
+        var store = new MonthSummaryStore(Database.Factory, TestClock.Shanghai);
+        var archive = new MonthArchive(Database.Factory, TestClock.Shanghai);
+        // The queue is not started as a hosted service here: a download computes missing months through it all the same.
+        Summaries = new MonthSummaries(Cache, store, archive, new MonthSummaryQueue(kpi, store, archive,
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MonthSummaryQueue>.Instance),
+            TestClock.Shanghai);
     }
 
     public TestDatabase Database { get; } = new();
@@ -73,7 +82,9 @@ public sealed class ReportExports : IDisposable
 
     public RepairTurnaroundExport RepairExport(string culture) => new(RepairQuery, Use(culture), TestClock.Shanghai);
 
-    public MonthlyKpiReportExport KpiExport(string culture) => new(Cache, KpiQuery, Use(culture), TestClock.Shanghai);
+    public MonthSummaries Summaries { get; }
+
+    public MonthlyKpiReportExport KpiExport(string culture) => new(Summaries, KpiQuery, Use(culture), TestClock.Shanghai);
 
     public static PdfDocument OpenPdf(ReportFile file) => PdfDocument.Open(file.Content);
 

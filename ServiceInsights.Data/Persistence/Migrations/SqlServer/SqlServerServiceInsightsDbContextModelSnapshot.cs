@@ -1176,6 +1176,217 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.ToTable("Tickets");
                 });
 
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("MonthCloseId", "Report", "Format", "Language");
+
+                    b.ToTable("MonthCloseFiles", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("CalendarComplete")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CalendarJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("MonthCloses", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRule", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("Rate")
+                        .HasColumnType("float");
+
+                    b.Property<string>("TargetChinese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TargetEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("MonthCloseId", "RuleId");
+
+                    b.ToTable("MonthCloseRules", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseScorecard", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Staff")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("MonthCloseId", "Staff");
+
+                    b.ToTable("MonthCloseScorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.Summaries.MonthSummaryRow", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("CalendarComplete")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("Rate")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TargetChinese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TargetEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Month", "RuleId");
+
+                    b.ToTable("MonthSummaries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1245,9 +1456,45 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRule", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseScorecard", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Scorecards")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceInsights.Data.Entities.EightDReport", b =>
                 {
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRecord", b =>
+                {
+                    b.Navigation("Files");
+
+                    b.Navigation("Rules");
+
+                    b.Navigation("Scorecards");
                 });
 #pragma warning restore 612, 618
         }

@@ -1147,6 +1147,215 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.ToTable("Tickets");
                 });
 
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MonthCloseId", "Report", "Format", "Language");
+
+                    b.ToTable("MonthCloseFiles", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CalendarComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("MonthCloses", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRule", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Rate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TargetChinese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MonthCloseId", "RuleId");
+
+                    b.ToTable("MonthCloseRules", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseScorecard", b =>
+                {
+                    b.Property<long>("MonthCloseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Staff")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MonthCloseId", "Staff");
+
+                    b.ToTable("MonthCloseScorecards", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.Summaries.MonthSummaryRow", b =>
+                {
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CalendarComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Rate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetChinese")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetEnglish")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Month", "RuleId");
+
+                    b.ToTable("MonthSummaries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1216,9 +1425,45 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRule", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseScorecard", b =>
+                {
+                    b.HasOne("ServiceInsights.Data.MonthClose.MonthCloseRecord", null)
+                        .WithMany("Scorecards")
+                        .HasForeignKey("MonthCloseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceInsights.Data.Entities.EightDReport", b =>
                 {
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseRecord", b =>
+                {
+                    b.Navigation("Files");
+
+                    b.Navigation("Rules");
+
+                    b.Navigation("Scorecards");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class I18MonthSummaries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MonthSummaries",
+                columns: table => new
+                {
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Eligible = table.Column<int>(type: "INTEGER", nullable: false),
+                    Met = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pending = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rate = table.Column<double>(type: "REAL", nullable: true),
+                    TargetChinese = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TargetEnglish = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AsOf = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CalendarComplete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthSummaries", x => new { x.Month, x.RuleId });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MonthSummaries");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Hosting;
+using ServiceInsights.Web.MonthClose;
+using UglyToad.PdfPig;
+
+namespace ServiceInsights.Tests.MonthClose;
+
+/// <summary>
+/// The month close through the real app: the archive is what the downloads and /api/kpi serve after later imports, the
+/// dashboard's banner names the rules the late records moved, and a reopening is audited and keeps the old files.
+/// </summary>
+public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly MonthCloseActor Manager = new("manager@serviceinsights.local", [AppRoles.Manager]);
+    private static readonly MonthCloseActor Admin = new("admin@serviceinsights.local", [AppRoles.Admin]);
+
+    private MonthCloser Closer => app.Factory.Services.GetRequiredService<MonthCloser>();
+
+    private MonthArchive Archive => app.Factory.Services.GetRequiredService<MonthArchive>();
+
+    [Fact]
+    public async Task ALaterImportLeavesTheArchiveUnchangedAndTheBannerShowsTheMovedRules()
+    {
+        using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
+        await app.Factory.AddRecordsAsync(
+            new TicketBuilder().No("GD-C1").ReceivedAt("2026-10-12 09:00").Customer("甲公司").Product("虫情测报灯", "M-A").Staff("张敏")
+                .With(t => t.Origin = Origin.SelfMade).Build(),
+            new RepairBuilder().No("WX-C1").Ticket("GD-C1").ReceivedAt("2026-10-12 10:00").RepairedAt("2026-10-15 10:00").Build());
+        var october = new ReportMonth(2026, 10);
+
+        var close = await Closer.CloseAsync(october, Manager);
+
+        var pdf = await manager.GetByteArrayAsync("/reports/kpi/2026-10.pdf");
+        var xlsx = await manager.GetByteArrayAsync("/reports/callbacks/2026-10.xlsx");
+        Assert.Equal((await Archive.FileAsync(october, "kpi", "pdf", "zh-CN"))!.Content, pdf);
+        Assert.Equal((await Archive.FileAsync(october, "callbacks", "xlsx", "zh-CN"))!.Content, xlsx);
+        Assert.Equal(16, (await Archive.FilesOfAsync(close.Id)).Count);
+        var frozen = await KpiJsonAsync(manager, "/api/kpi/2026-10");
+        Assert.True(frozen.GetProperty("closed").GetBoolean());
+        Assert.Equal("manager@serviceinsights.local", frozen.GetProperty("closedBy").GetString());
+        var frozenCs2 = Rule(frozen, "CS-2");
+
+        // Late records: two more October tickets, imported after the close.
+        using var folder = new TempFolder();
+        var csv = ImportFileBuilder.Csv(folder, "late.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "客服"],
+            ["GD-C2", "2026-10-20 09:00", "张丽"], ["GD-C3", "2026-10-21 09:00", "王芳"]);
+        var import = await app.Factory.Services.GetRequiredService<ImportService>().ImportAsync(csv, "late.csv", new ImportOptions(UserName: "test"));
+        Assert.True(import.Clean, import.FatalError);
+
+        Assert.Equal(pdf, await manager.GetByteArrayAsync("/reports/kpi/2026-10.pdf"));
+        Assert.Equal(xlsx, await manager.GetByteArrayAsync("/reports/callbacks/2026-10.xlsx"));
+        using (var document = PdfDocument.Open(pdf))
+        {
+            Assert.Contains("月度KPI报告", string.Concat(document.GetPage(1).Letters.Select(l => l.Value)));
+        }
+
+        var stillFrozen = await KpiJsonAsync(manager, "/api/kpi/2026-10");
+        Assert.Equal(frozenCs2.ToString(), Rule(stillFrozen, "CS-2").ToString());
+        var live = await KpiJsonAsync(manager, $"/api/kpi/2026-10?asOf={close.AsOf:yyyy-MM-dd'T'HH:mm}");
+        Assert.False(live.GetProperty("closed").GetBoolean());
+        Assert.Equal(frozenCs2.GetProperty("eligible").GetInt32() + frozenCs2.GetProperty("pending").GetInt32() + 2,
+            Rule(live, "CS-2").GetProperty("eligible").GetInt32() + Rule(live, "CS-2").GetProperty("pending").GetInt32());
+
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2026-10"));
+        Assert.Contains("data-testid=\"month-closed\"", page);
+        Assert.Contains("data-testid=\"late-data-rule\" data-rule=\"CS-2\"", page);
+        Assert.DoesNotContain("data-rule=\"CS-4b\"", page.Split("data-testid=\"late-data\"")[1].Split("</ul>")[0]);
+        var livePage = await manager.GetStringAsync("/kpi?month=2026-10&view=live");
+        Assert.DoesNotContain("data-testid=\"late-data\"", livePage);
+        Assert.Contains("data-testid=\"month-closed\"", await manager.GetStringAsync("/kpi/staff?month=2026-10"));
+        Assert.Contains("data-testid=\"month-closed\"", await manager.GetStringAsync("/reports/repairs?month=2026-10"));
+    }
+
+    [Fact]
+    public async Task ReopeningNeedsAnAdminAndAReasonIsAuditedAndTheNextCloseKeepsTheOldFiles()
+    {
+        using var admin = await app.Factory.SignInAsync(AppRoles.Admin);
+        var september = new ReportMonth(2026, 9);
+        var first = await Closer.CloseAsync(september, Manager);
+
+        var twice = await Assert.ThrowsAsync<MonthCloseException>(() => Closer.CloseAsync(september, Manager));
+        Assert.Contains("already closed", twice.Message);
+        Assert.Contains("manager@serviceinsights.local", twice.Message);
+        Assert.Contains("Only a Manager", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.CloseAsync(new ReportMonth(2026, 8), Admin))).Message);
+        Assert.Contains("Only an Admin", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Manager, "typo"))).Message);
+        Assert.Contains("needs a reason", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Admin, "  "))).Message);
+        Assert.NotNull(await Archive.FindAsync(september));
+        // On the dashboard of the closed month only an Admin is offered the reopening; nobody is offered a second close.
+        var adminPage = await admin.GetStringAsync("/kpi?month=2026-09");
+        Assert.Contains("data-testid=\"month-reopen\"", adminPage);
+        Assert.DoesNotContain("data-testid=\"month-close\"", adminPage);
+        using (var manager = await app.Factory.SignInAsync(AppRoles.Manager))
+        {
+            var managerPage = await manager.GetStringAsync("/kpi?month=2026-09");
+            Assert.DoesNotContain("data-testid=\"month-reopen\"", managerPage);
+            Assert.DoesNotContain("data-testid=\"month-close\"", managerPage);
+            Assert.Contains("data-testid=\"month-close\"", await manager.GetStringAsync("/kpi?month=2026-07"));
+        }
+
+        var reopened = await Closer.ReopenAsync(september, Admin, "CS-4b 的返修记录迟到");
+
+        Assert.Null(await Archive.FindAsync(september));
+        Assert.Equal("admin@serviceinsights.local", reopened.ReopenedBy);
+        Assert.Equal("CS-4b 的返修记录迟到", reopened.ReopenReason);
+        Assert.False((await KpiJsonAsync(admin, "/api/kpi/2026-09")).GetProperty("closed").GetBoolean());
+        var history = WebUtility.HtmlDecode(await admin.GetStringAsync("/kpi/closes"));
+        Assert.Contains("CS-4b 的返修记录迟到", history);
+
+        var second = await Closer.CloseAsync(september, Manager);
+
+        Assert.Equal(2, second.Revision);
+        var closes = await Archive.HistoryAsync(september);
+        Assert.Equal([2, 1], closes.Select(c => c.Revision));
+        Assert.True(closes[0].IsInForce);
+        Assert.Equal("CS-4b 的返修记录迟到", closes[1].ReopenReason);
+        Assert.Equal(16, (await Archive.FilesOfAsync(first.Id)).Count);
+        Assert.Equal(16, (await Archive.FilesOfAsync(second.Id)).Count);
+    }
+
+    private static async Task<JsonElement> KpiJsonAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static JsonElement Rule(JsonElement report, string id) =>
+        report.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+}

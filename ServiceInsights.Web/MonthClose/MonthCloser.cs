@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Claims;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Settings;
+using ServiceInsights.Web.Components.Shared;
+using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Hosting;
+
+namespace ServiceInsights.Web.MonthClose;
+
+/// <summary>
+/// Who closes or reopens: the name recorded and the roles held. On the pages it is the signed-in user; on the command line
+/// a user named with <c>--by</c>, or the operator at the server's shell (who can reach the database anyway), recorded by
+/// their OS user name.
+/// </summary>
+public sealed record MonthCloseActor(string Name, IReadOnlyList<string> Roles)
+{
+    /// <summary>Managers close (they present the figures); Admins only reopen.</summary>
+    public bool MayClose => Roles.Contains(AppRoles.Manager);
+
+    public bool MayReopen => Roles.Contains(AppRoles.Admin);
+
+    public static MonthCloseActor Of(ClaimsPrincipal user) => new(user.Identity?.Name ?? "", UserIdentity.Roles(user));
+
+    public static MonthCloseActor Operator(string osUser) => new($"{osUser} (command line)", [AppRoles.Manager, AppRoles.Admin]);
+}
+
+/// <summary>
+/// Closes a month (月度定版): the KPI results at the moment of closing (to the minute), the DP-1 scorecards, the settings and
+/// calendar in force and the four monthly reports as PDF and Excel in zh-CN and en-US, all stored in one transaction by
+/// <see cref="MonthArchive"/>; and reopens one. The pages and the <c>month</c> verbs go through here.
+/// </summary>
+public sealed class MonthCloser(
+    KpiCache kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings, IEnumerable<IReportExport> exports,
+    MonthArchive archive, DepartmentClock clock, ILogger<MonthCloser> logger)
+{
+    /// <param name="beforeMonthEnd">The explicit confirmation that closes the current month before it ends.</param>
+    public async Task<ClosedMonth> CloseAsync(ReportMonth month, MonthCloseActor actor, bool beforeMonthEnd = false,
+        CancellationToken cancellationToken = default)
+    {
+        if (!actor.MayClose)
+        {
+            throw new MonthCloseException($"Only a Manager closes a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.");
+        }
+
+        var current = clock.CurrentMonth;
+        if (month.CompareTo(current) > 0)
+        {
+            throw new MonthCloseException($"{month} has not begun (today is {clock.Today:yyyy-MM-dd}); only a month that has begun can be closed.");
+        }
+
+        if (month.Equals(current) && !beforeMonthEnd)
+        {
+            throw new MonthCloseException(
+                $"{month} has not ended (today is {clock.Today:yyyy-MM-dd}); closing it now freezes figures of an unfinished month. Confirm explicitly to close it anyway.");
+        }
+
+        if (await archive.FindAsync(month, cancellationToken) is { } closed)
+        {
+            throw MonthArchive.AlreadyClosed(closed);
+        }
+
+        var now = clock.LocalNow;
+        var asOf = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Unspecified);
+        var report = await kpi.GetAsync(month, asOf, cancellationToken);
+        var scorecards = StaffScorecard.From(report, await satisfaction.ForMonthAsync(month, report.AsOf, cancellationToken));
+        var files = await ExportAllAsync(month, asOf, cancellationToken);
+        var close = await archive.SaveAsync(new MonthCloseDraft(
+            month, clock.ToUtc(asOf), actor.Name, report.Summary(), scorecards,
+            await settings.GetSlaAsync(cancellationToken), await settings.GetCalendarSettingsAsync(cancellationToken), files), cancellationToken);
+        logger.LogInformation("Month {Month} closed by {User} as of {AsOf} (revision {Revision}, {Files} files)",
+            month, actor.Name, asOf, close.Revision, files.Count);
+        return close;
+    }
+
+    public async Task<ClosedMonth> ReopenAsync(ReportMonth month, MonthCloseActor actor, string reason, CancellationToken cancellationToken = default)
+    {
+        if (!actor.MayReopen)
+        {
+            throw new MonthCloseException($"Only an Admin reopens a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.");
+        }
+
+        var close = await archive.ReopenAsync(month, actor.Name, reason, cancellationToken);
+        logger.LogInformation("Month {Month} reopened by {User}: {Reason}", month, actor.Name, close.ReopenReason);
+        return close;
+    }
+
+    /// <summary>Every report in every format and language, written as its download writes it (the current UI culture).</summary>
+    private async Task<IReadOnlyList<ArchivedFile>> ExportAllAsync(ReportMonth month, DateTime asOf, CancellationToken cancellationToken)
+    {
+        var files = new List<ArchivedFile>();
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            foreach (var language in Localization.Supported)
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
+                foreach (var export in exports.OrderBy(e => e.Kind))
+                {
+                    foreach (var format in Enum.GetValues<ExportFormat>())
+                    {
+                        var file = await export.ExportAsync(month, asOf, format, cancellationToken);
+                        files.Add(new ArchivedFile(ReportCatalog.Segment(export.Kind), ReportCatalog.Extension(format), language,
+                            file.FileName, file.ContentType, file.Content));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+
+        return files;
+    }
+}
+
+/// <summary>
+/// A report's download for a month: the archived file of the close in force when the month is closed and no as-of is asked
+/// (byte for byte what was closed), the live file otherwise. The endpoints and the <c>report</c> verb both come here.
+/// </summary>
+public static class ArchivedDownloads
+{
+    public static async Task<ReportFile> ExportOrArchivedAsync(this IReportExport export, MonthArchive archive, ReportMonth month, DateTime? asOfLocal,
+        ExportFormat format, CancellationToken cancellationToken = default)
+    {
+        if (asOfLocal is null)
+        {
+            var language = Localization.IsChinese() ? Localization.Chinese : Localization.English;
+            if (await archive.FileAsync(month, ReportCatalog.Segment(export.Kind), ReportCatalog.Extension(format), language, cancellationToken) is { } file)
+            {
+                return new ReportFile(file.FileName, file.ContentType, file.Content);
+            }
+        }
+
+        return await export.ExportAsync(month, asOfLocal, format, cancellationToken);
+    }
+}
