@@ -43,9 +43,15 @@ public static class SettingKeys
     /// <summary>The year, rule and percent of a stored target rate; null when the key or value does not read.</summary>
     public static (int Year, string RuleId, double Percent)? ReadTargetRate(string key, string value)
     {
+        // Other keys (e.g. the SMS templates' "Sms.Weekly") may be shorter than the prefix: check it before slicing.
+        if (!key.StartsWith(TargetRatePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var rest = key.AsSpan(TargetRatePrefix.Length);
         var dot = rest.IndexOf('.');
-        return key.StartsWith(TargetRatePrefix, StringComparison.Ordinal) && dot > 0
+        return dot > 0
                && int.TryParse(rest[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
                && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent)
             ? (year, rest[(dot + 1)..].ToString(), percent)

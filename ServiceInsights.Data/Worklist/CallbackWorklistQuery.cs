@@ -77,7 +77,7 @@ public sealed class CallbackWorklistQuery(MetricQuery metrics, SettingsStore set
             var rule = (MetricDefinition<TicketFacts>)duty.Definition;
             foreach (var t in inputs.Tickets)
             {
-                Judge(duty, rule.Evaluate(in t, context), () => rule.Evaluate(in t, atWeekStart).Verdict, t.ResolvedAt, t.Callbacks, t.TicketNo, null, t.Staff);
+                Judge(duty, rule.Evaluate(in t, context), () => rule.Evaluate(t with { Callbacks = KnownAt(t.Callbacks, weekStart) }, atWeekStart).Verdict, t.ResolvedAt, t.Callbacks, t.TicketNo, null, t.Staff);
             }
         }
 
@@ -87,7 +87,7 @@ public sealed class CallbackWorklistQuery(MetricQuery metrics, SettingsStore set
             foreach (var v in inputs.Visits)
             {
                 var owner = v.TicketNo is { } no ? inputs.VisitTicketStaff.GetValueOrDefault(no) : null;
-                Judge(duty, rule.Evaluate(in v, context), () => rule.Evaluate(in v, atWeekStart).Verdict, v.CompletedAt, v.Callbacks, v.TicketNo, v.DispatchNo, owner);
+                Judge(duty, rule.Evaluate(in v, context), () => rule.Evaluate(v with { Callbacks = KnownAt(v.Callbacks, weekStart) }, atWeekStart).Verdict, v.CompletedAt, v.Callbacks, v.TicketNo, v.DispatchNo, owner);
             }
         }
 
@@ -134,4 +134,9 @@ public sealed class CallbackWorklistQuery(MetricQuery metrics, SettingsStore set
             .Select(t => new WorklistTicket(t.TicketNo, t.Customer, t.Contact, t.Phone, t.ProductName, t.Model))
             .ToDictionaryAsync(t => t.TicketNo, StringComparer.Ordinal, cancellationToken);
     }
+
+    /// <summary>The callbacks made by <paramref name="localTime"/>: the rules leave what is known at as-of to the loader
+    /// (decision 023), so judging a record again at the week's start needs its later callbacks taken away.</summary>
+    private static IReadOnlyList<LinkedCallback> KnownAt(IReadOnlyList<LinkedCallback> callbacks, DateTime localTime) =>
+        [.. callbacks.Where(c => c.At <= localTime)];
 }

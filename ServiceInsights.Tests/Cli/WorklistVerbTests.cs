@@ -45,7 +45,7 @@ public sealed class WorklistVerbTests : IDisposable
     {
         var (exit, _, error) = await RunAsync("worklist", "--asof", "soon");
 
-        Assert.Equal(CommandLine.Failed, exit);
+        Assert.Equal(CommandLine.Usage, exit);
         Assert.Contains("--asof", error);
     }
 }

@@ -146,11 +146,11 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=complaint-class]").Count));
         string ClassOf(string no) => page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains(no)).QuerySelector("[data-testid=complaint-class]")!.TextContent.Trim();
-        Assert.Equal("一级投诉", ClassOf("TS-1"));
-        Assert.Equal("二级投诉", ClassOf("TS-2"));
-        Assert.Equal("三级投诉", ClassOf("TS-3"));
+        Assert.Equal("一类投诉", ClassOf("TS-1"));
+        Assert.Equal("二类投诉", ClassOf("TS-2"));
+        Assert.Equal("三类投诉", ClassOf("TS-3"));
 
         page.FindAll("tr.si-record-row").Single(r => r.TextContent.Contains("TS-3")).Click();
-        page.WaitForAssertion(() => Assert.Contains("三级投诉", page.Find("[data-testid=detail-complaint-class]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("三类投诉", page.Find("[data-testid=detail-complaint-class]").TextContent));
     }
 }

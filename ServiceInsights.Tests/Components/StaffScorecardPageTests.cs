@@ -20,6 +20,7 @@ public sealed class StaffScorecardPageTests : MudTestContext, IAsyncLifetime
         services.AddSingleton(new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new DefaultMonthQuery(_database.Factory, TestClock.Shanghai));
         services.AddSingleton(new RecordDetailQuery(_database.Factory, TestClock.Shanghai));
+        services.AddSingleton(new ServiceInsights.Data.MonthClose.MonthArchive(_database.Factory, TestClock.Shanghai));
     }
 
     async Task IAsyncLifetime.InitializeAsync()

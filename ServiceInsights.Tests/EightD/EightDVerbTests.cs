@@ -51,7 +51,7 @@ public class EightDVerbTests : IDisposable
     {
         var (exit, output, error) = await RunAsync("eightd", "draft", "--complaint", "TS-CLI");
 
-        Assert.Equal((1, ""), (exit, output));
+        Assert.Equal((CommandLine.Usage, ""), (exit, output));
         Assert.Equal("error: eightd draft needs --author: the e-mail or name of a user of the app (see users list)", error.Trim());
     }
 

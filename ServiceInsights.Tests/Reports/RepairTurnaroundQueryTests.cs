@@ -209,7 +209,8 @@ public sealed class RepairTurnaroundQueryTests : IDisposable
         await _database.MigrateAsync();
         await _database.AddAsync(
         [
-            new TicketBuilder().No("GD-I").With(t => t.Origin = Origin.Imported).Build(),
+            // The ticket is received before the as-of times below: a ticket received later is not known yet (decision 023).
+            new TicketBuilder().No("GD-I").ReceivedAt("2026-10-07 09:00").With(t => t.Origin = Origin.Imported).Build(),
             Repair("R-I", "GD-I", "2026-10-08 09:00", agreed: new DateOnly(2026, 10, 9)),
         ]);
 

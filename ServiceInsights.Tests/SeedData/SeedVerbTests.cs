@@ -40,8 +40,8 @@ public class SeedVerbTests : IDisposable
     {
         Assert.Contains(ToolVerbs.All, v => v.Name == "seed generate");
         Assert.Contains(ToolVerbs.All, v => v.Name == "bench kpi");
-        Assert.False(CommandLine.IsCommand(["seed"]));
-        Assert.False(CommandLine.IsCommand(["bench"]));
+        Assert.DoesNotContain(CommandLine.ProductVerbs, v => v.Name.StartsWith("seed", StringComparison.Ordinal));
+        Assert.DoesNotContain(CommandLine.ProductVerbs, v => v.Name.StartsWith("bench", StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -66,14 +66,11 @@ public static class MonthVerbs
         return ReportMonth.TryParse(text, out var month) ? month : throw new CliUsageException($"'{text}' is not a month in the form yyyy-MM");
     }
 
-    /// <summary><c>--by EMAIL</c>: a user of the app with their roles; without it, the operator at the shell.</summary>
+    /// <summary><c>--by EMAIL</c>, required: a user of the app, whose roles decide (Manager closes, Admin reopens). The
+    /// operator at the shell is never taken for a user: the close is a department's signature.</summary>
     private static async Task<MonthCloseActor> ActorAsync(CliOptions options, IServiceProvider services)
     {
-        if (options.Get("by") is not { Length: > 0 } email)
-        {
-            return MonthCloseActor.Operator(Environment.UserName);
-        }
-
+        var email = options.Require("by");
         var user = await services.GetRequiredService<UserAccounts>().FindByEmailAsync(email)
             ?? throw new CliUsageException($"--by '{email}' is not the e-mail address of a user");
         return new MonthCloseActor(user.Email, user.Roles);

@@ -23,8 +23,6 @@ public sealed record MonthCloseActor(string Name, IReadOnlyList<string> Roles)
     public bool MayReopen => Roles.Contains(AppRoles.Admin);
 
     public static MonthCloseActor Of(ClaimsPrincipal user) => new(user.Identity?.Name ?? "", UserIdentity.Roles(user));
-
-    public static MonthCloseActor Operator(string osUser) => new($"{osUser} (command line)", [AppRoles.Manager, AppRoles.Admin]);
 }
 
 /// <summary>
