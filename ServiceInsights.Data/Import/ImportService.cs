@@ -258,6 +258,12 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 foreach (var row in table.Rows(stop.Token))
                 {
                     rows++;
+                    if (rows % ProgressEvery == 0)
+                    {
+                        stop.Token.ThrowIfCancellationRequested();
+                        progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
+                    }
+
                     if (mapper.IsUnfilled(row))
                     {
                         unfilled++;
@@ -287,12 +293,6 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                     {
                         rejected++;
                         Reject(row, errors);
-                    }
-
-                    if (rows % ProgressEvery == 0)
-                    {
-                        stop.Token.ThrowIfCancellationRequested();
-                        progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
                     }
                 }
 
