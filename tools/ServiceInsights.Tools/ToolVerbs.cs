@@ -35,6 +35,12 @@ public static class ToolVerbs
             "clients (default 20) ask /api/kpi for S seconds (default 60): first with one as-of, then with a different as-of on each " +
             "request; print requests, errors, p50/p95/p99/max latency and the server's peak private memory.",
             ["tickets", "clients", "seconds", "month", "asof", "dir"], LoadBenchVerbs.LoadAsync),
+        new("bench month", "bench month [--tickets N] [--month YYYY-MM] [--dir D]",
+            "On the bench database (built on first use, as for bench kpi), with the months before stored and the month before " +
+            "closed: time the cold dashboard and the cold KPI report downloads (each the first request to a fresh server), the " +
+            "closed month's archived download, and the server's private memory after three users open three months and download " +
+            "their KPI reports; print each against its target.",
+            ["tickets", "month", "dir"], MonthBenchVerbs.MonthAsync),
         new("bench worklist", "bench worklist [--tickets N] [--asof 2026-11-28T09:00] [--dir D]",
             "Open the callback worklist of the staff member with the most tickets, and everyone's, on the bench database (built on " +
             "first use, as for bench kpi) and print cold and warm wall time against the 1 s target.",

@@ -16,7 +16,7 @@ namespace ServiceInsights.Tools.Bench;
 /// engine run, queued behind the engine limit, and evicted from the bounded cache). Prints per phase the requests, errors,
 /// p50/p95/p99/max latency and the server's peak private memory (RssAnon).
 /// </summary>
-public static partial class LoadBenchVerbs
+public static class LoadBenchVerbs
 {
     public static async Task<int> LoadAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
@@ -29,19 +29,19 @@ public static partial class LoadBenchVerbs
         var database = await BenchDatabase.EnsureAsync(dir, tickets, services.GetRequiredService<DepartmentClock>(), output);
         output.WriteLine($"database: {database.File} ({string.Join(", ", database.Rows.Select(r => $"{r.Value:N0} {r.Key}"))})");
 
-        var port = FreePort();
-        using var server = StartServer(database.File, port);
+        var port = BenchServer.FreePort();
+        using var server = BenchServer.StartServer(database.File, port);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = clients * 2 })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5),
             };
-            await WaitUntilUpAsync(http, server);
-            var cookie = await SignInAsync(http);
+            await BenchServer.WaitUntilUpAsync(http, server);
+            var cookie = await BenchServer.SignInAsync(http);
             var fixedUrl = $"/api/kpi/{month}?asOf={asOf:yyyy-MM-dd'T'HH:mm}";
             var watch = Stopwatch.StartNew();
-            var first = await GetAsync(http, fixedUrl, cookie);
+            var first = await BenchServer.GetAsync(http, fixedUrl, cookie);
             output.WriteLine($"first request (cold engine run): {watch.Elapsed.TotalSeconds:0.00} s, HTTP {first}");
 
             output.WriteLine(await RunPhaseAsync("same as-of (warm)", http, cookie, clients, seconds, server, _ => fixedUrl));
@@ -66,7 +66,7 @@ public static partial class LoadBenchVerbs
         var errors = 0;
         var peakPrivate = 0L;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        using var sampler = new Timer(_ => Interlocked.Exchange(ref peakPrivate, Math.Max(Interlocked.Read(ref peakPrivate), PrivateResident(server.Id))),
+        using var sampler = new Timer(_ => Interlocked.Exchange(ref peakPrivate, Math.Max(Interlocked.Read(ref peakPrivate), BenchServer.PrivateResident(server.Id))),
             null, 0, 100);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
@@ -75,7 +75,7 @@ public static partial class LoadBenchVerbs
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                var status = await GetAsync(http, url(client), cookie);
+                var status = await BenchServer.GetAsync(http, url(client), cookie);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (status != HttpStatusCode.OK)
                 {
@@ -91,118 +91,4 @@ public static partial class LoadBenchVerbs
             $"server peak private memory {peakPrivate / 1048576.0:N0} MB (target: p95 ≤ 1000 ms, max ≤ 3000 ms warm; ≤ 1024 MB)");
     }
 
-    private static async Task<HttpStatusCode> GetAsync(HttpClient http, string url, string cookie)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("Cookie", cookie);
-        try
-        {
-            using var response = await http.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return 0;
-        }
-    }
-
-    /// <summary>The web app (its assembly beside the tools') as the server on the bench database, with the demo users to sign
-    /// in as.</summary>
-    private static Process StartServer(string database, int port)
-    {
-        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(ServiceInsights.Web.Cli.CommandLine).Assembly.Location);
-
-        // Development: the build folder serves no static assets in Production (only a published app does), and this
-        // measures the API; the demo users are created in Development.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ConnectionStrings__ServiceInsights"] = $"Data Source={database}";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["DemoUsers__Enabled"] = "true";
-        start.Environment["SeedData__Enabled"] = "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{host} could not be started.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Process server)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"the web server exited with {server.ExitCode}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new InvalidOperationException("the web server did not start within 3 minutes");
-    }
-
-    /// <summary>Signs in as the Admin demo user through the sign-in form and returns the auth cookie (name=value).</summary>
-    private static async Task<string> SignInAsync(HttpClient http)
-    {
-        var page = await http.GetAsync(AccountEndpoints.LoginPath);
-        var token = WebUtility.HtmlDecode(AntiforgeryInput().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
-        var admin = DemoUsers.All.Single(u => u.Role == AppRoles.Admin);
-        using var post = new HttpRequestMessage(HttpMethod.Post, AccountEndpoints.LoginPath)
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, ["Email"] = admin.Email, ["Password"] = admin.Password, ["ReturnUrl"] = "/",
-            }),
-        };
-        post.Headers.Add("Cookie", string.Join("; ", Cookies(page)));
-        var response = await http.SendAsync(post);
-        return Cookies(response).SingleOrDefault(c => c.StartsWith("ServiceInsights.Auth=", StringComparison.Ordinal))
-               ?? throw new InvalidOperationException($"sign-in failed: HTTP {(int)response.StatusCode} {response.Headers.Location}");
-    }
-
-    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The server's own (anonymous) resident memory, from <c>/proc/PID/status</c>; 0 where it cannot be read.</summary>
-    private static long PrivateResident(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
 }
