@@ -7,6 +7,7 @@ using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Web.Components.Pages.Reports;
 
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.Repairs;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -91,7 +92,7 @@ public sealed class ReportPagesTests : MudTestContext
     {
         var header = Render<ReportHeading>(p => p.Add(c => c.Title, "返厂维修周转报告").Add(c => c.Month, new ReportMonth(2026, 10))
             .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0)).Add(c => c.UnknownYears, [2027])
-            .Add(c => c.Kind, ReportKind.Repairs).Add(c => c.AsOfQuery, "2026-11-27T00:00"));
+            .Add(c => c.Report, RepairTurnaroundDefinition.Declared).Add(c => c.AsOfQuery, "2026-11-27T00:00"));
 
         Assert.Contains("2027", header.Find("[data-testid=report-calendar-warning]").TextContent);
         Assert.Equal("/reports/repairs/2026-10.pdf?asOf=2026-11-27T00%3A00", header.Find("[data-testid=download-pdf]").GetAttribute("href"));

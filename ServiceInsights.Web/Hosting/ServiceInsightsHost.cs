@@ -138,10 +138,11 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
         services.AddWorklist();
-        services.AddSingleton<IReportExport, CallbackReportExport>();
-        services.AddSingleton<IReportExport, ComplaintSummaryExport>();
-        services.AddSingleton<IReportExport, RepairTurnaroundExport>();
-        services.AddSingleton<IReportExport, MonthlyKpiReportExport>();
+        // The monthly reports, in the order the month close archives them.
+        services.AddReport<CallbackReportDefinition>();
+        services.AddReport<ComplaintSummaryDefinition>();
+        services.AddReport<RepairTurnaroundDefinition>();
+        services.AddReport<MonthlyKpiReportDefinition>();
         services.AddMemoryCache();
         // The KPI cache has a memory cache of its own with a size limit (KpiCache.SizeOf): many distinct as-of values evict
         // old reports instead of growing the process.

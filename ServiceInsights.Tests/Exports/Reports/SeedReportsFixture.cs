@@ -80,11 +80,11 @@ public sealed class ReportExports : IDisposable
         return ReportWorkbookTests.Localizer(culture);
     }
 
-    public RepairTurnaroundExport RepairExport(string culture) => new(RepairQuery, Use(culture), TestClock.Shanghai);
+    public RepairTurnaroundDefinition RepairExport(string culture) => new(RepairQuery, Use(culture), TestClock.Shanghai);
 
     public MonthSummaries Summaries { get; }
 
-    public MonthlyKpiReportExport KpiExport(string culture) => new(Summaries, KpiQuery, Use(culture), TestClock.Shanghai);
+    public MonthlyKpiReportDefinition KpiExport(string culture) => new(Summaries, KpiQuery, Use(culture), TestClock.Shanghai);
 
     public static PdfDocument OpenPdf(ReportFile file) => PdfDocument.Open(file.Content);
 

@@ -20,7 +20,7 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
     public byte[] Generate() => Compose().ToBytes();
 
     public PdfReport Compose() =>
-        new PdfReport(new PdfReportHeader(_l[ReportCatalog.TitleKey(ReportKind.Callbacks)], generatedAt)
+        new PdfReport(new PdfReportHeader(_l[CallbackReportDefinition.TitleKey], generatedAt)
             {
                 Month = report.Month.FirstDay,
                 AsOf = report.AsOf,

@@ -18,7 +18,7 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
     public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
         ReportWorkbook.WriteAsync(
             localizer,
-            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Callbacks)], report.Month, report.AsOf, generatedAt),
+            new WorkbookHeader(_l[CallbackReportDefinition.TitleKey], report.Month, report.AsOf, generatedAt),
             async workbook =>
             {
                 await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);

@@ -23,7 +23,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
     public byte[] Generate() => Compose().ToBytes();
 
     public PdfReport Compose() =>
-        new PdfReport(new PdfReportHeader(_l[ReportCatalog.TitleKey(ReportKind.Complaints)], generatedAt)
+        new PdfReport(new PdfReportHeader(_l[ComplaintSummaryDefinition.TitleKey], generatedAt)
             {
                 Month = summary.Month.FirstDay,
                 AsOf = summary.AsOf,

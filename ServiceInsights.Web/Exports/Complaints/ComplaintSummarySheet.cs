@@ -17,7 +17,7 @@ public sealed class ComplaintSummarySheet(ComplaintSummary summary, L localizer,
     public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
         ReportWorkbook.WriteAsync(
             localizer,
-            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Complaints)], summary.Month, summary.AsOf, generatedAt),
+            new WorkbookHeader(_l[ComplaintSummaryDefinition.TitleKey], summary.Month, summary.AsOf, generatedAt),
             async workbook =>
             {
                 await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);

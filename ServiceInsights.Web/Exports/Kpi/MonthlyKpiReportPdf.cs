@@ -23,7 +23,7 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
     public byte[] Generate() => Compose().ToBytes();
 
     public PdfReport Compose() =>
-        new PdfReport(new PdfReportHeader(_l[ReportCatalog.TitleKey(ReportKind.Kpi)], generatedAt)
+        new PdfReport(new PdfReportHeader(_l[MonthlyKpiReportDefinition.TitleKey], generatedAt)
             {
                 Month = report.Month.FirstDay,
                 AsOf = report.AsOf,

@@ -17,7 +17,7 @@ public sealed class MonthlyKpiReportSheet(MonthlyKpiReport report, L localizer, 
     public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
         ReportWorkbook.WriteAsync(
             localizer,
-            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Kpi)], report.Month, report.AsOf, generatedAt),
+            new WorkbookHeader(_l[MonthlyKpiReportDefinition.TitleKey], report.Month, report.AsOf, generatedAt),
             async workbook =>
             {
                 await workbook.WriteSummaryAsync(Figures(), cancellationToken: cancellationToken);

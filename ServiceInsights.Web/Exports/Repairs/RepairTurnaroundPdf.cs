@@ -22,7 +22,7 @@ public sealed class RepairTurnaroundPdf(RepairTurnaroundReport report, L localiz
     public byte[] Generate() => Compose().ToBytes();
 
     public PdfReport Compose() =>
-        new PdfReport(new PdfReportHeader(_l[ReportCatalog.TitleKey(ReportKind.Repairs)], generatedAt)
+        new PdfReport(new PdfReportHeader(_l[RepairTurnaroundDefinition.TitleKey], generatedAt)
             {
                 Month = report.Month.FirstDay,
                 AsOf = report.AsOf,

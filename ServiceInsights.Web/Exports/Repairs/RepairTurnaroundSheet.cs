@@ -17,7 +17,7 @@ public sealed class RepairTurnaroundSheet(RepairTurnaroundReport report, L local
     public Task<byte[]> GenerateAsync(CancellationToken cancellationToken = default) =>
         ReportWorkbook.WriteAsync(
             localizer,
-            new WorkbookHeader(_l[ReportCatalog.TitleKey(ReportKind.Repairs)], report.Month, report.AsOf, generatedAt),
+            new WorkbookHeader(_l[RepairTurnaroundDefinition.TitleKey], report.Month, report.AsOf, generatedAt),
             async workbook =>
             {
                 await workbook.WriteSummaryAsync(Figures(), Tables(), cancellationToken);
