@@ -95,6 +95,17 @@ public sealed class ReportPeriodTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Theory]
+    [InlineData("callbacks", "2026-11-27", "2026-11-27T00%3A00")]
+    [InlineData("kpi", "2026-11-27 08:30", "2026-11-27T08%3A30")]
+    public async Task AReportPageCarriesItsMonthAndAsOfIntoItsDownloadsInOneForm(string report, string asOf, string linked)
+    {
+        using var client = await app.Factory.SignInAsync(AppRoles.Manager);
+        var page = await client.GetStringAsync($"/reports/{report}?month=2026-10&asOf={Uri.EscapeDataString(asOf)}");
+        Assert.Contains($"href=\"/reports/{report}/2026-10.pdf?asOf={linked}\"", page);
+        Assert.Contains($"href=\"/reports/{report}/2026-10.xlsx?asOf={linked}\"", page);
+    }
+
+    [Theory]
     [InlineData("--month", "2028-01", "--month '2028-01' is outside the years of the working calendar")]
     [InlineData("--month", "2021-12", "--month '2021-12' is outside the years of the working calendar")]
     [InlineData("--month", "2026-10", "--asof", "2028-01-01T00:00", "--asOf '2028-01-01T00:00' is outside the years of the working calendar")]
