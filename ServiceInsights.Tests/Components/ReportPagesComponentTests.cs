@@ -5,8 +5,6 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Web.Components.Pages.Reports;
-using CallbackRow = ServiceInsights.Data.Reports.Callbacks.CallbackRow;
-using ComplaintRow = ServiceInsights.Data.Reports.Complaints.ComplaintRow;
 
 namespace ServiceInsights.Tests.Components;
 
