@@ -6,9 +6,9 @@ using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Repairs;
-using static ServiceInsights.Tests.Exports.Reports.ReportExports;
+using static ServiceInsights.Tests.Exports.ReportExports;
 
-namespace ServiceInsights.Tests.Exports.Reports;
+namespace ServiceInsights.Tests.Exports.Repairs;
 
 /// <summary>The repair turnaround report of 2026-10 on the seed data, written as PDF and Excel and read back with PdfPig and ClosedXML.</summary>
 public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClassFixture<SeedReportsFixture>

@@ -2,7 +2,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Tools.SeedData;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.SeedData;
 
 /// <summary>
 /// The seed data exercises every rule of docs/SERVICE-STANDARD.md both met and missed, around holidays, make-up working

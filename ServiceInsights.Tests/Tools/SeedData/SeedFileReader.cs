@@ -4,7 +4,7 @@ using ClosedXML.Excel;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Tools.SeedData;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.SeedData;
 
 /// <summary>One sheet read back from a seed file: its name, headers and cells (text for CSV; text, number or date for XLSX).</summary>
 public sealed record ReadSheet(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);

@@ -3,7 +3,7 @@ using System.Text;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Tools.SeedData;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.SeedData;
 
 [Collection(SeedDataCollection.Name)]
 public class SeedFilesTests(SeedDataFixture seed)

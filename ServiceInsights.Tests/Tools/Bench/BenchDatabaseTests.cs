@@ -8,7 +8,7 @@ using ServiceInsights.Tools.Bench;
 using ServiceInsights.Tools.SeedData;
 using ServiceInsights.Tests.Builders;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.Bench;
 
 /// <summary>The benchmark database: whole copies of the seed year, each copy judged like the seed itself.</summary>
 public sealed class BenchDatabaseTests : IDisposable

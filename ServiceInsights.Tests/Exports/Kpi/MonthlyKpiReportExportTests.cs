@@ -9,9 +9,9 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Kpi;
-using static ServiceInsights.Tests.Exports.Reports.ReportExports;
+using static ServiceInsights.Tests.Exports.ReportExports;
 
-namespace ServiceInsights.Tests.Exports.Reports;
+namespace ServiceInsights.Tests.Exports.Kpi;
 
 /// <summary>The monthly KPI report of 2026-10 on the seed data, written as PDF and Excel and read back with PdfPig and ClosedXML.</summary>
 public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClassFixture<SeedReportsFixture>

@@ -3,7 +3,7 @@ using ServiceInsights.Tools.SeedData;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.SeedData;
 
 public class SeedVerbTests : IDisposable
 {

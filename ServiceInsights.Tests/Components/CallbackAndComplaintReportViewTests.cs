@@ -9,7 +9,7 @@ using ServiceInsights.Web.Components.Pages.Reports;
 namespace ServiceInsights.Tests.Components;
 
 /// <summary>The callback report and complaint summary views render their summary from a model built by hand (zh-CN).</summary>
-public sealed class ReportPagesComponentTests : MudTestContext
+public sealed class CallbackAndComplaintReportViewTests : MudTestContext
 {
     private static readonly DateTime AsOf = new(2026, 11, 27, 0, 0, 0);
 

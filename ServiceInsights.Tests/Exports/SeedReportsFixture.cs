@@ -13,7 +13,7 @@ using ServiceInsights.Data.Summaries;
 using ServiceInsights.Web.Summaries;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports.Excel;
-using ServiceInsights.Tests.SeedData;
+using ServiceInsights.Tests.Tools.SeedData;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Kpi;
@@ -21,7 +21,7 @@ using ServiceInsights.Web.Exports.Repairs;
 using ServiceInsights.Web.Hosting;
 using UglyToad.PdfPig;
 
-namespace ServiceInsights.Tests.Exports.Reports;
+namespace ServiceInsights.Tests.Exports;
 
 /// <summary>
 /// A real SQLite file with records and the two reports' exports wired as the app wires them (queries, KPI service,

@@ -12,7 +12,7 @@ using ServiceInsights.Web.Exports.Repairs;
 namespace ServiceInsights.Tests.Components;
 
 /// <summary>The repair turnaround and monthly KPI report views render their summary from a model built by hand (zh-CN).</summary>
-public sealed class ReportPagesTests : MudTestContext
+public sealed class RepairAndKpiReportViewTests : MudTestContext
 {
     private static readonly BilingualText Reason = new("原因", "reason");
 

@@ -1,6 +1,6 @@
 using ServiceInsights.Tools.SeedData;
 
-namespace ServiceInsights.Tests.SeedData;
+namespace ServiceInsights.Tests.Tools.SeedData;
 
 /// <summary>One generation of the default seed data and its rendered files, shared by the seed-data test classes.</summary>
 public sealed class SeedDataFixture
