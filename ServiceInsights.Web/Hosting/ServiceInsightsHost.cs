@@ -27,7 +27,7 @@ using ServiceInsights.Web.Exports.Callbacks;
 using ServiceInsights.Web.Exports.Complaints;
 using ServiceInsights.Web.Exports.Kpi;
 using ServiceInsights.Web.Exports.Repairs;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 using ServiceInsights.Web.MonthClose;
 using ServiceInsights.Web.Summaries;
 using ServiceInsights.Data.Summaries;

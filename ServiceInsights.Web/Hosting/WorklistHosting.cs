@@ -6,7 +6,7 @@ using ServiceInsights.Data.Worklist;
 using ServiceInsights.Web.Components.Pages.Worklist;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Exports.Worklist;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 
 namespace ServiceInsights.Web.Hosting;
 

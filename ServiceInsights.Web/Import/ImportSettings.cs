@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>The <c>Import</c> section of the configuration: the upload size and the limits every import enforces while reading.</summary>
 public sealed class ImportSettings

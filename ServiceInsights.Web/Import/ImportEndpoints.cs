@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>The download of an import's rejected rows as a workbook to fix and re-import.</summary>
 public static partial class ImportEndpoints

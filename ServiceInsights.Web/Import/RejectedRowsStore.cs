@@ -6,7 +6,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>
 /// Keeps the rejected rows of finished imports for a while, so the user who ran an import can download them as a

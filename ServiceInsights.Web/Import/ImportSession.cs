@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>Who imports: the user id owns the rejected-rows download, the name goes into the import history.</summary>
 public sealed record ImportUser(string Id, string Name);

@@ -1,6 +1,6 @@
 using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>Where a file of the Import page is in its flow: upload → preview → confirm → import → result.</summary>
 public enum ImportStage

@@ -1,4 +1,4 @@
-namespace ServiceInsights.Web.Imports;
+namespace ServiceInsights.Web.Import;
 
 /// <summary>
 /// One import (or preview) at a time for the whole app. Both write in one long transaction; with SQLite a second
