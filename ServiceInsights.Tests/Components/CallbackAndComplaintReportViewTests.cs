@@ -5,6 +5,8 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Web.Components.Pages.Reports;
+using ServiceInsights.Web.Reports.Callbacks;
+using ServiceInsights.Web.Reports.Complaints;
 
 namespace ServiceInsights.Tests.Components;
 

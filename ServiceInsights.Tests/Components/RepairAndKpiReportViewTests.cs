@@ -7,7 +7,8 @@ using ServiceInsights.Data.Reports.Repairs;
 using ServiceInsights.Web.Components.Pages.Reports;
 
 using ServiceInsights.Web.Exports;
-using ServiceInsights.Web.Exports.Repairs;
+using ServiceInsights.Web.Reports.Kpi;
+using ServiceInsights.Web.Reports.Repairs;
 
 namespace ServiceInsights.Tests.Components;
 

@@ -2,8 +2,8 @@ using Bunit;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Exports;
-using ServiceInsights.Web.Exports.Complaints;
-using ServiceInsights.Web.Exports.Callbacks;
+using ServiceInsights.Web.Reports.Complaints;
+using ServiceInsights.Web.Reports.Callbacks;
 
 namespace ServiceInsights.Tests.Components;
 

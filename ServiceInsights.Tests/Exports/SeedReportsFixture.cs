@@ -16,8 +16,8 @@ using ServiceInsights.Tests.Exports.Excel;
 using ServiceInsights.Tests.Tools.SeedData;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Exports;
-using ServiceInsights.Web.Exports.Kpi;
-using ServiceInsights.Web.Exports.Repairs;
+using ServiceInsights.Web.Reports.Kpi;
+using ServiceInsights.Web.Reports.Repairs;
 using ServiceInsights.Web.Hosting;
 using UglyToad.PdfPig;
 
