@@ -6,7 +6,7 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Records;
 
 /// <summary>A row of the callbacks list; times are local.</summary>
-public sealed record CallbackRow(
+public sealed record CallbackListRow(
     string CallbackNo, string? TicketNo, DateTime At, CallbackMethod? Method, string? Customer, string? ProductName, string? Model,
     bool Reached, bool? Solved, int? Satisfaction, string? Staff);
 
@@ -14,16 +14,16 @@ public sealed record CallbackRow(
 public sealed class CallbackListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     internal static readonly SortColumns<Callback> Sorts = new SortColumns<Callback>(c => c.At)
-        .Add(nameof(CallbackRow.CallbackNo), c => c.CallbackNo)
-        .Add(nameof(CallbackRow.TicketNo), c => c.TicketNo)
-        .Add(nameof(CallbackRow.At), c => c.At)
-        .Add(nameof(CallbackRow.Customer), c => c.Customer)
-        .Add(nameof(CallbackRow.ProductName), c => c.ProductName)
-        .Add(nameof(CallbackRow.Model), c => c.Model)
-        .Add(nameof(CallbackRow.Satisfaction), c => c.Satisfaction)
-        .Add(nameof(CallbackRow.Staff), c => c.Staff);
+        .Add(nameof(CallbackListRow.CallbackNo), c => c.CallbackNo)
+        .Add(nameof(CallbackListRow.TicketNo), c => c.TicketNo)
+        .Add(nameof(CallbackListRow.At), c => c.At)
+        .Add(nameof(CallbackListRow.Customer), c => c.Customer)
+        .Add(nameof(CallbackListRow.ProductName), c => c.ProductName)
+        .Add(nameof(CallbackListRow.Model), c => c.Model)
+        .Add(nameof(CallbackListRow.Satisfaction), c => c.Satisfaction)
+        .Add(nameof(CallbackListRow.Staff), c => c.Staff);
 
-    public async Task<RecordPage<CallbackRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<RecordPage<CallbackListRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var matching = Matching(db, filter);
@@ -43,7 +43,7 @@ public sealed class CallbackListQuery(IDbContextFactory<ServiceInsightsDbContext
             .WhereAnyLike(filter.Text, c => c.CallbackNo, c => c.TicketNo, c => c.Customer, c => c.OtherNeeds, c => c.Notes);
     }
 
-    internal static IQueryable<CallbackRow> Page(IQueryable<Callback> matching, PageRequest page) =>
-        Sorts.Page(matching, page).Select(c => new CallbackRow(c.CallbackNo, c.TicketNo, c.At, c.Method, c.Customer, c.ProductName,
+    internal static IQueryable<CallbackListRow> Page(IQueryable<Callback> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(c => new CallbackListRow(c.CallbackNo, c.TicketNo, c.At, c.Method, c.Customer, c.ProductName,
             c.Model, c.Reached, c.Solved, c.Satisfaction, c.Staff));
 }

@@ -8,7 +8,7 @@ using ServiceInsights.Data.Settings;
 namespace ServiceInsights.Data.Records;
 
 /// <summary>A row of the complaints list; times are local.</summary>
-public sealed record ComplaintRow(
+public sealed record ComplaintListRow(
     string ComplaintNo, string? TicketNo, DateTime ReceivedAt, ComplaintSource? Source, string? Customer, string? ProductName,
     string? Model, string? Description, int? Satisfaction, DateTime? ClosedAt, string? Staff, bool? Media = null, bool? ThreatensExternal = null)
 {
@@ -20,17 +20,17 @@ public sealed record ComplaintRow(
 public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, SettingsStore settings)
 {
     internal static readonly SortColumns<Complaint> Sorts = new SortColumns<Complaint>(c => c.ReceivedAt)
-        .Add(nameof(ComplaintRow.ComplaintNo), c => c.ComplaintNo)
-        .Add(nameof(ComplaintRow.TicketNo), c => c.TicketNo)
-        .Add(nameof(ComplaintRow.ReceivedAt), c => c.ReceivedAt)
-        .Add(nameof(ComplaintRow.Customer), c => c.Customer)
-        .Add(nameof(ComplaintRow.ProductName), c => c.ProductName)
-        .Add(nameof(ComplaintRow.Model), c => c.Model)
-        .Add(nameof(ComplaintRow.Satisfaction), c => c.Satisfaction)
-        .Add(nameof(ComplaintRow.ClosedAt), c => c.ClosedAt)
-        .Add(nameof(ComplaintRow.Staff), c => c.Staff);
+        .Add(nameof(ComplaintListRow.ComplaintNo), c => c.ComplaintNo)
+        .Add(nameof(ComplaintListRow.TicketNo), c => c.TicketNo)
+        .Add(nameof(ComplaintListRow.ReceivedAt), c => c.ReceivedAt)
+        .Add(nameof(ComplaintListRow.Customer), c => c.Customer)
+        .Add(nameof(ComplaintListRow.ProductName), c => c.ProductName)
+        .Add(nameof(ComplaintListRow.Model), c => c.Model)
+        .Add(nameof(ComplaintListRow.Satisfaction), c => c.Satisfaction)
+        .Add(nameof(ComplaintListRow.ClosedAt), c => c.ClosedAt)
+        .Add(nameof(ComplaintListRow.Staff), c => c.Staff);
 
-    public async Task<RecordPage<ComplaintRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<RecordPage<ComplaintListRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var matching = Matching(db, filter);
@@ -45,7 +45,7 @@ public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContex
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.Complaints.AsNoTracking().Where(c => c.ComplaintNo == complaintNo)
-            .Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer, c.ProductName, c.Model, c.Description,
+            .Select(c => new ComplaintListRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer, c.ProductName, c.Model, c.Description,
                 c.Satisfaction, c.ClosedAt, c.Staff, c.Media, c.ThreatensExternal))
             .FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : (await ClassifyAsync(db, [row with { ReceivedAt = clock.ToLocal(row.ReceivedAt) }], cancellationToken))[0].Class;
@@ -55,7 +55,7 @@ public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContex
     /// CP-1 for the rows on the page, as the complaint summary classes them: a repeat needs the complaints received in the
     /// N days before each (N from the settings), so those few columns are read for the page's span.
     /// </summary>
-    private async Task<List<ComplaintRow>> ClassifyAsync(ServiceInsightsDbContext db, List<ComplaintRow> rows, CancellationToken cancellationToken)
+    private async Task<List<ComplaintListRow>> ClassifyAsync(ServiceInsightsDbContext db, List<ComplaintListRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -92,7 +92,7 @@ public sealed class ComplaintListQuery(IDbContextFactory<ServiceInsightsDbContex
                 c => c.Measures, c => c.RootCause, c => c.CorrectiveAction, c => c.PreventiveAction, c => c.Responsible);
     }
 
-    internal static IQueryable<ComplaintRow> Page(IQueryable<Complaint> matching, PageRequest page) =>
-        Sorts.Page(matching, page).Select(c => new ComplaintRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer,
+    internal static IQueryable<ComplaintListRow> Page(IQueryable<Complaint> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(c => new ComplaintListRow(c.ComplaintNo, c.TicketNo, c.ReceivedAt, c.Source, c.Customer,
             c.ProductName, c.Model, c.Description, c.Satisfaction, c.ClosedAt, c.Staff, c.Media, c.ThreatensExternal));
 }

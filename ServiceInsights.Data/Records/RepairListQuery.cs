@@ -7,7 +7,7 @@ namespace ServiceInsights.Data.Records;
 
 /// <summary>A row of the repairs list; times are local. <see cref="Ticket"/> is null when the repair names no ticket
 /// or its ticket is not imported yet.</summary>
-public sealed record RepairRow(
+public sealed record RepairListRow(
     string RepairNo, string? TicketNo, DateTime ReceivedAt, DateTime? RepairedAt, DateTime? ShippedAt, DateOnly? AgreedDueDate,
     string? FaultCause, TicketSummary? Ticket = null);
 
@@ -18,15 +18,15 @@ public sealed record RepairRow(
 public sealed class RepairListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     internal static readonly SortColumns<Repair> Sorts = new SortColumns<Repair>(r => r.ReceivedAt)
-        .Add(nameof(RepairRow.RepairNo), r => r.RepairNo)
-        .Add(nameof(RepairRow.TicketNo), r => r.TicketNo)
-        .Add(nameof(RepairRow.ReceivedAt), r => r.ReceivedAt)
-        .Add(nameof(RepairRow.RepairedAt), r => r.RepairedAt)
-        .Add(nameof(RepairRow.ShippedAt), r => r.ShippedAt)
-        .Add(nameof(RepairRow.AgreedDueDate), r => r.AgreedDueDate)
-        .Add(nameof(RepairRow.FaultCause), r => r.FaultCause);
+        .Add(nameof(RepairListRow.RepairNo), r => r.RepairNo)
+        .Add(nameof(RepairListRow.TicketNo), r => r.TicketNo)
+        .Add(nameof(RepairListRow.ReceivedAt), r => r.ReceivedAt)
+        .Add(nameof(RepairListRow.RepairedAt), r => r.RepairedAt)
+        .Add(nameof(RepairListRow.ShippedAt), r => r.ShippedAt)
+        .Add(nameof(RepairListRow.AgreedDueDate), r => r.AgreedDueDate)
+        .Add(nameof(RepairListRow.FaultCause), r => r.FaultCause);
 
-    public async Task<RecordPage<RepairRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<RecordPage<RepairListRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var matching = Matching(db, filter);
@@ -56,7 +56,7 @@ public sealed class RepairListQuery(IDbContextFactory<ServiceInsightsDbContext> 
         return query;
     }
 
-    internal static IQueryable<RepairRow> Page(IQueryable<Repair> matching, PageRequest page) =>
-        Sorts.Page(matching, page).Select(r => new RepairRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.RepairedAt, r.ShippedAt,
+    internal static IQueryable<RepairListRow> Page(IQueryable<Repair> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(r => new RepairListRow(r.RepairNo, r.TicketNo, r.ReceivedAt, r.RepairedAt, r.ShippedAt,
             r.AgreedDueDate, r.FaultCause, null));
 }

@@ -7,7 +7,7 @@ namespace ServiceInsights.Data.Records;
 
 /// <summary>A row of the site-visits list; times are local. <see cref="Ticket"/> is null when the visit names no ticket
 /// or its ticket is not imported yet.</summary>
-public sealed record SiteVisitRow(
+public sealed record SiteVisitListRow(
     string DispatchNo, string? TicketNo, DispatchSource? Source, DateTime OrderedAt, DateTime? AppointmentAt, DateTime? ArrivedAt,
     DateTime? CompletedAt, int? SurveyScore, string? Engineer, TicketSummary? Ticket = null);
 
@@ -18,16 +18,16 @@ public sealed record SiteVisitRow(
 public sealed class SiteVisitListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     internal static readonly SortColumns<SiteVisit> Sorts = new SortColumns<SiteVisit>(v => v.OrderedAt)
-        .Add(nameof(SiteVisitRow.DispatchNo), v => v.DispatchNo)
-        .Add(nameof(SiteVisitRow.TicketNo), v => v.TicketNo)
-        .Add(nameof(SiteVisitRow.OrderedAt), v => v.OrderedAt)
-        .Add(nameof(SiteVisitRow.AppointmentAt), v => v.AppointmentAt)
-        .Add(nameof(SiteVisitRow.ArrivedAt), v => v.ArrivedAt)
-        .Add(nameof(SiteVisitRow.CompletedAt), v => v.CompletedAt)
-        .Add(nameof(SiteVisitRow.SurveyScore), v => v.SurveyScore)
-        .Add(nameof(SiteVisitRow.Engineer), v => v.Engineer);
+        .Add(nameof(SiteVisitListRow.DispatchNo), v => v.DispatchNo)
+        .Add(nameof(SiteVisitListRow.TicketNo), v => v.TicketNo)
+        .Add(nameof(SiteVisitListRow.OrderedAt), v => v.OrderedAt)
+        .Add(nameof(SiteVisitListRow.AppointmentAt), v => v.AppointmentAt)
+        .Add(nameof(SiteVisitListRow.ArrivedAt), v => v.ArrivedAt)
+        .Add(nameof(SiteVisitListRow.CompletedAt), v => v.CompletedAt)
+        .Add(nameof(SiteVisitListRow.SurveyScore), v => v.SurveyScore)
+        .Add(nameof(SiteVisitListRow.Engineer), v => v.Engineer);
 
-    public async Task<RecordPage<SiteVisitRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<RecordPage<SiteVisitListRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var matching = Matching(db, filter);
@@ -59,7 +59,7 @@ public sealed class SiteVisitListQuery(IDbContextFactory<ServiceInsightsDbContex
         return query;
     }
 
-    internal static IQueryable<SiteVisitRow> Page(IQueryable<SiteVisit> matching, PageRequest page) =>
-        Sorts.Page(matching, page).Select(v => new SiteVisitRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.AppointmentAt,
+    internal static IQueryable<SiteVisitListRow> Page(IQueryable<SiteVisit> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(v => new SiteVisitListRow(v.DispatchNo, v.TicketNo, v.Source, v.OrderedAt, v.AppointmentAt,
             v.ArrivedAt, v.CompletedAt, v.SurveyScore, v.Engineer, null));
 }

@@ -6,7 +6,7 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Records;
 
 /// <summary>A row of the tickets list; times are local to the department.</summary>
-public sealed record TicketRow(
+public sealed record TicketListRow(
     string TicketNo, DateTime ReceivedAt, Channel? Channel, string? Customer, string? ProductName, string? Model,
     ServiceType? ServiceType, string? Staff, DateTime? ResolvedAt, string? Problem);
 
@@ -14,15 +14,15 @@ public sealed record TicketRow(
 public sealed class TicketListQuery(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
     internal static readonly SortColumns<Ticket> Sorts = new SortColumns<Ticket>(t => t.ReceivedAt)
-        .Add(nameof(TicketRow.TicketNo), t => t.TicketNo)
-        .Add(nameof(TicketRow.ReceivedAt), t => t.ReceivedAt)
-        .Add(nameof(TicketRow.Customer), t => t.Customer)
-        .Add(nameof(TicketRow.ProductName), t => t.ProductName)
-        .Add(nameof(TicketRow.Model), t => t.Model)
-        .Add(nameof(TicketRow.Staff), t => t.Staff)
-        .Add(nameof(TicketRow.ResolvedAt), t => t.ResolvedAt);
+        .Add(nameof(TicketListRow.TicketNo), t => t.TicketNo)
+        .Add(nameof(TicketListRow.ReceivedAt), t => t.ReceivedAt)
+        .Add(nameof(TicketListRow.Customer), t => t.Customer)
+        .Add(nameof(TicketListRow.ProductName), t => t.ProductName)
+        .Add(nameof(TicketListRow.Model), t => t.Model)
+        .Add(nameof(TicketListRow.Staff), t => t.Staff)
+        .Add(nameof(TicketListRow.ResolvedAt), t => t.ResolvedAt);
 
-    public async Task<RecordPage<TicketRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<RecordPage<TicketListRow>> ListAsync(RecordFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var matching = Matching(db, filter);
@@ -43,7 +43,7 @@ public sealed class TicketListQuery(IDbContextFactory<ServiceInsightsDbContext> 
                 t => t.Problem, t => t.Solution, t => t.Notes);
     }
 
-    internal static IQueryable<TicketRow> Page(IQueryable<Ticket> matching, PageRequest page) =>
-        Sorts.Page(matching, page).Select(t => new TicketRow(t.TicketNo, t.ReceivedAt, t.Channel, t.Customer, t.ProductName, t.Model,
+    internal static IQueryable<TicketListRow> Page(IQueryable<Ticket> matching, PageRequest page) =>
+        Sorts.Page(matching, page).Select(t => new TicketListRow(t.TicketNo, t.ReceivedAt, t.Channel, t.Customer, t.ProductName, t.Model,
             t.ServiceType, t.Staff, t.ResolvedAt, t.Problem));
 }

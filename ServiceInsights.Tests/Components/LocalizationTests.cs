@@ -7,7 +7,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Web;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Components.Pages.Reports;

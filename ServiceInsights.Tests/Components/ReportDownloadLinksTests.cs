@@ -2,6 +2,8 @@ using Bunit;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Reports.Complaints;
+using ServiceInsights.Web.Reports.Callbacks;
 
 namespace ServiceInsights.Tests.Components;
 
@@ -15,7 +17,7 @@ public sealed class ReportDownloadLinksTests : MudTestContext
             .Add(c => c.Title, "回访报告")
             .Add(c => c.Month, new ReportMonth(2026, 10))
             .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0))
-            .Add(c => c.Kind, ReportKind.Callbacks)
+            .Add(c => c.Report, CallbackReportDefinition.Declared)
             .Add(c => c.AsOfQuery, "2026-11-27T00:00"));
 
         var pdf = heading.Find("[data-testid=download-pdf]");
@@ -35,7 +37,7 @@ public sealed class ReportDownloadLinksTests : MudTestContext
             .Add(c => c.Title, "投诉月度汇总")
             .Add(c => c.Month, new ReportMonth(2026, 9))
             .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0))
-            .Add(c => c.Kind, ReportKind.Complaints));
+            .Add(c => c.Report, ComplaintSummaryDefinition.Declared));
         Assert.Equal("/reports/complaints/2026-09.xlsx", complaints.Find("[data-testid=download-xlsx]").GetAttribute("href"));
 
         var none = Render<ReportHeading>(p => p

@@ -6,7 +6,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports.Pdf;
-using ServiceInsights.Tests.Exports.Reports;
+using ServiceInsights.Tests.Exports;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
 using UglyToad.PdfPig;

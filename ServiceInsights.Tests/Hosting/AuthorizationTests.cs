@@ -216,7 +216,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(status, (int)response.StatusCode);
         if (status == 200)
         {
-            Assert.Equal(Web.Imports.ImportEndpoints.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(Web.Import.ImportEndpoints.XlsxContentType, response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/callbacks/worklist.xlsx?asOf=soon")).StatusCode);
         }
         else

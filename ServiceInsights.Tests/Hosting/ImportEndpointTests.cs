@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Tests.Builders;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 
 namespace ServiceInsights.Tests.Hosting;
 

@@ -11,7 +11,7 @@ using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 
 namespace ServiceInsights.Tests.Hosting;
 

@@ -7,7 +7,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Tests.Builders;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 
 namespace ServiceInsights.Tests.Import;
 

@@ -3,7 +3,7 @@ using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
-using ServiceInsights.Tests.SeedData;
+using ServiceInsights.Tests.Tools.SeedData;
 
 namespace ServiceInsights.Tests.Reports;
 

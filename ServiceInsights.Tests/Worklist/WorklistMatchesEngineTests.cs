@@ -4,7 +4,7 @@ using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Worklist;
 using ServiceInsights.Tests.Builders;
-using ServiceInsights.Tests.SeedData;
+using ServiceInsights.Tests.Tools.SeedData;
 
 namespace ServiceInsights.Tests.Worklist;
 

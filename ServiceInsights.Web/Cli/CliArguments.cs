@@ -1,6 +1,5 @@
 using System.Globalization;
 using ServiceInsights.Data.Domain;
-using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Hosting;
@@ -12,13 +11,11 @@ public static class CliArguments
 {
     /// <summary>
     /// <c>--month yyyy-MM</c> (required) and <c>--asof</c> in the department's local time (null: now), both within the years
-    /// of the working calendar, one either side, as the web app reads them (<see cref="MonthRequest"/>).
+    /// of the working calendar, one either side, as the web app reads them (<see cref="ReportPeriod"/>).
     /// </summary>
     public static async Task<(ReportMonth Month, DateTime? AsOf)> PeriodAsync(this CliOptions options, IServiceProvider services)
     {
-        var years = await services.GetRequiredService<SettingsStore>().GetReportYearsAsync();
-        DateTime? asOf = null;
-        var error = MonthRequest.CheckMonth(options.Require("month"), years, out var month) ?? MonthRequest.CheckAsOf(options.Get("asof"), years, out asOf);
+        var (error, month, asOf) = await ReportPeriod.CheckAsync(options.Require("month"), options.Get("asof"), services.GetRequiredService<SettingsStore>());
         return error is null ? (month, asOf) : throw new CliUsageException("--" + error.TrimEnd('.'));
     }
 
@@ -26,7 +23,7 @@ public static class CliArguments
     public static ReportMonth Month(this CliOptions options, string? fallback = null)
     {
         var text = fallback is null ? options.Require("month") : options.Get("month") ?? fallback;
-        return ReportMonth.TryParse(text, out var month)
+        return ReportPeriod.TryReadMonth(text, out var month)
             ? month
             : throw new CliUsageException($"--month '{text}' is not a month in the form yyyy-MM");
     }
@@ -34,14 +31,14 @@ public static class CliArguments
     /// <summary><c>--asof</c> in the department's local time; the fallback (null: now) when absent.</summary>
     public static DateTime? AsOf(this CliOptions options, string? fallback = null) =>
         (options.Get("asof") ?? fallback) is not { } text ? null
-        : KpiService.TryParseAsOf(text, out var local) ? local
+        : ReportPeriod.TryReadAsOf(text, out var local) ? local
         : throw new CliUsageException($"--asof '{text}' is not a local date-time such as 2026-11-27T00:00");
 
     /// <summary><c>--format pdf|xlsx</c>, required.</summary>
     public static ExportFormat Format(this CliOptions options)
     {
         var text = options.Require("format");
-        return ReportCatalog.TryParseFormat(text, out var format) ? format : throw new CliUsageException($"--format '{text}' is not pdf or xlsx");
+        return ExportFormats.TryParse(text, out var format) ? format : throw new CliUsageException($"--format '{text}' is not pdf or xlsx");
     }
 
     /// <summary><c>--lang zh-CN|en-US</c> (default zh-CN), made the current culture so the file is written in it.</summary>

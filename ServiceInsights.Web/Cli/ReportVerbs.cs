@@ -12,18 +12,17 @@ public static class ReportVerbs
 {
     public static async Task<int> ReportAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        var kindText = options.Positional.SingleOrDefault()
-            ?? throw new CliUsageException($"name one report: {string.Join('|', ReportCatalog.All.Select(ReportCatalog.Segment))}");
-        var kind = ReportCatalog.All.Where(k => ReportCatalog.Segment(k) == kindText.ToLowerInvariant()).Cast<ReportKind?>().SingleOrDefault()
-            ?? throw new CliUsageException($"unknown report '{kindText}'; one of {string.Join('|', ReportCatalog.All.Select(ReportCatalog.Segment))}");
+        var reports = services.GetServices<ReportDefinition>().ToList();
+        var names = string.Join('|', reports.Select(r => r.Segment));
+        var name = options.Positional.SingleOrDefault() ?? throw new CliUsageException($"name one report: {names}");
+        var report = reports.Find(name) ?? throw new CliUsageException($"unknown report '{name}'; one of {names}");
 
         var (month, asOf) = await options.PeriodAsync(services);
         var format = options.Format();
         options.UseLanguage();
 
-        var export = services.GetServices<IReportExport>().Single(e => e.Kind == kind);
         // A closed month without --asof: the archived file, byte for byte what the download gives.
-        await options.WriteOutAsync(await export.ExportOrArchivedAsync(services.GetRequiredService<MonthArchive>(), month, asOf, format), output);
+        await options.WriteOutAsync(await report.ExportOrArchivedAsync(services.GetRequiredService<MonthArchive>(), month, asOf, format), output);
         return CommandLine.Ok;
     }
 }

@@ -25,7 +25,3 @@ public enum CellFormat
 /// </summary>
 public sealed record ReportColumn<TRow>(string Header, Func<TRow, object?> Value, CellFormat Format = CellFormat.Text, double Width = 1,
     Func<TRow, Pdf.FigureStatus>? Tone = null);
-
-/// <summary>The four monthly reports of docs/SERVICE-STANDARD.md; the route segment is the lower-case name
-/// (<c>/reports/callbacks</c>, <c>/reports/callbacks/2026-10.pdf</c>).</summary>
-public enum ReportKind { Callbacks, Complaints, Repairs, Kpi }

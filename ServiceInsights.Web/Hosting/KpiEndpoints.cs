@@ -13,7 +13,7 @@ public static class KpiEndpoints
         app.MapGet("/api/kpi/{month}", async (string month, string? asOf, KpiCache kpi, MonthArchive archive, SettingsStore settings,
             CancellationToken cancellationToken) =>
         {
-            var (problem, reportMonth, local) = await MonthRequest.ReadAsync(month, asOf, settings, cancellationToken);
+            var (problem, reportMonth, local) = await ReportPeriod.ReadAsync(month, asOf, settings, cancellationToken);
             if (problem is not null)
             {
                 return problem;

@@ -23,11 +23,11 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
-using ServiceInsights.Web.Exports.Callbacks;
-using ServiceInsights.Web.Exports.Complaints;
-using ServiceInsights.Web.Exports.Kpi;
-using ServiceInsights.Web.Exports.Repairs;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Reports.Callbacks;
+using ServiceInsights.Web.Reports.Complaints;
+using ServiceInsights.Web.Reports.Kpi;
+using ServiceInsights.Web.Reports.Repairs;
+using ServiceInsights.Web.Import;
 using ServiceInsights.Web.MonthClose;
 using ServiceInsights.Web.Summaries;
 using ServiceInsights.Data.Summaries;
@@ -138,10 +138,11 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
         services.AddWorklist();
-        services.AddSingleton<IReportExport, CallbackReportExport>();
-        services.AddSingleton<IReportExport, ComplaintSummaryExport>();
-        services.AddSingleton<IReportExport, RepairTurnaroundExport>();
-        services.AddSingleton<IReportExport, MonthlyKpiReportExport>();
+        // The monthly reports, in the order the month close archives them.
+        services.AddReport<CallbackReportDefinition>();
+        services.AddReport<ComplaintSummaryDefinition>();
+        services.AddReport<RepairTurnaroundDefinition>();
+        services.AddReport<MonthlyKpiReportDefinition>();
         services.AddMemoryCache();
         // The KPI cache has a memory cache of its own with a size limit (KpiCache.SizeOf): many distinct as-of values evict
         // old reports instead of growing the process.

@@ -6,7 +6,7 @@ using ServiceInsights.Data.Worklist;
 using ServiceInsights.Web.Components.Pages.Worklist;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Exports.Worklist;
-using ServiceInsights.Web.Imports;
+using ServiceInsights.Web.Import;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -32,23 +32,23 @@ public static class WorklistHosting
         app.MapGet(WorkbookPath, async (string? staff, string? rule, string? due, string? asOf, ClaimsPrincipal user, CallbackWorklistQuery query,
             CancellationToken cancellationToken) =>
         {
-            if (!string.IsNullOrWhiteSpace(asOf) && !KpiService.TryParseAsOf(asOf, out _))
+            if (!string.IsNullOrWhiteSpace(asOf) && !ReportPeriod.TryReadAsOf(asOf, out _))
             {
                 return Results.BadRequest($"asOf '{asOf}' is not a local time such as 2026-11-05T09:00");
             }
 
-            var worklist = await query.RunAsync(Filter(user, staff, rule, due), KpiService.TryParseAsOf(asOf, out var local) ? local : null, cancellationToken);
+            var worklist = await query.RunAsync(Filter(user, staff, rule, due), ReportPeriod.TryReadAsOf(asOf, out var local) ? local : null, cancellationToken);
             return Results.File(WorklistWorkbook.Write(worklist), ImportEndpoints.XlsxContentType, WorklistWorkbook.FileName(worklist));
         }).RequireAuthorization(Policies.Worklist);
         app.MapGet(SmsPath + ".{format}", async (string format, string? staff, string? rule, string? due, string? asOf, ClaimsPrincipal user,
             CallbackWorklistQuery query, WorklistSmsQuery sms, CancellationToken cancellationToken) =>
         {
-            if ((!string.IsNullOrWhiteSpace(asOf) && !KpiService.TryParseAsOf(asOf, out _)) || format is not ("csv" or "xlsx"))
+            if ((!string.IsNullOrWhiteSpace(asOf) && !ReportPeriod.TryReadAsOf(asOf, out _)) || format is not ("csv" or "xlsx"))
             {
                 return Results.BadRequest("asOf must be a local time such as 2026-11-05T09:00; the format csv or xlsx");
             }
 
-            var worklist = await query.RunAsync(Filter(user, staff, rule, due), KpiService.TryParseAsOf(asOf, out var local) ? local : null, cancellationToken);
+            var worklist = await query.RunAsync(Filter(user, staff, rule, due), ReportPeriod.TryReadAsOf(asOf, out var local) ? local : null, cancellationToken);
             var messages = await sms.RenderAsync(worklist, cancellationToken);
             return format == "csv"
                 ? Results.File(SmsBatch.Csv(messages), "text/csv; charset=utf-8", SmsBatch.FileName(worklist.AsOf, "csv"))

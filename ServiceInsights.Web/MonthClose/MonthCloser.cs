@@ -31,7 +31,7 @@ public sealed record MonthCloseActor(string Name, IReadOnlyList<string> Roles)
 /// <see cref="MonthArchive"/>; and reopens one. The pages and the <c>month</c> verbs go through here.
 /// </summary>
 public sealed class MonthCloser(
-    KpiCache kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings, IEnumerable<IReportExport> exports,
+    KpiCache kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings, IEnumerable<ReportDefinition> reports,
     MonthArchive archive, DepartmentClock clock, ILogger<MonthCloser> logger)
 {
     /// <param name="beforeMonthEnd">The explicit confirmation that closes the current month before it ends.</param>
@@ -95,12 +95,12 @@ public sealed class MonthCloser(
             foreach (var language in Localization.Supported)
             {
                 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
-                foreach (var export in exports.OrderBy(e => e.Kind))
+                foreach (var report in reports)
                 {
-                    foreach (var format in Enum.GetValues<ExportFormat>())
+                    foreach (var format in ExportFormats.All)
                     {
-                        var file = await export.ExportAsync(month, asOf, format, cancellationToken);
-                        files.Add(new ArchivedFile(ReportCatalog.Segment(export.Kind), ReportCatalog.Extension(format), language,
+                        var file = await report.ExportAsync(month, asOf, format, cancellationToken);
+                        files.Add(new ArchivedFile(report.Segment, ExportFormats.Extension(format), language,
                             file.FileName, file.ContentType, file.Content));
                     }
                 }
@@ -121,18 +121,18 @@ public sealed class MonthCloser(
 /// </summary>
 public static class ArchivedDownloads
 {
-    public static async Task<ReportFile> ExportOrArchivedAsync(this IReportExport export, MonthArchive archive, ReportMonth month, DateTime? asOfLocal,
+    public static async Task<ReportFile> ExportOrArchivedAsync(this ReportDefinition report, MonthArchive archive, ReportMonth month, DateTime? asOfLocal,
         ExportFormat format, CancellationToken cancellationToken = default)
     {
         if (asOfLocal is null)
         {
             var language = Localization.IsChinese() ? Localization.Chinese : Localization.English;
-            if (await archive.FileAsync(month, ReportCatalog.Segment(export.Kind), ReportCatalog.Extension(format), language, cancellationToken) is { } file)
+            if (await archive.FileAsync(month, report.Segment, ExportFormats.Extension(format), language, cancellationToken) is { } file)
             {
                 return new ReportFile(file.FileName, file.ContentType, file.Content);
             }
         }
 
-        return await export.ExportAsync(month, asOfLocal, format, cancellationToken);
+        return await report.ExportAsync(month, asOfLocal, format, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ internal static class KpiRowReader
         r.Text(0), r.TextOrNull(1), r.Utc(2), r.EnumOrNull<CallbackMethod>(3), r.Bool(4), r.BoolOrNull(5), r.BoolOrNull(6), r.IntOrNull(7),
         r.Name(8), r.Name(9));
 
-    public static CallbackRow LinkedCallback(Row r) => new(r.TextOrNull(0), r.Text(1), r.Utc(2), r.EnumOrNull<CallbackMethod>(3), r.Bool(4));
+    public static LinkedCallbackRow LinkedCallback(Row r) => new(r.TextOrNull(0), r.Text(1), r.Utc(2), r.EnumOrNull<CallbackMethod>(3), r.Bool(4));
 
     public static RepairUpdateRow RepairUpdate(Row r) => new(r.Text(0), r.Utc(1));
 

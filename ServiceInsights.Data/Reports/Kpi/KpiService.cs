@@ -47,11 +47,6 @@ public sealed class KpiService(MetricQuery query, SettingsStore settings, Depart
         }
     }
 
-    /// <summary>Reads an as-of given in local time: <c>2026-11-27T00:00</c>, <c>2026-11-27 00:00</c> or a date.</summary>
-    public static bool TryParseAsOf(string? text, out DateTime local) =>
-        DateTime.TryParseExact(text?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"],
-            CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
-
     /// <summary>
     /// The report as one JSON object: <c>{"month":"2026-10","asOf":"2026-11-27T00:00","calendarComplete":true,
     /// "closed":false,"metrics":[{"id":"CS-3a","eligible":212,"met":187,"pending":3,"rate":0.882,"target":"…",

@@ -108,7 +108,7 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
         var updatesTask = ReadRows(q => q.RepairUpdates, KpiRowReader.RepairUpdate);
         // The last two wait for the rows that name the tickets they look up; every query before them in the queue has been
         // taken by a lane by then, so they never wait for one that no lane runs.
-        var linkedCallbacksTask = OnLane<CallbackRow>(async (q, db) =>
+        var linkedCallbacksTask = OnLane<LinkedCallbackRow>(async (q, db) =>
             await RowReader.ReadAsync(db, q.LinkedCallbacks([.. (await ticketsTask).Select(t => t.TicketNo), .. (await visitsTask).Select(v => v.TicketNo).OfType<string>()]),
                 KpiRowReader.LinkedCallback, cancellationToken));
         var linkedTicketsTask = OnLane<LinkedTicket>(async (q, db) =>
@@ -345,11 +345,11 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
         /// The callbacks made by as-of, in whatever month, of the tickets numbered (the month's tickets and the month's visits'
         /// tickets, already read: one JSON array, each number one seek in the callbacks' ticket number index).
         /// </summary>
-        public IQueryable<CallbackRow> LinkedCallbacks(IEnumerable<string> ticketNumbers)
+        public IQueryable<LinkedCallbackRow> LinkedCallbacks(IEnumerable<string> ticketNumbers)
         {
             var list = Once(ticketNumbers);
             return Db.Callbacks.Where(c => EF.Parameter(list).Contains(c.TicketNo!) && c.At <= AsOf)
-                .Select(c => new CallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
+                .Select(c => new LinkedCallbackRow(c.TicketNo, c.CallbackNo, c.At, c.Method, c.Reached));
         }
 
         /// <summary>The numbers for a JSON array parameter, each once.</summary>
@@ -400,7 +400,7 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
 
     internal readonly record struct LinkedTicket(string TicketNo, Origin? Origin, ServiceType? ServiceType, string? Staff, string? Model, bool? Vip);
 
-    internal readonly record struct CallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
+    internal readonly record struct LinkedCallbackRow(string? TicketNo, string CallbackNo, DateTime At, CallbackMethod? Method, bool Reached);
 
     internal readonly record struct RepairUpdateRow(string RepairNo, DateTime At);
 

@@ -134,7 +134,7 @@ public sealed class EightDSheetTests : EightDExportTestBase
         Assert.Contains("No records", texts);
         Assert.Contains("Not recorded", texts);
         var sheetFile = await ExportAsync(report.Number, ExportFormat.Xlsx, "en-US");
-        Assert.Equal(ReportCatalog.ContentType(ExportFormat.Xlsx), sheetFile.ContentType);
+        Assert.Equal(ExportFormats.ContentType(ExportFormat.Xlsx), sheetFile.ContentType);
         Assert.Equal($"{report.Number}.xlsx", sheetFile.FileName);
     }
 

@@ -1,13 +1,23 @@
 using MudBlazor;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Web.Components.Pages.Records;
+using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Hosting;
+using ServiceInsights.Web.Reports.Callbacks;
+using ServiceInsights.Web.Reports.Complaints;
+using ServiceInsights.Web.Reports.Kpi;
+using ServiceInsights.Web.Reports.Repairs;
 
 namespace ServiceInsights.Web.Components.Shared;
 
 /// <summary>An area of the app: where it lives, what it is called, who may open it.</summary>
 /// <param name="Exact">Highlighted in the drawer only on its own path, not on the paths under it (/kpi, not /kpi/staff).</param>
-public sealed record AppArea(string Href, string TitleKey, string DescriptionKey, string Icon, string Policy, bool Exact = false);
+public sealed record AppArea(string Href, string TitleKey, string DescriptionKey, string Icon, string Policy, bool Exact = false)
+{
+    /// <summary>A report's area: its route, heading and policy as its definition declares them.</summary>
+    public static AppArea Of(ReportNames report, string icon) =>
+        new(report.Route.TrimStart('/'), report.PageTitleKey, report.PageTitleKey + ".Description", icon, report.Policy);
+}
 
 /// <summary>
 /// The areas that exist, in drawer order. The drawer and the home page list only those the user's role may open;
@@ -26,10 +36,10 @@ public static class AppAreas
         new("kpi", "Area.Kpi", "Area.Kpi.Description", Icons.Material.Filled.Insights, Policies.Analytics, Exact: true),
         new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
         // A report has its own icon, not its records' one: the drawer would otherwise show two 回访 phones, two 投诉 signs, two spanners.
-        new("reports/callbacks", "Area.CallbackReport", "Area.CallbackReport.Description", Icons.Material.Filled.RecordVoiceOver, Policies.CallbackReport),
-        new("reports/complaints", "Area.ComplaintSummary", "Area.ComplaintSummary.Description", Icons.Material.Filled.FactCheck, Policies.QualityReports),
-        new("reports/repairs", "Area.RepairReport", "Area.RepairReport.Description", Icons.Material.Filled.Timer, Policies.QualityReports),
-        new("reports/kpi", "Area.KpiReport", "Area.KpiReport.Description", Icons.Material.Filled.Assessment, Policies.Analytics),
+        AppArea.Of(CallbackReportDefinition.Declared, Icons.Material.Filled.RecordVoiceOver),
+        AppArea.Of(ComplaintSummaryDefinition.Declared, Icons.Material.Filled.FactCheck),
+        AppArea.Of(RepairTurnaroundDefinition.Declared, Icons.Material.Filled.Timer),
+        AppArea.Of(MonthlyKpiReportDefinition.Declared, Icons.Material.Filled.Assessment),
         new("eightd", "Area.EightD", "Area.EightD.Description", Icons.Material.Filled.Assignment, Policies.EightD),
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),

@@ -9,7 +9,7 @@ public static class EightDEndpoints
     {
         foreach (var format in Enum.GetValues<ExportFormat>())
         {
-            app.MapGet($"/eightd/{{number}}.{ReportCatalog.Extension(format)}",
+            app.MapGet($"/eightd/{{number}}.{ExportFormats.Extension(format)}",
                     async (string number, EightDExport export, CancellationToken cancellationToken) =>
                         await export.ExportAsync(number, format, cancellationToken) is { } file
                             ? Results.File(file.Content, file.ContentType, file.FileName)

@@ -26,13 +26,13 @@ public sealed class EightDExport(
         var content = format == ExportFormat.Pdf
             ? new EightDPdf(form, localizer).Generate()
             : await new EightDSheet(form, localizer).GenerateAsync(cancellationToken);
-        return new ReportFile(FileName(document.Number, format), ReportCatalog.ContentType(format), content);
+        return new ReportFile(FileName(document.Number, format), ExportFormats.ContentType(format), content);
     }
 
     /// <summary>"8D-2026-0001.pdf".</summary>
-    public static string FileName(string number, ExportFormat format) => $"{number}.{ReportCatalog.Extension(format)}";
+    public static string FileName(string number, ExportFormat format) => $"{number}.{ExportFormats.Extension(format)}";
 
-    public static string DownloadUrl(string number, ExportFormat format) => $"/eightd/{Uri.EscapeDataString(number)}.{ReportCatalog.Extension(format)}";
+    public static string DownloadUrl(string number, ExportFormat format) => $"/eightd/{Uri.EscapeDataString(number)}.{ExportFormats.Extension(format)}";
 
     /// <summary>
     /// The sign-off from the status history (the latest of each step, only once the report has reached it): prepared = sent to

@@ -270,7 +270,7 @@ public static class BenchVerbs
     /// <summary>
     /// <c>bench reports</c>: every report's PDF and Excel for one month of the <see cref="BenchDatabase"/>, each in a process
     /// of its own (this program again, with <c>--only KIND.FORMAT</c>), so every figure is that download's alone: an app host
-    /// pointed at the bench file runs the same <see cref="IReportExport"/> the endpoint does, once cold (the engine's run of
+    /// pointed at the bench file runs the same <see cref="ReportDefinition"/> the endpoint does, once cold (the engine's run of
     /// the month, twelve months for the KPI report, through <see cref="KpiCache"/>) and then warm (the month cached, as for
     /// the page's next download), with wall time, CPU time, the process's peak working set, its peak private memory and the
     /// file size against the targets (PDF ≤ 1 s, Excel ≤ 5 s and ≤ 400 MB).
@@ -293,12 +293,12 @@ public static class BenchVerbs
         output.WriteLine($"Reports for {month} as of {asOf:yyyy-MM-dd HH:mm}, each download in a fresh process; load average {LoadAverage()}");
         output.WriteLine("peak MB: the process's working set, with the database pages SQLite maps (OS page cache, shared); private MB: without them");
         output.WriteLine($"{"report",-12} {"format",-6} {"cold s",8} {"warm s",8} {"CPU s",7} {"peak MB",8} {"private MB",10} {"size KB",9}  target");
-        foreach (var kind in ReportCatalog.All)
+        foreach (var report in services.GetServices<ReportDefinition>())
         {
-            foreach (var format in Enum.GetValues<ExportFormat>())
+            foreach (var format in ExportFormats.All)
             {
                 var line = await RunSelfAsync(["bench", "reports", "--tickets", $"{tickets}", "--month", $"{month}", "--asof", $"{asOf:yyyy-MM-dd'T'HH:mm}",
-                    "--runs", $"{runs}", "--dir", dir, "--only", $"{ReportCatalog.Segment(kind)}.{ReportCatalog.Extension(format)}"]);
+                    "--runs", $"{runs}", "--dir", dir, "--only", $"{report.Segment}.{ExportFormats.Extension(format)}"]);
                 output.WriteLine(line);
             }
         }
@@ -324,13 +324,12 @@ public static class BenchVerbs
         await using var app = builder.Build();
 
         var parts = only.Split('.');
-        var kind = ReportCatalog.All.FirstOrDefault(k => parts.Length == 2 && ReportCatalog.Segment(k) == parts[0], (ReportKind)(-1));
-        if (!Enum.IsDefined(kind) || !ReportCatalog.TryParseFormat(parts[^1], out var format))
+        var export = parts.Length == 2 ? app.Services.GetServices<ReportDefinition>().Find(parts[0]) : null;
+        if (export is null || !ExportFormats.TryParse(parts[^1], out var format))
         {
             throw new CliUsageException($"--only '{only}' is not a report and format such as callbacks.pdf or kpi.xlsx");
         }
 
-        var export = app.Services.GetServices<IReportExport>().Single(e => e.Kind == kind);
         var process = Process.GetCurrentProcess();
         var watch = Stopwatch.StartNew();
         var file = await export.ExportAsync(month, asOf, format);
@@ -350,7 +349,7 @@ public static class BenchVerbs
 
         var median = warm.OrderBy(w => w.Wall).ElementAt(warm.Count / 2);
         var target = format == ExportFormat.Pdf ? "≤ 1 s" : "≤ 5 s, ≤ 400 MB";
-        output.WriteLine($"{ReportCatalog.Segment(kind),-12} {ReportCatalog.Extension(format),-6} {cold.TotalSeconds,8:0.000} " +
+        output.WriteLine($"{export.Segment,-12} {ExportFormats.Extension(format),-6} {cold.TotalSeconds,8:0.000} " +
                          $"{median.Wall.TotalSeconds,8:0.000} {median.Cpu.TotalSeconds,7:0.000} {PeakSampler.PeakResident() / 1048576.0,8:N0} " +
                          $"{sampler.PeakPrivate / 1048576.0,10:N0} {file.Content.Length / 1024.0,9:N0}  {target}");
         return CommandLine.Ok;

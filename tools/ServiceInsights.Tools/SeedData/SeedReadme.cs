@@ -56,7 +56,7 @@ internal static class SeedReadme
             ## What the data exercises
 
             Everyday records plus named scenarios (`SeedDataGenerator`, `ApplyTicketScenarios`, `CreateComplaints`) put
-            records on both sides of every rule of docs/SERVICE-STANDARD.md, and `ServiceInsights.Tests/SeedData` checks
+            records on both sides of every rule of docs/SERVICE-STANDARD.md, and `ServiceInsights.Tests/Tools/SeedData` checks
             that they are there:
 
             - CS-1a/CS-2: tickets without SMS confirmation; tickets missing an address, contact, phone, serial, purchase date or model.

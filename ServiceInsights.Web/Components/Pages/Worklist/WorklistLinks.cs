@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using ServiceInsights.Data.Worklist;
+using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Components.Pages.Worklist;
 
@@ -30,7 +31,7 @@ public static class WorklistLinks
         values["due"] = filter.Window.ToString().ToLowerInvariant();
         if (!string.IsNullOrWhiteSpace(asOf))
         {
-            values["asOf"] = asOf;
+            values[ReportPeriod.AsOfParameter] = asOf;
         }
 
         return QueryHelpers.AddQueryString("", values);

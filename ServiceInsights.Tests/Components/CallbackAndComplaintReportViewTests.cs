@@ -1,0 +1,138 @@
+using Bunit;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Reports.Callbacks;
+using ServiceInsights.Data.Reports.Complaints;
+using ServiceInsights.Web.Components.Pages.Reports;
+using ServiceInsights.Web.Reports.Callbacks;
+using ServiceInsights.Web.Reports.Complaints;
+
+namespace ServiceInsights.Tests.Components;
+
+/// <summary>The callback report and complaint summary views render their summary from a model built by hand (zh-CN).</summary>
+public sealed class CallbackAndComplaintReportViewTests : MudTestContext
+{
+    private static readonly DateTime AsOf = new(2026, 11, 27, 0, 0, 0);
+
+    private static MetricResult Rule(string id, int eligible, int met, int pending = 0, params RecordVerdict[] verdicts) =>
+        new(id, MetricGroup.CS, eligible, met, pending, eligible == 0 ? null : (double)met / eligible, new BilingualText($"{id} 目标", $"{id} target"), verdicts);
+
+    private static CallbackReport Callbacks()
+    {
+        var rows = new List<CallbackRow>
+        {
+            new("HF-1", new(2026, 10, 12, 10, 0, 0), CallbackMethod.Phone, "GD-1", "荆州市农业局", "虫情测报灯", "TPCB-III", true, true, true, 5, null, null, "张敏"),
+            new("HF-2", new(2026, 10, 20, 15, 0, 0), CallbackMethod.SmsMonthly, "GD-2", "武汉种子站", null, null, true, false, true, 2, "希望提供操作培训", null, "王芳"),
+            new("HF-3", new(2026, 10, 1, 9, 0, 0), CallbackMethod.SmsWeekly, null, null, null, null, false, null, null, null, null, null, null),
+        };
+        return new CallbackReport(new ReportMonth(2026, 10), AsOf, true, SlaSettings.Defaults,
+            new CallbackReach(3, 2),
+            [new(CallbackMethod.SmsWeekly, 1, 0), new(CallbackMethod.SmsMonthly, 1, 1), new(CallbackMethod.Phone, 1, 1)],
+            [new(1, new(2026, 10, 1), new(2026, 10, 4), 1, 0, 0, 0), new(2, new(2026, 10, 5), new(2026, 10, 31), 0, 1, 1, 0)],
+            new CallbackAnswers(2, new(1, 1, 0), new(2, 0, 0), [0, 1, 0, 0, 1], 0, 1),
+            [new("HF-2", rows[1].At, "武汉种子站", null, "希望提供操作培训", "王芳")],
+            [new("虫情", 1, 1, 0), new("培养箱", 1, 0, 0)],
+            new CallbackRules(Rule("CS-7a", 2, 1), Rule("CS-7b", 2, 1), Rule("CS-7c", 2, 2), Rule("CS-3d", 2, 1, 0,
+                    new RecordVerdict("GD-2", "王芳", null, false, Verdict.Missed, new("解决后 7 天内无电话回访", "no phone callback within 7 days"))),
+                Rule("OS-2d", 0, 0)),
+            [new("HF-2", rows[1].At, "GD-2", "武汉种子站", null, 2, false, true, "希望提供操作培训", "王芳")],
+            rows)
+        {
+            Open =
+            [
+                new("GD-9", "HF-9", "宜昌植保站", "虫情测报灯", new(2026, 9, 20, 10, 0, 0), new(2026, 10, 8, 10, 0, 0), 3, false, null, null, "张敏"),
+                new("GD-2", "HF-2", "武汉种子站", null, rows[1].At, rows[1].At, 1, true, 2, false, "王芳"),
+            ],
+        };
+    }
+
+    [Fact]
+    public void CallbackReportViewShowsTheSummaryFiguresRulesAndActionList()
+    {
+        RenderPopoverProvider();
+        var view = Render<CallbackReportView>(p => p.Add(c => c.Report, Callbacks()));
+
+        string Figure(string name) => view.Find($"[data-figure={name}] [data-testid=summary-value]").TextContent.Trim();
+        Assert.Equal("3", Figure("total"));
+        Assert.Equal("100.0%", Figure("reach")); // 接通率: phone callbacks only
+        Assert.Equal("50.0%", Figure("reply")); // 回复率: SMS callbacks only
+        Assert.Equal("3.5", Figure("satisfaction"));
+        Assert.Equal("50.0%", Figure("solved"));
+        Assert.Equal("50.0%", Figure("key-product"));
+        Assert.Equal("1", Figure("actions"));
+        Assert.Contains("电话 1 · 短信 2", view.Find("[data-figure=total]").TextContent);
+        Assert.Contains("接通 1 / 1 次电话", view.Find("[data-figure=reach]").TextContent);
+        Assert.Contains("回复 1 / 2 条短信", view.Find("[data-figure=reply]").TextContent);
+        Assert.Equal(["CS-7a", "CS-7b", "CS-7c", "CS-3d", "OS-2d"], view.FindAll("[data-testid=report-rule]").Select(e => e.GetAttribute("data-rule")));
+        Assert.Contains("解决后 7 天内无电话回访", view.Find("[data-testid=callback-timeliness]").TextContent);
+        Assert.Contains("不满意（2 分）", view.Find("[data-testid=action-list]").TextContent);
+        Assert.Contains("问题未解决", view.Find("[data-testid=action-list]").TextContent);
+        Assert.Contains("希望提供操作培训", view.Find("[data-testid=callback-needs]").TextContent);
+        // Customers not yet reached or satisfied, whatever month it started in, with the attempts so far.
+        Assert.Equal(["2026-09", "2026-10"], view.FindAll("[data-testid=open-callback-month]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["3", "1"], view.FindAll("[data-testid=open-callback-attempts]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("未接通", view.Find("[data-testid=open-callbacks]").TextContent);
+        Assert.Contains("不满意（2 分）；问题未解决", view.Find("[data-testid=open-callbacks]").TextContent);
+        Assert.Equal(["短信（每周）", "短信（每月）", "电话"], view.FindAll("[data-testid=method-row] td:first-child").Select(e => e.TextContent));
+        Assert.Equal(3, view.FindAll("[data-testid=callback-detail-table] tbody tr").Count);
+        Assert.Empty(view.FindAll("[data-testid=report-empty]"));
+    }
+
+    [Fact]
+    public void AnEmptyCallbackMonthSaysSo()
+    {
+        RenderPopoverProvider();
+        var empty = new CallbackReport(new ReportMonth(2026, 12), AsOf, true, SlaSettings.Defaults, new CallbackReach(0, 0),
+            [new(CallbackMethod.SmsWeekly, 0, 0), new(CallbackMethod.SmsMonthly, 0, 0), new(CallbackMethod.Phone, 0, 0)], [],
+            new CallbackAnswers(0, new(0, 0, 0), new(0, 0, 0), [0, 0, 0, 0, 0], 0, 0), [], [],
+            new CallbackRules(Rule("CS-7a", 0, 0), Rule("CS-7b", 0, 0), Rule("CS-7c", 0, 0), Rule("CS-3d", 0, 0), Rule("OS-2d", 0, 0)), [], []);
+
+        var view = Render<CallbackReportView>(p => p.Add(c => c.Report, empty));
+
+        Assert.Equal("本月没有回访记录。", view.Find("[data-testid=report-empty]").TextContent.Trim());
+        Assert.Equal("—", view.Find("[data-figure=reach] [data-testid=summary-value]").TextContent.Trim());
+        Assert.Contains("本月没有记录。", view.Find("[data-testid=callback-detail]").TextContent);
+    }
+
+    private static ComplaintRow Complaint(string no, int level, string reason, bool closed, int age, RecordVerdict? capa = null, bool? caseStudy = null) =>
+        new(no, new(2026, 10, 8, 10, 0, 0), null, "荆州市农业局", "虫情测报灯", "TPCB-III", ComplaintSource.Customer, null, null,
+            new ComplaintClass(level, new(reason, reason)), "灯管不亮", null, "上门更换", null, null, null, null, "灯管老化", "更换灯管", null, "李工",
+            closed ? new(2026, 10, 15, 12, 0, 0) : null, caseStudy, "张敏", age, capa);
+
+    [Fact]
+    public void ComplaintSummaryViewShowsClassesOpenItemsCapaAndCaseStudies()
+    {
+        RenderPopoverProvider();
+        var rows = new List<ComplaintRow>
+        {
+            Complaint("TS-1", 2, "扬言外部投诉", closed: true, age: 7, new RecordVerdict("TS-1", null, null, false, Verdict.Met, new("齐全", "complete"))),
+            Complaint("TS-2", 3, "已投诉至媒体", closed: false, age: 38, caseStudy: false),
+            Complaint("TS-3", 1, "首次投诉", closed: false, age: 12),
+        };
+        var summary = new ComplaintSummary(new ReportMonth(2026, 10), AsOf, true, SlaSettings.Defaults,
+            [new(1, 1), new(2, 1), new(3, 1)],
+            [new("虫情测报灯 TPCB-III", 3)], [new("灯管老化", 3)],
+            [new(ComplaintSource.Customer, 3), new(ComplaintSource.SalesRelay, 0)],
+            new ComplaintRules(Rule("CS-8b", 0, 0), Rule("CP-1", 2, 1), Rule("CP-2a", 3, 2), Rule("CP-2b", 3, 3), Rule("CP-2c", 1, 1), Rule("CP-2d", 1, 1), Rule("CP-2e", 0, 0)),
+            [rows[1], rows[2], rows[2] with { ComplaintNo = "TS-SEP", ReceivedAt = new DateTime(2026, 9, 20, 10, 0, 0), DaysPastPromise = 3 }], [rows[1]], rows);
+
+        var view = Render<ComplaintSummaryView>(p => p.Add(c => c.Summary, summary));
+
+        string Figure(string name) => view.Find($"[data-figure={name}] [data-testid=summary-value]").TextContent.Trim();
+        Assert.Equal(("3", "1", "1", "1", "3", "100.0%"), (Figure("total"), Figure("class-1"), Figure("class-2"), Figure("class-3"), Figure("open"), Figure("capa")));
+        Assert.Contains("最长 38 天", view.Find("[data-figure=open]").TextContent);
+        Assert.Equal(["CP-1", "CP-2a", "CP-2b", "CP-2c", "CP-2d", "CP-2e"],
+            view.Find("[data-testid=complaint-stages]").QuerySelectorAll("[data-testid=report-rule]").Select(e => e.GetAttribute("data-rule")));
+        Assert.Equal(["三类投诉", "二类投诉"], view.FindAll("[data-testid=class-reason-row] td:first-child").Select(e => e.TextContent));
+        Assert.Contains("已投诉至媒体", view.Find("[data-testid=complaint-classes]").TextContent);
+        Assert.Equal(["38", "12", "12"], view.FindAll("[data-testid=open-age]").Select(e => e.TextContent.Trim()));
+        // A complaint of an earlier month still open is listed with its month and how far past its promise it is.
+        Assert.Equal(["2026-10", "2026-10", "2026-09"], view.FindAll("[data-testid=open-month]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["无承诺期限", "无承诺期限", "已超 3 天"], view.FindAll("[data-testid=open-promise]").Select(e => e.TextContent.Trim()));
+        Assert.NotNull(view.FindAll("[data-testid=open-promise]")[2].QuerySelector(".mud-error-text"));
+        Assert.Equal(["记录齐全", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("未写成案例", view.Find("[data-testid=case-study]").TextContent);
+        Assert.Equal(3, view.FindAll("[data-testid=complaint-detail-table] tbody tr").Count);
+    }
+}
