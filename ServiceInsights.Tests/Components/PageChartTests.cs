@@ -115,4 +115,18 @@ public sealed class PageChartTests : MudTestContext
         Assert.Empty(chart.FindAll("[data-testid=chart-legend]"));
         Assert.Equal("12", chart.FindAll(".si-chart-value")[^1].TextContent);
     }
+
+    [Fact]
+    public void ALimitIsADashedLineAfterItsCategoryWithItsLabel()
+    {
+        var chart = Render<PageBarChart>(p => p
+            .Add(c => c.Label, "维修用时")
+            .Add(c => c.Categories, ["0", "1", "2", "3", "4"])
+            .Add(c => c.Series, [new BarSeries("维修件数", [1, 3, 2, 0, 1])])
+            .Add(c => c.Marks, [new BarMark(2, "自产 ≤ 2"), new BarMark(7, "outside the chart")]));
+
+        var mark = Assert.Single(chart.FindAll("[data-testid=chart-mark]"));
+        Assert.Equal("自产 ≤ 2", mark.TextContent.Trim());
+        Assert.Contains("left: 60%", mark.GetAttribute("style"));
+    }
 }

@@ -17,6 +17,9 @@ public sealed record LineSeries(string Name, IReadOnlyList<LinePoint> Points)
 /// <summary>A named series of bars, one value per category (stacked or side by side with the others).</summary>
 public sealed record BarSeries(string Name, IReadOnlyList<double> Values);
 
+/// <summary>A limit drawn as a dashed vertical line after category <see cref="AfterIndex"/> ("自产 ≤ 5 个工作日").</summary>
+public sealed record BarMark(int AfterIndex, string Label);
+
 /// <summary>
 /// What the page charts share with the PDF charts: the series colours (<see cref="ReportTheme.Palette"/>, so a series has
 /// one colour on screen and on paper), the scale (<see cref="ChartBlock.NiceAxis"/>, <see cref="ChartBlock.LineAxis"/>) and
