@@ -57,6 +57,32 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// The tabs may report a change while they are torn down (a removed panel moves the index): once the app has navigated
+    /// elsewhere, or after the page is disposed with its circuit, a navigation would fail with JSDisconnectedException
+    /// ("Navigation failed" in the server log). Only a change on the page while it is shown writes the tab into the URL.
+    /// </summary>
+    [Fact]
+    public async Task OnlyATabChangeWhileThePageIsShownWritesTheTabIntoTheUrl()
+    {
+        var draft = await DraftAsync();
+        var page = RenderEditor(draft.Number, "D2");
+        var tabChanged = page.FindComponent<MudBlazor.MudTabs>().Instance.ActivePanelIndexChanged;
+        int IndexOf(EightDSection section) => EightDText.Tabs.ToList().IndexOf(section);
+
+        await page.InvokeAsync(() => tabChanged.InvokeAsync(IndexOf(EightDSection.D4)));
+        Assert.EndsWith($"/eightd/{draft.Number}?tab=D4", Navigation.Uri);
+
+        Navigation.NavigateTo("/complaints");
+        await page.InvokeAsync(() => tabChanged.InvokeAsync(IndexOf(EightDSection.D3)));
+        Assert.Equal("http://localhost/complaints", Navigation.Uri);
+
+        Navigation.NavigateTo($"/eightd/{draft.Number}?tab=D4");
+        await DisposeComponentsAsync();
+        await page.InvokeAsync(() => tabChanged.InvokeAsync(IndexOf(EightDSection.D2)));
+        Assert.EndsWith("tab=D4", Navigation.Uri);
+    }
+
     [Fact]
     public async Task ASectionShowsWhatTheRecordsHoldAndWhatTheyDoNotAsOpenItems()
     {

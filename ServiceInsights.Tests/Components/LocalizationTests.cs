@@ -11,6 +11,8 @@ using ServiceInsights.Web.Import;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Components.Pages.Reports;
+using ServiceInsights.Web.Components.Pages.Records;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Domain.Metrics;
 
 namespace ServiceInsights.Tests.Components;
@@ -66,6 +68,41 @@ public partial class LocalizationTests
         Assert.True(missing.Count == 0, $"Missing in {culture}: {string.Join(", ", missing)}");
     }
 
+    /// <summary>
+    /// Every value of every enumeration a record shows (the import format's choices) and every record kind has a label of
+    /// its own in both languages: the Chinese one is the import format's word, the English one is not the enum's name run
+    /// together ("SiteVisits") or spaced by machine ("Sms Weekly").
+    /// </summary>
+    [Fact]
+    public void EveryRecordKindAndEnumerationWordHasALabelInBothLanguages()
+    {
+        var values = RecordText.WordTypes.SelectMany(t => Enum.GetValues(t).Cast<Enum>()).ToList();
+        var chineseWords = RecordSchemas.All.SelectMany(s => s.Fields).SelectMany(f => f.EnumWords).DistinctBy(w => w.Value).ToDictionary(w => (Enum)w.Value, w => w.Chinese);
+        Assert.Contains(typeof(CallbackMethod), RecordText.WordTypes);
+        Assert.Contains(typeof(ServiceType), RecordText.WordTypes);
+
+        var zh = Localizer("zh-CN");
+        var problems = values.Where(v => zh[RecordText.WordKey(v)].Value != chineseWords[v]).Select(v => $"zh {RecordText.WordKey(v)}")
+            .Concat(Enum.GetValues<RecordKind>().Where(k => zh[RecordText.KindKey(k)].Value != RecordSchemas.For(k).ChineseName).Select(k => $"zh {RecordText.KindKey(k)}"))
+            .ToList();
+        var en = Localizer("en-US");
+        var englishLabels = values.Select(v => (Key: RecordText.WordKey(v), Name: v.ToString(), Label: en[RecordText.WordKey(v)]))
+            .Concat(Enum.GetValues<RecordKind>().Select(k => (Key: RecordText.KindKey(k), Name: k.ToString(), Label: en[RecordText.KindKey(k)])));
+        foreach (var (key, name, label) in englishLabels)
+        {
+            if (label.ResourceNotFound || label.Value == key)
+            {
+                problems.Add($"en {key} is missing");
+            }
+            else if (RunTogether().IsMatch(label.Value) || (RunTogether().IsMatch(name) && label.Value == RunTogether().Replace(name, "$1 $2")))
+            {
+                problems.Add($"en {key} reads \"{label.Value}\", the enum's name");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     [Fact]
     public void ChineseIsTheNeutralLanguage()
     {
@@ -96,6 +133,9 @@ public partial class LocalizationTests
 
         throw new InvalidOperationException("ServiceInsights.sln not found above the test binaries.");
     }
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex RunTogether();
 
     [GeneratedRegex("""L\["([A-Za-z0-9.]+)"[\],]""")]
     private static partial Regex LiteralKey();

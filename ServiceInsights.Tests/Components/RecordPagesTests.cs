@@ -127,7 +127,7 @@ public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime
         Assert.Equal(["At", "Method", "Reached", "Satisfaction"], list.FindAll("dt").Select(d => d.TextContent));
         var time = list.FindAll("dd")[0].TextContent;
         Assert.Equal("2026-10-31 23:30", time.Replace('\u202F', ' ')); // ICU puts a narrow space before PM
-        Assert.Equal(["Sms Weekly", "No", "2 · Unsatisfied"], list.FindAll("dd").Skip(1).Select(d => d.TextContent));
+        Assert.Equal(["SMS (weekly)", "No", "2 · Unsatisfied"], list.FindAll("dd").Skip(1).Select(d => d.TextContent));
         Assert.Contains("Tickets", links.Markup);
         Assert.Equal("Not imported yet", links.Find("[data-testid=linked-not-imported]").TextContent.Trim());
         Assert.Empty(links.FindAll("[data-testid=linked-open]")); // nothing to open

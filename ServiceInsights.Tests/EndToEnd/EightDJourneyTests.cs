@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using ServiceInsights.Data.EightD;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Hosting;
@@ -93,6 +96,60 @@ public class EightDJourneyTests
         await Expect(page.GetByTestId("complaint-eightd-link")).ToHaveTextAsync(number);
 
         Assert.True(browser.Problems.Count == 0, string.Join(Environment.NewLine, browser.Problems));
+    }
+
+    /// <summary>
+    /// Leaving the editor tears its tabs down, and each removed panel used to report a tab change whose navigation failed
+    /// on the closing circuit ("Navigation failed … JSDisconnectedException", four times a visit). Switching tabs, then
+    /// leaving by a link, by typing another address and by closing the page must leave the server log without an error.
+    /// </summary>
+    [Fact]
+    public async Task LeavingTheEditorAfterSwitchingTabsLogsNoError()
+    {
+        using var app = new AppFactory();
+        var baseAddress = app.StartKestrel();
+        await app.AddRecordsAsync(
+            new TicketBuilder().No("GD-8D-2").ReceivedAt("2026-10-08 09:30").Product("土壤水分速测仪", "TDR-300").Build(),
+            new ComplaintBuilder().No("TS-8D-2").Ticket("GD-8D-2").ReceivedAt("2026-10-20 11:00").Description("读数漂移").Build());
+        var number = (await app.Services.GetRequiredService<EightDService>().CreateFromComplaintAsync("TS-8D-2", "李明")).Number;
+        await using var browser = await BrowserSession.StartAsync(baseAddress);
+        var page = browser.Page;
+        await browser.SignInAsync(AppRoles.QualityEngineer);
+
+        async Task OpenAndSwitchTabsAsync()
+        {
+            await page.GotoAsync($"/eightd/{number}?month=2026-10");
+            await browser.WaitForInteractiveAsync();
+            foreach (var tab in new[] { "D2", "D4", "D7" })
+            {
+                await Tab(page, tab).ClickAsync();
+                await Expect(page).ToHaveURLAsync(new Regex($"tab={tab}"));
+            }
+        }
+
+        // Away by a link of the navigation (the circuit stays, the page is disposed).
+        await OpenAndSwitchTabsAsync();
+        await page.Locator(".mud-navmenu a[href^='/complaints']").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/complaints"));
+        // Away by another address (the circuit closes).
+        await OpenAndSwitchTabsAsync();
+        await page.GotoAsync("/eightd");
+        await browser.WaitForInteractiveAsync();
+        // The page closed on the editor.
+        await OpenAndSwitchTabsAsync();
+        await page.CloseAsync();
+
+        // The server notices the closed connections and disposes their circuits: wait for that, then read its log.
+        var circuits = app.Services.GetRequiredService<CircuitCount>();
+        for (var i = 0; i < 100 && circuits.Open > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, circuits.Open);
+        var problems = app.Logs.Entries.Where(e => e.Level >= LogLevel.Error || $"{e.Message} {e.Exceptions}".Contains("JSDisconnected", StringComparison.Ordinal)
+                                                  || e.Message.Contains("Navigation failed", StringComparison.Ordinal)).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     private static ILocator Tab(IPage page, string name) =>

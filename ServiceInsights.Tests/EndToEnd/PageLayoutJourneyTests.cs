@@ -9,8 +9,9 @@ using ServiceInsights.Tests.Hosting;
 namespace ServiceInsights.Tests.EndToEnd;
 
 /// <summary>
-/// Every page on the seed data, on a laptop (1440×900) and a phone (390×844), in both languages: on the phone every
-/// app-bar control must lie inside the viewport, on the laptop no table may be wider than its container. One app and
+/// Every page on the seed data, on a laptop (1440×900) and a phone (390×844), in both languages: no chart text may be
+/// smaller than 11 px, on the phone every app-bar control must lie inside the viewport, on the laptop no table may be
+/// wider than its container. One app and
 /// one browser for all of it; with SI_SCREENSHOTS set each view is kept as a screenshot.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -81,8 +82,9 @@ public class PageLayoutJourneyTests
     private static string Slug(string path) => path == "/" ? "home" : path.Trim('/').Replace('/', '-');
 
     /// <summary>
-    /// On a phone: each visible button, link or input of the app bar that is not fully inside the viewport. On a laptop:
-    /// each table wider than the box it sits in (which would scroll it sideways and hide columns), and a page wider than the window.
+    /// At any width: chart text (a scale, a category, a value, a legend) drawn smaller than 11 px. On a phone: each visible
+    /// button, link or input of the app bar that is not fully inside the viewport. On a laptop: each table wider than the
+    /// box it sits in (which would scroll it sideways and hide columns), and a page wider than the window.
     /// </summary>
     private const string LayoutProblemsScript = """
         phone => {
@@ -92,6 +94,16 @@ public class PageLayoutJourneyTests
                 const labelled = el.closest('[data-testid]');
                 return el.getAttribute('aria-label') || (labelled && labelled.getAttribute('data-testid')) || el.textContent.trim().slice(0, 40);
             };
+            // Chart text at any width: what Chromium draws, the computed size times the SVG's scale on screen.
+            for (const el of document.querySelectorAll('.mud-main-content svg text, .mud-main-content .si-chart *')) {
+                if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+                if (![...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim().length > 0)) continue;
+                let size = parseFloat(getComputedStyle(el).fontSize);
+                if (el instanceof SVGGraphicsElement && el.getScreenCTM()) size *= Math.abs(el.getScreenCTM().d);
+                if (size < 11) {
+                    problems.push(`chart text "${el.textContent.trim().slice(0, 20)}" is ${size.toFixed(1)} px (less than 11)`);
+                }
+            }
             if (phone) {
                 for (const el of document.querySelectorAll('.mud-appbar button, .mud-appbar a, .mud-appbar input')) {
                     const r = el.getBoundingClientRect();

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
@@ -31,6 +33,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     /// <summary>Fill the empty database from <c>seed-data/</c> on start, as the demo does (a year of records).</summary>
     public bool SeedData { get; init; }
 
+    /// <summary>The app's warnings and errors while it runs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -39,6 +44,8 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoUsers:Enabled", "true");
         builder.UseSetting("SeedData:Enabled", SeedData ? "true" : "false"); // most tests seed only what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services => services.AddSingleton<CircuitCount>().AddSingleton<CircuitHandler>(s => s.GetRequiredService<CircuitCount>()));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -199,6 +199,60 @@ public sealed class MonthlyKpiReportExportCacheTests : IDisposable
     }
 }
 
+/// <summary>The DP-1 staff table of the KPI report on records made with the builders.</summary>
+public sealed class MonthlyKpiStaffTableTests : IDisposable
+{
+    private readonly ReportExports _exports = new();
+
+    public void Dispose() => _exports.Dispose();
+
+    [Fact]
+    public async Task AStaffRateOnASmallSampleSaysSoBesideTheRateInThePdfAndTheWorkbook()
+    {
+        await _exports.Database.MigrateAsync();
+        // 张敏 takes two tickets (a small sample on every rule), 李强 six.
+        for (var i = 1; i <= 8; i++)
+        {
+            await _exports.Database.AddAsync(new TicketBuilder().No($"GD-{i}").Staff(i <= 2 ? "张敏" : "李强").ReceivedAt($"2026-10-{10 + i} 10:00").Build());
+        }
+
+        var asOf = new DateTime(2026, 11, 27, 0, 0, 0);
+        var report = await _exports.KpiQuery.RunAsync(ReportExports.October, asOf);
+        var smalls = report.Staff.SelectMany(s => StaffScorecard.RuleIds.Where(id => s.StatusOf(id) == RateStatus.Small).Select(id => (Staff: s, Id: id))).ToList();
+        Assert.True(smalls.Count > 0, "张敏's rates rest on a small sample");
+        var (staff, id) = smalls.First(x => x.Staff.Staff.Length > 0);
+        var row = staff.Rules[id];
+        var column = 3 + StaffScorecard.RuleIds.ToList().IndexOf(id);
+
+        foreach (var (language, words) in new[] { ("zh-CN", $"样本少 (n = {row.Eligible})"), ("en-US", $"small sample (n = {row.Eligible})") })
+        {
+            using var workbook = Workbook(await _exports.KpiExport(language).ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx));
+            var sheet = workbook.Worksheet(language == "zh-CN" ? "客服考核" : "Staff");
+            var cell = sheet.Cell(FindRow(sheet, staff.Staff), column);
+            Assert.Equal(id, sheet.Cell(1, column).GetString());
+            Assert.Equal($"{KpiText.Rate(row.Rate)} {words}", cell.GetString());
+            Assert.False(cell.Style.Font.Bold, "a small sample is not coloured");
+        }
+
+        // A rate on enough records stays a number.
+        var (ratedStaff, ratedId) = report.Staff.SelectMany(s => StaffScorecard.RuleIds.Where(i => s.StatusOf(i) is RateStatus.Met or RateStatus.Near or RateStatus.Below)
+            .Select(i => (s, i))).First(x => x.s.Staff.Length > 0);
+        using (var workbook = Workbook(await _exports.KpiExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Xlsx)))
+        {
+            var sheet = workbook.Worksheet("客服考核");
+            Assert.Equal(ratedStaff.Rules[ratedId].Rate!.Value, sheet.Cell(FindRow(sheet, ratedStaff.Staff), 3 + StaffScorecard.RuleIds.ToList().IndexOf(ratedId)).GetDouble(), 9);
+        }
+
+        // The PDF's staff table (between its heading and the VIP table's) writes each small sample's rate with its words.
+        using var pdf = OpenPdf(await _exports.KpiExport("zh-CN").ExportAsync(ReportExports.October, asOf, ExportFormat.Pdf));
+        var text = Text(pdf);
+        var start = text.LastIndexOf("客服考核（DP-1）", StringComparison.Ordinal);
+        var table = text[start..text.IndexOf("VIP客户分项", start, StringComparison.Ordinal)];
+        Assert.Equal(smalls.Count, table.Split("样本少(n=").Length - 1);
+        Assert.All(smalls, x => Assert.Contains(KpiText.Rate(x.Staff.Rules[x.Id].Rate) + $"样本少(n={x.Staff.Rules[x.Id].Eligible})", table));
+    }
+}
+
 /// <summary>
 /// The year's months live <see cref="KpiCache.Lifetime"/> from the year's completion, not from each month's own run: a
 /// cold year on a large database takes longer than the lifetime, and its first months must not be gone when it is done.

@@ -94,6 +94,23 @@ public abstract class ChartBlock : PdfBlock
         return (step, Math.Ceiling(max / step - 1e-9) * step);
     }
 
+    /// <summary>The value axis of a line chart: from 0, or from a nice bottom when every value is far above zero (rates of
+    /// 85–95 %), so their changes show. NaN values (no data) are left out.</summary>
+    public static (double Bottom, double Step, double Top) LineAxis(IEnumerable<double> values)
+    {
+        var known = values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToList();
+        var (max, min) = (known.Max(), known.Min());
+        var bottom = 0.0;
+        if (min > 0 && min > max * 0.5)
+        {
+            var (roughStep, _) = NiceAxis(max - min);
+            bottom = Math.Floor(min / roughStep) * roughStep;
+        }
+
+        var (step, span) = NiceAxis(max - bottom);
+        return (bottom, step, bottom + span);
+    }
+
     /// <summary>Draws the value axis (grid lines and tick labels) and returns the plot rectangle right of the labels.</summary>
     protected static XRect DrawValueAxis(PdfFlow flow, XRect area, double top, double step, CellFormat format, double bottom = 0)
     {
@@ -218,18 +235,7 @@ public sealed class LineChartBlock(LineChart chart) : ChartBlock
         var g = flow.Graphics;
         var legend = DrawLegend(flow, area, chart.Series.Select(s => s.Name).ToList());
         area = new XRect(area.Left, area.Top + legend, area.Width, area.Height - legend);
-        var values = chart.Series.SelectMany(s => s.Values.Concat(s.Target)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).ToList();
-        var (max, min) = (values.Max(), values.Min());
-        // Values far above zero (rates of 85–95 %) get an axis from a nice bottom, so their changes show.
-        var bottom = 0.0;
-        if (min > 0 && min > max * 0.5)
-        {
-            var (roughStep, _) = NiceAxis(max - min);
-            bottom = Math.Floor(min / roughStep) * roughStep;
-        }
-
-        var (step, span) = NiceAxis(max - bottom);
-        var top = bottom + span;
+        var (bottom, step, top) = LineAxis(chart.Series.SelectMany(s => s.Values.Concat(s.Target)));
         var plot = DrawValueAxis(flow, area, top, step, chart.ValueFormat, bottom);
         var slot = plot.Width / Math.Max(1, chart.Categories.Count);
         for (var i = 0; i < chart.Categories.Count; i++)

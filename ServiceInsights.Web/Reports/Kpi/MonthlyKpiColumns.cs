@@ -58,17 +58,24 @@ public static class MonthlyKpiColumns
         ];
     }
 
-    /// <summary>DP-1: a row per staff member, every ticket and callback rule's rate (headed by its id), satisfaction and hits.</summary>
+    /// <summary>DP-1: a row per staff member, every ticket and callback rule's rate (headed by its id), satisfaction and hits.
+    /// A rate on a small sample is left uncoloured and says so beside it, as the rules table's status column does.</summary>
     public static IReadOnlyList<ReportColumn<StaffScorecard>> Staff(IStringLocalizer l) =>
     [
         new(l["Scorecards.Staff"], s => s.Staff.Length > 0 ? s.Staff : l["Scorecards.Unassigned"].Value, Width: 1.0),
         new(l["Scorecards.Volume"], s => s.Tickets, CellFormat.Integer, 0.6),
-        .. StaffScorecard.RuleIds.Select(id => new ReportColumn<StaffScorecard>(id, s => s.Rules.GetValueOrDefault(id)?.Rate, CellFormat.Percent, 0.85,
+        .. StaffScorecard.RuleIds.Select(id => new ReportColumn<StaffScorecard>(id, s => StaffRate(s, id, l), CellFormat.Percent, 0.85,
             s => RuleFigures.StatusOf(s.StatusOf(id)))),
         new(l["Scorecards.Satisfaction"], s => s.Satisfaction?.Average, CellFormat.Number, 0.7),
         new(l["KpiReport.Answers"], s => s.Satisfaction?.Answers, CellFormat.Integer, 0.55),
         new(l["Scorecards.ForbiddenHits"], s => s.ForbiddenPhraseHits, CellFormat.Integer, 0.6),
     ];
+
+    /// <summary>A staff member's rate on a rule: the number, or "66.7% 样本少 (n = 3)" on a small sample; null without records.</summary>
+    private static object? StaffRate(StaffScorecard staff, string id, IStringLocalizer l) =>
+        staff.Rules.GetValueOrDefault(id) is not { Rate: { } rate } row ? null
+            : staff.StatusOf(id) == RateStatus.Small ? $"{KpiText.Rate(rate)} {KpiText.StatusText(RateStatus.Small, row.Eligible, l)}"
+            : rate;
 
     public static IReadOnlyList<ReportColumn<MonthlyKpiVipRow>> Vip(IStringLocalizer l)
     {

@@ -23,7 +23,7 @@ public static class RepairTurnaroundColumns
     /// <summary>The settings CS-4 is computed with.</summary>
     public static readonly IReadOnlyList<string> SettingProperties = [nameof(SlaSettings.RepairDaysSelfMade), nameof(SlaSettings.RepairDaysPurchased)];
 
-    public static string OriginName(Origin? origin, IStringLocalizer l) => origin is { } o ? RecordText.Word(o) : l["RepairReport.OriginUnknown"];
+    public static string OriginName(Origin? origin, IStringLocalizer l) => origin is { } o ? RecordText.Word(o, l) : l["RepairReport.OriginUnknown"];
 
     public static string TargetOf(RepairOriginRow row, IStringLocalizer l) =>
         row.TargetDays is { } days ? l["RepairReport.TargetDays", days] : row.Origin is null ? l["RepairReport.NotCounted"] : l["RepairReport.TargetAgreed"];
@@ -128,7 +128,7 @@ public static class RepairTurnaroundColumns
         new(RecordText.Label(Repairs, "TicketNo"), r => r.TicketNo, Width: 1.15),
         new(RecordText.Label(Tickets, "Customer"), r => r.Customer, Width: 1.4),
         new(RecordText.Label(Tickets, "Model"), r => r.Model, Width: 0.85),
-        new(l["RepairReport.Origin"], r => r.Origin is { } o ? RecordText.Word(o) : null, Width: 0.6),
+        new(l["RepairReport.Origin"], r => r.Origin is { } o ? RecordText.Word(o, l) : null, Width: 0.6),
         new(l["Report.Staff"], r => r.Staff, Width: 0.6),
         new(RecordText.Label(Repairs, "ReceivedAt"), r => r.ReceivedAt, CellFormat.DateTime, 1.2),
         new(RecordText.Label(Repairs, "RepairedAt"), r => r.RepairedAt, CellFormat.DateTime, 1.2),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
@@ -8,8 +9,8 @@ namespace ServiceInsights.Web.Components.Pages.Import;
 /// <summary>How the Import page writes kinds, sizes and statuses.</summary>
 public static class ImportText
 {
-    /// <summary>The kind in the reader's language: "工单" / "Tickets", "Site Visits" (not the enum's "SiteVisits").</summary>
-    public static string KindName(RecordKind kind) => Records.RecordText.KindName(kind);
+    /// <summary>The kind in the reader's language: "工单" / "Tickets", "Site visits" (not the enum's "SiteVisits").</summary>
+    public static string KindName(RecordKind kind, IStringLocalizer strings) => Records.RecordText.KindName(kind, strings);
 
     public static string Size(long bytes) => bytes switch
     {

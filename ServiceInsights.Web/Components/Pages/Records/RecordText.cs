@@ -8,17 +8,13 @@ using ServiceInsights.Data.Records;
 namespace ServiceInsights.Web.Components.Pages.Records;
 
 /// <summary>
-/// How record fields read on screen. Names and enumeration words come from <see cref="RecordSchemas"/>: the Chinese
-/// name in Chinese, the English alias (spaced: "ReceivedAt" → "Received At") in English. Times are the local times the
-/// queries return, written in the UI culture.
+/// How record fields read on screen. Field names come from <see cref="RecordSchemas"/>: the Chinese name in Chinese, the
+/// English alias (spaced: "ReceivedAt" → "Received At") in English. Kinds and enumeration words have a label of their own
+/// in the resources (the Chinese one is the import format's word); an enum's name never reaches the screen. Times are the
+/// local times the queries return, written in the UI culture.
 /// </summary>
 public static partial class RecordText
 {
-    private static readonly Dictionary<Enum, string> ChineseWords = RecordSchemas.All
-        .SelectMany(s => s.Fields).SelectMany(f => f.EnumWords)
-        .DistinctBy(w => w.Value)
-        .ToDictionary(w => (Enum)w.Value, w => w.Chinese);
-
     private static bool Chinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
     public static string Label(ImportField field) => Chinese ? field.Chinese : Spaced(field.English);
@@ -33,12 +29,20 @@ public static partial class RecordText
         $"{Label(schema, nameof(Ticket.ProductName))} / {Label(schema, nameof(Ticket.Model))}";
 
 
-    /// <summary>工单 / Tickets.</summary>
-    public static string KindName(RecordKind kind) => Chinese ? RecordSchemas.For(kind).ChineseName : Spaced(kind.ToString());
+    /// <summary>工单 / Tickets, 上门服务 / Site visits.</summary>
+    public static string KindName(RecordKind kind, IStringLocalizer strings) => strings[KindKey(kind)];
 
-    /// <summary>电话 / Phone; empty for no value.</summary>
-    public static string Word(Enum? value) =>
-        value is null ? "" : Chinese && ChineseWords.TryGetValue(value, out var word) ? word : Spaced(value.ToString());
+    public static string KindKey(RecordKind kind) => $"Records.Kind.{kind}";
+
+    /// <summary>短信周回访 / Weekly SMS; empty for no value.</summary>
+    public static string Word(Enum? value, IStringLocalizer strings) => value is null ? "" : strings[WordKey(value)];
+
+    /// <summary>"Records.Word.CallbackMethod.SmsWeekly".</summary>
+    public static string WordKey(Enum value) => $"Records.Word.{value.GetType().Name}.{value}";
+
+    /// <summary>The enumerations whose words records show: the choices of the import format's fields.</summary>
+    public static IReadOnlyList<Type> WordTypes { get; } =
+        [.. RecordSchemas.All.SelectMany(s => s.Fields).SelectMany(f => f.EnumWords).Select(w => w.Value.GetType()).Distinct()];
 
     // One date form on every screen, in both languages, as the reports and PDFs print it: 2026-10-29 14:30.
     public static string When(DateTime? local) => local?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
@@ -58,7 +62,7 @@ public static partial class RecordText
         DateTime local => When(local),
         DateOnly date => Day(date),
         bool yes => YesNo(yes, strings),
-        Enum word => Word(word),
+        Enum word => Word(word, strings),
         int score when value.Field.Type == FieldType.Satisfaction => Satisfaction(score, strings),
         decimal amount => amount.ToString("N2", CultureInfo.CurrentCulture),
         IFormattable other => other.ToString(null, CultureInfo.CurrentCulture),
