@@ -59,6 +59,9 @@ public sealed class DeliveryRunner(
     /// <summary>The ad-hoc subscription of <c>--to</c> without <c>--subscription</c>: every report, PDF and Excel.</summary>
     public const string AdHoc = "--to";
 
+    /// <summary>How long after a close an on-close subscription still sends it (an instance that was down catches up within this).</summary>
+    public static readonly TimeSpan OnCloseWindow = TimeSpan.FromDays(7);
+
     public async Task<IReadOnlyList<DeliveryOutcome>> RunAsync(DeliveryRequest request, CancellationToken cancellationToken = default)
     {
         var subscriptions = await SubscriptionsOfAsync(request, cancellationToken);
@@ -94,7 +97,9 @@ public sealed class DeliveryRunner(
 
                 if (subscription.OnClose)
                 {
-                    foreach (var (month, revision) in await store.ClosesSinceAsync(subscription.CreatedAtUtc, cancellationToken))
+                    // Closes since the subscription was made, and within the last OnCloseWindow: a round never walks the whole history.
+                    var since = new[] { subscription.CreatedAtUtc, clock.UtcNow - OnCloseWindow }.Max();
+                    foreach (var (month, revision) in await store.ClosesSinceAsync(since, cancellationToken))
                     {
                         outcomes.AddRange(await RunSubscriptionAsync(subscription,
                             new DeliveryRequest(month, DeliveryOccasion.Closed, Revision: revision), cancellationToken));
