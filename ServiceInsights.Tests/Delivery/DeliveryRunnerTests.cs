@@ -119,6 +119,24 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSchedulersRoundSendsAClosedMonthOnceToAnOnCloseSubscription()
+    {
+        await _app.SubscribeAsync(Subscription("定版即发", ["Kpi"], [], ["li.manager@example.cn"]) with { WorkingDay = null },
+            createdAtUtc: TestClock.Utc("2026-10-25 09:00"));
+        Assert.Empty(await _app.Runner.RunDueAsync());
+
+        await _app.Services.GetRequiredService<MonthCloser>().CloseAsync(October, new MonthCloseActor("li.manager@example.cn", [AppRoles.Manager]));
+        var first = Assert.Single(await _app.Runner.RunDueAsync());
+        var second = Assert.Single(await _app.Runner.RunDueAsync());
+
+        Assert.Equal((DeliveryResult.Sent, DeliveryResult.AlreadySent), (first.Result, second.Result));
+        var mail = Assert.Single(_smtp.Messages);
+        Assert.Equal("【ServiceInsights】2026-10 月度报告（已定版）", mail.Subject);
+        var send = Assert.Single(await _app.Store.LogAsync());
+        Assert.Equal((DeliveryOccasion.Closed, true, "2026-10"), (send.Occasion, send.MonthClosed, send.Month));
+    }
+
+    [Fact]
     public async Task ARefusingServerIsLoggedAndRetriedWithBackOffWhileTheOtherRecipientsAreSent()
     {
         _smtp.RefuseFirst = 1;
