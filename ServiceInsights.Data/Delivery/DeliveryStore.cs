@@ -13,7 +13,7 @@ public sealed record DeliverySubscription(
 
 /// <summary>One line of the delivery log; times in the department's time zone.</summary>
 public sealed record DeliverySend(
-    long Id, string Key, string Subscription, string Month, DeliveryOccasion Occasion, string Recipient, IReadOnlyList<string> Files,
+    long Id, string Key, long? SubscriptionId, string Subscription, string Month, DeliveryOccasion Occasion, string Recipient, IReadOnlyList<string> Files,
     IReadOnlyList<string> Refused, bool MonthClosed, DeliveryStatus Status, int Attempts, string? Error, DateTime CreatedAt,
     DateTime? NextAttemptAt, DateTime? SentAt);
 
@@ -47,6 +47,13 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.DeliverySubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name.Trim(), cancellationToken);
+        return row is null ? null : ToSubscription(row);
+    }
+
+    public async Task<DeliverySubscription?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.DeliverySubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         return row is null ? null : ToSubscription(row);
     }
 
@@ -303,7 +310,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         new TimeOnly(r.AtMinutes / 60, r.AtMinutes % 60), r.OnClose, r.Enabled, r.CreatedAt, r.UpdatedAt, r.UpdatedBy);
 
     private DeliverySend ToSend(DeliverySendRecord r) => new(
-        r.Id, r.DeliveryKey, r.SubscriptionName, r.Month, Enum.Parse<DeliveryOccasion>(r.Occasion), r.Recipient, Lines(r.Files), Lines(r.Refused),
+        r.Id, r.DeliveryKey, r.SubscriptionId, r.SubscriptionName, r.Month, Enum.Parse<DeliveryOccasion>(r.Occasion), r.Recipient, Lines(r.Files), Lines(r.Refused),
         r.MonthClosed, Enum.Parse<DeliveryStatus>(r.Status), r.Attempts, r.Error, clock.ToLocal(r.CreatedAt), clock.ToLocal(r.NextAttemptAt),
         clock.ToLocal(r.SentAt));
 

@@ -209,7 +209,7 @@ public sealed class DeliveryRunner(
 
         try
         {
-            var subscription = await store.FindAsync(send.Subscription, cancellationToken)
+            var subscription = (send.SubscriptionId is { } id ? await store.FindAsync(id, cancellationToken) : null)
                 ?? throw new DeliveryFailedException($"The subscription '{send.Subscription}' was deleted; the send is given up.");
             var month = ReportMonth.Parse(send.Month);
             var (people, _) = await recipients.ResolveAsync(subscription, [send.Recipient], cancellationToken);
