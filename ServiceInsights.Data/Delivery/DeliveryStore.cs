@@ -20,8 +20,16 @@ public sealed record DeliverySend(
 /// <summary>A subscription change in the audit, newest first.</summary>
 public sealed record DeliverySubscriptionChangeRow(long Id, DateTime At, string User, string Subscription, string Action, string? OldValue, string? NewValue);
 
-/// <summary>A subscription that cannot be stored: the message names the field and the reason.</summary>
-public sealed class InvalidSubscriptionException(string message) : InvalidOperationException(message);
+/// <summary>
+/// A subscription that cannot be stored: the message names the field and the reason (the verb and the log print it);
+/// <see cref="Key"/> and <see cref="Args"/> say the same for the page in its language (<c>Delivery.Error.{Key}</c>).
+/// </summary>
+public sealed class InvalidSubscriptionException(string message, string key = "", params object[] args) : InvalidOperationException(message)
+{
+    public string Key { get; } = key;
+
+    public object[] Args { get; } = args;
+}
 
 /// <summary>
 /// The subscriptions (every write audited in <c>DeliverySubscriptionChanges</c> in the same transaction, as the settings
@@ -67,7 +75,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         var name = subscription.Name.Trim();
         if (await db.DeliverySubscriptions.AnyAsync(s => s.Name == name && s.Id != subscription.Id, cancellationToken))
         {
-            throw new InvalidSubscriptionException($"Name: a subscription named '{name}' exists already.");
+            throw new InvalidSubscriptionException($"Name: a subscription named '{name}' exists already.", "NameTaken", name);
         }
 
         var now = clock.UtcNow;
@@ -81,7 +89,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         else
         {
             row = await db.DeliverySubscriptions.SingleOrDefaultAsync(s => s.Id == subscription.Id, cancellationToken)
-                ?? throw new InvalidSubscriptionException($"The subscription '{name}' no longer exists; it was deleted by someone else.");
+                ?? throw new InvalidSubscriptionException($"The subscription '{name}' no longer exists; it was deleted by someone else.", "Gone", name);
             before = Describe(ToSubscription(row));
         }
 
@@ -112,7 +120,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.DeliverySubscriptions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-            ?? throw new InvalidSubscriptionException("The subscription no longer exists; it was deleted by someone else.");
+            ?? throw new InvalidSubscriptionException("The subscription no longer exists; it was deleted by someone else.", "Gone", "");
         db.DeliverySubscriptions.Remove(row);
         db.DeliverySubscriptionChanges.Add(new DeliverySubscriptionChange
         {
@@ -256,17 +264,17 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     {
         if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > DeliveryColumns.NameLength)
         {
-            throw new InvalidSubscriptionException($"Name: give a name of at most {DeliveryColumns.NameLength} characters.");
+            throw new InvalidSubscriptionException($"Name: give a name of at most {DeliveryColumns.NameLength} characters.", "Name", DeliveryColumns.NameLength);
         }
 
         if (s.Reports.Count == 0)
         {
-            throw new InvalidSubscriptionException("Reports: choose at least one report.");
+            throw new InvalidSubscriptionException("Reports: choose at least one report.", "NoReport");
         }
 
         if (s.Formats.Count == 0 || s.Formats.Any(f => f is not ("pdf" or "xlsx")))
         {
-            throw new InvalidSubscriptionException("Formats: choose PDF, Excel or both.");
+            throw new InvalidSubscriptionException("Formats: choose PDF, Excel or both.", "NoFormat");
         }
 
         if (s.Language is not ("zh-CN" or "en-US"))
@@ -276,7 +284,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
         if (s.RecipientRoles.Count == 0 && s.RecipientEmails.Count == 0)
         {
-            throw new InvalidSubscriptionException("Recipients: choose a role or name a user.");
+            throw new InvalidSubscriptionException("Recipients: choose a role or name a user.", "NoRecipient");
         }
 
         if (s.RecipientRoles.FirstOrDefault(r => AppRoles.Normalize(r) != r) is { } role)
@@ -286,12 +294,13 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
         if (s.WorkingDay is null && !s.OnClose)
         {
-            throw new InvalidSubscriptionException("When: choose a working day, 'when the month is closed', or both.");
+            throw new InvalidSubscriptionException("When: choose a working day, 'when the month is closed', or both.", "NoWhen");
         }
 
         if (s.WorkingDay is < 1 or > DeliverySchedule.MaxWorkingDay)
         {
-            throw new InvalidSubscriptionException($"When: the working day is 1 to {DeliverySchedule.MaxWorkingDay}, not {s.WorkingDay}.");
+            throw new InvalidSubscriptionException($"When: the working day is 1 to {DeliverySchedule.MaxWorkingDay}, not {s.WorkingDay}.", "WorkingDay",
+                DeliverySchedule.MaxWorkingDay, s.WorkingDay);
         }
 
         if (string.Join(',', s.RecipientEmails).Length > DeliveryColumns.ListLength)

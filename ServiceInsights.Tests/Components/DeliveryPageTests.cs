@@ -92,7 +92,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
         page.Find(Input("subscription-role-Staff")).Change(true);
         page.Find("[data-testid=subscription-save]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("the role Staff may open none of the chosen reports", page.Find("[data-testid=subscription-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("收件人：角色 Staff 无权查看所选的任何报告。", page.Find("[data-testid=subscription-error]").TextContent));
         Assert.Empty(await App.Store.SubscriptionsAsync());
     }
 

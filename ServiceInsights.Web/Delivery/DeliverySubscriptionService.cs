@@ -23,20 +23,22 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
         {
             if (!await AnyAsync(kinds, k => recipients.MayOpenAsync([role], k)))
             {
-                throw new InvalidSubscriptionException($"Recipients: the role {role} may open none of the chosen reports.");
+                throw new InvalidSubscriptionException($"Recipients: the role {role} may open none of the chosen reports.", "RoleMayOpenNone", role);
             }
         }
 
         var (people, unknown) = await recipients.ResolveAsync(subscription with { RecipientRoles = [] }, null, cancellationToken);
         if (unknown.Count > 0)
         {
-            throw new InvalidSubscriptionException($"Recipients: {string.Join(", ", unknown)} is not the e-mail address of a user; only users receive reports.");
+            throw new InvalidSubscriptionException($"Recipients: {string.Join(", ", unknown)} is not the e-mail address of a user; only users receive reports.",
+                "NotAUser", string.Join(", ", unknown));
         }
 
         if (people.FirstOrDefault(p => p.Permitted.Count == 0) is { } refused)
         {
             throw new InvalidSubscriptionException(
-                $"Recipients: {refused.Email} ({string.Join(", ", refused.Roles.DefaultIfEmpty("no role"))}) may open none of the chosen reports.");
+                $"Recipients: {refused.Email} ({string.Join(", ", refused.Roles.DefaultIfEmpty("no role"))}) may open none of the chosen reports.",
+                "UserMayOpenNone", refused.Email);
         }
 
         return await store.SaveAsync(subscription, user, cancellationToken);
