@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ServiceInsights.Data.Delivery;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Summaries;
@@ -40,6 +41,9 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<MonthCloseRecord> MonthCloses => Set<MonthCloseRecord>();
     public DbSet<MonthCloseFile> MonthCloseFiles => Set<MonthCloseFile>();
     public DbSet<MonthSummaryRow> MonthSummaries => Set<MonthSummaryRow>();
+    public DbSet<DeliverySubscriptionRecord> DeliverySubscriptions => Set<DeliverySubscriptionRecord>();
+    public DbSet<DeliverySubscriptionChange> DeliverySubscriptionChanges => Set<DeliverySubscriptionChange>();
+    public DbSet<DeliverySendRecord> DeliverySends => Set<DeliverySendRecord>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -20,6 +20,7 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         ["/"] = Everyone,
         ["/admin/users"] = [AppRoles.Admin],
         ["/admin/settings"] = [AppRoles.Admin],
+        ["/admin/delivery"] = [AppRoles.Admin],
         ["/tickets"] = RecordReaders,
         ["/repairs"] = RecordReaders,
         ["/site-visits"] = RecordReaders,

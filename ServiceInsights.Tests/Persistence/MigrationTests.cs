@@ -32,6 +32,7 @@ public class MigrationTests
 
         Assert.Contains("CREATE TABLE [AspNetUsers]", script);
         Assert.Contains("[__EFMigrationsHistory]", script);
+        Assert.Contains("CREATE TABLE QRTZ_TRIGGERS", script); // the scheduler's job store (DeliverQuartzJobStore)
         Assert.All(db.Database.GetMigrations(), id => Assert.Contains(id, script));
     }
 

@@ -21,6 +21,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components;
+using ServiceInsights.Web.Delivery;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.EightD;
 using ServiceInsights.Web.Reports.Callbacks;
@@ -157,6 +158,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<MonthSummaries>();
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddDelivery();
         return builder;
     }
 

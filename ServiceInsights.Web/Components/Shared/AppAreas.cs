@@ -44,5 +44,6 @@ public static class AppAreas
         new("import", "Area.Import", "Area.Import.Description", Icons.Material.Filled.UploadFile, Policies.Import),
         new("admin/settings", "Area.Settings", "Area.Settings.Description", Icons.Material.Filled.Tune, Policies.Admin),
         new("admin/users", "Area.Users", "Area.Users.Description", Icons.Material.Filled.ManageAccounts, Policies.Admin),
+        new("admin/delivery", "Area.Delivery", "Area.Delivery.Description", Icons.Material.Filled.ForwardToInbox, Policies.Admin),
     ];
 }

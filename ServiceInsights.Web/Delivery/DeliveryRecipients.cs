@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using ServiceInsights.Data.Delivery;
+using ServiceInsights.Web.Exports;
+
+namespace ServiceInsights.Web.Delivery;
+
+/// <summary>A user who receives a mail, with the reports of the subscription their roles may open and those they may not.</summary>
+public sealed record DeliveryRecipient(string Email, string Name, IReadOnlyList<string> Roles, IReadOnlyList<ReportKind> Permitted,
+    IReadOnlyList<ReportKind> Refused);
+
+/// <summary>
+/// Who receives a subscription's mail and which of its reports each may open: every user holding a subscribed role, and
+/// every user named by e-mail. A report goes only to a recipient whose roles pass its download policy
+/// (<see cref="ReportCatalog.PolicyOf"/>), checked by the same authorization service the endpoints use.
+/// </summary>
+public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationService authorization)
+{
+    /// <summary>The recipients of <paramref name="subscription"/>; a named address that is no user's is in <c>Unknown</c>.</summary>
+    public async Task<(IReadOnlyList<DeliveryRecipient> Recipients, IReadOnlyList<string> Unknown)> ResolveAsync(
+        DeliverySubscription subscription, IReadOnlyList<string>? onlyTo = null, CancellationToken cancellationToken = default)
+    {
+        var users = await store.UsersAsync(cancellationToken);
+        var kinds = KindsOf(subscription);
+        var chosen = new List<(string Email, string Name, IReadOnlyList<string> Roles)>();
+        var unknown = new List<string>();
+        if (onlyTo is not null)
+        {
+            foreach (var email in onlyTo)
+            {
+                if (users.FirstOrDefault(u => string.Equals(u.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
+                {
+                    chosen.Add(user);
+                }
+                else
+                {
+                    unknown.Add(email.Trim());
+                }
+            }
+        }
+        else
+        {
+            chosen.AddRange(users.Where(u => u.Roles.Any(subscription.RecipientRoles.Contains)));
+            foreach (var email in subscription.RecipientEmails)
+            {
+                if (users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
+                {
+                    chosen.Add(user);
+                }
+                else
+                {
+                    unknown.Add(email);
+                }
+            }
+        }
+
+        var recipients = new List<DeliveryRecipient>();
+        foreach (var user in chosen.DistinctBy(u => u.Email.ToLowerInvariant()))
+        {
+            var permitted = new List<ReportKind>();
+            foreach (var kind in kinds)
+            {
+                if (await MayOpenAsync(user.Roles, kind))
+                {
+                    permitted.Add(kind);
+                }
+            }
+
+            recipients.Add(new DeliveryRecipient(user.Email, user.Name, user.Roles, permitted, [.. kinds.Except(permitted)]));
+        }
+
+        return (recipients, unknown);
+    }
+
+    public async Task<bool> MayOpenAsync(IReadOnlyList<string> roles, ReportKind kind)
+    {
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(roles.Select(r => new Claim(ClaimTypes.Role, r)), "delivery"));
+        return (await authorization.AuthorizeAsync(principal, ReportCatalog.PolicyOf(kind))).Succeeded;
+    }
+
+    public static IReadOnlyList<ReportKind> KindsOf(DeliverySubscription subscription) =>
+        [.. ReportCatalog.All.Where(k => subscription.Reports.Contains(k.ToString(), StringComparer.OrdinalIgnoreCase))];
+
+    public static IReadOnlyList<ExportFormat> FormatsOf(DeliverySubscription subscription) =>
+        [.. Enum.GetValues<ExportFormat>().Where(f => subscription.Formats.Contains(ReportCatalog.Extension(f)))];
+}
