@@ -35,6 +35,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
         services.AddSingleton(_host.App.Store);
         services.AddSingleton(_host.App.Runner);
         services.AddSingleton(_host.App.Services.GetRequiredService<DeliverySubscriptionService>());
+        services.AddSingleton(_host.App.Services.GetRequiredService<DeliveryRecipients>());
         services.AddSingleton(_host.App.Services.GetRequiredService<IOptionsMonitor<SmtpOptions>>());
     }
 
@@ -75,7 +76,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("经理月报", page.Find("[data-testid=subscriptions-table]").TextContent));
         var saved = Assert.Single(await App.Store.SubscriptionsAsync());
-        Assert.Equal(["Callbacks", "Kpi"], saved.Reports);
+        Assert.Equal(["callbacks", "kpi"], saved.Reports);
         Assert.Equal([AppRoles.Manager], saved.RecipientRoles);
         var change = Assert.Single(await App.Store.ChangesAsync());
         Assert.Equal((DeliveryStore.Created, "经理月报"), (change.Action, change.Subscription));
@@ -99,7 +100,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
     [Fact]
     public async Task AWorkingDayBeyondTheMonthSaysItFallsOnTheLastWorkingDay()
     {
-        await App.SubscribeAsync(new DeliverySubscription(0, "月末", ["Kpi"], ["pdf"], "zh-CN", [AppRoles.Manager], [], 22, new TimeOnly(9, 0), false, true));
+        await App.SubscribeAsync(new DeliverySubscription(0, "月末", ["kpi"], ["pdf"], "zh-CN", [AppRoles.Manager], [], 22, new TimeOnly(9, 0), false, true));
 
         var page = RenderPage();
 
@@ -112,7 +113,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
     public async Task APreviewRendersTheMailWithoutSendingIt()
     {
         // The page's month defaults to the one before its clock's (2026-11-28): October.
-        await App.SubscribeAsync(new DeliverySubscription(0, "月报", ["Callbacks", "Kpi"], ["pdf"], "zh-CN", [AppRoles.Manager, AppRoles.Staff], [], 3,
+        await App.SubscribeAsync(new DeliverySubscription(0, "月报", ["callbacks", "kpi"], ["pdf"], "zh-CN", [AppRoles.Manager, AppRoles.Staff], [], 3,
             new TimeOnly(9, 0), true, true));
         var page = RenderPage();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=delivery-preview]")));

@@ -55,7 +55,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     [Fact]
     public async Task EachRecipientGetsTheReportsTheirRoleMayOpenWithTheHeadlineFiguresAndTheLiveFilesMarkedNotClosed()
     {
-        await _app.SubscribeAsync(Subscription("月报", ["Callbacks", "Kpi"], [AppRoles.Manager, AppRoles.Staff]));
+        await _app.SubscribeAsync(Subscription("月报", ["callbacks", "kpi"], [AppRoles.Manager, AppRoles.Staff]));
 
         var outcomes = await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "月报"));
 
@@ -97,13 +97,13 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
         var log = await _app.Store.LogAsync();
         Assert.Equal(3, log.Count);
         Assert.All(log, s => Assert.Equal(DeliveryStatus.Sent, s.Status));
-        Assert.Contains(log, s => s.Recipient == "zhang.staff@example.cn" && s.Refused.SequenceEqual(["Kpi"]));
+        Assert.Contains(log, s => s.Recipient == "zhang.staff@example.cn" && s.Refused.SequenceEqual(["kpi"]));
     }
 
     [Fact]
     public async Task AClosedMonthSendsTheArchivedFilesByteForByteInTheSubscriptionsLanguage()
     {
-        await _app.SubscribeAsync(Subscription("KPI en", ["Kpi"], [], ["wang.manager@example.cn"], "en-US"));
+        await _app.SubscribeAsync(Subscription("KPI en", ["kpi"], [], ["wang.manager@example.cn"], "en-US"));
         var close = await _app.Services.GetRequiredService<MonthCloser>().CloseAsync(October, new MonthCloseActor("li.manager@example.cn", [AppRoles.Manager]));
 
         var outcome = Assert.Single(await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.Closed, "KPI en", Revision: close.Revision)));
@@ -121,7 +121,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     [Fact]
     public async Task TheSchedulersRoundSendsAClosedMonthOnceToAnOnCloseSubscription()
     {
-        await _app.SubscribeAsync(Subscription("定版即发", ["Kpi"], [], ["li.manager@example.cn"]) with { WorkingDay = null },
+        await _app.SubscribeAsync(Subscription("定版即发", ["kpi"], [], ["li.manager@example.cn"]) with { WorkingDay = null },
             createdAtUtc: TestClock.Utc("2026-10-25 09:00"));
         Assert.Empty(await _app.Runner.RunDueAsync());
 
@@ -140,7 +140,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     public async Task ARefusingServerIsLoggedAndRetriedWithBackOffWhileTheOtherRecipientsAreSent()
     {
         _smtp.RefuseFirst = 1;
-        await _app.SubscribeAsync(Subscription("KPI", ["Kpi"], [AppRoles.Manager]));
+        await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [AppRoles.Manager]));
 
         var outcomes = await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI"));
 
@@ -167,7 +167,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     public async Task AfterTheLastAttemptTheSendIsFailedWithItsReason()
     {
         _smtp.RefuseFirst = 10;
-        await _app.SubscribeAsync(Subscription("KPI", ["Kpi"], [], ["li.manager@example.cn"]));
+        await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [], ["li.manager@example.cn"]));
 
         await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI"));
         for (var attempt = 2; attempt <= 3; attempt++)
@@ -193,7 +193,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
             new Dictionary<string, string?>(_smtp.Settings) { ["Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:TimeoutSeconds"] = "1" },
             ShiftedTimeProvider.AtLocal(2026, 11, 3, 9, 5));
         await app.AddUserAsync("li.manager@example.cn", AppRoles.Manager, "李经理");
-        await app.SubscribeAsync(Subscription("KPI", ["Kpi"], [AppRoles.Manager]));
+        await app.SubscribeAsync(Subscription("KPI", ["kpi"], [AppRoles.Manager]));
 
         var outcome = Assert.Single(await app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI")));
 
@@ -207,12 +207,12 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     {
         var subscriptions = _app.Services.GetRequiredService<DeliverySubscriptionService>();
         var unknown = await Assert.ThrowsAsync<InvalidSubscriptionException>(() =>
-            subscriptions.SaveAsync(Subscription("外部", ["Kpi"], [], ["someone@elsewhere.com"]), "admin"));
+            subscriptions.SaveAsync(Subscription("外部", ["kpi"], [], ["someone@elsewhere.com"]), "admin"));
         Assert.Contains("someone@elsewhere.com is not the e-mail address of a user", unknown.Message);
         var staff = await Assert.ThrowsAsync<InvalidSubscriptionException>(() =>
-            subscriptions.SaveAsync(Subscription("KPI", ["Kpi"], [], ["zhang.staff@example.cn"]), "admin"));
+            subscriptions.SaveAsync(Subscription("KPI", ["kpi"], [], ["zhang.staff@example.cn"]), "admin"));
         Assert.Contains("zhang.staff@example.cn (Staff) may open none of the chosen reports", staff.Message);
-        var role = await Assert.ThrowsAsync<InvalidSubscriptionException>(() => subscriptions.SaveAsync(Subscription("KPI", ["Kpi"], [AppRoles.Staff]), "admin"));
+        var role = await Assert.ThrowsAsync<InvalidSubscriptionException>(() => subscriptions.SaveAsync(Subscription("KPI", ["kpi"], [AppRoles.Staff]), "admin"));
         Assert.Contains("the role Staff may open none", role.Message);
 
         var outcomes = await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.Manual, To: ["someone@elsewhere.com", "zhang.staff@example.cn"]));
@@ -226,7 +226,7 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     [Fact]
     public async Task SubscriptionChangesAreAudited()
     {
-        var saved = await _app.SubscribeAsync(Subscription("月报", ["Kpi"], [AppRoles.Manager]));
+        var saved = await _app.SubscribeAsync(Subscription("月报", ["kpi"], [AppRoles.Manager]));
         await _app.Services.GetRequiredService<DeliverySubscriptionService>().SaveAsync(saved with { WorkingDay = 5 }, "admin2@example.cn");
         await _app.Store.DeleteAsync(saved.Id, "admin3@example.cn");
 

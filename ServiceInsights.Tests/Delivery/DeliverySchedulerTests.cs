@@ -26,7 +26,7 @@ public sealed class DeliverySchedulerTests
             await setup.AddUserAsync("li.manager@example.cn", AppRoles.Manager, "李经理");
             await setup.AddUserAsync("wang.manager@example.cn", AppRoles.Manager, "王经理");
             await setup.AddRecordsAsync(new TicketBuilder().No("GD-S1").ReceivedAt("2026-10-12 09:00").Staff("张敏").Build());
-            await setup.SubscribeAsync(new DeliverySubscription(0, "KPI 月报", ["Kpi"], ["pdf"], "zh-CN", [AppRoles.Manager], [], 1, new TimeOnly(9, 0), false, true),
+            await setup.SubscribeAsync(new DeliverySubscription(0, "KPI 月报", ["kpi"], ["pdf"], "zh-CN", [AppRoles.Manager], [], 1, new TimeOnly(9, 0), false, true),
                 createdAtUtc: TestClock.Utc("2026-10-20 12:00"));
         }
 

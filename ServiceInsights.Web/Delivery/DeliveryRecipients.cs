@@ -6,16 +6,19 @@ using ServiceInsights.Web.Exports;
 namespace ServiceInsights.Web.Delivery;
 
 /// <summary>A user who receives a mail, with the reports of the subscription their roles may open and those they may not.</summary>
-public sealed record DeliveryRecipient(string Email, string Name, IReadOnlyList<string> Roles, IReadOnlyList<ReportKind> Permitted,
-    IReadOnlyList<ReportKind> Refused);
+public sealed record DeliveryRecipient(string Email, string Name, IReadOnlyList<string> Roles, IReadOnlyList<ReportDefinition> Permitted,
+    IReadOnlyList<ReportDefinition> Refused);
 
 /// <summary>
 /// Who receives a subscription's mail and which of its reports each may open: every user holding a subscribed role, and
 /// every user named by e-mail. A report goes only to a recipient whose roles pass its download policy
-/// (<see cref="ReportCatalog.PolicyOf"/>), checked by the same authorization service the endpoints use.
+/// (<see cref="ReportNames.Policy"/>), checked by the same authorization service the endpoints use.
 /// </summary>
-public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationService authorization)
+public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationService authorization, IEnumerable<ReportDefinition> reports)
 {
+    /// <summary>Every report a subscription may choose, in the order registered.</summary>
+    public IReadOnlyList<ReportDefinition> Reports { get; } = [.. reports];
+
     /// <summary>The recipients of <paramref name="subscription"/>; a named address that is no user's is in <c>Unknown</c>.</summary>
     public async Task<(IReadOnlyList<DeliveryRecipient> Recipients, IReadOnlyList<string> Unknown)> ResolveAsync(
         DeliverySubscription subscription, IReadOnlyList<string>? onlyTo = null, CancellationToken cancellationToken = default)
@@ -57,7 +60,7 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
         var recipients = new List<DeliveryRecipient>();
         foreach (var user in chosen.DistinctBy(u => u.Email.ToLowerInvariant()))
         {
-            var permitted = new List<ReportKind>();
+            var permitted = new List<ReportDefinition>();
             foreach (var kind in kinds)
             {
                 if (await MayOpenAsync(user.Roles, kind))
@@ -72,15 +75,16 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
         return (recipients, unknown);
     }
 
-    public async Task<bool> MayOpenAsync(IReadOnlyList<string> roles, ReportKind kind)
+    public async Task<bool> MayOpenAsync(IReadOnlyList<string> roles, ReportDefinition report)
     {
         var principal = new ClaimsPrincipal(new ClaimsIdentity(roles.Select(r => new Claim(ClaimTypes.Role, r)), "delivery"));
-        return (await authorization.AuthorizeAsync(principal, ReportCatalog.PolicyOf(kind))).Succeeded;
+        return (await authorization.AuthorizeAsync(principal, report.Names.Policy)).Succeeded;
     }
 
-    public static IReadOnlyList<ReportKind> KindsOf(DeliverySubscription subscription) =>
-        [.. ReportCatalog.All.Where(k => subscription.Reports.Contains(k.ToString(), StringComparer.OrdinalIgnoreCase))];
+    /// <summary>The subscription's reports, named by their segment (<c>kpi</c>; the case is not significant).</summary>
+    public IReadOnlyList<ReportDefinition> KindsOf(DeliverySubscription subscription) =>
+        [.. Reports.Where(r => subscription.Reports.Contains(r.Segment, StringComparer.OrdinalIgnoreCase))];
 
     public static IReadOnlyList<ExportFormat> FormatsOf(DeliverySubscription subscription) =>
-        [.. Enum.GetValues<ExportFormat>().Where(f => subscription.Formats.Contains(ReportCatalog.Extension(f)))];
+        [.. Enum.GetValues<ExportFormat>().Where(f => subscription.Formats.Contains(ExportFormats.Extension(f)))];
 }

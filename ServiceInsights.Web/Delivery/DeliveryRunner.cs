@@ -52,7 +52,7 @@ public sealed record DeliveryOutcome(string Subscription, string Recipient, Deli
 /// <see cref="DeliveryOptions.MaxAttempts"/>, and one failing mail never stops the others.
 /// </summary>
 public sealed class DeliveryRunner(
-    DeliveryStore store, DeliveryRecipients recipients, MonthArchive archive, KpiCache kpi, IEnumerable<IReportExport> exports,
+    DeliveryStore store, DeliveryRecipients recipients, MonthArchive archive, KpiCache kpi,
     SettingsStore settings, SmtpMailSender sender, IStringLocalizer<SharedResource> text, DepartmentClock clock,
     IOptionsMonitor<DeliveryOptions> options, ILogger<DeliveryRunner> logger)
 {
@@ -144,7 +144,7 @@ public sealed class DeliveryRunner(
 
         if (request.To is not null)
         {
-            return [new DeliverySubscription(0, AdHoc, [.. ReportCatalog.All.Select(k => k.ToString())], ["pdf", "xlsx"],
+            return [new DeliverySubscription(0, AdHoc, [.. recipients.Reports.Select(r => r.Segment)], ["pdf", "xlsx"],
                 request.Language ?? Localization.Chinese, [], request.To, null, default, false, true)];
         }
 
@@ -189,9 +189,9 @@ public sealed class DeliveryRunner(
         }
 
         var closed = await archive.FindAsync(request.Month, cancellationToken) is not null;
-        var planned = FormatsAndKinds(subscription, recipient).Select(p => ReportCatalog.FileName(p.Kind, request.Month, p.Format, new CultureInfo(subscription.Language)));
+        var planned = FormatsAndKinds(subscription, recipient).Select(p => p.Kind.Names.FileName(request.Month, p.Format, new CultureInfo(subscription.Language)));
         if (await store.TryClaimAsync(key, subscription.Id == 0 ? null : subscription, subscription.Name, request.Month, request.Occasion, recipient.Email,
-                [.. planned], [.. recipient.Refused.Select(k => k.ToString())], closed, cancellationToken) is not { } id)
+                [.. planned], [.. recipient.Refused.Select(k => k.Segment)], closed, cancellationToken) is not { } id)
         {
             return new DeliveryOutcome(subscription.Name, recipient.Email, DeliveryResult.AlreadySent, [], null);
         }
@@ -254,10 +254,10 @@ public sealed class DeliveryRunner(
     }
 
     private async Task<DeliveryOutcome> RefuseAsync(DeliverySubscription subscription, DeliveryRequest request, string email,
-        IReadOnlyList<ReportKind> refused, string reason, CancellationToken cancellationToken)
+        IReadOnlyList<ReportDefinition> refused, string reason, CancellationToken cancellationToken)
     {
         if (!request.DryRun && await store.TryClaimAsync(KeyOf(subscription, request, email), subscription.Id == 0 ? null : subscription,
-                subscription.Name, request.Month, request.Occasion, email, [], [.. refused.Select(k => k.ToString())], false, cancellationToken) is { } id)
+                subscription.Name, request.Month, request.Occasion, email, [], [.. refused.Select(k => k.Segment)], false, cancellationToken) is { } id)
         {
             await store.MarkFailedAsync(id, reason, null, cancellationToken);
             logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} refused: {Reason}", subscription.Name, request.Month, email, reason);
@@ -284,7 +284,7 @@ public sealed class DeliveryRunner(
             {
                 text["Delivery.Mail.Greeting", string.IsNullOrWhiteSpace(recipient.Name) ? recipient.Email : recipient.Name],
                 "",
-                text["Delivery.Mail.Intro", month.ToString(), string.Join(text["Delivery.Mail.ListSeparator"], recipient.Permitted.Select(k => text[ReportCatalog.TitleKey(k)].Value))],
+                text["Delivery.Mail.Intro", month.ToString(), string.Join(text["Delivery.Mail.ListSeparator"], recipient.Permitted.Select(k => text[k.Names.TitleKey].Value))],
                 frozen is { Close: var close }
                     ? text["Delivery.Mail.Closed", close.ClosedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), close.ClosedBy]
                     : text["Delivery.Mail.NotClosed", report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)],
@@ -301,7 +301,7 @@ public sealed class DeliveryRunner(
             if (recipient.Refused.Count > 0)
             {
                 lines.Add("");
-                lines.Add(text["Delivery.Mail.Refused", string.Join(text["Delivery.Mail.ListSeparator"], recipient.Refused.Select(k => text[ReportCatalog.TitleKey(k)].Value))]);
+                lines.Add(text["Delivery.Mail.Refused", string.Join(text["Delivery.Mail.ListSeparator"], recipient.Refused.Select(k => text[k.Names.TitleKey].Value))]);
             }
 
             lines.Add("");
@@ -311,7 +311,7 @@ public sealed class DeliveryRunner(
         });
     }
 
-    private static IEnumerable<(ReportKind Kind, ExportFormat Format)> FormatsAndKinds(DeliverySubscription subscription, DeliveryRecipient recipient) =>
+    private static IEnumerable<(ReportDefinition Kind, ExportFormat Format)> FormatsAndKinds(DeliverySubscription subscription, DeliveryRecipient recipient) =>
         from kind in recipient.Permitted from format in DeliveryRecipients.FormatsOf(subscription) select (kind, format);
 
     /// <summary>"sub:12|2026-10|day|li@example.cn": one mail's identity. A manual send is new at every press.</summary>
@@ -327,7 +327,7 @@ public sealed class DeliveryRunner(
         return $"{who}|{request.Month}|{occasion}|{recipient.Trim().ToLowerInvariant()}";
     }
 
-    private FileCache Files(DeliverySubscription subscription, ReportMonth month) => new(archive, exports, text, subscription, month);
+    private FileCache Files(DeliverySubscription subscription, ReportMonth month) => new(archive, text, subscription, month);
 
     private static IReadOnlyList<string> Names(DeliveryMail mail) => [.. mail.Attachments.Select(a => a.FileName)];
 
@@ -350,11 +350,11 @@ public sealed class DeliveryRunner(
     /// before the close the live file, its name marked 未定版 / not-closed.
     /// </summary>
     private sealed class FileCache(
-        MonthArchive archive, IEnumerable<IReportExport> exports, IStringLocalizer<SharedResource> text, DeliverySubscription subscription, ReportMonth month)
+        MonthArchive archive, IStringLocalizer<SharedResource> text, DeliverySubscription subscription, ReportMonth month)
     {
-        private readonly Dictionary<(ReportKind, ExportFormat), ReportFile> _files = [];
+        private readonly Dictionary<(ReportDefinition, ExportFormat), ReportFile> _files = [];
 
-        public async Task<ReportFile> GetAsync(ReportKind kind, ExportFormat format, CancellationToken cancellationToken)
+        public async Task<ReportFile> GetAsync(ReportDefinition kind, ExportFormat format, CancellationToken cancellationToken)
         {
             if (_files.TryGetValue((kind, format), out var cached))
             {
@@ -365,7 +365,7 @@ public sealed class DeliveryRunner(
             try
             {
                 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(subscription.Language);
-                var archived = await archive.FileAsync(month, ReportCatalog.Segment(kind), ReportCatalog.Extension(format), subscription.Language,
+                var archived = await archive.FileAsync(month, kind.Segment, ExportFormats.Extension(format), subscription.Language,
                     cancellationToken);
                 ReportFile file;
                 if (archived is not null)
@@ -374,7 +374,7 @@ public sealed class DeliveryRunner(
                 }
                 else
                 {
-                    var live = await exports.Single(e => e.Kind == kind).ExportAsync(month, null, format, cancellationToken);
+                    var live = await kind.ExportAsync(month, null, format, cancellationToken);
                     var name = Path.GetFileNameWithoutExtension(live.FileName) + text["Delivery.File.NotClosedSuffix"] + Path.GetExtension(live.FileName);
                     file = live with { FileName = name };
                 }

@@ -13,12 +13,12 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
     public async Task<DeliverySubscription> SaveAsync(DeliverySubscription subscription, string user, CancellationToken cancellationToken = default)
     {
         DeliveryStore.Validate(subscription);
-        if (subscription.Reports.FirstOrDefault(r => !Enum.TryParse<ReportKind>(r, ignoreCase: false, out _)) is { } unknownReport)
+        if (subscription.Reports.FirstOrDefault(r => recipients.Reports.Find(r) is null) is { } unknownReport)
         {
-            throw new InvalidSubscriptionException($"Reports: '{unknownReport}' is not one of {string.Join(", ", ReportCatalog.All)}.");
+            throw new InvalidSubscriptionException($"Reports: '{unknownReport}' is not one of {string.Join(", ", recipients.Reports.Select(r => r.Segment))}.");
         }
 
-        var kinds = DeliveryRecipients.KindsOf(subscription);
+        var kinds = recipients.KindsOf(subscription);
         foreach (var role in subscription.RecipientRoles)
         {
             if (!await AnyAsync(kinds, k => recipients.MayOpenAsync([role], k)))
@@ -44,7 +44,7 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
         return await store.SaveAsync(subscription, user, cancellationToken);
     }
 
-    private static async Task<bool> AnyAsync(IEnumerable<ReportKind> kinds, Func<ReportKind, Task<bool>> test)
+    private static async Task<bool> AnyAsync(IEnumerable<ReportDefinition> kinds, Func<ReportDefinition, Task<bool>> test)
     {
         foreach (var kind in kinds)
         {
