@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Persistence.Sqlite;
 
 namespace ServiceInsights.Data.Import;
 

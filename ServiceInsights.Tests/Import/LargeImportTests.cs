@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Data.Persistence.Sqlite;
 
 namespace ServiceInsights.Tests.Import;
 

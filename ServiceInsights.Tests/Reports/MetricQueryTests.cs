@@ -5,6 +5,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Tests.Reports;
 

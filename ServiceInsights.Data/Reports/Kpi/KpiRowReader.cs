@@ -1,6 +1,7 @@
 using ServiceInsights.Data.Entities;
 using static ServiceInsights.Data.Reports.Kpi.MetricQuery;
-using Row = ServiceInsights.Data.Reports.RowReader.Row;
+using Row = ServiceInsights.Data.Persistence.RowReader.Row;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Data.Reports.Kpi;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Data.Reports.Kpi;
 

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Import;
 
-namespace ServiceInsights.Data.Import;
+namespace ServiceInsights.Data.Persistence.Sqlite;
 
 /// <summary>
 /// SQLite settings for one large import transaction: a bigger page cache while it runs, and for large files the
