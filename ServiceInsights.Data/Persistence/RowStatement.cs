@@ -17,6 +17,9 @@ internal abstract class RowStatement : IDisposable
 
     public abstract void Execute();
 
+    /// <summary>Runs in <paramref name="transaction"/> from now on (an import committed in slices began another).</summary>
+    public abstract void Use(DbTransaction transaction);
+
     public abstract void Dispose();
 
     public static RowStatement Create(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, int, DbParameter> parameter, int count) =>
@@ -42,6 +45,8 @@ internal abstract class RowStatement : IDisposable
         public override void Set(int index, RowValues values, int value) => _command.Parameters[index].Value = ((ObjectRowValues)values)[value];
 
         public override void Execute() => _command.ExecuteNonQuery();
+
+        public override void Use(DbTransaction transaction) => _command.Transaction = transaction;
 
         public override void Dispose() => _command.Dispose();
     }

@@ -67,6 +67,11 @@ internal sealed class SqliteRowStatement : RowStatement
         }
     }
 
+    /// <summary>Nothing to move: the statement runs on the connection, in whichever transaction it has open.</summary>
+    public override void Use(System.Data.Common.DbTransaction transaction)
+    {
+    }
+
     public override void Dispose()
     {
         _statement.DangerousRelease();
