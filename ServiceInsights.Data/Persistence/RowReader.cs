@@ -10,39 +10,55 @@ using ServiceInsights.Data.Persistence.Sqlite;
 namespace ServiceInsights.Data.Persistence;
 
 /// <summary>
-/// Reads a report's large row sets by column position in the projection's order, over EF's own SQL
-/// (<see cref="RelationalQueryableExtensions.CreateDbCommand"/>), so both providers keep their translation. On SQLite the
-/// statement is prepared through SQLitePCL and then stepped and read by direct native calls (<see cref="SqliteRow"/>,
-/// <see cref="SqliteNative"/>): text is read from SQLite's own UTF-8 bytes, the few distinct staff names, models and
-/// enumeration words of a month are taken from a pool instead of a new string per row, and timestamps are read digit by
-/// digit from the bytes. Measured on the 1M-ticket bench database, the data reader's per-value
-/// checks and a string per text value were most of the KPI loading time beside SQLite's own work. Elsewhere (SQL Server) a
-/// plain <see cref="DbDataReader"/>. MetricQueryTests compare both paths with EF's own materialisation.
+/// Reads a report's large row sets over EF's own SQL (<see cref="RelationalQueryableExtensions.CreateDbCommand"/>), so
+/// both providers keep their translation: into the projection's type <b>by column name</b>
+/// (<see cref="ReadAsync{T}(DbContext, IQueryable{T}, Func{DateTime, DateTime}, CancellationToken)"/>, <see cref="RowBinder{T}"/>),
+/// or by position with a hand-written read. This provider-neutral path reads through the command's
+/// <see cref="DbDataReader"/> (SQL Server). On SQLite the statement is stepped and read by direct native calls
+/// (<see cref="SqliteRow"/>, in Persistence/Sqlite): text is read from SQLite's own UTF-8 bytes, the few distinct staff
+/// names, models and enumeration words of a month are taken from a pool instead of a new string per row, and timestamps
+/// are read digit by digit from the bytes. Measured on the 1M-ticket bench database, the data reader's per-value checks
+/// and a string per text value were most of the KPI loading time beside SQLite's own work. MetricQueryTests compare both
+/// paths with EF's own materialisation.
 /// </summary>
 internal static class RowReader
 {
-    /// <summary>Runs the query's SQL on the context's (open) connection and reads each row with <paramref name="read"/>.</summary>
-    public static async Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = query.CreateDbCommand();
-        return command is SqliteCommand sqlite && SqliteNative.Serves(sqlite.Connection) && SqliteRow.CanBind(sqlite)
-            ? SqliteRow.Read(sqlite, read, cancellationToken)
-            : await ReadAsync(command, read, cancellationToken);
-    }
+    /// <summary>
+    /// Runs the query's SQL and fills one <typeparamref name="T"/> per row, each column into the member of its name
+    /// (<see cref="RowBinder{T}"/>: a column without a member, or a required member without a column, fails before the
+    /// first row). Every timestamp goes through <paramref name="time"/> (UTC as stored → local).
+    /// </summary>
+    public static Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken) =>
+        ReadAsync(db, query, row => RowBinder<T>.Bind(row, time), native: true, cancellationToken);
+
+    /// <summary>Runs the query's SQL on the context's (open) connection and reads each row with <paramref name="read"/>, by position.</summary>
+    public static Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken) =>
+        ReadAsync(db, query, _ => read, native: true, cancellationToken);
 
     /// <summary>The provider-neutral path (SQL Server), through the command's data reader; tests run it on SQLite too.</summary>
-    internal static async Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken)
+    internal static Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken) =>
+        ReadAsync(db, query, row => RowBinder<T>.Bind(row, time), native: false, cancellationToken);
+
+    /// <summary>The provider-neutral path by position.</summary>
+    internal static Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken) =>
+        ReadAsync(db, query, _ => read, native: false, cancellationToken);
+
+    /// <param name="bind">Makes the read of one row, once the columns are known (before the first row).</param>
+    private static async Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, Func<Row, T>> bind, bool native,
+        CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
-        return await ReadAsync(command, read, cancellationToken);
+        return native && command is SqliteCommand sqlite && SqliteNative.Serves(sqlite.Connection) && SqliteRow.CanBind(sqlite)
+            ? SqliteRow.Read(sqlite, bind, cancellationToken)
+            : await ReadAsync(command, bind, cancellationToken);
     }
 
-    private static async Task<RowList<T>> ReadAsync<T>(DbCommand command, Func<Row, T> read, CancellationToken cancellationToken)
+    private static async Task<RowList<T>> ReadAsync<T>(DbCommand command, Func<Row, Func<Row, T>> bind, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var row = new DataReaderRow(reader);
+        var read = bind(row);
         var rows = new RowList<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -52,14 +68,29 @@ internal static class RowReader
         return rows;
     }
 
-    /// <summary>Typed access to the current row by column position.</summary>
+    /// <summary>Typed access to the current row by column position, and the columns' names.</summary>
     public abstract class Row
     {
+        /// <summary>A text column keeps at most this many distinct values in its pool (<see cref="Name"/>); later ones are new strings.</summary>
+        protected const int PoolSize = 1024;
+
+        public abstract int FieldCount { get; }
+
+        /// <summary>The column's name in the result (its alias, else the table column's name).</summary>
+        public abstract string ColumnName(int i);
+
         public abstract bool IsNull(int i);
+
+        /// <summary>Whether the value is text (an enumeration stored by name) rather than a number (one computed in SQL).</summary>
+        public abstract bool IsText(int i);
 
         public abstract string Text(int i);
 
-        /// <summary>A text of which a month has only a few distinct values (staff, model, product name): one string per value.</summary>
+        /// <summary>
+        /// A text, null for NULL. A column of a month has often only a few distinct values (staff, model, product name): one
+        /// string per value, from a pool per column of at most <see cref="PoolSize"/> values (a key column fills it and then
+        /// reads new strings).
+        /// </summary>
         public abstract string? Name(int i);
 
         public abstract bool Bool(int i);
@@ -73,6 +104,10 @@ internal static class RowReader
 
         /// <summary>A date without a time (<see cref="DateOnly"/>, stored by EF Core's SQLite provider as <c>yyyy-MM-dd</c>).</summary>
         public abstract DateOnly Date(int i);
+
+        /// <summary>An enumeration stored by name, or computed in SQL as its number.</summary>
+        public TEnum EnumOf<TEnum>(int i) where TEnum : struct, Enum =>
+            IsText(i) ? EnumOrNull<TEnum>(i)!.Value : (TEnum)System.Enum.ToObject(typeof(TEnum), Int(i));
 
         public string? TextOrNull(int i) => IsNull(i) ? null : Text(i);
 
@@ -152,9 +187,15 @@ internal static class RowReader
     private sealed class DataReaderRow(DbDataReader reader) : Row
     {
         private readonly bool _textTimes = reader is SqliteDataReader;
-        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>[] _names = [.. Enumerable.Range(0, reader.FieldCount).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal))];
+
+        public override int FieldCount => reader.FieldCount;
+
+        public override string ColumnName(int i) => reader.GetName(i);
 
         public override bool IsNull(int i) => reader.IsDBNull(i);
+
+        public override bool IsText(int i) => reader.GetFieldType(i) == typeof(string);
 
         public override string Text(int i) => reader.GetString(i);
 
@@ -166,7 +207,8 @@ internal static class RowReader
             }
 
             var text = reader.GetString(i);
-            return _names.TryAdd(text, text) ? text : _names[text];
+            var pool = _names[i];
+            return pool.TryGetValue(text, out var pooled) ? pooled : pool.Count < PoolSize ? pool[text] = text : text;
         }
 
         public override bool Bool(int i) => reader.GetBoolean(i);

@@ -13,21 +13,31 @@ internal sealed class SqliteRow : RowReader.Row
 {
     /// <summary>The statement's raw pointer, for <see cref="SqliteNative"/>'s column reads; its handle stays open while rows are read.</summary>
     private readonly nint _statement;
+    private readonly sqlite3_stmt _handle;
     private readonly char[] _chars = new char[256];
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly Dictionary<string, string>[] _names;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>[] _nameLookups;
 
     private SqliteRow(sqlite3_stmt statement)
     {
+        _handle = statement;
         _statement = statement.DangerousGetHandle();
-        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _names = [.. Enumerable.Range(0, raw.sqlite3_column_count(statement)).Select(_ => new Dictionary<string, string>(StringComparer.Ordinal))];
+        _nameLookups = [.. _names.Select(n => n.GetAlternateLookup<ReadOnlySpan<char>>())];
     }
+
+    public override int FieldCount => _names.Length;
+
+    public override string ColumnName(int i) => raw.sqlite3_column_name(_handle, i).utf8_to_string();
+
+    public override bool IsText(int i) => SqliteNative.ColumnType(_statement, i) == raw.SQLITE_TEXT;
 
     /// <summary>Whether every parameter is of a type bound here (the KPI queries bind dates, texts and numbers).</summary>
     public static bool CanBind(SqliteCommand command) =>
         command.Parameters.Cast<SqliteParameter>().All(p => p.Value is null or DBNull or DateTime or string or int or long or bool);
 
-    public static RowList<T> Read<T>(SqliteCommand command, Func<RowReader.Row, T> read, CancellationToken cancellationToken)
+    /// <param name="bind">Makes the read of one row, once the statement is prepared (its columns known).</param>
+    public static RowList<T> Read<T>(SqliteCommand command, Func<RowReader.Row, Func<RowReader.Row, T>> bind, CancellationToken cancellationToken)
     {
         var database = ((SqliteConnection)command.Connection!).Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var waited = Stopwatch.StartNew();
@@ -42,6 +52,7 @@ internal sealed class SqliteRow : RowReader.Row
         {
             Bind(database, statement, command.Parameters);
             var row = new SqliteRow(statement);
+            var read = bind(row);
             var rows = new RowList<T>();
             while (true)
             {
@@ -131,13 +142,17 @@ internal sealed class SqliteRow : RowReader.Row
         }
 
         var chars = Chars(i);
-        if (_nameLookup.TryGetValue(chars, out var name))
+        if (_nameLookups[i].TryGetValue(chars, out var name))
         {
             return name;
         }
 
         name = new string(chars);
-        _names[name] = name;
+        if (_names[i].Count < PoolSize)
+        {
+            _names[i][name] = name;
+        }
+
         return name;
     }
 
