@@ -41,12 +41,15 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     private readonly Stopwatch _open = new();
     private readonly HashSet<string> _journals = new(StringComparer.Ordinal);
     private long _batchId;
+    private Task _checkpoint = Task.CompletedTask;
 
     public SqliteImportSlices(ServiceInsightsDbContext db, TimeSpan? sliceLength = null) : base(db)
     {
         _connection = (SqliteConnection)db.Database.GetDbConnection();
         SliceLength = sliceLength ?? DefaultSliceLength;
-        Execute("PRAGMA cache_size = -262144;"); // 256 MB for this connection while the import runs
+        // 256 MB for this connection while the import runs. Its commits leave the WAL to a checkpoint beside the import
+        // (Checkpoint): SQLite's automatic one would copy every slice into the database file on the writing thread.
+        Execute("PRAGMA cache_size = -262144; PRAGMA wal_autocheckpoint = 0;");
     }
 
     public TimeSpan SliceLength { get; }
@@ -80,7 +83,7 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
             return false;
         }
 
-        Db.Database.CommitTransaction();
+        Commit();
         Thread.Sleep(Gap);
         Begin();
         return true;
@@ -90,8 +93,44 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     {
         if (Db.Database.CurrentTransaction is not null)
         {
-            Db.Database.CommitTransaction();
+            Commit();
         }
+    }
+
+    private void Commit()
+    {
+        Db.Database.CommitTransaction();
+        Checkpoint();
+    }
+
+    /// <summary>
+    /// Copies the committed slices from the WAL into the database file on a connection of its own, beside the writing (a
+    /// passive checkpoint never waits for or blocks a writer or reader), so that the WAL stays about a slice long: another
+    /// writer's commit would otherwise run SQLite's automatic checkpoint over all of it, and wait seconds.
+    /// </summary>
+    private void Checkpoint()
+    {
+        if (!_checkpoint.IsCompleted)
+        {
+            return; // the one running takes the new pages too, or the next one does
+        }
+
+        var connectionString = _connection.ConnectionString;
+        _checkpoint = Task.Run(() =>
+        {
+            try
+            {
+                using var connection = new SqliteConnection(connectionString);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy or gone: the next slice's checkpoint (or the next commit's automatic one) copies the pages instead.
+            }
+        });
     }
 
     public override string? JournalOf(string table)
@@ -114,7 +153,7 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
         }
 
         await Db.SaveChangesAsync(cancellationToken);
-        Db.Database.CommitTransaction();
+        Commit();
     }
 
     public override async Task RollbackAsync(ImportBatch batch)
@@ -134,8 +173,9 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        // Back to SQLite's default cache, so the pooled connection is as it was for whoever takes it next.
-        Execute("PRAGMA cache_size = -2000;");
+        await _checkpoint;
+        // Back to SQLite's default cache and automatic checkpoint, so the pooled connection is as it was for whoever takes it next.
+        Execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;");
     }
 
     /// <summary>
