@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ServiceInsights.Data.Entities;
@@ -31,11 +30,7 @@ internal class ImportTransaction : IAsyncDisposable
             return new SqliteImportSlices(db, sliceLength);
         }
 
-        if (dryRun && db.Database.GetDbConnection() is SqliteConnection sqlite)
-        {
-            await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), CancellationToken.None);
-        }
-        else
+        if (!dryRun || !await SqliteImportSlices.BeginReadingAsync(db))
         {
             await db.Database.BeginTransactionAsync(CancellationToken.None);
         }

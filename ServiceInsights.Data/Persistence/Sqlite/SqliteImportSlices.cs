@@ -58,6 +58,21 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     public static bool Serves(ServiceInsightsDbContext db) =>
         db.Database.GetDbConnection() is SqliteConnection { DataSource: { Length: > 0 } source } && source != ":memory:";
 
+    /// <summary>
+    /// A preview on SQLite: a deferred transaction, one snapshot that takes no write lock (in WAL mode it never blocks a
+    /// writer). False on other providers.
+    /// </summary>
+    public static async Task<bool> BeginReadingAsync(ServiceInsightsDbContext db)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
+        {
+            return false;
+        }
+
+        await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), CancellationToken.None);
+        return true;
+    }
+
     public override async Task StartAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
         await RecoverAsync(Db, cancellationToken);

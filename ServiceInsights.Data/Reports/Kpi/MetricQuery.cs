@@ -6,6 +6,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Persistence.Sqlite;
 
 namespace ServiceInsights.Data.Reports.Kpi;
 
@@ -51,14 +52,14 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
                 try
                 {
                     await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                    await MapSqliteFileAsync(db, true, cancellationToken);
+                    await SqliteMemoryMap.MapAsync(db, true, cancellationToken);
                     try
                     {
                         rows.SetResult(await read(new KpiQueries(db, window, complaintsFrom, settings.ForbiddenPhrases), db));
                     }
                     finally
                     {
-                        await MapSqliteFileAsync(db, false, CancellationToken.None);
+                        await SqliteMemoryMap.MapAsync(db, false, CancellationToken.None);
                     }
                 }
                 catch (Exception e)
@@ -211,21 +212,6 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
         return [.. named.OfType<string>().Where(no => !month.Contains(no))];
     }
 
-    /// <summary>
-    /// SQLite reads the month's rows scattered over a large file page by page; through the file's memory map rather than a
-    /// read call per page, which was most of the queries' own CPU time (kernel time) on the 1M-ticket bench database. A
-    /// per-connection setting, so it is turned off again when the query is done (<paramref name="map"/> false): the pooled
-    /// connection then lets go of the mapped pages, and the process's working set does not keep every page any month's
-    /// run touched (the pages stay in the OS page cache; mapping them again costs page faults, not reads).
-    /// </summary>
-    private static async Task MapSqliteFileAsync(ServiceInsightsDbContext db, bool map, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(map ? "PRAGMA mmap_size = 4294967296;" : "PRAGMA mmap_size = 0;", cancellationToken);
-        }
-    }
 
     // What a snapshot takes from the ticket it names and its other linked records.
 
