@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 
@@ -166,6 +167,55 @@ public class SlicedImportTests : IAsyncLifetime
         await using var db = _database.Open();
         Assert.Equal(0, await db.Tickets.CountAsync());
         Assert.Equal(0, await db.ImportBatches.CountAsync());
+    }
+
+    [Fact]
+    public async Task AtStartTheImportOfAProcessThatIsGoneIsUndoneAndOneOfALiveProcessIsLeftAlone()
+    {
+        Assert.True((await ImportAsync(await TicketsAsync("first.csv", 1_000))).Clean);
+        var before = Records();
+        using var live = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        using var gone = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var liveBatch = RunningBatch(live, "GD-LIVE");
+        var goneBatch = RunningBatch(gone, "GD-GONE");
+        gone.Kill();
+        await gone.WaitForExitAsync();
+
+        await _database.Factory.MigrateAsync(_database.Settings); // a start of the app or of any verb
+
+        using var connection = Open();
+        Assert.Equal($"{liveBatch}:Running,{goneBatch}:Failed", Text(connection,
+            $"SELECT group_concat(Id || ':' || Status, ',') FROM (SELECT Id, Status FROM ImportBatches WHERE Id IN ({goneBatch}, {liveBatch}) ORDER BY Id);"));
+        Assert.Contains("rolled back", Text(connection, $"SELECT Message FROM ImportBatches WHERE Id = {goneBatch};"));
+        Assert.Equal(1, Scalar(connection, "SELECT count(*) FROM Tickets WHERE TicketNo = 'GD-LIVE';"));
+        Assert.Equal(0, Scalar(connection, "SELECT count(*) FROM Tickets WHERE TicketNo = 'GD-GONE';"));
+        Assert.Equal(1, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%';")); // the live one's
+        Execute(connection, $"DELETE FROM Tickets WHERE TicketNo = 'GD-LIVE'; DROP TABLE \"ImportUndo_{liveBatch}_Tickets\";");
+        Assert.Equal(before, Records()); // the gone one's update of GD00000001 is undone too
+        live.Kill();
+    }
+
+    /// <summary>
+    /// What an import of <paramref name="process"/> leaves after two committed slices: a running batch naming the process,
+    /// a new ticket, and GD00000001 updated with its stored version journaled.
+    /// </summary>
+    private long RunningBatch(Process process, string newTicket)
+    {
+        using var connection = Open();
+        var owner = $"Running in process {process.Id} on {Environment.MachineName} since {process.StartTime.ToUniversalTime().Ticks}.";
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO ImportBatches (FileName, Sha256, FileSize, UserName, StartedAt, FinishedAt, Status, Kinds, NewRows, UpdatedRows, UnchangedRows, RejectedRows, Message) " +
+                                 "VALUES ('x.csv', '', 0, 'tester', '2026-11-28 00:00:00', '2026-11-28 00:00:00', 'Running', '', 0, 0, 0, 0, $owner) RETURNING Id;";
+            insert.Parameters.AddWithValue("$owner", owner);
+            var id = Convert.ToInt64(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            Execute(connection,
+                $"INSERT INTO Tickets (TicketNo, ReceivedAt, ContentHash, ImportBatchId) VALUES ('{newTicket}', '2026-03-05 02:00:00', 1, {id});" +
+                $"CREATE TABLE IF NOT EXISTS \"ImportUndo_{id}_Tickets\" AS SELECT * FROM Tickets WHERE 0;" +
+                $"INSERT INTO \"ImportUndo_{id}_Tickets\" SELECT * FROM Tickets WHERE TicketNo = 'GD00000001' AND {(newTicket == "GD-GONE" ? "1" : "0")};" +
+                (newTicket == "GD-GONE" ? $"UPDATE Tickets SET Customer = '改过', ContentHash = 2, ImportBatchId = {id} WHERE TicketNo = 'GD00000001';" : ""));
+            return id;
+        }
     }
 
     /// <summary>Every ticket's number, content hash and batch, in order.</summary>

@@ -296,8 +296,10 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
             try
             {
                 using var process = Process.GetProcessById(int.Parse(match.Groups["pid"].Value, CultureInfo.InvariantCulture));
-                // A process id can be reused: the same id started at another time is another process.
-                return process.StartTime.ToUniversalTime().Ticks != long.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture);
+                // A process id can be reused: the same id started at another time is another process. The start time is
+                // compared within a second: it is derived from the boot time, which another reading may round otherwise.
+                var started = new DateTime(long.Parse(match.Groups["start"].Value, CultureInfo.InvariantCulture), DateTimeKind.Utc);
+                return (process.StartTime.ToUniversalTime() - started).Duration() > TimeSpan.FromSeconds(1);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
