@@ -1,6 +1,7 @@
 namespace ServiceInsights.Data.Entities;
 
-public enum ImportStatus { Committed, PartlyRejected, Failed, Cancelled }
+/// <summary>What became of an import. <see cref="Running"/>: its slices are being committed (SQLite, decision 030).</summary>
+public enum ImportStatus { Committed, PartlyRejected, Failed, Cancelled, Running }
 
 /// <summary>One committed (or failed) import of one file: the import history.</summary>
 public class ImportBatch

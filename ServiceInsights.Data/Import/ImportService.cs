@@ -6,22 +6,23 @@ using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Persistence.Sqlite;
 
 namespace ServiceInsights.Data.Import;
 
 /// <summary>
 /// Takes in one file of the department's exports: reads every table, rejects the rows that cannot be read (with file,
-/// sheet, row, column, value and reason) and upserts the rest by key — all valid rows of the file in one transaction,
-/// so a failure midway (database error, cancellation, a killed process) leaves the database as it was. A dry run (the
+/// sheet, row, column, value and reason) and upserts the rest by key — all valid rows of the file as one unit, so a
+/// failure midway (database error, cancellation, a killed process) leaves the stored records as they were. A dry run (the
 /// preview) reads the same way but writes nothing and takes no write lock: it counts new, updated and unchanged rows from
 /// the stored content hashes. Committed and failed imports are recorded in the import history. Limits, refusals and
-/// rejections: docs/decisions/019.
+/// rejections: decision 020. On a SQLite file the import commits in short slices, undone on failure, so that other writes
+/// never wait for long (<see cref="ImportTransaction"/>, decision 030).
 /// </summary>
 public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock, DataVersion? dataVersion = null,
     ImportLimits? limits = null)
@@ -34,11 +35,10 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
     private const int ProgressEvery = 2000;
 
     /// <summary>
-    /// The WAL checkpoint a large SQLite import leaves to run after it returns (see <see cref="SqliteBulkLoad"/>); a
-    /// completed task when there is none. The import's data is committed and durable before this starts; the bench
-    /// waits for it so that its figures do not overlap the next measurement.
+    /// How long one slice of an import into a SQLite file holds the write lock (<see cref="SqliteImportSlices"/>); null:
+    /// the default. Tests make it zero to commit every batch on its own.
     /// </summary>
-    public Task PendingCheckpoint { get; private set; } = Task.CompletedTask;
+    internal TimeSpan? SliceLength { get; init; }
 
     /// <summary>Runs on a pool thread: the reading and writing are synchronous, and a caller on a UI circuit must stay responsive.</summary>
     public Task<ImportResult> ImportAsync(string path, string fileName, ImportOptions options,
@@ -89,13 +89,10 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
 
         using var opened = file;
         // Opening the transaction is quick; cancellation is honoured from here on inside the try below. A preview reads
-        // in a deferred transaction (one snapshot, no write lock); an import takes the write lock at once.
+        // in a deferred transaction (one snapshot, no write lock); an import writes in one transaction, or on SQLite in
+        // short slices that let other writers in (ImportTransaction).
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        await using var transaction = options.DryRun && db.Database.GetDbConnection() is SqliteConnection sqlite
-            ? (await db.Database.UseTransactionAsync(sqlite.BeginTransaction(deferred: true), CancellationToken.None))!
-            : await db.Database.BeginTransactionAsync(CancellationToken.None);
-        using var tuning = SqliteBulkLoad.Tune(db, transaction.GetDbTransaction(), options.DryRun ? 0 : size);
+        await using var transaction = await ImportTransaction.BeginAsync(db, options.DryRun, SliceLength);
         var batch = new ImportBatch
         {
             FileName = fileName, Sha256 = "", FileSize = size, UserName = options.UserName, StartedAt = startedAt,
@@ -109,13 +106,12 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         {
             if (!options.DryRun)
             {
-                db.ImportBatches.Add(batch);
-                await db.SaveChangesAsync(cancellationToken);
+                await transaction.StartAsync(batch, cancellationToken);
             }
 
             foreach (var table in file.Tables())
             {
-                tables.Add(ImportTable(db, transaction.GetDbTransaction(), tuning, file, table, options, batch.Id,
+                tables.Add(ImportTable(db, transaction, file, table, options, batch.Id,
                     rejections, seenKeys, kept, fileTickets, progress, cancellationToken));
             }
 
@@ -130,32 +126,26 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
             var result = Result(tables.Sum(t => t.Rejected) > 0 ? ImportStatus.PartlyRejected : ImportStatus.Committed, batchId: batch.Id);
             if (options.DryRun)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                await transaction.RollbackAsync(batch);
                 return result with { BatchId = null };
             }
 
             Record(batch, result, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (tuning is { DefersCheckpoint: true })
-            {
-                PendingCheckpoint = SqliteBulkLoad.CheckpointAsync(db.Database.GetConnectionString()!);
-            }
-
             dataVersion?.Bump();
             return result;
         }
         catch (OperationCanceledException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            await transaction.RollbackAsync(batch);
             sha256 = await HashOrEmptyAsync();
             return await FailedAsync(Result(ImportStatus.Cancelled, CancelledText, fatalChinese: CancelledChinese), options);
         }
         catch (Exception ex)
         {
-            // Whatever went wrong, the transaction is rolled back before anything else is disposed (the connection's
-            // settings are reset after it), and the real cause is what the user and the history read.
-            await transaction.RollbackAsync(CancellationToken.None);
+            // Whatever went wrong, the transaction is rolled back (and committed slices undone) before anything else is
+            // disposed (the connection's settings are reset after it), and the real cause is what the user and the history read.
+            await transaction.RollbackAsync(batch);
             tables.Clear();
             sha256 = await HashOrEmptyAsync();
             var (english, chinese) = Explain(ex, fileName);
@@ -178,8 +168,7 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
                 $"{fileName}：导入失败，未保存任何数据（{ex.GetBaseException().GetType().Name}：{cause}）。");
     }
 
-    private TableResult ImportTable(ServiceInsightsDbContext db, DbTransaction transaction, SqliteBulkLoad? tuning,
-        IImportFile file, TableSource table, ImportOptions options, long batchId, List<RowRejection> rejections,
+    private TableResult ImportTable(ServiceInsightsDbContext db, ImportTransaction transaction, IImportFile file, TableSource table, ImportOptions options, long batchId, List<RowRejection> rejections,
         Dictionary<RecordKind, Dictionary<ulong, int>> seenKeys, StrongBox<long> kept, Dictionary<string, DateTime>? fileTickets,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -203,8 +192,9 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         }
 
         var chinese = table.Headers.Any(h => schema.Fields.Any(f => f.Chinese == h));
-        using var writer = new RecordWriter(db, transaction, schema, mapper.MappedFields, batchId, options.DryRun, fileTickets);
-        using var indexes = file.Length >= SqliteBulkLoad.LargeFileBytes && !options.DryRun ? tuning?.DeferIndexes(db, schema) : null;
+        transaction.Enter();
+        using var writer = new RecordWriter(db, transaction.Current, schema, mapper.MappedFields, batchId, options.DryRun, fileTickets,
+            transaction.JournalOf);
         // A key seen earlier in the file (any table of the kind) rejects the later row, so the first one wins on every
         // import of the file and a re-import changes nothing (issue 20, D8). Keys are kept as 64-bit hashes: 1M rows
         // hold about 30 MB, and two different keys of one file sharing a hash is a one-in-10^7 event at that size.
@@ -311,10 +301,15 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         var refusedByWriter = 0;
         try
         {
-            foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
+            while (NextBatch(batches, transaction, stop.Token) is { } batch)
             {
                 using (batch)
                 {
+                    if (transaction.Enter())
+                    {
+                        writer.Use(transaction.Current);
+                    }
+
                     counts += writer.Write(batch, stop.Token);
                     foreach (var (index, ticketNo) in writer.Refused)
                     {
@@ -349,6 +344,21 @@ public sealed class ImportService(IDbContextFactory<ServiceInsightsDbContext> fa
         progress?.Report(new ImportProgress(rows, file.Position, file.Length, table.Describe()));
         return new TableResult(table.Describe(), table.SheetName, schema.Kind, counts.New, counts.Updated, counts.Unchanged,
             rejected + refusedByWriter, mapper.UnknownColumns) { Unfilled = unfilled };
+    }
+
+    /// <summary>
+    /// The next batch to write, or null when the reader has finished. When none is ready within a moment, the writer would
+    /// hold the write lock while it waits for the reader: an import committed in slices lets it go first.
+    /// </summary>
+    private static PreparedBatch? NextBatch(BlockingCollection<PreparedBatch> batches, ImportTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (batches.TryTake(out var batch, 50, cancellationToken))
+        {
+            return batch;
+        }
+
+        transaction.Idle();
+        return batches.TryTake(out batch, Timeout.Infinite, cancellationToken) ? batch : null;
     }
 
     /// <summary>The kind of a table: its sheet name, else the kind whose key columns are all present and which matches the most headers.</summary>

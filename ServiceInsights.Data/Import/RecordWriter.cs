@@ -54,7 +54,7 @@ public sealed class RecordWriter : IDisposable
     public const int LookupSize = 1000;
 
     private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
+    private DbTransaction _transaction;
     private readonly Column[] _keys;
     private readonly Column[] _inserted;
     private readonly Column[] _updated;
@@ -63,6 +63,7 @@ public sealed class RecordWriter : IDisposable
     private readonly DbCommand _lookup;
     private readonly RowStatement _insert;
     private readonly RowStatement _update;
+    private readonly RowStatement? _journal;
     private readonly long _batchId;
     private readonly bool _startedEmpty;
     private readonly bool _dryRun;
@@ -72,8 +73,10 @@ public sealed class RecordWriter : IDisposable
 
     /// <param name="fileTickets">In a preview of a workbook: the tickets of the file's earlier sheets (a preview stores none),
     /// filled by the tickets' writer and read by the callbacks' writer.</param>
+    /// <param name="journal">The table that keeps a stored row as it was before this import updates it (an import committed
+    /// in slices, see <see cref="ImportTransaction.JournalOf"/>), or null.</param>
     public RecordWriter(ServiceInsightsDbContext db, DbTransaction transaction, RecordSchema schema, IReadOnlyList<ImportField> fields,
-        long batchId, bool dryRun = false, Dictionary<string, DateTime>? fileTickets = null)
+        long batchId, bool dryRun = false, Dictionary<string, DateTime>? fileTickets = null, Func<string, string?>? journal = null)
     {
         _dryRun = dryRun;
         _fileTickets = fileTickets;
@@ -135,6 +138,27 @@ public sealed class RecordWriter : IDisposable
         _update = RowStatement.Create(_connection, _transaction,
             $"UPDATE {tableName} SET {string.Join(", ", _updated.Select((c, i) => $"{c.Sql} = @p{i}"))} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @p{_updated.Length + i}"))}",
             (command, i) => updateParameters[i].Parameter(command, "@p" + i), updateParameters.Length);
+        if (!dryRun && journal?.Invoke(table.Name) is { } journalTable)
+        {
+            _journal = RowStatement.Create(_connection, _transaction,
+                $"INSERT INTO {journalTable} SELECT * FROM {tableName} WHERE {string.Join(" AND ", _keys.Select((k, i) => $"{k.Sql} = @p{i}"))}",
+                (command, i) => _keys[i].Parameter(command, "@p" + i), _keys.Length);
+        }
+    }
+
+    /// <summary>Moves the writer's statements to <paramref name="transaction"/>: an import committed in slices began another.</summary>
+    public void Use(DbTransaction transaction)
+    {
+        _transaction = transaction;
+        _lookup.Transaction = transaction;
+        if (_ticketLookup is not null)
+        {
+            _ticketLookup.Transaction = transaction;
+        }
+
+        _insert.Use(transaction);
+        _update.Use(transaction);
+        _journal?.Use(transaction);
     }
 
     /// <summary>
@@ -240,7 +264,10 @@ public sealed class RecordWriter : IDisposable
                 for (var i = 0; i < _keyValues.Length; i++)
                 {
                     _update.Set(_updatedValues.Length + i, prepared.Values, first + _keyValues[i]);
+                    _journal?.Set(i, prepared.Values, first + _keyValues[i]);
                 }
+
+                _journal?.Execute(); // the row as it was, kept in the same transaction as its update
 
                 _update.Execute();
                 updated++;
@@ -419,6 +446,7 @@ public sealed class RecordWriter : IDisposable
         _ticketLookup?.Dispose();
         _insert.Dispose();
         _update.Dispose();
+        _journal?.Dispose();
     }
 
     /// <summary>One column: its SQL name, how to read the entity's value and turn it into the provider's value.</summary>

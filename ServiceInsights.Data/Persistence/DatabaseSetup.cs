@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceInsights.Data.Persistence.Sqlite;
 
 namespace ServiceInsights.Data.Persistence;
 
@@ -95,7 +96,10 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Creates the SQLite folder when needed and applies every pending migration.</summary>
+    /// <summary>
+    /// Creates the SQLite folder when needed, applies every pending migration and, on SQLite, undoes an import left
+    /// running by a process that is gone.
+    /// </summary>
     public static async Task MigrateAsync(this IDbContextFactory<ServiceInsightsDbContext> factory, DatabaseSettings settings,
         CancellationToken cancellationToken = default)
     {
@@ -118,6 +122,8 @@ public static class DatabaseSetup
         {
             // WAL lets the pages read while an import writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // An import whose process was killed left its committed slices: undone here, before anyone reads them again.
+            await SqliteImportSlices.RecoverAsync(db, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Entities;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
@@ -71,7 +72,9 @@ public sealed class MonthSummaryStore(IDbContextFactory<ServiceInsightsDbContext
     public async Task<string> SourceAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var batch = await db.ImportBatches.MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0;
+        // A running import (committed in slices, decision 030) moves it only once it has ended: a summary computed from
+        // part of its rows is then computed again.
+        var batch = await db.ImportBatches.Where(b => b.Status != ImportStatus.Running).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0;
         var change = await db.SettingChanges.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
         return $"i{batch}.s{change}";
     }

@@ -5,7 +5,7 @@ using ServiceInsights.Tests.Builders;
 
 namespace ServiceInsights.Tests.Import;
 
-/// <summary>The import's atomicity when the process dies: the real executable, killed halfway through a large file.</summary>
+/// <summary>The import's atomicity when the process dies: the real executable, killed halfway through a large file, then started again.</summary>
 public class ImportKillTests
 {
     [Fact]
@@ -34,7 +34,18 @@ public class ImportKillTests
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
 
+        // The import committed in slices (decision 030): the next start of any instance or verb undoes the dead one's.
+        Assert.Equal(0, (await RunAsync(folder, database, ["users", "list"])).ExitCode);
         Assert.Equal(before, Snapshot(database));
+        using (var history = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            history.Open();
+            using var statuses = history.CreateCommand();
+            statuses.CommandText = "SELECT group_concat(Status, ',') FROM (SELECT Status FROM ImportBatches ORDER BY Id);";
+            var recorded = (string)statuses.ExecuteScalar()!;
+            Assert.True(recorded is "Committed" or "Committed,Failed", recorded); // the killed import is in the history when it had begun writing
+        }
+
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var check = connection.CreateCommand();
@@ -47,21 +58,26 @@ public class ImportKillTests
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT group_concat(TicketNo || '|' || ContentHash, ',') FROM Tickets) || ' / ' || (SELECT count(*) FROM ImportBatches);";
+        command.CommandText = "SELECT (SELECT group_concat(TicketNo || '|' || ContentHash, ',') FROM Tickets) || ' / ' || (SELECT count(*) FROM ImportBatches WHERE Status <> 'Failed') " +
+                              "|| ' / ' || (SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%');";
         return (string)command.ExecuteScalar()!;
     }
 
-    private static async Task<Process> RunAsync(TempFolder folder, string database, string file)
+    private static Task<Process> RunAsync(TempFolder folder, string database, string file) => RunAsync(folder, database, ["import", file]);
+
+    private static async Task<Process> RunAsync(TempFolder folder, string database, string[] arguments)
     {
-        var process = Start(folder, database, file);
+        var process = Start(folder, database, arguments);
         await process.WaitForExitAsync();
         return process;
     }
 
-    private static Process Start(TempFolder folder, string database, string file)
+    private static Process Start(TempFolder folder, string database, string file) => Start(folder, database, ["import", file]);
+
+    private static Process Start(TempFolder folder, string database, string[] arguments)
     {
         var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "ServiceInsights.Web.exe" : "ServiceInsights.Web");
-        var start = new ProcessStartInfo(executable, ["import", file])
+        var start = new ProcessStartInfo(executable, arguments)
         {
             WorkingDirectory = folder.Path,
             RedirectStandardOutput = true,

@@ -5,6 +5,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Tests.Reports;
 
@@ -164,11 +165,11 @@ public sealed class MetricQueryTests : IDisposable
         var window = AsOfWindow.Of(new ReportMonth(2026, 10), TestClock.Utc("2026-11-27 00:00"), TestClock.Shanghai);
         var queries = new MetricQuery.KpiQueries(db, window, window.From.AddDays(-90), SlaSettings.Defaults.ForbiddenPhrases);
 
-        async Task SameRows<T>(IQueryable<T> query, Func<RowReader.Row, T> read, int count)
+        async Task SameRows<T>(IQueryable<T> query, int count)
         {
             var expected = await query.ToListAsync();
-            var actual = await RowReader.ReadAsync(db, query, read, CancellationToken.None);
-            var throughDataReader = await RowReader.ReadThroughDataReaderAsync(db, query, read, CancellationToken.None);
+            var actual = await RowReader.ReadAsync(db, query, utc => utc, CancellationToken.None);
+            var throughDataReader = await RowReader.ReadThroughDataReaderAsync(db, query, utc => utc, CancellationToken.None);
             Assert.Equal(count, expected.Count);
             Assert.Equal(expected, actual);
             Assert.Equal(expected, throughDataReader);
@@ -176,16 +177,16 @@ public sealed class MetricQueryTests : IDisposable
                 row => Assert.DoesNotContain(row!.GetType().GetProperties(), p => p.GetValue(row) is DateTime { Kind: not DateTimeKind.Utc }));
         }
 
-        await SameRows(queries.Tickets, KpiRowReader.Ticket, 2);
-        var other = (await RowReader.ReadAsync(db, queries.Tickets, KpiRowReader.Ticket, CancellationToken.None)).Single(t => t.TicketNo == "GD-2");
+        await SameRows(queries.Tickets, 2);
+        var other = (await RowReader.ReadAsync(db, queries.Tickets, utc => utc, CancellationToken.None)).Single(t => t.TicketNo == "GD-2");
         Assert.Equal((new DateTime(2026, 10, 31, 15, 59, 30), new DateTime(2026, 10, 31, 16, 30, 0)), (other.SmsConfirmedAt, other.FirstResponseAt));
-        await SameRows(queries.Callbacks, KpiRowReader.Callback, 2);
-        await SameRows(queries.LinkedCallbacks(["GD-1", "GD-2", "GD-1"]), KpiRowReader.LinkedCallback, 2);
-        await SameRows(queries.RepairUpdates, KpiRowReader.RepairUpdate, 2);
-        await SameRows(queries.Repairs, KpiRowReader.Repair, 2);
-        await SameRows(queries.Visits, KpiRowReader.Visit, 2);
-        await SameRows(queries.Complaints, KpiRowReader.Complaint, 2);
-        await SameRows(queries.Quotes, KpiRowReader.Quote, 2);
-        await SameRows(queries.LinkedTickets(["GD-0", "GD-404"]), KpiRowReader.LinkedTicket, 1);
+        await SameRows(queries.Callbacks, 2);
+        await SameRows(queries.LinkedCallbacks(["GD-1", "GD-2", "GD-1"]), 2);
+        await SameRows(queries.RepairUpdates, 2);
+        await SameRows(queries.Repairs, 2);
+        await SameRows(queries.Visits, 2);
+        await SameRows(queries.Complaints, 2);
+        await SameRows(queries.Quotes, 2);
+        await SameRows(queries.LinkedTickets(["GD-0", "GD-404"]), 1);
     }
 }

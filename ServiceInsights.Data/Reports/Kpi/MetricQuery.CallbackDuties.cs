@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Data.Reports.Kpi;
 
@@ -38,21 +39,20 @@ public sealed partial class MetricQuery
             visits = visits.Where(v => db.Tickets.Any(t => t.TicketNo == v.TicketNo && t.Staff == staff));
         }
 
-        var ticketRows = await RowReader.ReadAsync(db, KpiQueries.TicketRows(tickets), KpiRowReader.Ticket, cancellationToken);
-        var visitRows = await RowReader.ReadAsync(db, KpiQueries.VisitRows(visits), KpiRowReader.Visit, cancellationToken);
+        var ticketRows = await RowReader.ReadAsync(db, KpiQueries.TicketFacts(tickets, toUtc), LocalTimes.Of(clock), cancellationToken);
+        var visitRows = await RowReader.ReadAsync(db, KpiQueries.VisitFacts(visits, toUtc), LocalTimes.Of(clock), cancellationToken);
         var visitTicketNumbers = visitRows.Select(v => v.TicketNo).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var linkedTickets = visitTicketNumbers.Count == 0 ? [] : await RowReader.ReadAsync(db, q.LinkedTickets(visitTicketNumbers), KpiRowReader.LinkedTicket, cancellationToken);
+        var linkedTickets = visitTicketNumbers.Count == 0 ? [] : await RowReader.ReadAsync(db, q.LinkedTickets(visitTicketNumbers), LocalTimes.Of(clock), cancellationToken);
         var callbackRows = await RowReader.ReadAsync(db, q.LinkedCallbacks([.. ticketRows.Select(t => t.TicketNo), .. visitTicketNumbers]),
-            KpiRowReader.LinkedCallback, cancellationToken);
+            LocalTimes.Of(clock), cancellationToken);
 
-        var local = new LocalTimes(clock, window);
-        var callbacks = ByNumber(callbackRows, c => c.TicketNo!, c => new LinkedCallback(c.CallbackNo, local[c.At], c.Method, c.Reached));
+        var callbacks = ByNumber(callbackRows, c => c.TicketNo, c => new LinkedCallback(c.CallbackNo, c.At, c.Method, c.Reached));
         IReadOnlyList<LinkedCallback> CallbacksOf(string? no) => no is not null && callbacks.TryGetValue(no, out var found) ? found : [];
         var ticketByNo = linkedTickets.ToDictionary(t => t.TicketNo, StringComparer.Ordinal);
 
         // CS-1b's phrase hits are not loaded: no callback rule reads them.
-        var ticketFacts = Snapshots(ticketRows, t => ToFacts(t, CallbacksOf(t.TicketNo), [], local));
-        var visitFacts = Snapshots(visitRows, v => ToFacts(v, v.TicketNo is { } no && ticketByNo.TryGetValue(no, out var t) ? t : null, CallbacksOf(v.TicketNo), local));
+        var ticketFacts = Snapshots(ticketRows, t => t with { Callbacks = CallbacksOf(t.TicketNo) });
+        var visitFacts = Snapshots(visitRows, v => Linked(v, v.TicketNo is { } no && ticketByNo.TryGetValue(no, out var t) ? t : null, CallbacksOf(v.TicketNo)));
         return new CallbackDutyInputs(ticketFacts, visitFacts, ticketByNo.ToDictionary(t => t.Key, t => t.Value.Staff, StringComparer.Ordinal));
     }
 }

@@ -1,8 +1,9 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Persistence.Sqlite;
 
-namespace ServiceInsights.Tests.Persistence;
+namespace ServiceInsights.Tests.Persistence.Sqlite;
 
 /// <summary>
 /// The import's writer and the reports' row reader call SQLite's native library directly with statement pointers that

@@ -1,4 +1,4 @@
-namespace ServiceInsights.Data.Import;
+namespace ServiceInsights.Data.Persistence.Sqlite;
 
 /// <summary>
 /// Dates as the text Microsoft.Data.Sqlite stores (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, <c>yyyy-MM-dd</c>), written as

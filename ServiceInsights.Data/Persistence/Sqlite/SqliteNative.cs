@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace ServiceInsights.Data.Persistence;
+namespace ServiceInsights.Data.Persistence.Sqlite;
 
 /// <summary>
 /// The few SQLite calls made per value and per row (the import's writing thread binds, the reports' row reader reads

@@ -1,6 +1,7 @@
 using ServiceInsights.Data.Reports;
+using ServiceInsights.Data.Persistence;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Persistence;
 
 public sealed class RowListTests
 {

@@ -1,127 +1,88 @@
 using System.Buffers;
-using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using ServiceInsights.Data.Persistence;
 
-namespace ServiceInsights.Data.Import;
+namespace ServiceInsights.Data.Persistence.Sqlite;
 
 /// <summary>
-/// One prepared INSERT or UPDATE executed once per row with positional values. Two implementations: ADO.NET for any
-/// provider, and a direct SQLite one — Microsoft.Data.Sqlite binds every parameter by name on every execution, which
-/// made it about three times slower per row than binding by position (measured: 1.7 s against 0.6 s per 100k rows).
+/// Binds the values a <see cref="SqliteRowValues"/> sorted (see there) and steps, calling the native library
+/// directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open transaction.
 /// </summary>
-internal abstract class RowStatement : IDisposable
+/// <remarks>
+/// Text is bound with SQLITE_STATIC: SQLite keeps a pointer to the bytes instead of copying them (a malloc, a copy
+/// and a free per text value with SQLITE_TRANSIENT). So every byte a row's parameters point to must stay where it is,
+/// unchanged, until <see cref="Execute"/> has stepped and reset the statement: each text value of the row is written
+/// to its own place, after the previous one, in this statement's pinned <see cref="BindScratch"/>, which is reused
+/// only after the step. After the reset the parameters still point into the scratch, whose bytes then change; that
+/// is harmless because the statement is never stepped again before every one of its parameters has been bound anew
+/// (an UPDATE binds all of its own parameters too: the changed columns and the key), which <see cref="Execute"/>
+/// checks.
+/// </remarks>
+internal sealed class SqliteRowStatement : RowStatement
 {
-    /// <summary>Sets the parameter at <paramref name="index"/> to value number <paramref name="value"/> of <paramref name="values"/>.</summary>
-    public abstract void Set(int index, RowValues values, int value);
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _statement;
+    private readonly nint _handle;
+    private readonly int _parameters;
+    private readonly BindScratch _scratch = new();
+    private int _bound;
 
-    public abstract void Execute();
-
-    public abstract void Dispose();
-
-    public static RowStatement Create(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, int, DbParameter> parameter, int count) =>
-        connection is SqliteConnection sqlite && SqliteNative.Serves(sqlite)
-            ? new SqliteRowStatement(sqlite, sql)
-            : new AdoRowStatement(connection, transaction, sql, parameter, count);
-
-    private sealed class AdoRowStatement : RowStatement
+    public SqliteRowStatement(SqliteConnection connection, string sql)
     {
-        private readonly DbCommand _command;
-
-        public AdoRowStatement(DbConnection connection, DbTransaction transaction, string sql, Func<DbCommand, int, DbParameter> parameter, int count)
-        {
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _command.CommandText = sql;
-            for (var i = 0; i < count; i++)
-            {
-                _command.Parameters.Add(parameter(_command, i));
-            }
-        }
-
-        public override void Set(int index, RowValues values, int value) => _command.Parameters[index].Value = ((ObjectRowValues)values)[value];
-
-        public override void Execute() => _command.ExecuteNonQuery();
-
-        public override void Dispose() => _command.Dispose();
+        _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+        // The raw pointer is used without the SafeHandle from here on: a reference of our own keeps the statement
+        // from being finalized under it until Dispose.
+        var added = false;
+        _statement.DangerousAddRef(ref added);
+        _handle = _statement.DangerousGetHandle();
+        _parameters = raw.sqlite3_bind_parameter_count(_statement);
     }
 
-    /// <summary>
-    /// Binds the values a <see cref="SqliteRowValues"/> sorted (see there) and steps, calling the native library
-    /// directly (<see cref="SqliteNative"/>) with the statement's pointer. Runs on the connection's open transaction.
-    /// </summary>
-    /// <remarks>
-    /// Text is bound with SQLITE_STATIC: SQLite keeps a pointer to the bytes instead of copying them (a malloc, a copy
-    /// and a free per text value with SQLITE_TRANSIENT). So every byte a row's parameters point to must stay where it is,
-    /// unchanged, until <see cref="Execute"/> has stepped and reset the statement: each text value of the row is written
-    /// to its own place, after the previous one, in this statement's pinned <see cref="BindScratch"/>, which is reused
-    /// only after the step. After the reset the parameters still point into the scratch, whose bytes then change; that
-    /// is harmless because the statement is never stepped again before every one of its parameters has been bound anew
-    /// (an UPDATE binds all of its own parameters too: the changed columns and the key), which <see cref="Execute"/>
-    /// checks.
-    /// </remarks>
-    private sealed class SqliteRowStatement : RowStatement
+    public override void Set(int index, RowValues values, int value)
     {
-        private readonly sqlite3 _database;
-        private readonly sqlite3_stmt _statement;
-        private readonly nint _handle;
-        private readonly int _parameters;
-        private readonly BindScratch _scratch = new();
-        private int _bound;
+        Check(((SqliteRowValues)values).Bind(_handle, index + 1, value, _scratch));
+        _bound++;
+    }
 
-        public SqliteRowStatement(SqliteConnection connection, string sql)
+    public override void Execute()
+    {
+        if (_bound != _parameters)
         {
-            _database = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-            Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
-            // The raw pointer is used without the SafeHandle from here on: a reference of our own keeps the statement
-            // from being finalized under it until Dispose.
-            var added = false;
-            _statement.DangerousAddRef(ref added);
-            _handle = _statement.DangerousGetHandle();
-            _parameters = raw.sqlite3_bind_parameter_count(_statement);
+            // A parameter left over from an earlier row would point at bytes that may have been reused since.
+            throw new InvalidOperationException($"{_bound} of the statement's {_parameters} parameters were bound for this row.");
         }
 
-        public override void Set(int index, RowValues values, int value)
+        var result = SqliteNative.Step(_handle);
+        SqliteNative.Reset(_handle);
+        _bound = 0;
+        _scratch.Reuse(); // the step is over: nothing reads the row's strings any more
+        if (result != raw.SQLITE_DONE)
         {
-            Check(((SqliteRowValues)values).Bind(_handle, index + 1, value, _scratch));
-            _bound++;
+            Check(result);
         }
+    }
 
-        public override void Execute()
+    /// <summary>Nothing to move: the statement runs on the connection, in whichever transaction it has open.</summary>
+    public override void Use(System.Data.Common.DbTransaction transaction)
+    {
+    }
+
+    public override void Dispose()
+    {
+        _statement.DangerousRelease();
+        _statement.Dispose();
+    }
+
+    private void Check(int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
         {
-            if (_bound != _parameters)
-            {
-                // A parameter left over from an earlier row would point at bytes that may have been reused since.
-                throw new InvalidOperationException($"{_bound} of the statement's {_parameters} parameters were bound for this row.");
-            }
-
-            var result = SqliteNative.Step(_handle);
-            SqliteNative.Reset(_handle);
-            _bound = 0;
-            _scratch.Reuse(); // the step is over: nothing reads the row's strings any more
-            if (result != raw.SQLITE_DONE)
-            {
-                Check(result);
-            }
-        }
-
-        public override void Dispose()
-        {
-            _statement.DangerousRelease();
-            _statement.Dispose();
-        }
-
-        private void Check(int result)
-        {
-            if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result, raw.sqlite3_extended_errcode(_database));
-            }
+            throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result, raw.sqlite3_extended_errcode(_database));
         }
     }
 }
@@ -175,35 +136,6 @@ internal sealed class BindScratch
         _address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
         _used = 0;
     }
-}
-
-/// <summary>
-/// The provider values of a batch of rows, computed ahead of binding (on the reading thread, or on the writing thread
-/// when it would otherwise wait, see <see cref="RecordWriter.Defer"/>): the entity's property reads and value
-/// conversions. Values are added row by row, column by column; the writer addresses them as
-/// <c>row * columns + column</c>. Dispose returns the buffers once the batch is written.
-/// </summary>
-internal abstract class RowValues : IDisposable
-{
-    /// <summary>SQLite's values as bytes ready to bind; any other provider's as the provider values themselves.</summary>
-    public static RowValues For(DbConnection connection, int capacity) =>
-        SqliteNative.Serves(connection) ? new SqliteRowValues(capacity) : new ObjectRowValues(capacity);
-
-    /// <summary>Appends one provider value (or <see cref="DBNull"/>).</summary>
-    public abstract void Add(object value);
-
-    public virtual void Dispose()
-    {
-    }
-}
-
-internal sealed class ObjectRowValues(int capacity) : RowValues
-{
-    private readonly List<object> _values = new(capacity);
-
-    public object this[int index] => _values[index];
-
-    public override void Add(object value) => _values.Add(value);
 }
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Persistence.Sqlite;
 
-namespace ServiceInsights.Tests.Import;
+namespace ServiceInsights.Tests.Persistence.Sqlite;
 
 public class SqliteTextTests
 {
