@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Summaries;
 
@@ -40,6 +42,10 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<MonthCloseRecord> MonthCloses => Set<MonthCloseRecord>();
     public DbSet<MonthCloseFile> MonthCloseFiles => Set<MonthCloseFile>();
     public DbSet<MonthSummaryRow> MonthSummaries => Set<MonthSummaryRow>();
+    public DbSet<FollowUpItem> FollowUpItems => Set<FollowUpItem>();
+    public DbSet<FollowUpChange> FollowUpChanges => Set<FollowUpChange>();
+    public DbSet<KpiComment> KpiComments => Set<KpiComment>();
+    public DbSet<KpiCommentChange> KpiCommentChanges => Set<KpiCommentChange>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

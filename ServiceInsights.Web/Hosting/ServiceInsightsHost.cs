@@ -138,6 +138,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
         services.AddWorklist();
+        services.AddFollowUps();
         services.AddSingleton<IReportExport, CallbackReportExport>();
         services.AddSingleton<IReportExport, ComplaintSummaryExport>();
         services.AddSingleton<IReportExport, RepairTurnaroundExport>();
