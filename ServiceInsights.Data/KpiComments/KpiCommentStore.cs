@@ -20,7 +20,7 @@ public sealed class KpiCommentException(string message) : InvalidOperationExcept
 /// Comments on missed KPIs (未达标说明): one per rule and month, written by a Manager, every change in
 /// <see cref="KpiCommentChange"/> in the same transaction, optimistic versioning like the 8D save. A comment is live data:
 /// it is shown wherever the rule is, also for a closed month (the archived files of a close are not rewritten; see
-/// docs/decisions/028-act-follow-ups-and-kpi-comments.md).
+/// docs/decisions/028-follow-ups-and-kpi-comments.md).
 /// </summary>
 public sealed class KpiCommentStore(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
