@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceInsights.Data.Delivery;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Data.Summaries;
 
@@ -44,6 +46,10 @@ public abstract class ServiceInsightsDbContext(DbContextOptions options) : Ident
     public DbSet<DeliverySubscriptionRecord> DeliverySubscriptions => Set<DeliverySubscriptionRecord>();
     public DbSet<DeliverySubscriptionChange> DeliverySubscriptionChanges => Set<DeliverySubscriptionChange>();
     public DbSet<DeliverySendRecord> DeliverySends => Set<DeliverySendRecord>();
+    public DbSet<FollowUpItem> FollowUpItems => Set<FollowUpItem>();
+    public DbSet<FollowUpChange> FollowUpChanges => Set<FollowUpChange>();
+    public DbSet<KpiComment> KpiComments => Set<KpiComment>();
+    public DbSet<KpiCommentChange> KpiCommentChanges => Set<KpiCommentChange>();
 
     /// <summary>Instants are stored as UTC <see cref="DateTime"/>; reading them back marks them UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

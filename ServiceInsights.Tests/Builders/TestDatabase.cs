@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
 using Microsoft.Extensions.Caching.Memory;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Data.Persistence;
@@ -49,6 +52,11 @@ public sealed class TestDatabase : IDisposable
 
     /// <summary>The engine behind a fresh cache, as the report queries get it in the app.</summary>
     public KpiCache KpiCache() => new(Kpi(), new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, new DataVersion(Factory));
+
+    /// <summary>The follow-up items over this database, as the app composes them (Shanghai time, the test clock).</summary>
+    public FollowUpService FollowUps(DepartmentClock? clock = null) => new(Factory, new DataVersion(Factory), clock ?? TestClock.Shanghai);
+
+    public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);
 
     public void Dispose() => _folder.Dispose();
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
 
@@ -56,6 +57,27 @@ public class CommandLineTests : IDisposable
         var listed = await RunAsync("users", "list");
         Assert.Equal(0, listed.Exit);
         Assert.Matches(@"wang@example\.cn\s+Manager\s+王经理", listed.Out);
+    }
+
+    /// <summary>The verb and the Users page share UserAccounts.SetPhoneAsync: validated, and in the settings' history in the same save.</summary>
+    [Fact]
+    public async Task APhoneIsValidatedAndEveryChangeIsInTheSettingsHistory()
+    {
+        Assert.Equal(0, (await RunAsync("users", "add", "--email", "wf@example.cn", "--role", "Staff", "--password", "Strong#Pass1", "--name", "王芳")).Exit);
+
+        var bad = await RunAsync("users", "phone", "--email", "wf@example.cn", "--phone", "call me");
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("is not a phone number", bad.Err);
+        Assert.Equal(0, (await RunAsync("users", "phone", "--email", "wf@example.cn", "--phone", "0531-88880000", "--by", "admin@example.cn")).Exit);
+        Assert.Equal(0, (await RunAsync("users", "phone", "--email", "wf@example.cn", "--phone", "")).Exit);
+
+        var options = new DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
+            .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options;
+        await using var db = new Data.Persistence.SqliteServiceInsightsDbContext(options);
+        var changes = db.SettingChanges.Where(c => c.Setting == "User.Phone:wf@example.cn").OrderBy(c => c.Id).ToList();
+        Assert.Equal([("admin@example.cn", null, "0531-88880000"), (UsersVerbs.CommandLineUser, "0531-88880000", null)],
+            changes.Select(c => (c.UserName, c.OldValue, c.NewValue)));
+        Assert.Null(db.Users.Single(u => u.Email == "wf@example.cn").PhoneNumber);
     }
 
     [Theory]

@@ -43,12 +43,13 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>Signs in a user with one role, so AuthorizeView and policies behave as in the app.</summary>
-    protected void SignInAs(string role, string displayName = "王建国")
+    /// <param name="userId">The Identity id (the NameIdentifier claim) where a page matches the user to stored rows.</param>
+    protected void SignInAs(string role, string displayName = "王建国", string? userId = null)
     {
         var auth = _auth;
         auth.SetAuthorized("manager@serviceinsights.local");
         auth.SetRoles(role);
-        auth.SetClaims(new Claim(AppClaimsPrincipalFactory.DisplayNameClaim, displayName));
+        auth.SetClaims([new Claim(AppClaimsPrincipalFactory.DisplayNameClaim, displayName), .. userId is null ? Array.Empty<Claim>() : [new Claim(ClaimTypes.NameIdentifier, userId)]]);
         auth.SetPolicies([.. PoliciesGrantedTo(role)]);
     }
 

@@ -28,7 +28,7 @@ public class PageLayoutJourneyTests
         string[] managerPages =
         [
             "/", "/tickets", "/repairs", "/site-visits", "/callbacks", "/complaints", "/kpi", "/kpi/staff",
-            "/reports/callbacks", "/reports/complaints", "/reports/repairs", "/reports/kpi", "/eightd", "/eightd/clusters", $"/eightd/{eightD}", "/callbacks/worklist", "/kpi/closes",
+            "/reports/callbacks", "/reports/complaints", "/reports/repairs", "/reports/kpi", "/eightd", "/eightd/clusters", $"/eightd/{eightD}", "/callbacks/worklist", "/kpi/closes", "/follow-ups",
         ];
         (string Role, string[] Paths)[] visits = [(AppRoles.Manager, managerPages), (AppRoles.Admin, ["/import", "/admin/settings", "/admin/users"])];
 

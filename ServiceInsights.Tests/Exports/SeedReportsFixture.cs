@@ -42,7 +42,7 @@ public sealed class ReportExports : IDisposable
         var kpi = new KpiService(new MetricQuery(Database.Factory, TestClock.Shanghai), settings, TestClock.Shanghai);
         Cache = new KpiCache(kpi, _cache, TestClock.Shanghai, new DataVersion(Database.Factory));
         RepairQuery = new RepairTurnaroundQuery(Database.Factory, Cache, settings, TestClock.Shanghai);
-        KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings);
+        KpiQuery = new MonthlyKpiReportQuery(kpi, new StaffSatisfactionQuery(Database.Factory, TestClock.Shanghai), settings, Database.KpiComments());
         var store = new MonthSummaryStore(Database.Factory, TestClock.Shanghai);
         var archive = new MonthArchive(Database.Factory, TestClock.Shanghai);
         // The queue is not started as a hosted service here: a download computes missing months through it all the same.

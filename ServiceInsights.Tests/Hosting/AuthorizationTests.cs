@@ -28,6 +28,8 @@ public class AuthorizationTests(AppFixture app) : IClassFixture<AppFixture>
         // Staff see their own list only (WorklistPage); Managers and Admins everyone's.
         ["/callbacks/worklist"] = [AppRoles.Staff, AppRoles.Manager, AppRoles.Admin],
         ["/complaints"] = RecordReaders,
+        // Follow-up items (整改跟踪): Staff see and act on their own (FollowUpService.ListAsync), Managers and quality engineers everyone's.
+        ["/follow-ups"] = RecordReaders,
         ["/import"] = [AppRoles.Admin, AppRoles.Staff],
         ["/kpi"] = [AppRoles.Manager, AppRoles.Admin],
         // Staff see their own scorecard only (StaffScorecardsPage).

@@ -78,6 +78,33 @@ public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("data-testid=\"month-closed\"", await manager.GetStringAsync("/reports/repairs?month=2026-10"));
     }
 
+    /// <summary>Decision 028: a comment written after the close shows live on the dashboard; the archived files stay byte for byte.</summary>
+    [Fact]
+    public async Task ACommentWrittenAfterTheCloseShowsOnTheDashboardAndLeavesTheArchivedFilesAsTheyWere()
+    {
+        using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
+        var june = new ReportMonth(2026, 6);
+        await Closer.CloseAsync(june, Manager);
+        var archived = await manager.GetByteArrayAsync("/reports/kpi/2026-06.pdf");
+        var archivedXlsx = await manager.GetByteArrayAsync("/reports/kpi/2026-06.xlsx");
+        var managerId = (await app.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<Web.Hosting.UserAccounts>()
+            .FindByEmailAsync("manager@serviceinsights.local"))!.Id;
+
+        await app.Factory.Services.GetRequiredService<Data.KpiComments.KpiCommentStore>().SaveAsync(
+            new Data.FollowUps.FollowUpActor(managerId, "王建国", [AppRoles.Manager]), june, "CS-3a",
+            new Data.KpiComments.KpiCommentDraft("六月系统停机两天", "停机时改用电话登记", managerId, new DateOnly(2026, 7, 31)), 0);
+
+        Assert.Equal(archived, await manager.GetByteArrayAsync("/reports/kpi/2026-06.pdf"));
+        Assert.Equal(archivedXlsx, await manager.GetByteArrayAsync("/reports/kpi/2026-06.xlsx"));
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2026-06"));
+        Assert.Contains("六月系统停机两天", page);
+        Assert.Contains("定版后填写", page);
+        // A live file (with an as-of) has it.
+        var live = await manager.GetByteArrayAsync("/reports/kpi/2026-06.pdf?asOf=2026-07-01T00:00");
+        using var document = PdfDocument.Open(live);
+        Assert.Contains("六月系统停机两天", string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
+    }
+
     [Fact]
     public async Task ReopeningNeedsAnAdminAndAReasonIsAuditedAndTheNextCloseKeepsTheOldFiles()
     {

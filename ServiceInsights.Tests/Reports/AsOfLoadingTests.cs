@@ -293,10 +293,10 @@ public sealed class AsOfLoadingTests : IDisposable
         var local = TestClock.Local(asOf);
         var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
         var kpi = await _database.Kpi().RunAsync(November, local);
-        var callbacks = await new CallbackReportQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai).RunAsync(November, local);
-        var complaints = await new ComplaintSummaryQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai).RunAsync(November, local);
+        var callbacks = await new CallbackReportQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, _database.FollowUps()).RunAsync(November, local);
+        var complaints = await new ComplaintSummaryQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, _database.FollowUps()).RunAsync(November, local);
         var repairs = await new RepairTurnaroundQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai).RunAsync(November, local);
-        var monthly = await new MonthlyKpiReportQuery(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), settings)
+        var monthly = await new MonthlyKpiReportQuery(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), settings, _database.KpiComments())
             .RunAsync(November, local);
         return (KpiService.ToJson(kpi), JsonSerializer.Serialize(callbacks, Json), JsonSerializer.Serialize(complaints, Json),
             JsonSerializer.Serialize(repairs, Json), JsonSerializer.Serialize(monthly.Staff, Json));

@@ -28,8 +28,9 @@ public static class CommandLine
         new("users add", "users add --email E --role R --password P [--name N]",
             "Create a user with one role (Admin, Manager, QualityEngineer, Staff).", ["email", "role", "password", "name"],
             UsersVerbs.AddAsync),
-        new("users phone", "users phone --email E --phone P",
-            "Set a user's phone (客服电话 in the SMS texts; an empty value clears it).", ["email", "phone"], UsersVerbs.PhoneAsync),
+        new("users phone", "users phone --email E --phone P [--by EMAIL]",
+            "Set a user's phone (客服电话 in the SMS texts; an empty value clears it). The change is in the settings' history under " +
+            "--by (default 'command line').", ["email", "phone", "by"], UsersVerbs.PhoneAsync),
         new("users list", "users list", "List users with their roles.", [], UsersVerbs.ListAsync),
         new("import", "import FILE... [--kind K] [--dry-run]",
             "Import CSV/XLSX exports (kind detected, or Tickets, Repairs, RepairUpdates, SiteVisits, Callbacks, Complaints, Quotes). " +

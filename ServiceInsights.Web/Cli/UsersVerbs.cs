@@ -5,6 +5,9 @@ namespace ServiceInsights.Web.Cli;
 /// <summary><c>users add</c> and <c>users list</c>: how users exist outside Development.</summary>
 public static class UsersVerbs
 {
+    /// <summary>Who the settings history names for a change made by a verb without <c>--by</c>.</summary>
+    public const string CommandLineUser = "command line";
+
     public static async Task<int> AddAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
         var accounts = services.GetRequiredService<UserAccounts>();
@@ -15,7 +18,7 @@ public static class UsersVerbs
 
     public static async Task<int> PhoneAsync(CliOptions options, IServiceProvider services, TextWriter output)
     {
-        await services.GetRequiredService<UserAccounts>().SetPhoneAsync(options.Require("email"), options.Get("phone"));
+        await services.GetRequiredService<UserAccounts>().SetPhoneAsync(options.Require("email"), options.Get("phone"), options.Get("by") ?? CommandLineUser);
         output.WriteLine($"Phone of {options.Require("email")} set.");
         return CommandLine.Ok;
     }

@@ -39,6 +39,9 @@ public static class Policies
     /// <summary>Staff scorecards (DP-1): Managers and Admins see everyone, Staff only their own row.</summary>
     public const string Scorecards = nameof(Scorecards);
 
+    /// <summary>Follow-up items (整改跟踪): Staff act on their own, Managers and quality engineers see and verify everyone's.</summary>
+    public const string FollowUps = nameof(FollowUps);
+
     /// <summary>Closing a month (月度定版): Managers, who present the figures.</summary>
     public const string MonthClose = nameof(MonthClose);
 
@@ -58,6 +61,7 @@ public static class Policies
         options.AddPolicy(EightD, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.QualityEngineer, AppRoles.Manager));
         options.AddPolicy(Records, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(Import, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin, AppRoles.Staff));
+        options.AddPolicy(FollowUps, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Staff, AppRoles.Manager, AppRoles.QualityEngineer));
         options.AddPolicy(MonthClose, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Manager));
         options.AddPolicy(MonthReopen, p => p.RequireAuthenticatedUser().RequireRole(AppRoles.Admin));
         options.DefaultPolicy = signedIn;

@@ -139,6 +139,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<EightDLinkedRecordsQuery>();
         services.AddSingleton<EightDExport>();
         services.AddWorklist();
+        services.AddFollowUps();
         // The monthly reports, in the order the month close archives them.
         services.AddReport<CallbackReportDefinition>();
         services.AddReport<ComplaintSummaryDefinition>();

@@ -2,13 +2,18 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Web.Hosting;
 
-public sealed record UserSummary(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil);
+public sealed record UserSummary(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, DateTimeOffset? LockedOutUntil)
+{
+    /// <summary>客服电话, which the SMS texts name.</summary>
+    public string? Phone { get; init; }
+}
 
 /// <summary>Creating and listing users: the one path used by the CLI, the demo seeding and the Users page.</summary>
-public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<IdentityRole> roles, ServiceInsightsDbContext db, TimeProvider time)
 {
     /// <summary>Creates the four roles when missing.</summary>
     public async Task EnsureRolesAsync()
@@ -51,17 +56,41 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
         return user;
     }
 
-    /// <summary>Sets a user's phone (客服电话, which the SMS texts name); empty clears it.</summary>
+    /// <summary>The settings history's name of a user's phone: <c>User.Phone:someone@example.com</c>.</summary>
+    public static string PhoneSetting(string email) => $"User.Phone:{email}" is var key && key.Length > 100 ? key[..100] : $"User.Phone:{email}";
+
+    /// <summary>The longest phone: digits, spaces, +, - and parentheses.</summary>
+    public const int PhoneLength = 30;
+
+    /// <summary>Whether a phone is acceptable: empty (clears it), or at most 30 digits, spaces, +, - and parentheses with a digit.</summary>
+    public static bool IsPhone(string? phone) => string.IsNullOrWhiteSpace(phone) ||
+        (phone.Trim().Length <= PhoneLength && phone.Trim().Any(char.IsAsciiDigit) && phone.Trim().All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')'));
+
+    /// <summary>
+    /// Sets a user's phone (客服电话, which the SMS texts name); empty clears it. The change goes into the settings' history
+    /// (who, when, from what to what) in the same save, from the Users page and the <c>users phone</c> verb alike.
+    /// </summary>
+    /// <param name="by">Who changes it: the signed-in Admin, or the verb's <c>--by</c> (else "command line").</param>
     /// <exception cref="InvalidOperationException">No such user, or the phone is not digits, spaces, +, - and parentheses.</exception>
-    public async Task SetPhoneAsync(string email, string? phone)
+    public async Task SetPhoneAsync(string email, string? phone, string by)
     {
         var user = await users.FindByEmailAsync(email.Trim()) ?? throw new InvalidOperationException($"No user with e-mail {email.Trim()}.");
         var value = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
-        if (value is not null && (value.Length > 30 || !value.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')')))
+        if (!IsPhone(value))
         {
-            throw new InvalidOperationException($"'{value}' is not a phone number (digits, spaces, +, - and parentheses, at most 30).");
+            throw new InvalidOperationException($"'{value}' is not a phone number (digits, spaces, +, - and parentheses, at most {PhoneLength}).");
         }
 
+        if (user.PhoneNumber == value)
+        {
+            return;
+        }
+
+        // Identity's store saves through this same scoped context: the history row is written in the same SaveChanges.
+        db.SettingChanges.Add(new SettingChange
+        {
+            At = time.GetUtcNow().UtcDateTime, UserName = by, Setting = PhoneSetting(user.Email ?? email.Trim()), OldValue = user.PhoneNumber, NewValue = value,
+        });
         Check(await users.SetPhoneNumberAsync(user, value), $"set the phone of {user.Email}");
     }
 
@@ -73,7 +102,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
         {
             var userRoles = await users.GetRolesAsync(user);
             result.Add(new UserSummary(user.Id, user.Email ?? "", user.DisplayName, [.. userRoles.Order()],
-                user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null));
+                user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null) { Phone = user.PhoneNumber });
         }
 
         return result;

@@ -1,6 +1,7 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
 
 namespace ServiceInsights.Data.Reports.Callbacks;
 
@@ -31,6 +32,12 @@ public sealed record CallbackReport(
     /// over). Oldest first.
     /// </summary>
     public IReadOnlyList<CallbackOpenRow> Open { get; init; } = [];
+
+    /// <summary>
+    /// The follow-up items (整改项) about callbacks not verified at the as-of time, whatever month they were opened in
+    /// (unsatisfied or unsolved callbacks, items a Manager opened): they carry over until verified. Overdue first, then oldest.
+    /// </summary>
+    public IReadOnlyList<FollowUpRow> FollowUps { get; init; } = [];
 
     public bool IsEmpty => Detail.Count == 0;
 

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
@@ -14,7 +16,7 @@ namespace ServiceInsights.Data.Reports.Callbacks;
 /// snapshots carry the product names its families are read from).
 /// </summary>
 public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
-    DepartmentClock clock)
+    DepartmentClock clock, FollowUpService followUps)
 {
     /// <summary>A satisfaction score at or below this puts the customer on the action list.</summary>
     public const int UnsatisfiedAtMost = 2;
@@ -41,6 +43,9 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
 
         var keyProduct = engine["CS-7b"];
         var open = await OpenAsync(db, to, clock.ToUtc(engine.AsOf), cancellationToken);
+        await followUps.EnsureSyncedAsync(cancellationToken);
+        var items = await followUps.CarriedAsync([FollowUpSource.UnsatisfiedCallback, FollowUpSource.Manual], RecordKind.Callbacks,
+            clock.ToUtc(engine.AsOf), cancellationToken);
 
         return new CallbackReport(
             month,
@@ -58,7 +63,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             [.. callbacks.Where(c => c.Reached && (c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
                 .Select(c => new CallbackActionRow(c.CallbackNo, c.At, c.TicketNo, c.Customer, c.Product, c.Satisfaction, c.Solved,
                     c.RunningNormally, c.OtherNeeds, c.Staff))],
-            callbacks) { Open = open };
+            callbacks) { Open = open, FollowUps = items };
     }
 
     /// <summary>Whether a callback settles its customer: reached, not unsatisfied, problem not recorded as unsolved.</summary>

@@ -1,6 +1,7 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
 
 namespace ServiceInsights.Data.Reports.Complaints;
 
@@ -36,6 +37,15 @@ public sealed record ComplaintSummary(
 
     /// <summary>CAPA status (CP-2d) is shown for every complaint of the month: the detail rows carry it.</summary>
     public IReadOnlyList<ComplaintRow> Capa => Detail;
+
+    /// <summary>
+    /// The follow-up items (整改项) about complaints not verified at the as-of time, whatever month they were opened in
+    /// (overdue complaints, CAPAs, items a Manager opened): they carry over until verified. Overdue first, then oldest.
+    /// </summary>
+    public IReadOnlyList<FollowUpRow> FollowUps { get; init; } = [];
+
+    /// <summary>The month's closed complaints whose CAPA item was verified by the as-of time (已验证).</summary>
+    public int CapaVerified => Detail.Count(r => r.CapaVerified);
 }
 
 /// <summary>Complaints of one CP-1 class (1, 2, 3).</summary>
@@ -103,4 +113,10 @@ public sealed record ComplaintRow(
 
     /// <summary>Closed by the as-of time (a later closing is not known yet).</summary>
     public bool IsClosed => ClosedAt is not null;
+
+    /// <summary>
+    /// 已验证: the complaint's CAPA follow-up item was verified by the as-of time (a Manager or quality engineer other than its
+    /// owner confirmed the action took effect). CP-2d (<see cref="Capa"/>) only judges that the CAPA is recorded in full.
+    /// </summary>
+    public bool CapaVerified { get; init; }
 }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
@@ -14,7 +16,7 @@ namespace ServiceInsights.Data.Reports.Complaints;
 /// for every rule figure; all as known at as-of (<see cref="AsOfWindow"/>, as the engine reads them). The class is <see cref="ComplaintClassifier"/>'s, the rule the engine uses for CP-1.
 /// </summary>
 public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbContext> factory, KpiCache kpi, SettingsStore settings,
-    DepartmentClock clock)
+    DepartmentClock clock, FollowUpService followUps)
 {
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<ComplaintSummary> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
@@ -57,8 +59,13 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         }
 
         var capa = engine["CP-2d"].Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
+        // 已验证 is the CAPA item's verification by the as-of time; the items are derived from the records first.
+        await followUps.EnsureSyncedAsync(cancellationToken);
+        var verified = await followUps.VerifiedCapaAsync([.. complaints.Where(c => c.ClosedAt <= asOfUtc).Select(c => c.ComplaintNo)], asOfUtc, cancellationToken);
+        var items = await followUps.CarriedAsync([FollowUpSource.OverdueComplaint, FollowUpSource.ComplaintCapa, FollowUpSource.Manual],
+            RecordKind.Complaints, asOfUtc, cancellationToken);
         var rows = complaints.Select(c => ToRow(c, earlier, sla, window, asOf, capa.TryGetValue(c.ComplaintNo, out var v) ? v : null,
-            c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
+            c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default) with { CapaVerified = verified.Contains(c.ComplaintNo) }).ToList();
         // This month's engine run judges only this month's complaints: an earlier one carries no CP-2d verdict (open anyway).
         var carriedRows = carried.Select(c => ToRow(c, earlier, sla, window, asOf, null,
             c.TicketNo is not null ? ticketModels.GetValueOrDefault(c.TicketNo) : default)).ToList();
@@ -79,7 +86,10 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
             new ComplaintRules(engine["CS-8b"], engine["CP-1"], engine["CP-2a"], engine["CP-2b"], engine["CP-2c"], engine["CP-2d"], engine["CP-2e"]),
             [.. rows.Concat(carriedRows).Where(r => !r.IsClosed).OrderByDescending(r => r.AgeDays).ThenBy(r => r.ComplaintNo, StringComparer.Ordinal)],
             [.. rows.Where(r => r.Class.Level == 3)],
-            rows);
+            rows)
+        {
+            FollowUps = items,
+        };
     }
 
     private ComplaintRow ToRow(Complaint c, IReadOnlyList<PriorComplaint> earlier, SlaSettings sla, AsOfWindow window, DateTime asOf,

@@ -1,5 +1,6 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.KpiComments;
 
 namespace ServiceInsights.Data.Reports.Kpi;
 
@@ -20,6 +21,11 @@ public sealed record MonthlyKpiReport(
     IReadOnlyList<MonthlyKpiVipRow> Vip)
 {
     public MonthlyKpiRow this[string id] => Rules.Single(r => r.Id == id);
+
+    /// <summary>The Managers' comments on the month's rules (cause, action, owner, due), in the dictionary's order.</summary>
+    public IReadOnlyList<KpiCommentView> Comments { get; init; } = [];
+
+    public KpiCommentView? CommentOf(string id) => Comments.SingleOrDefault(c => c.RuleId == id);
 }
 
 /// <summary>

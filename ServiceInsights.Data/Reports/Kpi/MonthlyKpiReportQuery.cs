@@ -1,5 +1,6 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Settings;
 
 namespace ServiceInsights.Data.Reports.Kpi;
@@ -9,7 +10,7 @@ namespace ServiceInsights.Data.Reports.Kpi;
 /// shows, so a page can hand over the reports it already has cached (<see cref="FromYearAsync"/>) — plus the staff
 /// satisfaction (DP-1, averaged in the database).
 /// </summary>
-public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings)
+public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery satisfaction, SettingsStore settings, KpiCommentStore comments)
 {
     /// <summary>
     /// Runs the engine for the month and the eleven before it (one after the other), all with the same as-of: the month in
@@ -48,7 +49,10 @@ public sealed class MonthlyKpiReportQuery(KpiService kpi, StaffSatisfactionQuery
             [.. year.Select(r => r.Month)],
             [.. report.Results.Select(r => RowOf(r, year))],
             staff,
-            [.. report.Results.Select(VipRowOf)]);
+            [.. report.Results.Select(VipRowOf)])
+        {
+            Comments = await comments.ForMonthAsync(month, cancellationToken),
+        };
     }
 
     private static MonthlyKpiRow RowOf(MetricResult result, IReadOnlyList<KpiReport> year)

@@ -22,7 +22,7 @@ public sealed class CallbackReportExportTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private CallbackReportQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai);
+    private CallbackReportQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
     private Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));
@@ -147,7 +147,7 @@ public sealed class CallbackReportExportTests : IDisposable
 
         Assert.Equal(("回访报告-2026-10.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (file.FileName, file.ContentType));
         using var workbook = Workbook(file.Content);
-        Assert.Equal(["汇总", "回访明细", "需跟进客户", "未闭环回访", "电话回访逾期与未到期", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "回访明细", "需跟进客户", "未闭环回访", "整改跟踪", "电话回访逾期与未到期", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal("月度回访报告", summary.Cell(2, 1).GetString());
         Assert.Equal(model.Reach.Total, FigureRow(summary, "回访总数").Cell(2).GetDouble());
@@ -203,7 +203,7 @@ public sealed class CallbackReportExportTests : IDisposable
         Assert.Contains($"Callbacks{model.Reach.Total}", first);
         Assert.DoesNotContain("回访", first);
         using var workbook = Workbook(xlsx.Content);
-        Assert.Equal(["Summary", "All callbacks", "Customers to follow up", "Not yet settled", "Phone callbacks due", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["Summary", "All callbacks", "Customers to follow up", "Not yet settled", "Follow-ups", "Phone callbacks due", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
         Assert.Equal("Callback No", workbook.Worksheet("All callbacks").Cell(1, 1).GetString());
     }
 }

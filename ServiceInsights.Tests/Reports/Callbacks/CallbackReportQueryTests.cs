@@ -19,7 +19,7 @@ public sealed class CallbackReportQueryTests : IDisposable
     private Task<CallbackReport> RunAsync(ReportMonth month) =>
         new CallbackReportQuery(_database.Factory,
                 _database.KpiCache(),
-                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai)
+                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai, _database.FollowUps())
             .RunAsync(month, TestClock.Local("2026-11-27 00:00"));
 
     private async Task SeedOctoberAsync()

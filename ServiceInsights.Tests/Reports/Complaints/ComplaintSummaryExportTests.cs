@@ -22,7 +22,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private ComplaintSummaryQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai);
+    private ComplaintSummaryQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
     private Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));
@@ -150,7 +150,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
         Assert.Equal("投诉月度汇总-2026-10.xlsx", file.FileName);
         using var workbook = Workbook(file.Content);
-        Assert.Equal(["汇总", "投诉明细", "未结案投诉", "CAPA状态", "三类投诉案例", "生效设置"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["汇总", "投诉明细", "未结案投诉", "CAPA状态", "整改跟踪", "三类投诉案例", "生效设置"], workbook.Worksheets.Select(s => s.Name));
         var summary = workbook.Worksheet("汇总");
         Assert.Equal(model.Total, FigureRow(summary, "投诉总数").Cell(2).GetDouble());
         Assert.Equal(model.Closed, FigureRow(summary, "已结案").Cell(2).GetDouble());
@@ -204,7 +204,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
         Assert.Contains("MonthOctober2026", first);
         Assert.Contains($"Complaints{model.Total}", first);
         using var workbook = Workbook(xlsx.Content);
-        Assert.Equal(["Summary", "All complaints", "Open complaints", "CAPA status", "Class-3 case studies", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
+        Assert.Equal(["Summary", "All complaints", "Open complaints", "CAPA status", "Follow-ups", "Class-3 case studies", "Settings in force"], workbook.Worksheets.Select(s => s.Name));
         Assert.Equal("Complaint No", workbook.Worksheet("All complaints").Cell(1, 1).GetString());
     }
 }

@@ -18,7 +18,7 @@ public sealed class ComplaintSummaryQueryTests : IDisposable
     private Task<ComplaintSummary> RunAsync(ReportMonth month) =>
         new ComplaintSummaryQuery(_database.Factory,
                 _database.KpiCache(),
-                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai)
+                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai, _database.FollowUps())
             .RunAsync(month, TestClock.Local("2026-11-27 00:00"));
 
     private async Task SeedOctoberAsync()

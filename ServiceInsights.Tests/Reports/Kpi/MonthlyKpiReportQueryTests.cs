@@ -15,7 +15,7 @@ public sealed class MonthlyKpiReportQueryTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     private MonthlyKpiReportQuery Query() =>
-        new(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai));
+        new(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), new SettingsStore(_database.Factory, TestClock.Shanghai), _database.KpiComments());
 
     private static readonly DateTime AsOf = TestClock.Local("2026-11-27 00:00");
 

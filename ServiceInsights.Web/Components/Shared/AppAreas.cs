@@ -33,6 +33,7 @@ public static class AppAreas
         new("callbacks", "Area.Callbacks", "Area.Callbacks.Description", RecordText.Icon(RecordKind.Callbacks), Policies.Records, Exact: true),
         new("callbacks/worklist", "Area.Worklist", "Area.Worklist.Description", Icons.Material.Filled.Checklist, Policies.Worklist),
         new("complaints", "Area.Complaints", "Area.Complaints.Description", RecordText.Icon(RecordKind.Complaints), Policies.Records),
+        new("follow-ups", "Area.FollowUps", "Area.FollowUps.Description", Icons.Material.Filled.TaskAlt, Policies.FollowUps),
         new("kpi", "Area.Kpi", "Area.Kpi.Description", Icons.Material.Filled.Insights, Policies.Analytics, Exact: true),
         new("kpi/staff", "Area.Scorecards", "Area.Scorecards.Description", Icons.Material.Filled.Leaderboard, Policies.Scorecards),
         // A report has its own icon, not its records' one: the drawer would otherwise show two 回访 phones, two 投诉 signs, two spanners.

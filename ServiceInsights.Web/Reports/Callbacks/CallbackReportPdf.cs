@@ -4,6 +4,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.FollowUps;
 using ServiceInsights.Web.Exports.Pdf;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
 
@@ -144,7 +145,22 @@ public sealed class CallbackReportPdf(CallbackReport report, L localizer, DateTi
         .Paragraph(_l["CallbackReport.ActionListNote", CallbackReportQuery.UnsatisfiedAtMost], muted: true)
         .Heading(_l["CallbackReport.OpenTitle", report.Open.Count])
         .CappedTable(CallbackReportColumns.Open(_l), report.Open)
-        .Paragraph(_l["CallbackReport.OpenNote", report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], muted: true);
+        .Paragraph(_l["CallbackReport.OpenNote", report.AsOf.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)], muted: true)
+        .Compose(ComposeFollowUps);
+
+    /// <summary>The follow-up items about callbacks not verified at the as-of, whatever month they were opened in.</summary>
+    private void ComposeFollowUps(PdfReport pdf)
+    {
+        pdf.Heading(_l["FollowUps.CarriedTitle", report.FollowUps.Count, report.FollowUps.Count(r => r.Overdue)]);
+        if (report.FollowUps.Count == 0)
+        {
+            pdf.Paragraph(_l["FollowUps.NoneCarried"]);
+            return;
+        }
+
+        pdf.CappedTable(FollowUpColumns.Carried(_l), report.FollowUps)
+            .Paragraph(_l["FollowUps.CarriedNote"], muted: true);
+    }
 
     private void ComposeDetail(PdfReport pdf) => pdf
         .Heading(_l["CallbackReport.Detail"])

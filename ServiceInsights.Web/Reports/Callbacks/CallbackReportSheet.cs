@@ -3,6 +3,7 @@ using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Excel;
+using ServiceInsights.Web.Exports.FollowUps;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
 
 namespace ServiceInsights.Web.Reports.Callbacks;
@@ -26,6 +27,7 @@ public sealed class CallbackReportSheet(CallbackReport report, L localizer, Date
                 await workbook.WriteDetailAsync(_l["CallbackReport.Detail"], CallbackReportColumns.Detail(_l), report.Detail, cancellationToken);
                 await workbook.WriteDetailAsync(_l["CallbackReport.ActionList"], CallbackReportColumns.ActionList(_l), report.ActionList, cancellationToken);
                 await workbook.WriteDetailAsync(_l["CallbackReport.Sheet.Open"], CallbackReportColumns.Open(_l), report.Open, cancellationToken);
+                await workbook.WriteDetailAsync(_l["FollowUps.Sheet"], FollowUpColumns.Carried(_l), report.FollowUps, cancellationToken);
                 await workbook.WriteDetailAsync(_l["Report.Sheet.PhoneTimeliness"], TimelinessColumns(),
                     [.. new[] { report.Rules.PhoneFollowUp, report.Rules.VisitFollowUp }
                         .SelectMany(rule => RuleFigures.MissedAndPending(rule).Select(v => (rule.Id, v)))], cancellationToken);

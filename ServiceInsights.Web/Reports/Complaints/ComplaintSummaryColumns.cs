@@ -23,10 +23,16 @@ public static class ComplaintSummaryColumns
 
     public static string Source(ComplaintSource? source, IStringLocalizer l) => l[ReportPageText.SourceKey(source)];
 
-    /// <summary>CP-2d's verdict in words: done, incomplete, or open (CP-2d judges closed complaints only).</summary>
-    public static string CapaStatus(ComplaintRow row, IStringLocalizer l) => row.Capa is { } capa
-        ? l[capa.Verdict == Verdict.Met ? "ComplaintSummary.CapaDone" : "ComplaintSummary.CapaMissing"]
-        : l["ComplaintSummary.NotClosed"];
+    /// <summary>
+    /// The CAPA in words: 已验证 when its follow-up item is verified; otherwise CP-2d's verdict — recorded in full (awaiting
+    /// verification) or incomplete — or open (CP-2d judges closed complaints only).
+    /// </summary>
+    public static string CapaStatus(ComplaintRow row, IStringLocalizer l) => l[CapaStatusKey(row)];
+
+    public static string CapaStatusKey(ComplaintRow row) => row.Capa is { } capa
+        ? row.CapaVerified ? "ComplaintSummary.CapaVerified"
+        : capa.Verdict == Verdict.Met ? "ComplaintSummary.CapaDone" : "ComplaintSummary.CapaMissing"
+        : "ComplaintSummary.NotClosed";
 
     /// <summary>Every complaint of the month (the page's detail table, with the class reason and age).</summary>
     public static IReadOnlyList<ReportColumn<ComplaintRow>> Detail(IStringLocalizer l) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.Exports.FollowUps;
 using ServiceInsights.Web.Exports.Pdf;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
 
@@ -36,6 +37,7 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
             .Compose(ComposeStages)
             .Compose(ComposeOpen)
             .Compose(ComposeCapa)
+            .Compose(ComposeFollowUps)
             .Compose(ComposeCaseStudies)
             .Compose(ComposeDetail)
             .Compose(ComposeSettings);
@@ -152,6 +154,20 @@ public sealed class ComplaintSummaryPdf(ComplaintSummary summary, L localizer, D
         .Heading(_l["ComplaintSummary.CapaTitle"])
         .CappedTable(ComplaintSummaryColumns.Capa(_l), summary.Capa)
         .Paragraph(_l["Report.Pdf.CapaNote"], muted: true);
+
+    /// <summary>The follow-up items about complaints not verified at the as-of, whatever month they were opened in.</summary>
+    private void ComposeFollowUps(PdfReport pdf)
+    {
+        pdf.Heading(_l["FollowUps.CarriedTitle", summary.FollowUps.Count, summary.FollowUps.Count(r => r.Overdue)]);
+        if (summary.FollowUps.Count == 0)
+        {
+            pdf.Paragraph(_l["FollowUps.NoneCarried"]);
+            return;
+        }
+
+        pdf.CappedTable(FollowUpColumns.Carried(_l), summary.FollowUps)
+            .Paragraph(_l["FollowUps.CarriedNote"], muted: true);
+    }
 
     private void ComposeCaseStudies(PdfReport pdf)
     {

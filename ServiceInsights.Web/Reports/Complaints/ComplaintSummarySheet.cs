@@ -2,6 +2,7 @@ using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Excel;
+using ServiceInsights.Web.Exports.FollowUps;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
 
 namespace ServiceInsights.Web.Reports.Complaints;
@@ -25,6 +26,7 @@ public sealed class ComplaintSummarySheet(ComplaintSummary summary, L localizer,
                 await workbook.WriteDetailAsync(_l["ComplaintSummary.Detail"], ComplaintSummaryColumns.Detail(_l), summary.Detail, cancellationToken);
                 await workbook.WriteDetailAsync(_l["ComplaintSummary.OpenTitle"], ComplaintSummaryColumns.Open(_l), summary.Open, cancellationToken);
                 await workbook.WriteDetailAsync(_l["Report.Sheet.Capa"], ComplaintSummaryColumns.Capa(_l), summary.Capa, cancellationToken);
+                await workbook.WriteDetailAsync(_l["FollowUps.Sheet"], FollowUpColumns.Carried(_l), summary.FollowUps, cancellationToken);
                 await workbook.WriteDetailAsync(_l["ComplaintSummary.CaseStudies"], ComplaintSummaryColumns.CaseStudy(_l), summary.CaseStudies, cancellationToken);
                 await workbook.WriteSettingsAsync(ComplaintSummaryColumns.Settings(summary, _l), cancellationToken);
             },
@@ -36,6 +38,9 @@ public sealed class ComplaintSummarySheet(ComplaintSummary summary, L localizer,
         new(_l["ComplaintSummary.Total"], summary.Total, CellFormat.Integer),
         new(_l["Report.Closed"], summary.Closed, CellFormat.Integer),
         new(_l["ComplaintSummary.Open"], summary.Open.Count, CellFormat.Integer),
+        new(_l["ComplaintSummary.CapaVerifiedCard"], summary.CapaVerified, CellFormat.Integer),
+        new(_l["FollowUps.CarriedOpen"], summary.FollowUps.Count, CellFormat.Integer),
+        new(_l["FollowUps.CarriedOverdue"], summary.FollowUps.Count(r => r.Overdue), CellFormat.Integer),
         .. summary.ByClass.Select(c => new SummaryFigure(ComplaintSummaryColumns.ClassName(c.Level, _l), c.Count, CellFormat.Integer)),
         new(_l["Report.OldestOpenDays"], summary.Open.Count > 0 ? summary.Open[0].AgeDays : null, CellFormat.Integer),
         RuleFigures.Figure(summary.Rules.SalesFeedback, _l),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
@@ -43,6 +44,28 @@ public static class MonthlyKpiColumns
             new(l["KpiReport.Change"], r => r.ChangePoints ?? (object)noData, CellFormat.Number, 0.85),
         ];
     }
+
+    /// <summary>The rules as the workbook's rules sheet lists them: <see cref="Rules"/>, then the Manager's comment beside each
+    /// rule (cause, action, owner, due date), empty where there is none.</summary>
+    public static IReadOnlyList<ReportColumn<MonthlyKpiRow>> RulesWithComments(MonthlyKpiReport report, IStringLocalizer l) =>
+    [
+        .. Rules(l),
+        new(l["KpiComments.Cause"], r => report.CommentOf(r.Id)?.Cause, Width: 2),
+        new(l["KpiComments.Action"], r => report.CommentOf(r.Id)?.Action, Width: 2),
+        new(l["KpiComments.Owner"], r => report.CommentOf(r.Id)?.OwnerName, Width: 0.8),
+        new(l["KpiComments.Due"], r => report.CommentOf(r.Id)?.Due, CellFormat.Date, 0.8),
+    ];
+
+    /// <summary>The comments on a group's rules, printed under the group's rule table in the PDF.</summary>
+    public static IReadOnlyList<ReportColumn<KpiCommentView>> Comments(IStringLocalizer l) =>
+    [
+        new(l["KpiReport.Rule"], c => RuleName(c.RuleId, l), Width: 1.3),
+        new(l["KpiComments.Cause"], c => c.Cause, Width: 2.6),
+        new(l["KpiComments.Action"], c => c.Action, Width: 2.6),
+        new(l["KpiComments.Owner"], c => c.OwnerName, Width: 0.8),
+        new(l["KpiComments.Due"], c => c.Due, CellFormat.Date, 0.8),
+        new(l["KpiComments.Written"], c => $"{c.UpdatedBy} {c.UpdatedAt:yyyy-MM-dd}", Width: 1.1),
+    ];
 
     /// <summary>The rule and its target rate, then its rate in each of the twelve months (oldest first), coloured against the
     /// month's target; 无数据 for a month without eligible records.</summary>

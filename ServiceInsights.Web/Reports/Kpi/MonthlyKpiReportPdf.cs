@@ -90,6 +90,12 @@ public sealed class MonthlyKpiReportPdf(MonthlyKpiReport report, L localizer, Da
             if (rows.Count > 0)
             {
                 pdf.Heading(_l[$"Kpi.Group.{group}"]).Table(MonthlyKpiColumns.Rules(_l), rows);
+                // The Managers' comments (未达标说明) beside their rules: under the group's table, in the rules' order.
+                var comments = rows.Select(r => report.CommentOf(r.Id)).OfType<Data.KpiComments.KpiCommentView>().ToList();
+                if (comments.Count > 0)
+                {
+                    pdf.Paragraph(_l["KpiComments.Title"]).Table(MonthlyKpiColumns.Comments(_l), comments);
+                }
             }
         }
 

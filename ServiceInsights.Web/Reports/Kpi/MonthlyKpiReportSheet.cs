@@ -22,7 +22,7 @@ public sealed class MonthlyKpiReportSheet(MonthlyKpiReport report, L localizer, 
             async workbook =>
             {
                 await workbook.WriteSummaryAsync(Figures(), cancellationToken: cancellationToken);
-                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Rules"], MonthlyKpiColumns.Rules(_l), report.Rules, cancellationToken);
+                await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Rules"], MonthlyKpiColumns.RulesWithComments(report, _l), report.Rules, cancellationToken);
                 await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Trend"], MonthlyKpiColumns.Trend(report, _l), report.Rules, cancellationToken);
                 await workbook.WriteDetailAsync(_l["KpiReport.Sheet.Staff"], MonthlyKpiColumns.Staff(_l),
                     [.. report.Staff.OrderBy(r => r.Staff, StringComparer.CurrentCulture)], cancellationToken);

@@ -1,0 +1,461 @@
+using Microsoft.EntityFrameworkCore;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Records;
+
+namespace ServiceInsights.Data.FollowUps;
+
+/// <summary>
+/// Follow-up items (整改跟踪): derived from the records (<see cref="FollowUpDerivation"/>, idempotently by their unique key),
+/// opened by hand by a Manager, moved open → done → verified with every change in <see cref="FollowUpChange"/> in the same
+/// transaction, and listed for the items page, the home page and the reports. Each change checks the version the page
+/// loaded (another user may have changed the item a moment ago).
+/// </summary>
+public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> factory, DataVersion dataVersion, DepartmentClock clock)
+{
+    /// <summary>How long a derivation is reused while the data did not change: time alone makes complaints overdue.</summary>
+    public static readonly TimeSpan ResyncEvery = TimeSpan.FromMinutes(5);
+
+    private readonly RecordDetailQuery _records = new(factory, clock);
+    private readonly SemaphoreSlim _sync = new(1, 1);
+    private (long Version, DateTime At)? _synced;
+
+    /// <summary>The history's name for whoever derives items from the records.</summary>
+    public const string DerivedBy = "records";
+
+    /// <summary>
+    /// Opens the items the records call for at now that do not exist yet; returns how many it opened. Safe to run again
+    /// and from several instances: an item that exists (by its key) is left as it is, whatever its status.
+    /// </summary>
+    public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var existing = (await db.FollowUpItems.AsNoTracking().Where(i => i.DerivedKey != null).Select(i => i.DerivedKey!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var complaints = await db.Complaints.AsNoTracking()
+            .Where(c => (c.ClosedAt != null && c.ClosedAt <= now) || (c.PromisedBy != null && c.PromisedBy < now))
+            .Select(c => new ComplaintFollowUpFacts(c.ComplaintNo, c.Customer, c.PromisedBy, c.ClosedAt, c.CorrectiveAction, c.Responsible, c.Staff))
+            .ToListAsync(cancellationToken);
+        var callbacks = await db.Callbacks.AsNoTracking()
+            .Where(c => c.At <= now && c.Reached && (c.Satisfaction <= Reports.Callbacks.CallbackReportQuery.UnsatisfiedAtMost || c.Solved == false))
+            .Select(c => new CallbackFollowUpFacts(c.CallbackNo, c.Customer, c.At, c.Reached, c.Satisfaction, c.Solved, c.Staff))
+            .ToListAsync(cancellationToken);
+        var derived = complaints.SelectMany(c => FollowUpDerivation.FromComplaint(c, now))
+            .Concat(callbacks.Select(c => FollowUpDerivation.FromCallback(c, now)).OfType<DerivedFollowUp>())
+            .Where(d => !existing.Contains(d.DerivedKey))
+            .ToList();
+        if (derived.Count == 0)
+        {
+            return 0;
+        }
+
+        var users = await UsersAsync(db, cancellationToken);
+        foreach (var d in derived)
+        {
+            var owner = FollowUpDerivation.MatchOwner(d, users);
+            var item = new FollowUpItem
+            {
+                Source = d.Source, DerivedKey = d.DerivedKey, RecordKind = d.Kind.ToString(), RecordKey = d.RecordKey, Customer = Clip(d.Customer, 200),
+                Action = Clip(d.Action, FollowUpColumns.ActionLength), OwnerId = owner?.Id, OwnerName = owner?.Name,
+                Due = d.PromisedBy is { } promised ? DateOnly.FromDateTime(clock.ToLocal(promised)) : null,
+                Status = FollowUpStatus.Open, CreatedAt = d.OpenedAt, CreatedBy = DerivedBy, Version = 1,
+            };
+            db.FollowUpItems.Add(item);
+            db.FollowUpChanges.Add(new FollowUpChange { Item = item, At = now, UserName = DerivedBy, Field = "Opened", NewValue = d.DerivedKey });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance derived the same items at the same moment: its save stands, nothing of this one is stored.
+            return 0;
+        }
+
+        return derived.Count;
+    }
+
+    /// <summary>
+    /// Derives the items before a list is read: at once after the data changed (an import, in any instance), else at most
+    /// every <see cref="ResyncEvery"/>.
+    /// </summary>
+    public async Task EnsureSyncedAsync(CancellationToken cancellationToken = default)
+    {
+        await _sync.WaitAsync(cancellationToken);
+        try
+        {
+            var version = dataVersion.Current;
+            var now = clock.UtcNow;
+            if (_synced is { } synced && synced.Version == version && now - synced.At < ResyncEvery)
+            {
+                return;
+            }
+
+            await SyncAsync(cancellationToken);
+            _synced = (version, now);
+        }
+        finally
+        {
+            _sync.Release();
+        }
+    }
+
+    /// <summary>A Manager opens an item by hand about any stored record.</summary>
+    public async Task<FollowUpRow> OpenAsync(FollowUpActor actor, RecordRef record, FollowUpEdit edit, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsManager)
+        {
+            throw new FollowUpException("Only a Manager opens a follow-up item by hand.");
+        }
+
+        if (string.IsNullOrWhiteSpace(edit.Action))
+        {
+            throw new FollowUpException("The action is required.");
+        }
+
+        if (!RecordDetailQuery.HasDetail(record.Kind) || await _records.LoadAsync(record, cancellationToken) is null)
+        {
+            throw new FollowUpException($"There is no {record.Kind} record {record.Key}.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var owner = await OwnerAsync(db, edit.OwnerId, cancellationToken);
+        var now = clock.UtcNow;
+        var item = new FollowUpItem
+        {
+            Source = FollowUpSource.Manual, RecordKind = record.Kind.ToString(), RecordKey = record.Key, Action = CheckedAction(edit.Action),
+            OwnerId = owner?.Id, OwnerName = owner?.Name, Due = edit.Due, Status = FollowUpStatus.Open, CreatedAt = now, CreatedBy = actor.Name, Version = 1,
+        };
+        db.FollowUpItems.Add(item);
+        db.FollowUpChanges.Add(new FollowUpChange { Item = item, At = now, UserName = actor.Name, Field = "Opened", NewValue = $"{record.Kind}:{record.Key}" });
+        AddChange(db, item, now, actor, "Action", null, item.Action);
+        AddChange(db, item, now, actor, "Owner", null, item.OwnerName);
+        AddChange(db, item, now, actor, "Due", null, Text(item.Due));
+        await db.SaveChangesAsync(cancellationToken);
+        return RowOf(item, clock.LocalNow);
+    }
+
+    /// <summary>
+    /// Changes the action, owner and due date. A Manager changes all three; the owner only the action (what they will do).
+    /// </summary>
+    public Task<FollowUpRow> EditAsync(FollowUpActor actor, long id, int version, FollowUpEdit edit, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, version, async (db, item, now) =>
+        {
+            var isOwner = item.OwnerId == actor.UserId;
+            if (!actor.IsManager && !isOwner)
+            {
+                throw new FollowUpException("Only the item's owner or a Manager changes it.");
+            }
+
+            if (item.Status == FollowUpStatus.Verified)
+            {
+                throw new FollowUpException("A verified item is closed; it is not changed any more.");
+            }
+
+            var action = CheckedAction(edit.Action);
+            if (!actor.IsManager && (edit.OwnerId != item.OwnerId || edit.Due != item.Due))
+            {
+                throw new FollowUpException("Only a Manager assigns the owner and the due date.");
+            }
+
+            if (string.IsNullOrWhiteSpace(action))
+            {
+                throw new FollowUpException("The action is required.");
+            }
+
+            var owner = edit.OwnerId == item.OwnerId ? null : await OwnerAsync(db, edit.OwnerId, cancellationToken);
+            Set(db, item, now, actor, "Action", item.Action, action, v => item.Action = v);
+            if (edit.OwnerId != item.OwnerId)
+            {
+                AddChange(db, item, now, actor, "Owner", item.OwnerName, owner?.Name);
+                item.OwnerId = owner?.Id;
+                item.OwnerName = owner?.Name;
+            }
+
+            if (edit.Due != item.Due)
+            {
+                AddChange(db, item, now, actor, "Due", Text(item.Due), Text(edit.Due));
+                item.Due = edit.Due;
+            }
+        }, cancellationToken);
+
+    /// <summary>The owner (or a Manager) reports the action done.</summary>
+    public Task<FollowUpRow> MarkDoneAsync(FollowUpActor actor, long id, int version, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, version, (db, item, now) =>
+        {
+            if (!actor.IsManager && item.OwnerId != actor.UserId)
+            {
+                throw new FollowUpException("Only the item's owner or a Manager reports it done.");
+            }
+
+            if (item.Status != FollowUpStatus.Open)
+            {
+                throw new FollowUpException($"The item is {item.Status}, not open.");
+            }
+
+            if (item.OwnerId is null)
+            {
+                throw new FollowUpException("The item has no owner yet; a Manager assigns one first.");
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Action))
+            {
+                throw new FollowUpException("The item states no action yet; write what was done first.");
+            }
+
+            AddChange(db, item, now, actor, "Status", item.Status.ToString(), FollowUpStatus.Done.ToString());
+            item.Status = FollowUpStatus.Done;
+            item.DoneAt = now;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A Manager or quality engineer other than the owner confirms the action took effect (§三2.6). The owner verifying their
+    /// own item is refused, and nothing is stored.
+    /// </summary>
+    public Task<FollowUpRow> VerifyAsync(FollowUpActor actor, long id, int version, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, version, (db, item, now) =>
+        {
+            CheckVerifier(actor, item);
+            AddChange(db, item, now, actor, "Status", item.Status.ToString(), FollowUpStatus.Verified.ToString());
+            AddChange(db, item, now, actor, "Verifier", null, actor.Name);
+            item.Status = FollowUpStatus.Verified;
+            item.VerifiedAt = now;
+            item.VerifierId = actor.UserId;
+            item.VerifierName = actor.Name;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>The verifier sends a done item back to its owner (the action did not take effect).</summary>
+    public Task<FollowUpRow> SendBackAsync(FollowUpActor actor, long id, int version, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, id, version, (db, item, now) =>
+        {
+            CheckVerifier(actor, item);
+            AddChange(db, item, now, actor, "Status", item.Status.ToString(), FollowUpStatus.Open.ToString());
+            item.Status = FollowUpStatus.Open;
+            item.DoneAt = null;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The items of a list at now: Staff see only their own (<see cref="FollowUpActor.SeesEveryone"/>), whatever the filter
+    /// asks. Overdue first, then oldest.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpRow>> ListAsync(FollowUpActor actor, FollowUpFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var query = db.FollowUpItems.AsNoTracking();
+        var owner = actor.SeesEveryone ? filter.OwnerId : actor.UserId;
+        if (owner is not null)
+        {
+            query = query.Where(i => i.OwnerId == owner);
+        }
+
+        if (filter.Source is { } source)
+        {
+            query = query.Where(i => i.Source == source);
+        }
+
+        var today = clock.Today;
+        query = filter.View switch
+        {
+            FollowUpView.Open => query.Where(i => i.Status != FollowUpStatus.Verified),
+            FollowUpView.Overdue => query.Where(i => i.Status != FollowUpStatus.Verified && i.Due != null && i.Due < today),
+            FollowUpView.Verified => query.Where(i => i.Status == FollowUpStatus.Verified),
+            _ => query,
+        };
+        var items = await query.ToListAsync(cancellationToken);
+        var now = clock.LocalNow;
+        return [.. items.Select(i => RowOf(i, now)).OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)];
+    }
+
+    /// <summary>
+    /// The items of these sources not verified at <paramref name="asOfUtc"/> (opened by then), each with its status, age and
+    /// overdue state as of then: what a month's report carries over until verified. Overdue first, then oldest.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpRow>> CarriedAsync(IReadOnlyCollection<FollowUpSource> sources, RecordKind kind, DateTime asOfUtc,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var kindName = kind.ToString();
+        var items = await db.FollowUpItems.AsNoTracking()
+            .Where(i => sources.Contains(i.Source) && i.RecordKind == kindName && i.CreatedAt <= asOfUtc && (i.VerifiedAt == null || i.VerifiedAt > asOfUtc))
+            .ToListAsync(cancellationToken);
+        var asOf = clock.ToLocal(asOfUtc);
+        return [.. items.Select(i => RowOf(AsOf(i, asOfUtc), asOf)).OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)];
+    }
+
+    /// <summary>The complaints (of those given) whose CAPA item was verified by <paramref name="asOfUtc"/>.</summary>
+    public async Task<IReadOnlySet<string>> VerifiedCapaAsync(IReadOnlyCollection<string> complaintNos, DateTime asOfUtc, CancellationToken cancellationToken = default)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var kind = RecordKind.Complaints.ToString();
+        foreach (var chunk in complaintNos.Distinct().Chunk(500))
+        {
+            result.UnionWith(await db.FollowUpItems.AsNoTracking()
+                .Where(i => i.Source == FollowUpSource.ComplaintCapa && i.RecordKind == kind && chunk.Contains(i.RecordKey) && i.VerifiedAt != null && i.VerifiedAt <= asOfUtc)
+                .Select(i => i.RecordKey)
+                .ToListAsync(cancellationToken));
+        }
+
+        return result;
+    }
+
+    /// <summary>The items about one record, newest first (the record drawer).</summary>
+    public async Task<IReadOnlyList<FollowUpRow>> OfRecordAsync(RecordRef record, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var kind = record.Kind.ToString();
+        var items = await db.FollowUpItems.AsNoTracking().Where(i => i.RecordKind == kind && i.RecordKey == record.Key).ToListAsync(cancellationToken);
+        var now = clock.LocalNow;
+        return [.. items.Select(i => RowOf(i, now)).OrderByDescending(r => r.CreatedAt)];
+    }
+
+    public async Task<IReadOnlyList<FollowUpHistoryRow>> HistoryAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var changes = await db.FollowUpChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return [.. changes.Select(c => new FollowUpHistoryRow(clock.ToLocal(c.At), c.UserName, c.Field, c.OldValue, c.NewValue))];
+    }
+
+    /// <summary>The users who can own an item (everyone with a role), by name.</summary>
+    public async Task<IReadOnlyList<FollowUpUser>> UsersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await UsersAsync(db, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<FollowUpUser>> UsersAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        return
+        [
+            .. users.Select(u => new FollowUpUser(u.Id, u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id,
+                    [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order()]))
+                .OrderBy(u => u.Name, StringComparer.Ordinal),
+        ];
+    }
+
+    private async Task<FollowUpRow> ChangeAsync(FollowUpActor actor, long id, int version, Func<ServiceInsightsDbContext, FollowUpItem, DateTime, Task> change,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.FollowUpItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            ?? throw new FollowUpException($"Follow-up item {id} does not exist.");
+        if (item.Version != version)
+        {
+            throw Stale();
+        }
+
+        var now = clock.UtcNow;
+        await change(db, item, now);
+        item.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Stale();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return RowOf(item, clock.LocalNow);
+    }
+
+    private static FollowUpException Stale() => new("Someone else changed this item a moment ago; nothing was stored. Reload it and try again.");
+
+    private static void CheckVerifier(FollowUpActor actor, FollowUpItem item)
+    {
+        if (!actor.MayVerify)
+        {
+            throw new FollowUpException("Only a Manager or a quality engineer verifies an item.");
+        }
+
+        if (item.OwnerId == actor.UserId)
+        {
+            throw new FollowUpException("An item is verified by someone other than its owner; nothing was stored.");
+        }
+
+        if (item.Status != FollowUpStatus.Done)
+        {
+            throw new FollowUpException($"The item is {item.Status}; only a done item is verified or sent back.");
+        }
+    }
+
+    private static async Task<FollowUpUser?> OwnerAsync(ServiceInsightsDbContext db, string? ownerId, CancellationToken cancellationToken)
+    {
+        if (ownerId is null)
+        {
+            return null;
+        }
+
+        return (await UsersAsync(db, cancellationToken)).SingleOrDefault(u => u.Id == ownerId)
+            ?? throw new FollowUpException("The owner is not a user of the app.");
+    }
+
+    private static string? CheckedAction(string? action)
+    {
+        var value = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
+        return value is { Length: > FollowUpColumns.ActionLength }
+            ? throw new FollowUpException($"The action is longer than {FollowUpColumns.ActionLength} characters.")
+            : value;
+    }
+
+    /// <summary>The item as it stood at as-of: a later verification or report of done is not known yet.</summary>
+    private static FollowUpItem AsOf(FollowUpItem i, DateTime asOfUtc)
+    {
+        if (i.DoneAt > asOfUtc && i.Status != FollowUpStatus.Open)
+        {
+            i.Status = FollowUpStatus.Open;
+        }
+        else if (i.VerifiedAt > asOfUtc)
+        {
+            i.Status = FollowUpStatus.Done;
+        }
+
+        return i;
+    }
+
+    private FollowUpRow RowOf(FollowUpItem i, DateTime asOfLocal)
+    {
+        var today = DateOnly.FromDateTime(asOfLocal);
+        var created = clock.ToLocal(i.CreatedAt);
+        var overdueDays = i.Status != FollowUpStatus.Verified && i.Due is { } due && due < today ? today.DayNumber - due.DayNumber : 0;
+        return new FollowUpRow(i.Id, i.Source, i.RecordKind, i.RecordKey, i.Customer, i.Action, i.OwnerId, i.OwnerName, i.Due, i.Status, created,
+            i.CreatedBy, clock.ToLocal(i.DoneAt), clock.ToLocal(i.VerifiedAt), i.VerifierName, i.Version,
+            Math.Max(0, today.DayNumber - DateOnly.FromDateTime(created).DayNumber), overdueDays > 0)
+        {
+            DaysOverdue = overdueDays,
+        };
+    }
+
+    private static void Set(ServiceInsightsDbContext db, FollowUpItem item, DateTime now, FollowUpActor actor, string field, string? before, string? after,
+        Action<string?> apply)
+    {
+        if (before != after)
+        {
+            AddChange(db, item, now, actor, field, before, after);
+            apply(after);
+        }
+    }
+
+    private static void AddChange(ServiceInsightsDbContext db, FollowUpItem item, DateTime now, FollowUpActor actor, string field, string? before, string? after)
+    {
+        if (before != after)
+        {
+            db.FollowUpChanges.Add(new FollowUpChange { Item = item, ItemId = item.Id, At = now, UserName = actor.Name, Field = field, OldValue = before, NewValue = after });
+        }
+    }
+
+    private static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? Clip(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
+}
