@@ -35,7 +35,9 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: a '+' or '=' would be HTML-encoded in the attribute (&#x2B;), and the page's copy would then differ
+        // from the header's in every reader that does not decode it.
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         // Set when the response starts: the exception handler clears the headers of a failed response before it
         // re-executes, and this puts them back on the error page too.
