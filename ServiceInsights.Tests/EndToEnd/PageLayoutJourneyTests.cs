@@ -30,7 +30,7 @@ public class PageLayoutJourneyTests
             "/", "/tickets", "/repairs", "/site-visits", "/callbacks", "/complaints", "/kpi", "/kpi/staff",
             "/reports/callbacks", "/reports/complaints", "/reports/repairs", "/reports/kpi", "/eightd", "/eightd/clusters", $"/eightd/{eightD}", "/callbacks/worklist", "/kpi/closes", "/follow-ups",
         ];
-        (string Role, string[] Paths)[] visits = [(AppRoles.Manager, managerPages), (AppRoles.Admin, ["/import", "/admin/settings", "/admin/users"])];
+        (string Role, string[] Paths)[] visits = [(AppRoles.Manager, managerPages), (AppRoles.Admin, ["/import", "/admin/settings", "/admin/users", "/admin/delivery"])];
 
         await using var browser = await BrowserSession.StartAsync(baseAddress);
         var page = browser.Page;

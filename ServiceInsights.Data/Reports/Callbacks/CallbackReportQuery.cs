@@ -76,19 +76,19 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     private async Task<IReadOnlyList<CallbackOpenRow>> OpenAsync(ServiceInsightsDbContext db, DateTime monthEndUtc, DateTime asOfUtc, CancellationToken cancellationToken)
     {
         var until = monthEndUtc < asOfUtc ? monthEndUtc : asOfUtc;
-        var failed = await db.Callbacks.AsNoTracking()
-            .Where(c => c.At < until && (!c.Reached || c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false))
+        var failed = db.Callbacks.AsNoTracking()
+            .Where(c => c.At < until && (!c.Reached || c.Satisfaction <= UnsatisfiedAtMost || c.Solved == false));
+        // A failed callback without a ticket stands alone; one with a ticket is judged with every callback about the ticket
+        // up to the as-of, all read in one query (the failed tickets as a sub-query, not chunks of keys sent back).
+        var failedTickets = failed.Where(c => c.TicketNo != null).Select(c => c.TicketNo);
+        var alone = await failed.Where(c => c.TicketNo == null)
             .Select(c => new OpenCandidate(c.CallbackNo, c.TicketNo, c.At, c.Reached, c.Satisfaction, c.Solved, c.Customer, c.ProductName, c.Model, c.Staff))
             .ToListAsync(cancellationToken);
-        var attempts = failed.Where(c => c.TicketNo is null).Select(c => (Key: c.CallbackNo, Callback: c)).ToList();
-        foreach (var chunk in failed.Where(c => c.TicketNo is not null).Select(c => c.TicketNo!).Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            attempts.AddRange((await db.Callbacks.AsNoTracking()
-                    .Where(c => c.TicketNo != null && chunk.Contains(c.TicketNo) && c.At <= asOfUtc)
-                    .Select(c => new OpenCandidate(c.CallbackNo, c.TicketNo, c.At, c.Reached, c.Satisfaction, c.Solved, c.Customer, c.ProductName, c.Model, c.Staff))
-                    .ToListAsync(cancellationToken))
-                .Select(c => (Key: c.TicketNo!, Callback: c)));
-        }
+        var linked = await db.Callbacks.AsNoTracking()
+            .Where(c => c.TicketNo != null && c.At <= asOfUtc && failedTickets.Contains(c.TicketNo))
+            .Select(c => new OpenCandidate(c.CallbackNo, c.TicketNo, c.At, c.Reached, c.Satisfaction, c.Solved, c.Customer, c.ProductName, c.Model, c.Staff))
+            .ToListAsync(cancellationToken);
+        var attempts = alone.Select(c => (Key: c.CallbackNo, Callback: c)).Concat(linked.Select(c => (Key: c.TicketNo!, Callback: c)));
 
         return
         [
