@@ -278,7 +278,7 @@ public sealed class DeliveryRunner(
 
         var frozen = await archive.FrozenAsync(month, cancellationToken);
         var report = frozen?.Report ?? await kpi.GetAsync(month, null, cancellationToken);
-        return InCulture(subscription.Language, () =>
+        using (Localization.Use(subscription.Language))
         {
             var lines = new List<string>
             {
@@ -308,7 +308,7 @@ public sealed class DeliveryRunner(
             lines.Add(text["Delivery.Mail.Footer", subscription.Name]);
             var subject = frozen is null ? text["Delivery.Mail.SubjectNotClosed", month.ToString()] : text["Delivery.Mail.Subject", month.ToString()];
             return new DeliveryMail(recipient.Email, subject, string.Join('\n', lines), attachments);
-        });
+        }
     }
 
     private static IEnumerable<(ReportDefinition Kind, ExportFormat Format)> FormatsAndKinds(DeliverySubscription subscription, DeliveryRecipient recipient) =>
@@ -331,20 +331,6 @@ public sealed class DeliveryRunner(
 
     private static IReadOnlyList<string> Names(DeliveryMail mail) => [.. mail.Attachments.Select(a => a.FileName)];
 
-    private static T InCulture<T>(string language, Func<T> action)
-    {
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
-        {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
-            return action();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
-    }
-
     /// <summary>
     /// A run's files, each written once however many recipients get it: the archived file of a closed month, byte for byte;
     /// before the close the live file, its name marked 未定版 / not-closed.
@@ -361,10 +347,8 @@ public sealed class DeliveryRunner(
                 return cached;
             }
 
-            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            try
+            using (Localization.Use(subscription.Language))
             {
-                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(subscription.Language);
                 var archived = await archive.FileAsync(month, kind.Segment, ExportFormats.Extension(format), subscription.Language,
                     cancellationToken);
                 ReportFile file;
@@ -381,10 +365,6 @@ public sealed class DeliveryRunner(
 
                 _files[(kind, format)] = file;
                 return file;
-            }
-            finally
-            {
-                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
             }
         }
     }

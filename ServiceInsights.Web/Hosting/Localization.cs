@@ -15,6 +15,22 @@ public static class Localization
     public static bool IsChinese(CultureInfo? culture = null) =>
         (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName == "zh";
 
+    /// <summary>
+    /// Writes in <paramref name="language"/> until disposed (culture and UI culture), then restores what was set: for work that
+    /// renders in a language other than the request's (the month close's archive, a subscription's mail).
+    /// </summary>
+    public static IDisposable Use(string language)
+    {
+        var scope = new CultureScope(CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
+        return scope;
+    }
+
+    private sealed class CultureScope(CultureInfo culture, CultureInfo uiCulture) : IDisposable
+    {
+        public void Dispose() => (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+    }
+
     public static RequestLocalizationOptions Options(string? defaultCulture)
     {
         var fallback = Supported.Contains(defaultCulture ?? "") ? defaultCulture! : Chinese;

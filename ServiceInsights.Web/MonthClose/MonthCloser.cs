@@ -89,26 +89,18 @@ public sealed class MonthCloser(
     private async Task<IReadOnlyList<ArchivedFile>> ExportAllAsync(ReportMonth month, DateTime asOf, CancellationToken cancellationToken)
     {
         var files = new List<ArchivedFile>();
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        try
+        foreach (var language in Localization.Supported)
         {
-            foreach (var language in Localization.Supported)
+            using var _ = Localization.Use(language);
+            foreach (var report in reports)
             {
-                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(language);
-                foreach (var report in reports)
+                foreach (var format in ExportFormats.All)
                 {
-                    foreach (var format in ExportFormats.All)
-                    {
-                        var file = await report.ExportAsync(month, asOf, format, cancellationToken);
-                        files.Add(new ArchivedFile(report.Segment, ExportFormats.Extension(format), language,
-                            file.FileName, file.ContentType, file.Content));
-                    }
+                    var file = await report.ExportAsync(month, asOf, format, cancellationToken);
+                    files.Add(new ArchivedFile(report.Segment, ExportFormats.Extension(format), language,
+                        file.FileName, file.ContentType, file.Content));
                 }
             }
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
 
         return files;
