@@ -188,7 +188,7 @@ public sealed class DeliveryRunner(
             return new DeliveryOutcome(subscription.Name, recipient.Email, DeliveryResult.Previewed, Names(preview), null, preview);
         }
 
-        var closed = await archive.FindAsync(request.Month, cancellationToken) is not null;
+        var closed = (await files.FiguresAsync(cancellationToken)).Frozen is not null;
         var planned = FormatsAndKinds(subscription, recipient).Select(p => p.Kind.Names.FileName(request.Month, p.Format, new CultureInfo(subscription.Language)));
         if (await store.TryClaimAsync(key, subscription.Id == 0 ? null : subscription, subscription.Name, request.Month, request.Occasion, recipient.Email,
                 [.. planned], [.. recipient.Refused.Select(k => k.Segment)], closed, cancellationToken) is not { } id)
@@ -276,8 +276,7 @@ public sealed class DeliveryRunner(
             attachments.Add(await files.GetAsync(kind, format, cancellationToken));
         }
 
-        var frozen = await archive.FrozenAsync(month, cancellationToken);
-        var report = frozen?.Report ?? await kpi.GetAsync(month, null, cancellationToken);
+        var (frozen, report) = await files.FiguresAsync(cancellationToken);
         using (Localization.Use(subscription.Language))
         {
             var lines = new List<string>
@@ -327,18 +326,31 @@ public sealed class DeliveryRunner(
         return $"{who}|{request.Month}|{occasion}|{recipient.Trim().ToLowerInvariant()}";
     }
 
-    private FileCache Files(DeliverySubscription subscription, ReportMonth month) => new(archive, text, subscription, month);
+    private FileCache Files(DeliverySubscription subscription, ReportMonth month) => new(archive, kpi, text, subscription, month);
 
     private static IReadOnlyList<string> Names(DeliveryMail mail) => [.. mail.Attachments.Select(a => a.FileName)];
 
     /// <summary>
-    /// A run's files, each written once however many recipients get it: the archived file of a closed month, byte for byte;
-    /// before the close the live file, its name marked 未定版 / not-closed.
+    /// What a run reads once however many recipients it mails: the month's figures (frozen when closed, else live), and its
+    /// files — the archived file of a closed month, byte for byte; before the close the live file, its name marked
+    /// 未定版 / not-closed.
     /// </summary>
     private sealed class FileCache(
-        MonthArchive archive, IStringLocalizer<SharedResource> text, DeliverySubscription subscription, ReportMonth month)
+        MonthArchive archive, KpiCache kpi, IStringLocalizer<SharedResource> text, DeliverySubscription subscription, ReportMonth month)
     {
         private readonly Dictionary<(ReportDefinition, ExportFormat), ReportFile> _files = [];
+        private (FrozenMonth? Frozen, KpiReport Report)? _figures;
+
+        public async Task<(FrozenMonth? Frozen, KpiReport Report)> FiguresAsync(CancellationToken cancellationToken)
+        {
+            if (_figures is not { } figures)
+            {
+                var frozen = await archive.FrozenAsync(month, cancellationToken);
+                _figures = figures = (frozen, frozen?.Report ?? await kpi.GetAsync(month, null, cancellationToken));
+            }
+
+            return figures;
+        }
 
         public async Task<ReportFile> GetAsync(ReportDefinition kind, ExportFormat format, CancellationToken cancellationToken)
         {
