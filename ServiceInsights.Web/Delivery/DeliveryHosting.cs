@@ -27,13 +27,15 @@ public static class DeliveryHosting
         services.AddSingleton<DeliveryRunner>();
         services.AddSingleton<DeliverySubscriptionService>();
 
-        if (!configuration.GetValue(DeliveryOptions.Section + ":" + nameof(DeliveryOptions.SchedulerEnabled), true))
+        // The scheduler is composed before the options can be resolved: the same section, bound once here.
+        var delivery = configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>() ?? new DeliveryOptions();
+        if (!delivery.SchedulerEnabled)
         {
             return builder;
         }
 
         var sqlServer = string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase);
-        var poll = TimeSpan.FromSeconds(Math.Max(5, configuration.GetValue(DeliveryOptions.Section + ":" + nameof(DeliveryOptions.PollSeconds), 60)));
+        var poll = TimeSpan.FromSeconds(Math.Max(5, delivery.PollSeconds));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = "ServiceInsights");
