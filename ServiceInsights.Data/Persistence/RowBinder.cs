@@ -68,6 +68,7 @@ internal static class RowBinder<T>
             _ when core == typeof(DateTime) => Expression.Invoke(time, Expression.Call(row, nameof(Row.Utc), null, index)),
             _ when core == typeof(bool) => Expression.Call(row, nameof(Row.Bool), null, index),
             _ when core == typeof(int) => Expression.Call(row, nameof(Row.Int), null, index),
+            _ when core == typeof(long) => Expression.Call(row, nameof(Row.Long), null, index),
             _ when core == typeof(DateOnly) => Expression.Call(row, nameof(Row.Date), null, index),
             _ when core.IsEnum => Expression.Call(row, nameof(Row.EnumOf), [core], index),
             _ => throw new InvalidOperationException($"{typeof(T).Name}: a column of type {core.Name} is not read by name."),

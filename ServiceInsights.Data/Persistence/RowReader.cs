@@ -13,7 +13,7 @@ namespace ServiceInsights.Data.Persistence;
 /// Reads a report's large row sets over EF's own SQL (<see cref="RelationalQueryableExtensions.CreateDbCommand"/>), so
 /// both providers keep their translation: into the projection's type <b>by column name</b>
 /// (<see cref="ReadAsync{T}(DbContext, IQueryable{T}, Func{DateTime, DateTime}, CancellationToken)"/>, <see cref="RowBinder{T}"/>),
-/// or by position with a hand-written read. This provider-neutral path reads through the command's
+/// all kept or streamed (<see cref="ForEachAsync{T}"/>). This provider-neutral path reads through the command's
 /// <see cref="DbDataReader"/> (SQL Server). On SQLite the statement is stepped and read by direct native calls
 /// (<see cref="SqliteRow"/>, in Persistence/Sqlite): text is read from SQLite's own UTF-8 bytes, the few distinct staff
 /// names, models and enumeration words of a month are taken from a pool instead of a new string per row, and timestamps
@@ -28,44 +28,47 @@ internal static class RowReader
     /// (<see cref="RowBinder{T}"/>: a column without a member, or a required member without a column, fails before the
     /// first row). Every timestamp goes through <paramref name="time"/> (UTC as stored → local).
     /// </summary>
-    public static Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken) =>
-        ReadAsync(db, query, row => RowBinder<T>.Bind(row, time), native: true, cancellationToken);
+    public static async Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken)
+    {
+        var rows = new RowList<T>();
+        await ForEachAsync(db, query, time, rows.Add, native: true, cancellationToken);
+        return rows;
+    }
 
-    /// <summary>Runs the query's SQL on the context's (open) connection and reads each row with <paramref name="read"/>, by position.</summary>
-    public static Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken) =>
-        ReadAsync(db, query, _ => read, native: true, cancellationToken);
+    /// <summary>
+    /// As <see cref="ReadAsync{T}(DbContext, IQueryable{T}, Func{DateTime, DateTime}, CancellationToken)"/>, but hands each row
+    /// to <paramref name="each"/> as it is read and keeps none: for a pass over more rows than the result needs.
+    /// </summary>
+    public static Task ForEachAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, Action<T> each, CancellationToken cancellationToken) =>
+        ForEachAsync(db, query, time, each, native: true, cancellationToken);
 
     /// <summary>The provider-neutral path (SQL Server), through the command's data reader; tests run it on SQLite too.</summary>
-    internal static Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken) =>
-        ReadAsync(db, query, row => RowBinder<T>.Bind(row, time), native: false, cancellationToken);
+    internal static async Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, CancellationToken cancellationToken)
+    {
+        var rows = new RowList<T>();
+        await ForEachAsync(db, query, time, rows.Add, native: false, cancellationToken);
+        return rows;
+    }
 
-    /// <summary>The provider-neutral path by position.</summary>
-    internal static Task<RowList<T>> ReadThroughDataReaderAsync<T>(DbContext db, IQueryable<T> query, Func<Row, T> read, CancellationToken cancellationToken) =>
-        ReadAsync(db, query, _ => read, native: false, cancellationToken);
-
-    /// <param name="bind">Makes the read of one row, once the columns are known (before the first row).</param>
-    private static async Task<RowList<T>> ReadAsync<T>(DbContext db, IQueryable<T> query, Func<Row, Func<Row, T>> bind, bool native,
+    private static async Task ForEachAsync<T>(DbContext db, IQueryable<T> query, Func<DateTime, DateTime> time, Action<T> each, bool native,
         CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = query.CreateDbCommand();
-        return native && command is SqliteCommand sqlite && SqliteNative.Serves(sqlite.Connection) && SqliteRow.CanBind(sqlite)
-            ? SqliteRow.Read(sqlite, bind, cancellationToken)
-            : await ReadAsync(command, bind, cancellationToken);
-    }
-
-    private static async Task<RowList<T>> ReadAsync<T>(DbCommand command, Func<Row, Func<Row, T>> bind, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var row = new DataReaderRow(reader);
-        var read = bind(row);
-        var rows = new RowList<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        Func<Row, T> Bind(Row row) => RowBinder<T>.Bind(row, time);
+        if (native && command is SqliteCommand sqlite && SqliteNative.Serves(sqlite.Connection) && SqliteRow.CanBind(sqlite))
         {
-            rows.Add(read(row));
+            SqliteRow.ForEach(sqlite, Bind, each, cancellationToken);
+            return;
         }
 
-        return rows;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var row = new DataReaderRow(reader);
+        var read = Bind(row);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            each(read(row));
+        }
     }
 
     /// <summary>Typed access to the current row by column position, and the columns' names.</summary>
@@ -84,8 +87,6 @@ internal static class RowReader
         /// <summary>Whether the value is text (an enumeration stored by name) rather than a number (one computed in SQL).</summary>
         public abstract bool IsText(int i);
 
-        public abstract string Text(int i);
-
         /// <summary>
         /// A text, null for NULL. A column of a month has often only a few distinct values (staff, model, product name): one
         /// string per value, from a pool per column of at most <see cref="PoolSize"/> values (a key column fills it and then
@@ -96,6 +97,8 @@ internal static class RowReader
         public abstract bool Bool(int i);
 
         public abstract int Int(int i);
+
+        public abstract long Long(int i);
 
         /// <summary>Enums are stored by name (<c>HasConversion&lt;string&gt;()</c>).</summary>
         public abstract TEnum? EnumOrNull<TEnum>(int i) where TEnum : struct, Enum;
@@ -109,15 +112,6 @@ internal static class RowReader
         public TEnum EnumOf<TEnum>(int i) where TEnum : struct, Enum =>
             IsText(i) ? EnumOrNull<TEnum>(i)!.Value : (TEnum)System.Enum.ToObject(typeof(TEnum), Int(i));
 
-        public string? TextOrNull(int i) => IsNull(i) ? null : Text(i);
-
-        public bool? BoolOrNull(int i) => IsNull(i) ? null : Bool(i);
-
-        public int? IntOrNull(int i) => IsNull(i) ? null : Int(i);
-
-        public DateTime? UtcOrNull(int i) => IsNull(i) ? null : Utc(i);
-
-        public DateOnly? DateOrNull(int i) => IsNull(i) ? null : Date(i);
 
         /// <summary>
         /// <c>yyyy-MM-dd HH:mm:ss[.fffffff]</c>, the form EF Core's SQLite provider writes, read digit by digit from UTF-16
@@ -197,8 +191,6 @@ internal static class RowReader
 
         public override bool IsText(int i) => reader.GetFieldType(i) == typeof(string);
 
-        public override string Text(int i) => reader.GetString(i);
-
         public override string? Name(int i)
         {
             if (reader.IsDBNull(i))
@@ -214,6 +206,8 @@ internal static class RowReader
         public override bool Bool(int i) => reader.GetBoolean(i);
 
         public override int Int(int i) => reader.GetInt32(i);
+
+        public override long Long(int i) => reader.GetInt64(i);
 
         public override TEnum? EnumOrNull<TEnum>(int i) => reader.IsDBNull(i) ? null : Enum.Parse<TEnum>(reader.GetString(i));
 

@@ -22,9 +22,17 @@ public sealed class CallbackAndComplaintReportViewTests : MudTestContext
     {
         var rows = new List<CallbackRow>
         {
-            new("HF-1", new(2026, 10, 12, 10, 0, 0), CallbackMethod.Phone, "GD-1", "荆州市农业局", "虫情测报灯", "TPCB-III", true, true, true, 5, null, null, "张敏"),
-            new("HF-2", new(2026, 10, 20, 15, 0, 0), CallbackMethod.SmsMonthly, "GD-2", "武汉种子站", null, null, true, false, true, 2, "希望提供操作培训", null, "王芳"),
-            new("HF-3", new(2026, 10, 1, 9, 0, 0), CallbackMethod.SmsWeekly, null, null, null, null, false, null, null, null, null, null, null),
+            new()
+            {
+                CallbackNo = "HF-1", At = new(2026, 10, 12, 10, 0, 0), Method = CallbackMethod.Phone, TicketNo = "GD-1", Customer = "荆州市农业局",
+                ProductName = "虫情测报灯", Model = "TPCB-III", Reached = true, Solved = true, RunningNormally = true, Satisfaction = 5, Staff = "张敏",
+            },
+            new()
+            {
+                CallbackNo = "HF-2", At = new(2026, 10, 20, 15, 0, 0), Method = CallbackMethod.SmsMonthly, TicketNo = "GD-2", Customer = "武汉种子站",
+                Reached = true, Solved = false, RunningNormally = true, Satisfaction = 2, OtherNeeds = "希望提供操作培训", Staff = "王芳",
+            },
+            new() { CallbackNo = "HF-3", At = new(2026, 10, 1, 9, 0, 0), Method = CallbackMethod.SmsWeekly, Reached = false },
         };
         return new CallbackReport(new ReportMonth(2026, 10), AsOf, true, SlaSettings.Defaults,
             new CallbackReach(3, 2),

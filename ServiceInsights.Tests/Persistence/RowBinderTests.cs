@@ -80,13 +80,13 @@ public sealed class RowBinderTests : IDisposable
 
         public override bool IsText(int i) => throw new InvalidOperationException("no row");
 
-        public override string Text(int i) => throw new InvalidOperationException("no row");
-
         public override string? Name(int i) => throw new InvalidOperationException("no row");
 
         public override bool Bool(int i) => throw new InvalidOperationException("no row");
 
         public override int Int(int i) => throw new InvalidOperationException("no row");
+
+        public override long Long(int i) => throw new InvalidOperationException("no row");
 
         public override TEnum? EnumOrNull<TEnum>(int i) => throw new InvalidOperationException("no row");
 

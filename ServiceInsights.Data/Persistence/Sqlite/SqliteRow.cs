@@ -37,7 +37,8 @@ internal sealed class SqliteRow : RowReader.Row
         command.Parameters.Cast<SqliteParameter>().All(p => p.Value is null or DBNull or DateTime or string or int or long or bool);
 
     /// <param name="bind">Makes the read of one row, once the statement is prepared (its columns known).</param>
-    public static RowList<T> Read<T>(SqliteCommand command, Func<RowReader.Row, Func<RowReader.Row, T>> bind, CancellationToken cancellationToken)
+    /// <param name="each">Takes each row as it is read.</param>
+    public static void ForEach<T>(SqliteCommand command, Func<RowReader.Row, Func<RowReader.Row, T>> bind, Action<T> each, CancellationToken cancellationToken)
     {
         var database = ((SqliteConnection)command.Connection!).Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         var waited = Stopwatch.StartNew();
@@ -53,26 +54,26 @@ internal sealed class SqliteRow : RowReader.Row
             Bind(database, statement, command.Parameters);
             var row = new SqliteRow(statement);
             var read = bind(row);
-            var rows = new RowList<T>();
+            var count = 0;
             while (true)
             {
                 var result = SqliteNative.Step(row._statement);
                 if (result == raw.SQLITE_ROW)
                 {
-                    rows.Add(read(row));
-                    if ((rows.Count & 4095) == 0)
+                    each(read(row));
+                    if ((++count & 4095) == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                     }
                 }
-                else if (rows.Count == 0 && Busy(result, database, waited, timeout, cancellationToken))
+                else if (count == 0 && Busy(result, database, waited, timeout, cancellationToken))
                 {
                     raw.sqlite3_reset(statement);
                 }
                 else
                 {
                     Check(database, result);
-                    return rows;
+                    return;
                 }
             }
         }
@@ -132,8 +133,6 @@ internal sealed class SqliteRow : RowReader.Row
 
     public override bool IsNull(int i) => SqliteNative.ColumnType(_statement, i) == raw.SQLITE_NULL;
 
-    public override string Text(int i) => Encoding.UTF8.GetString(SqliteNative.ColumnUtf8(_statement, i));
-
     public override string? Name(int i)
     {
         if (IsNull(i))
@@ -159,6 +158,8 @@ internal sealed class SqliteRow : RowReader.Row
     public override bool Bool(int i) => SqliteNative.ColumnInt64(_statement, i) != 0;
 
     public override int Int(int i) => checked((int)SqliteNative.ColumnInt64(_statement, i));
+
+    public override long Long(int i) => SqliteNative.ColumnInt64(_statement, i);
 
     public override TEnum? EnumOrNull<TEnum>(int i) => IsNull(i) ? null : Enum.Parse<TEnum>(Chars(i));
 

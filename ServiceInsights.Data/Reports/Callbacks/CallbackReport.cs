@@ -128,23 +128,25 @@ public sealed record CallbackActionRow(string CallbackNo, DateTime At, string? T
     public bool Unsolved => Solved == false;
 }
 
-/// <summary>One callback of the month as the detail table shows it; times local.</summary>
-public sealed record CallbackRow(
-    string CallbackNo,
-    DateTime At,
-    CallbackMethod? Method,
-    string? TicketNo,
-    string? Customer,
-    string? ProductName,
-    string? Model,
-    bool Reached,
-    bool? Solved,
-    bool? RunningNormally,
-    int? Satisfaction,
-    string? OtherNeeds,
-    string? Notes,
-    string? Staff)
+/// <summary>One callback of the month as the detail table shows it; times local. Read by column name (RowReader), so a
+/// new column is one member here and one line in the query's projection.</summary>
+public sealed record CallbackRow
 {
+    public required string CallbackNo { get; init; }
+    public required DateTime At { get; init; }
+    public CallbackMethod? Method { get; init; }
+    public string? TicketNo { get; init; }
+    public string? Customer { get; init; }
+    public string? ProductName { get; init; }
+    public string? Model { get; init; }
+    public required bool Reached { get; init; }
+    public bool? Solved { get; init; }
+    public bool? RunningNormally { get; init; }
+    public int? Satisfaction { get; init; }
+    public string? OtherNeeds { get; init; }
+    public string? Notes { get; init; }
+    public string? Staff { get; init; }
+
     /// <summary>Product name and model as one text ("虫情测报灯 TPCB-III").</summary>
     public string? Product => ReportText.Product(ProductName, Model);
 }

@@ -1,6 +1,8 @@
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
@@ -61,8 +63,12 @@ public sealed class CallbackReportQueryTests : IDisposable
         var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
         var stored = db.Callbacks.Where(c => c.At >= from && c.At < to).AsEnumerable()
             .OrderBy(c => c.At).ThenBy(c => c.CallbackNo, StringComparer.Ordinal)
-            .Select(c => new CallbackRow(c.CallbackNo, TestClock.Shanghai.ToLocal(c.At), c.Method, c.TicketNo, c.Customer, c.ProductName, c.Model,
-                c.Reached, c.Solved, c.RunningNormally, c.Satisfaction, c.OtherNeeds, c.Notes, c.Staff));
+            .Select(c => new CallbackRow
+            {
+                CallbackNo = c.CallbackNo, At = TestClock.Shanghai.ToLocal(c.At), Method = c.Method, TicketNo = c.TicketNo, Customer = c.Customer,
+                ProductName = c.ProductName, Model = c.Model, Reached = c.Reached, Solved = c.Solved, RunningNormally = c.RunningNormally,
+                Satisfaction = c.Satisfaction, OtherNeeds = c.OtherNeeds, Notes = c.Notes, Staff = c.Staff,
+            });
         Assert.Equal(stored, report.Detail);
         Assert.Contains(report.Detail, r => r.Staff == "张敏" && r.Satisfaction == 5 && r.Method == CallbackMethod.Phone);
     }
@@ -209,5 +215,69 @@ public sealed class CallbackReportQueryTests : IDisposable
         var a = report.Open[0];
         Assert.Equal((true, 2, "张敏", TestClock.Local("2026-09-20 10:00")), (a.LastReached, a.LastSatisfaction!.Value, a.Staff, a.FirstAt));
         Assert.Equal(["GD-A", "GD-C", null, "GD-F"], (await RunAsync(new ReportMonth(2026, 11))).Open.Select(r => r.TicketNo));
+    }
+
+    [Fact]
+    public async Task AnOpenItemTakesTheFirstAttemptsCustomerWhenTheLastNamesNoneAndStandsAloneWithoutATicket()
+    {
+        await _database.MigrateAsync();
+        await _database.AddAsync(
+            // Not reached (customer named), then unsolved with no customer recorded: the item names the first's customer.
+            new CallbackBuilder().No("HF-G1").Ticket("GD-G").At("2026-10-03 10:00").Customer("襄阳植保站").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-G2").Ticket("GD-G").At("2026-10-09 10:00").Product("孢子捕捉仪", "BZ-1").Staff("王芳")
+                .Satisfaction(4).With(c => c.Solved = false).Build(),
+            // Two callbacks without a ticket, one right after the other: each its own item, and the satisfied one settles nobody else.
+            new CallbackBuilder().No("HF-H1").At("2026-10-04 10:00").Customer("乙").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-H2").At("2026-10-04 11:00").Customer("丙").Satisfaction(5).Build(),
+            new CallbackBuilder().No("HF-H3").At("2026-10-04 12:00").Customer("丁").Satisfaction(1).Build(),
+            // Settled after the as-of (11-27): still open at the as-of.
+            new CallbackBuilder().No("HF-J1").Ticket("GD-J").At("2026-10-12 10:00").With(c => c.Reached = false).Build(),
+            new CallbackBuilder().No("HF-J2").Ticket("GD-J").At("2026-11-28 10:00").Satisfaction(5).Build());
+
+        var report = await RunAsync(new ReportMonth(2026, 10));
+
+        Assert.Equal(
+            [("GD-G", "HF-G2", "襄阳植保站", 2), (null, "HF-H1", "乙", 1), (null, "HF-H3", "丁", 1), ("GD-J", "HF-J1", null, 1)],
+            report.Open.Select(r => (r.TicketNo, r.LastCallbackNo, r.Customer, r.Attempts)));
+        var g = report.Open[0];
+        Assert.Equal(("孢子捕捉仪 BZ-1", "王芳", true, (bool?)false, TestClock.Local("2026-10-03 10:00"), TestClock.Local("2026-10-09 10:00")),
+            (g.Product, g.Staff, g.LastReached, g.LastSolved, g.FirstAt, g.LastAt));
+    }
+
+    [Fact]
+    public async Task TheReportsReadsGiveTheSameRowsNativelyAndThroughTheDataReader()
+    {
+        await SeedOctoberAsync();
+        await using var db = _database.Open();
+        var (from, to) = TestClock.Shanghai.UtcRange(new ReportMonth(2026, 10));
+        var ids = await db.Callbacks.Select(c => c.Id).ToArrayAsync();
+
+        async Task Same<T>(IQueryable<T> query, int count)
+        {
+            var expected = await query.ToListAsync();
+            var native = await RowReader.ReadAsync(db, query, utc => utc, CancellationToken.None);
+            var neutral = await RowReader.ReadThroughDataReaderAsync(db, query, utc => utc, CancellationToken.None);
+            Assert.Equal(count, expected.Count);
+            Assert.Equal(expected, native);
+            Assert.Equal(expected, neutral);
+        }
+
+        await Same(CallbackReportQuery.Queries.Month(db, from, to), 5);
+        await Same(CallbackReportQuery.Queries.Attempts(db, TestClock.Utc("2026-11-27 00:00")), 7);
+        await Same(CallbackReportQuery.Queries.Shown(db, ids), 7);
+    }
+
+    [Fact]
+    public void TheReportsReadsTranslateToSqlServerWithTheKeysAsOneJsonArray()
+    {
+        using var db = new SqlServerServiceInsightsDbContextFactory().CreateDbContext([]);
+
+        var attempts = CallbackReportQuery.Queries.Attempts(db, TestClock.Utc("2026-11-27 00:00")).ToQueryString();
+        var shown = CallbackReportQuery.Queries.Shown(db, [.. Enumerable.Range(1, 3000).Select(i => (long)i)]).ToQueryString();
+
+        Assert.Contains("ORDER BY [c].[TicketNo], [c].[At], [c].[CallbackNo]", attempts);
+        Assert.Contains("OPENJSON(@keys)", shown);
+        Assert.Single(shown.Split('\n'), line => line.StartsWith("DECLARE", StringComparison.Ordinal));
+        Assert.Contains("WHERE [c].[At] >= @fromUtc AND [c].[At] < @toUtc", CallbackReportQuery.Queries.Month(db, DateTime.UtcNow, DateTime.UtcNow).ToQueryString());
     }
 }

@@ -535,7 +535,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Staff");
 
-                    b.HasIndex("TicketNo");
+                    b.HasIndex("TicketNo", "At", "CallbackNo", "Method", "Reached", "Satisfaction", "Solved")
+                        .HasDatabaseName("IX_Callbacks_TicketNo_At");
 
                     b.ToTable("Callbacks");
                 });
@@ -1875,20 +1876,24 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("ServiceInsights.Data.FollowUps.FollowUpChange", b =>
                 {
-                    b.HasOne("ServiceInsights.Data.FollowUps.FollowUpItem", null)
+                    b.HasOne("ServiceInsights.Data.FollowUps.FollowUpItem", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("ServiceInsights.Data.KpiComments.KpiCommentChange", b =>
                 {
-                    b.HasOne("ServiceInsights.Data.KpiComments.KpiComment", null)
+                    b.HasOne("ServiceInsights.Data.KpiComments.KpiComment", "Comment")
                         .WithMany()
                         .HasForeignKey("CommentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Comment");
                 });
 
             modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>

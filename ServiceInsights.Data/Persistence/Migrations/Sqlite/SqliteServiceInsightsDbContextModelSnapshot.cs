@@ -516,7 +516,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Staff");
 
-                    b.HasIndex("TicketNo");
+                    b.HasIndex("TicketNo", "At", "CallbackNo", "Method", "Reached", "Satisfaction", "Solved")
+                        .HasDatabaseName("IX_Callbacks_TicketNo_At");
 
                     b.ToTable("Callbacks");
                 });
