@@ -5,6 +5,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
@@ -293,7 +294,7 @@ public sealed class AsOfLoadingTests : IDisposable
         var local = TestClock.Local(asOf);
         var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
         var kpi = await _database.Kpi().RunAsync(November, local);
-        var callbacks = await new CallbackReportQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, _database.FollowUps()).RunAsync(November, local);
+        var callbacks = await new CallbackReportQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, _database.FollowUps(), new DataVersion(_database.Factory)).RunAsync(November, local);
         var complaints = await new ComplaintSummaryQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, _database.FollowUps()).RunAsync(November, local);
         var repairs = await new RepairTurnaroundQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai).RunAsync(November, local);
         var monthly = await new MonthlyKpiReportQuery(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), settings, _database.KpiComments())

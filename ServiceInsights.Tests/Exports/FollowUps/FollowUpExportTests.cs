@@ -1,3 +1,4 @@
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.KpiComments;
@@ -50,7 +51,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
 
     private ComplaintSummaryQuery Complaints => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
 
-    private CallbackReportQuery Callbacks => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
+    private CallbackReportQuery Callbacks => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps(), new DataVersion(_database.Factory));
 
     [Fact]
     public async Task TheComplaintSummaryPrintsTheOpenItemsWithTheirAgeAndTheCapaAsVerified()

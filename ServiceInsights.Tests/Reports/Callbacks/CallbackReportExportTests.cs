@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Callbacks;
@@ -22,7 +23,7 @@ public sealed class CallbackReportExportTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private CallbackReportQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
+    private CallbackReportQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps(), new DataVersion(_database.Factory));
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
     private Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, Localizer(culture));

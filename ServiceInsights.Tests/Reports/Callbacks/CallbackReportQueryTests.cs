@@ -2,6 +2,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Entities;
+using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Kpi;
@@ -21,7 +22,7 @@ public sealed class CallbackReportQueryTests : IDisposable
     private Task<CallbackReport> RunAsync(ReportMonth month) =>
         new CallbackReportQuery(_database.Factory,
                 _database.KpiCache(),
-                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai, _database.FollowUps())
+                new SettingsStore(_database.Factory, TestClock.Shanghai), TestClock.Shanghai, _database.FollowUps(), new DataVersion(_database.Factory))
             .RunAsync(month, TestClock.Local("2026-11-27 00:00"));
 
     private async Task SeedOctoberAsync()
@@ -279,5 +280,32 @@ public sealed class CallbackReportQueryTests : IDisposable
         Assert.Contains("OPENJSON(@keys)", shown);
         Assert.Single(shown.Split('\n'), line => line.StartsWith("DECLARE", StringComparison.Ordinal));
         Assert.Contains("WHERE [c].[At] >= @fromUtc AND [c].[At] < @toUtc", CallbackReportQuery.Queries.Month(db, DateTime.UtcNow, DateTime.UtcNow).ToQueryString());
+    }
+
+    [Fact]
+    public async Task TheReportIsBuiltOnceForThePageAndItsDownloadsAndAgainWhenAFollowUpItemOrTheDataMoves()
+    {
+        await SeedOctoberAsync();
+        var dataVersion = new DataVersion(_database.Factory);
+        var followUps = _database.FollowUps();
+        var query = new CallbackReportQuery(_database.Factory, _database.KpiCache(), new SettingsStore(_database.Factory, TestClock.Shanghai),
+            TestClock.Shanghai, followUps, dataVersion);
+        var asOf = TestClock.Local("2026-11-27 00:00");
+
+        var page = await query.RunAsync(new ReportMonth(2026, 10), asOf);
+        Assert.Same(page, await query.RunAsync(new ReportMonth(2026, 10), asOf));
+        Assert.NotSame(page, await query.RunAsync(new ReportMonth(2026, 10), asOf.AddMinutes(5)));
+
+        // A Manager writes the action of an item: the next read shows it.
+        var item = page.FollowUps.First(i => i.RecordKey == "HF-2");
+        await followUps.EditAsync(new FollowUpActor("m1", "李经理", [AppRoles.Manager]), item.Id, item.Version, new FollowUpEdit("上门培训并回访", null, null));
+        var edited = await query.RunAsync(new ReportMonth(2026, 10), asOf);
+        Assert.Equal("上门培训并回访", edited.FollowUps.Single(i => i.Id == item.Id).Action);
+        Assert.Same(edited, await query.RunAsync(new ReportMonth(2026, 10), asOf));
+
+        // An import (the data version moves): the new callback is in the next read.
+        await _database.AddAsync(new CallbackBuilder().No("HF-NEW").At("2026-10-30 10:00").Method(CallbackMethod.Phone).Build());
+        dataVersion.Bump();
+        Assert.Contains((await query.RunAsync(new ReportMonth(2026, 10), asOf)).Detail, c => c.CallbackNo == "HF-NEW");
     }
 }
