@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Hosting;
 using ServiceInsights.Data.FollowUps;
@@ -115,6 +116,21 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
             page.FindAll("tr").Single(r => r.TextContent.Contains(record)).QuerySelector("[data-testid=follow-up-done-hint]")!.GetAttribute("title")!;
         Assert.Equal("该项还没有负责人，请经理先指派。 该项还没有填写整改措施，请先写明做了什么。", HintOf("HF-1"));
         Assert.Equal("该项还没有填写整改措施，请先写明做了什么。", HintOf("TS-1"));
+    }
+
+    [Fact]
+    public void TheRecordDrawerShowsARefusalInChinese()
+    {
+        SignInAs(AppRoles.Manager, FollowUpServiceTests.Manager.Name, FollowUpServiceTests.Manager.UserId);
+        RenderPopoverProvider();
+        // A record the drawer was opened on that is gone by the time the item is saved (deleted by a re-import, say).
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, new RecordRef(RecordKind.Callbacks, "HF-404")).Add(c => c.Actor, FollowUpServiceTests.Manager));
+
+        drawer.Find("[data-testid=follow-up-open]").Click();
+        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("回电确认");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+
+        drawer.WaitForAssertion(() => Assert.Equal("没有回访记录 HF-404。", drawer.Find("[data-testid=record-follow-up-error]").TextContent.Trim()));
     }
 
     [Theory]
