@@ -63,9 +63,9 @@ public static class CommandLine
             ["reason", "by"], MonthVerbs.ReopenAsync),
         new("month status", "month status [YYYY-MM]",
             "List the closes (in force and reopened) with who, when, why and their archived files.", [], MonthVerbs.StatusAsync),
-        new("deliver run", "deliver run --month YYYY-MM [--subscription NAME | --to EMAIL[,EMAIL…] [--lang zh-CN|en-US]] [--dry-run]",
+        new("deliver run", "deliver run --month YYYY-MM [--subscription NAME | --to EMAIL[,EMAIL…] [--to EMAIL…] [--lang zh-CN|en-US]] [--dry-run]",
             "Send a month's report mails now, as the scheduler does: one subscription, every enabled one (default), or users named " +
-            "by e-mail (every report their roles may open, PDF and Excel). The archived files of a closed month, else the live ones " +
+            "by e-mail (--to repeated or comma-separated; every report their roles may open, PDF and Excel). The archived files of a closed month, else the live ones " +
             "marked not closed. --dry-run renders and lists the mails without sending. Exit 1 when a mail failed or was refused.",
             ["month", "subscription", "to", "lang", "dry-run"], DeliverVerbs.RunAsync, Flags: ["dry-run"], Repeatable: ["to"]),
     ];
