@@ -52,6 +52,7 @@ public class DeliverySendConfiguration : IEntityTypeConfiguration<DeliverySendRe
         b.Property(s => s.Refused).HasMaxLength(500).IsRequired();
         b.Property(s => s.Status).HasMaxLength(16).IsRequired();
         b.Property(s => s.Error).HasMaxLength(DeliveryColumns.ErrorLength);
+        b.Property(s => s.Failure).HasMaxLength(16);
         b.HasIndex(s => new { s.Status, s.NextAttemptAt });
         b.HasIndex(s => s.CreatedAt);
     }

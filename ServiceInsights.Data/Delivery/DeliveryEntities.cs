@@ -101,6 +101,12 @@ public class DeliverySendRecord
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// <see cref="DeliveryFailure"/> as text when the SMTP server or its configuration failed the send; <see cref="Error"/> is
+    /// then the server's own text (or the key). Null for other failures, where <see cref="Error"/> is the English reason.
+    /// </summary>
+    public string? Failure { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? NextAttemptAt { get; set; }
@@ -112,3 +118,9 @@ public enum DeliveryOccasion { WorkingDay, Closed, Manual }
 
 /// <summary>Sending: claimed by one instance; Retrying: failed, tried again at NextAttemptAt; Failed: the attempts ran out.</summary>
 public enum DeliveryStatus { Sending, Sent, Retrying, Failed }
+
+/// <summary>
+/// Why the SMTP server did not take a mail: it refused it (a 4xx/5xx reply), did not answer in time, did not accept the user
+/// and password, could not be reached or spoken to (connection, TLS, protocol), or the <c>Smtp</c> section is wrong.
+/// </summary>
+public enum DeliveryFailure { Refused, Timeout, Authentication, Connection, Configuration }

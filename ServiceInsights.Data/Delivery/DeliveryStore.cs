@@ -11,11 +11,14 @@ public sealed record DeliverySubscription(
     IReadOnlyList<string> RecipientRoles, IReadOnlyList<string> RecipientEmails, int? WorkingDay, TimeOnly At, bool OnClose, bool Enabled,
     DateTime CreatedAtUtc = default, DateTime UpdatedAtUtc = default, string UpdatedBy = "");
 
-/// <summary>One line of the delivery log; times in the department's time zone.</summary>
+/// <summary>
+/// One line of the delivery log; times in the department's time zone. With a <see cref="Failure"/> kind, <see cref="Error"/>
+/// is the SMTP server's own text (the page words the kind); without, it is the English reason.
+/// </summary>
 public sealed record DeliverySend(
     long Id, string Key, long? SubscriptionId, string Subscription, string Month, DeliveryOccasion Occasion, string Recipient, IReadOnlyList<string> Files,
     IReadOnlyList<string> Refused, bool MonthClosed, DeliveryStatus Status, int Attempts, string? Error, DateTime CreatedAt,
-    DateTime? NextAttemptAt, DateTime? SentAt);
+    DateTime? NextAttemptAt, DateTime? SentAt, DeliveryFailure? Failure = null);
 
 /// <summary>A subscription change in the audit, newest first.</summary>
 public sealed record DeliverySubscriptionChangeRow(long Id, DateTime At, string User, string Subscription, string Action, string? OldValue, string? NewValue);
@@ -190,18 +193,24 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         var sent = nameof(DeliveryStatus.Sent);
         var now = clock.UtcNow;
         await db.DeliverySends.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, sent).SetProperty(s => s.SentAt, now).SetProperty(s => s.Error, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, sent).SetProperty(s => s.SentAt, now).SetProperty(s => s.Error, (string?)null)
+                .SetProperty(s => s.Failure, (string?)null), cancellationToken);
     }
 
-    /// <summary>Records a failed attempt: Retrying at <paramref name="nextAttemptUtc"/>, or Failed when null (the attempts ran out).</summary>
-    public async Task MarkFailedAsync(long id, string error, DateTime? nextAttemptUtc, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records a failed attempt: Retrying at <paramref name="nextAttemptUtc"/>, or Failed when null (the attempts ran out).
+    /// With a <paramref name="failure"/> kind, <paramref name="error"/> is the server's own text.
+    /// </summary>
+    public async Task MarkFailedAsync(long id, string error, DateTime? nextAttemptUtc, DeliveryFailure? failure = null,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var status = nextAttemptUtc is null ? nameof(DeliveryStatus.Failed) : nameof(DeliveryStatus.Retrying);
         var text = Clip(error, DeliveryColumns.ErrorLength);
+        var kind = failure?.ToString();
         await db.DeliverySends.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.Error, text).SetProperty(s => s.NextAttemptAt, nextAttemptUtc),
-                cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.Error, text).SetProperty(s => s.NextAttemptAt, nextAttemptUtc)
+                .SetProperty(s => s.Failure, kind), cancellationToken);
     }
 
     /// <summary>The sends waiting for another attempt whose time has come.</summary>
@@ -321,7 +330,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     private DeliverySend ToSend(DeliverySendRecord r) => new(
         r.Id, r.DeliveryKey, r.SubscriptionId, r.SubscriptionName, r.Month, Enum.Parse<DeliveryOccasion>(r.Occasion), r.Recipient, Lines(r.Files), Lines(r.Refused),
         r.MonthClosed, Enum.Parse<DeliveryStatus>(r.Status), r.Attempts, r.Error, clock.ToLocal(r.CreatedAt), clock.ToLocal(r.NextAttemptAt),
-        clock.ToLocal(r.SentAt));
+        clock.ToLocal(r.SentAt), Enum.TryParse<DeliveryFailure>(r.Failure, out var failure) ? failure : null);
 
     private static IReadOnlyList<string> Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

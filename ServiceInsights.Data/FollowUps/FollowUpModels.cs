@@ -18,8 +18,69 @@ public sealed record FollowUpActor(string UserId, string Name, IReadOnlyList<str
 /// <summary>A user who can own or verify an item.</summary>
 public sealed record FollowUpUser(string Id, string Name, IReadOnlyList<string> Roles);
 
-/// <summary>A change refused for a reason the user must read (verifying one's own item, a stale page…); nothing was stored.</summary>
-public sealed class FollowUpException(string message) : InvalidOperationException(message);
+/// <summary>
+/// A change refused for a reason the user must read (verifying one's own item, a stale page…); nothing was stored. The
+/// message is English (the log); <see cref="Reason"/> and <see cref="Args"/> say the same for the page in its language
+/// (<c>FollowUps.Refused.{Reason}</c>).
+/// </summary>
+public sealed class FollowUpException(string message, FollowUpRefusal reason, params object[] args) : InvalidOperationException(message)
+{
+    public FollowUpRefusal Reason { get; } = reason;
+
+    public object[] Args { get; } = args;
+}
+
+/// <summary>Why a change of a follow-up item was refused; each has its sentence in the UI's resources.</summary>
+public enum FollowUpRefusal
+{
+    /// <summary>Only a Manager opens an item by hand.</summary>
+    OnlyManagerOpens,
+
+    /// <summary>The action is empty.</summary>
+    ActionRequired,
+
+    /// <summary>The action is longer than the column; args: the limit.</summary>
+    ActionTooLong,
+
+    /// <summary>No such record to open an item about; args: the record kind, its key.</summary>
+    NoSuchRecord,
+
+    /// <summary>No such item (deleted, or a wrong id); args: its id.</summary>
+    NoSuchItem,
+
+    /// <summary>The item changed since the page loaded it.</summary>
+    Stale,
+
+    /// <summary>Neither the owner nor a Manager changes it.</summary>
+    NotOwnerOrManager,
+
+    /// <summary>Only a Manager assigns the owner and the due date.</summary>
+    OnlyManagerAssigns,
+
+    /// <summary>The owner named is not a user of the app.</summary>
+    OwnerNotAUser,
+
+    /// <summary>A verified item is not changed any more.</summary>
+    VerifiedIsClosed,
+
+    /// <summary>Only an open item is reported done; args: its status.</summary>
+    NotOpen,
+
+    /// <summary>Reported done without an owner.</summary>
+    NoOwner,
+
+    /// <summary>Reported done without an action.</summary>
+    NoAction,
+
+    /// <summary>Only a Manager or a quality engineer verifies or sends back.</summary>
+    NotAVerifier,
+
+    /// <summary>The owner verifying (or sending back) their own item.</summary>
+    OwnItem,
+
+    /// <summary>Only a done item is verified or sent back; args: its status.</summary>
+    NotDone,
+}
 
 /// <summary>Which items a list shows: open (not verified), overdue (open past the due date), verified or all.</summary>
 public enum FollowUpView { Open, Overdue, Verified, All }
@@ -40,6 +101,12 @@ public sealed record FollowUpRow(
 {
     /// <summary>Days past the due date at the as-of day; 0 when not overdue.</summary>
     public int DaysOverdue { get; init; }
+
+    /// <summary>
+    /// What the item lacks before it may be reported done (<see cref="FollowUpService.MarkDoneAsync"/> refuses it for the
+    /// first): an owner, an action. Empty when it lacks nothing.
+    /// </summary>
+    public IReadOnlyList<FollowUpRefusal> MissingForDone => FollowUpService.MissingForDone(OwnerId, Action);
 }
 
 /// <summary>One change of an item: when (local), who, which field, from what to what.</summary>

@@ -109,17 +109,17 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
     {
         if (!actor.IsManager)
         {
-            throw new FollowUpException("Only a Manager opens a follow-up item by hand.");
+            throw new FollowUpException("Only a Manager opens a follow-up item by hand.", FollowUpRefusal.OnlyManagerOpens);
         }
 
         if (string.IsNullOrWhiteSpace(edit.Action))
         {
-            throw new FollowUpException("The action is required.");
+            throw new FollowUpException("The action is required.", FollowUpRefusal.ActionRequired);
         }
 
         if (!RecordDetailQuery.HasDetail(record.Kind) || await _records.LoadAsync(record, cancellationToken) is null)
         {
-            throw new FollowUpException($"There is no {record.Kind} record {record.Key}.");
+            throw new FollowUpException($"There is no {record.Kind} record {record.Key}.", FollowUpRefusal.NoSuchRecord, record.Kind, record.Key);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -148,23 +148,23 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             var isOwner = item.OwnerId == actor.UserId;
             if (!actor.IsManager && !isOwner)
             {
-                throw new FollowUpException("Only the item's owner or a Manager changes it.");
+                throw new FollowUpException("Only the item's owner or a Manager changes it.", FollowUpRefusal.NotOwnerOrManager);
             }
 
             if (item.Status == FollowUpStatus.Verified)
             {
-                throw new FollowUpException("A verified item is closed; it is not changed any more.");
+                throw new FollowUpException("A verified item is closed; it is not changed any more.", FollowUpRefusal.VerifiedIsClosed);
             }
 
             var action = CheckedAction(edit.Action);
             if (!actor.IsManager && (edit.OwnerId != item.OwnerId || edit.Due != item.Due))
             {
-                throw new FollowUpException("Only a Manager assigns the owner and the due date.");
+                throw new FollowUpException("Only a Manager assigns the owner and the due date.", FollowUpRefusal.OnlyManagerAssigns);
             }
 
             if (string.IsNullOrWhiteSpace(action))
             {
-                throw new FollowUpException("The action is required.");
+                throw new FollowUpException("The action is required.", FollowUpRefusal.ActionRequired);
             }
 
             var owner = edit.OwnerId == item.OwnerId ? null : await OwnerAsync(db, edit.OwnerId, cancellationToken);
@@ -189,22 +189,20 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         {
             if (!actor.IsManager && item.OwnerId != actor.UserId)
             {
-                throw new FollowUpException("Only the item's owner or a Manager reports it done.");
+                throw new FollowUpException("Only the item's owner or a Manager reports it done.", FollowUpRefusal.NotOwnerOrManager);
             }
 
             if (item.Status != FollowUpStatus.Open)
             {
-                throw new FollowUpException($"The item is {item.Status}, not open.");
+                throw new FollowUpException($"The item is {item.Status}, not open.", FollowUpRefusal.NotOpen, item.Status);
             }
 
-            if (item.OwnerId is null)
+            switch (MissingForDone(item.OwnerId, item.Action))
             {
-                throw new FollowUpException("The item has no owner yet; a Manager assigns one first.");
-            }
-
-            if (string.IsNullOrWhiteSpace(item.Action))
-            {
-                throw new FollowUpException("The item states no action yet; write what was done first.");
+                case [FollowUpRefusal.NoOwner, ..]:
+                    throw new FollowUpException("The item has no owner yet; a Manager assigns one first.", FollowUpRefusal.NoOwner);
+                case [FollowUpRefusal.NoAction, ..]:
+                    throw new FollowUpException("The item states no action yet; write what was done first.", FollowUpRefusal.NoAction);
             }
 
             AddChange(db, item, now, actor, "Status", item.Status.ToString(), FollowUpStatus.Done.ToString());
@@ -348,7 +346,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var item = await db.FollowUpItems.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            ?? throw new FollowUpException($"Follow-up item {id} does not exist.");
+            ?? throw new FollowUpException($"Follow-up item {id} does not exist.", FollowUpRefusal.NoSuchItem, id);
         if (item.Version != version)
         {
             throw Stale();
@@ -370,23 +368,30 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         return RowOf(item, clock.LocalNow);
     }
 
-    private static FollowUpException Stale() => new("Someone else changed this item a moment ago; nothing was stored. Reload it and try again.");
+    /// <summary>What an item lacks before it may be reported done, in the order it is refused for: an owner, an action.</summary>
+    public static IReadOnlyList<FollowUpRefusal> MissingForDone(string? ownerId, string? action) =>
+    [
+        .. ownerId is null ? [FollowUpRefusal.NoOwner] : Array.Empty<FollowUpRefusal>(),
+        .. string.IsNullOrWhiteSpace(action) ? [FollowUpRefusal.NoAction] : Array.Empty<FollowUpRefusal>(),
+    ];
+
+    private static FollowUpException Stale() => new("Someone else changed this item a moment ago; nothing was stored. Reload it and try again.", FollowUpRefusal.Stale);
 
     private static void CheckVerifier(FollowUpActor actor, FollowUpItem item)
     {
         if (!actor.MayVerify)
         {
-            throw new FollowUpException("Only a Manager or a quality engineer verifies an item.");
+            throw new FollowUpException("Only a Manager or a quality engineer verifies an item.", FollowUpRefusal.NotAVerifier);
         }
 
         if (item.OwnerId == actor.UserId)
         {
-            throw new FollowUpException("An item is verified by someone other than its owner; nothing was stored.");
+            throw new FollowUpException("An item is verified by someone other than its owner; nothing was stored.", FollowUpRefusal.OwnItem);
         }
 
         if (item.Status != FollowUpStatus.Done)
         {
-            throw new FollowUpException($"The item is {item.Status}; only a done item is verified or sent back.");
+            throw new FollowUpException($"The item is {item.Status}; only a done item is verified or sent back.", FollowUpRefusal.NotDone, item.Status);
         }
     }
 
@@ -398,14 +403,14 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         }
 
         return (await UsersAsync(db, cancellationToken)).SingleOrDefault(u => u.Id == ownerId)
-            ?? throw new FollowUpException("The owner is not a user of the app.");
+            ?? throw new FollowUpException("The owner is not a user of the app.", FollowUpRefusal.OwnerNotAUser);
     }
 
     private static string? CheckedAction(string? action)
     {
         var value = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
         return value is { Length: > FollowUpColumns.ActionLength }
-            ? throw new FollowUpException($"The action is longer than {FollowUpColumns.ActionLength} characters.")
+            ? throw new FollowUpException($"The action is longer than {FollowUpColumns.ActionLength} characters.", FollowUpRefusal.ActionTooLong, FollowUpColumns.ActionLength)
             : value;
     }
 

@@ -62,6 +62,21 @@ public sealed class DeliverVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARepeatedToSendsToEveryAddressItNamesAsACommaSeparatedOneDoes()
+    {
+        var (exit, output, error) = await RunAsync("deliver", "run", "--month", "2026-10", "--to", "m@example.com", "--to", "s@example.com", "--dry-run");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Previewed   m@example.com", output);
+        Assert.Contains("Previewed   s@example.com", output);
+
+        (exit, output, error) = await RunAsync("deliver", "run", "--month", "2026-10", "--to=s@example.com", "--to", "m@example.com,s@example.com", "--lang", "en-US");
+
+        Assert.True(exit == 0, error + output);
+        Assert.Equal(["m@example.com", "s@example.com"], _smtp.Messages.SelectMany(m => m.To.Mailboxes).Select(m => m.Address).Order().ToArray());
+    }
+
+    [Fact]
     public async Task AnAddressOutsideTheUsersIsRefused()
     {
         var (exit, output, _) = await RunAsync("deliver", "run", "--month", "2026-10", "--to", "outsider@elsewhere.com");
@@ -77,6 +92,11 @@ public sealed class DeliverVerbTests : IAsyncLifetime
     [InlineData("give --subscription or --to, not both", "deliver", "run", "--month", "2026-10", "--subscription", "A", "--to", "m@example.com")]
     [InlineData("--lang goes with --to", "deliver", "run", "--month", "2026-10", "--lang", "en-US")]
     [InlineData("'2026-13' is not a month", "deliver", "run", "--month", "2026-13")]
+    [InlineData("option --month is given more than once; it takes one value", "deliver", "run", "--month", "2026-10", "--month", "2026-11")]
+    [InlineData("option --subscription is given more than once", "deliver", "run", "--month", "2026-10", "--subscription", "A", "--subscription", "B")]
+    [InlineData("option --lang is given more than once", "deliver", "run", "--month", "2026-10", "--to", "m@example.com", "--lang", "en-US", "--lang", "zh-CN")]
+    [InlineData("option --dry-run is given more than once", "deliver", "run", "--month", "2026-10", "--dry-run", "--dry-run")]
+    [InlineData("option --to needs an e-mail address", "deliver", "run", "--month", "2026-10", "--to", "m@example.com", "--to", "")]
     public async Task UsageErrorsExitTwo(string message, params string[] args)
     {
         var (exit, _, error) = await RunAsync(args);

@@ -77,6 +77,12 @@ public sealed class CallbackAndComplaintReportViewTests : MudTestContext
         Assert.Contains("不满意（2 分）", view.Find("[data-testid=action-list]").TextContent);
         Assert.Contains("问题未解决", view.Find("[data-testid=action-list]").TextContent);
         Assert.Contains("希望提供操作培训", view.Find("[data-testid=callback-needs]").TextContent);
+        // The satisfaction counts twice, the same: five across (a laptop) and one score a row (a phone, where the five do not fit).
+        var report = Callbacks();
+        Assert.Equal(report.Answers.Satisfaction.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            view.FindAll("[data-testid=satisfaction-across] tbody td").Select(e => e.TextContent.Trim()));
+        Assert.Equal(new[] { "1 · 非常不满意", "2 · 不满意", "3 · 一般", "4 · 满意", "5 · 非常满意" }.Zip(report.Answers.Satisfaction, (score, count) => $"{score} {count}"),
+            view.FindAll("[data-testid=satisfaction-down] tbody tr").Select(r => string.Join(" ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))));
         // Customers not yet reached or satisfied, whatever month it started in, with the attempts so far.
         Assert.Equal(["2026-09", "2026-10"], view.FindAll("[data-testid=open-callback-month]").Select(e => e.TextContent.Trim()));
         Assert.Equal(["3", "1"], view.FindAll("[data-testid=open-callback-attempts]").Select(e => e.TextContent.Trim()));

@@ -67,7 +67,8 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
     {
         var page = RenderPage();
         page.WaitForAssertion(() => Assert.Contains("还没有订阅", page.Markup));
-        Assert.NotNull(page.Find("[data-testid=smtp-missing]"));
+        // The key stays literal; the sentence around it is the page's language.
+        Assert.Equal("SMTP 未配置或有误：Smtp:Host 未设置，无法发送邮件。仍可预览，但无法发送。", page.Find("[data-testid=smtp-missing]").TextContent.Trim());
 
         page.Find("[data-testid=delivery-new]").Click();
         page.Find(Input("subscription-name")).Change("经理月报");
@@ -133,12 +134,13 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
     {
         var id = await App.Store.TryClaimAsync("sub:9|2025-12|day|li.manager@example.cn", null, "月报", new ReportMonth(2025, 12), DeliveryOccasion.WorkingDay,
             "li.manager@example.cn", ["月度KPI报告-2026-10-未定版.pdf"], [], false);
-        await App.Store.MarkFailedAsync(id!.Value, "The SMTP server 127.0.0.1:2525 refused the mail to li.manager@example.cn: 554 mailbox refused", null);
+        await App.Store.MarkFailedAsync(id!.Value, "127.0.0.1:2525: 554 mailbox refused", null, DeliveryFailure.Refused);
 
         var page = RenderPage();
 
         page.WaitForAssertion(() => Assert.Contains("有 1 封邮件在多次重试后仍发送失败", page.Find("[data-testid=delivery-failures]").TextContent));
         Assert.Equal("失败", page.Find("[data-testid=delivery-log-status]").TextContent.Trim());
-        Assert.Contains("554 mailbox refused", page.Find("[data-testid=delivery-log]").TextContent);
+        Assert.Equal("SMTP 服务器拒收了这封邮件", page.Find("[data-testid=delivery-log-failure]").TextContent.Trim());
+        Assert.Equal("127.0.0.1:2525: 554 mailbox refused", page.Find("[data-testid=delivery-log-detail]").TextContent.Trim());
     }
 }

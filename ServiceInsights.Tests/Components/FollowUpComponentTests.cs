@@ -1,6 +1,12 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
+using ServiceInsights.Web;
+using ServiceInsights.Web.Hosting;
 using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Domain.Metrics;
@@ -58,13 +64,15 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=follow-up-owner-filter]"));
         Assert.Empty(page.FindAll("[data-testid=follow-up-verify]"));
 
-        // No action written yet: marking it done is refused with the reason; after writing one it is done.
-        page.Find("[data-testid=follow-up-done]").Click();
-        page.WaitForAssertion(() => Assert.Contains("no action", page.Find("[data-testid=follow-up-error]").TextContent));
+        // No action written yet: 标记完成 is disabled and its hint says why; after writing one it is done.
+        Assert.True(page.Find("[data-testid=follow-up-done]").HasAttribute("disabled"));
+        Assert.Equal("该项还没有填写整改措施，请先写明做了什么。", page.Find("[data-testid=follow-up-done-hint]").GetAttribute("title"));
         page.Find("[data-testid=follow-up-edit]").Click();
         page.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("电话致歉并安排上门");
         page.Find("[data-testid=follow-up-save]").Click();
         page.WaitForAssertion(() => Assert.Contains("电话致歉并安排上门", page.Find("[data-testid=follow-up-action-text]").TextContent));
+        Assert.False(page.Find("[data-testid=follow-up-done]").HasAttribute("disabled"));
+        Assert.Null(page.Find("[data-testid=follow-up-done-hint]").GetAttribute("title"));
         page.Find("[data-testid=follow-up-done]").Click();
         page.WaitForAssertion(() => Assert.Equal("done", page.Find("[data-testid=follow-up-status]").GetAttribute("data-status")));
     }
@@ -82,10 +90,60 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=follow-up-verify]")));
         page.Find("[data-testid=follow-up-verify]").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("other than its owner", page.Find("[data-testid=follow-up-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("整改项须由负责人以外的人验证，本次未保存任何内容。", page.Find("[data-testid=follow-up-error]").TextContent.Trim()));
         Assert.Equal("done", page.Find("[data-testid=follow-up-status]").GetAttribute("data-status"));
         page.Find("[data-testid=follow-up-history-toggle]").Click();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=follow-up-change]").Count));
+    }
+
+    [Fact]
+    public async Task MarkDoneIsDisabledWithTheReasonsWhileAnItemLacksAnOwnerOrAnAction()
+    {
+        var service = Services.GetRequiredService<FollowUpService>();
+        await service.SyncAsync();
+        await using (var db = _database.Open())
+        {
+            // As derived when 李强 was no user yet.
+            await db.FollowUpItems.Where(i => i.RecordKey == "HF-1").ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerId, (string?)null).SetProperty(i => i.OwnerName, (string?)null));
+        }
+
+        var page = RenderPage(FollowUpServiceTests.Manager);
+
+        // 寿光合作社's callback now has no owner and no action: both reasons, in the service's order; TS-1 lacks its action.
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=follow-up-done]").Count));
+        Assert.All(page.FindAll("[data-testid=follow-up-done]"), b => Assert.True(b.HasAttribute("disabled")));
+        string HintOf(string record) =>
+            page.FindAll("tr").Single(r => r.TextContent.Contains(record)).QuerySelector("[data-testid=follow-up-done-hint]")!.GetAttribute("title")!;
+        Assert.Equal("该项还没有负责人，请经理先指派。 该项还没有填写整改措施，请先写明做了什么。", HintOf("HF-1"));
+        Assert.Equal("该项还没有填写整改措施，请先写明做了什么。", HintOf("TS-1"));
+    }
+
+    [Fact]
+    public void TheRecordDrawerShowsARefusalInChinese()
+    {
+        SignInAs(AppRoles.Manager, FollowUpServiceTests.Manager.Name, FollowUpServiceTests.Manager.UserId);
+        RenderPopoverProvider();
+        // A record the drawer was opened on that is gone by the time the item is saved (deleted by a re-import, say).
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, new RecordRef(RecordKind.Callbacks, "HF-404")).Add(c => c.Actor, FollowUpServiceTests.Manager));
+
+        drawer.Find("[data-testid=follow-up-open]").Click();
+        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("回电确认");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+
+        drawer.WaitForAssertion(() => Assert.Equal("没有回访记录 HF-404。", drawer.Find("[data-testid=record-follow-up-error]").TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "没有回访记录 HF-404。", "该项当前为“待办”，只有已完成的项可以验证或退回。")]
+    [InlineData("en-US", "Callbacks: there is no record HF-404.", "The item is Open; only a done item is verified or sent back.")]
+    public void EveryRefusalReadsInTheUsersLanguageWithItsKindAndStatusWorded(string culture, string noRecord, string notDone)
+    {
+        using var _ = Localization.Use(culture);
+        var l = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+        Assert.All(Enum.GetValues<FollowUpRefusal>(), r => Assert.False(l[FollowUpText.RefusalKey(r)].ResourceNotFound, $"{culture} {r}"));
+        Assert.Equal(noRecord, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NoSuchRecord, RecordKind.Callbacks, "HF-404"), l));
+        Assert.Equal(notDone, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NotDone, FollowUpStatus.Open), l));
     }
 
     [Fact]

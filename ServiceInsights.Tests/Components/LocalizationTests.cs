@@ -58,6 +58,10 @@ public partial class LocalizationTests
             // Keys the 8D pages build from the 8D model's enums.
             .Concat(ServiceInsights.Web.Components.Pages.EightD.EightDText.Keys)
             .Concat(Enumerable.Range(1, 3).SelectMany(level => new[] { $"ComplaintSummary.Class{level}", $"ComplaintSummary.Class{level}.Hint" }))
+            // Keys the follow-up and delivery pages build from reasons and kinds.
+            .Concat(Enum.GetValues<ServiceInsights.Data.FollowUps.FollowUpRefusal>().Select(ServiceInsights.Web.Components.Pages.FollowUps.FollowUpText.RefusalKey))
+            .Concat(Enum.GetNames<ServiceInsights.Web.Delivery.SmtpProblemReason>().Select(r => "Delivery.Smtp.Problem." + r))
+            .Concat(Enum.GetNames<ServiceInsights.Data.Delivery.DeliveryFailure>().Select(f => "Delivery.Failure." + f))
             .Concat(["ComplaintSummary.CapaDone", "ComplaintSummary.CapaMissing", "ComplaintSummary.CaseWritten", "ComplaintSummary.CaseNotWritten"])
             .Distinct()
             .ToList();

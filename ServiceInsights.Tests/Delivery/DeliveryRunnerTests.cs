@@ -150,7 +150,8 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
         Assert.Single(_smtp.Messages);
         var waiting = Assert.Single(await _app.Store.LogAsync(), s => s.Status == DeliveryStatus.Retrying);
         Assert.NotNull(waiting.NextAttemptAt);
-        Assert.Contains("554", waiting.Error);
+        // The log keeps the kind (the page words it) and the server's own reply, verbatim.
+        Assert.Equal((DeliveryFailure.Refused, $"127.0.0.1:{_smtp.Port}: 554 mailbox refused by the test server"), (waiting.Failure, waiting.Error));
 
         // Nothing is retried before its time; after the back-off (1 s here) the scheduler's round sends it.
         Assert.DoesNotContain(await _app.Runner.RunDueAsync(), o => o.Recipient == refused.Recipient);
@@ -179,7 +180,8 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
         var failed = Assert.Single(await _app.Store.LogAsync());
         Assert.Equal((DeliveryStatus.Failed, 3), (failed.Status, failed.Attempts));
         Assert.Null(failed.NextAttemptAt);
-        Assert.Contains("refused the mail", failed.Error);
+        Assert.Equal(DeliveryFailure.Refused, failed.Failure);
+        Assert.Contains("554 mailbox refused", failed.Error);
         Assert.Empty(_smtp.Messages);
     }
 
@@ -199,7 +201,35 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
 
         Assert.Equal(DeliveryResult.Retrying, outcome.Result);
         Assert.Contains("did not answer within 1 s", outcome.Error);
-        Assert.Equal(DeliveryStatus.Retrying, Assert.Single(await app.Store.LogAsync()).Status);
+        var send = Assert.Single(await app.Store.LogAsync());
+        Assert.Equal((DeliveryStatus.Retrying, DeliveryFailure.Timeout, $"127.0.0.1:{port}, 1 s"), (send.Status, send.Failure, send.Error));
+    }
+
+    [Theory]
+    [InlineData(DeliveryFailure.Authentication)]
+    [InlineData(DeliveryFailure.Connection)]
+    [InlineData(DeliveryFailure.Configuration)]
+    public async Task AFailureOfTheServerOrItsConfigurationIsLoggedWithItsKindAndWhatTheServerSaid(DeliveryFailure kind)
+    {
+        await using var guarded = new TestSmtpServer(password: "richtig");
+        var settings = kind switch
+        {
+            DeliveryFailure.Authentication => new Dictionary<string, string?>(guarded.Settings) { ["Smtp:User"] = "reports", ["Smtp:Password"] = "falsch" },
+            // Nothing listens on a port just freed: the connection is refused.
+            DeliveryFailure.Connection => new Dictionary<string, string?>(_smtp.Settings) { ["Smtp:Port"] = TestSmtpServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            _ => new Dictionary<string, string?>(_smtp.Settings) { ["Smtp:Host"] = "" },
+        };
+        await using var app = await DeliveryApp.CreateAsync(_folder.SqliteConnectionString($"{kind}.db"), settings, ShiftedTimeProvider.AtLocal(2026, 11, 3, 9, 5));
+        await app.AddUserAsync("li.manager@example.cn", AppRoles.Manager, "李经理");
+        await app.SubscribeAsync(Subscription("KPI", ["kpi"], [AppRoles.Manager]));
+
+        var outcome = Assert.Single(await app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI")));
+
+        Assert.Equal(DeliveryResult.Retrying, outcome.Result);
+        var send = Assert.Single(await app.Store.LogAsync());
+        Assert.Equal(kind, send.Failure);
+        Assert.StartsWith(kind == DeliveryFailure.Configuration ? "Smtp:Host" : "127.0.0.1:", send.Error);
+        Assert.Empty(guarded.Messages);
     }
 
     [Fact]

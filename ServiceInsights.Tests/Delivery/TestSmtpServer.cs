@@ -10,7 +10,8 @@ namespace ServiceInsights.Tests.Delivery;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a free loopback port, in-process: it keeps every message it accepts, and
-/// refuses the first <see cref="RefuseFirst"/> messages with 554, as a mail server that rejects a delivery does.
+/// refuses the first <see cref="RefuseFirst"/> messages with 554, as a mail server that rejects a delivery does. With a
+/// password it asks every client to log in (AUTH over plain text) and accepts only that password.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -18,13 +19,19 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly Task _running;
     private readonly Store _store;
 
-    public TestSmtpServer(int refuseFirst = 0)
+    public TestSmtpServer(int refuseFirst = 0, string? password = null)
     {
         Port = FreePort();
         _store = new Store(this) { Refuse = refuseFirst };
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).AllowUnsecureAuthentication(password is not null).AuthenticationRequired(password is not null))
+            .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
+        if (password is not null)
+        {
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((_, given) => given == password));
+        }
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 

@@ -10,8 +10,8 @@ namespace ServiceInsights.Tests.EndToEnd;
 
 /// <summary>
 /// Every page on the seed data, on a laptop (1440×900) and a phone (390×844), in both languages: no chart text may be
-/// smaller than 11 px, on the phone every app-bar control must lie inside the viewport, on the laptop no table may be
-/// wider than its container. One app and
+/// smaller than 11 px, on the phone every app-bar control must lie inside the viewport and every table marked
+/// <c>si-fits-phone</c> inside its container, on the laptop no table may be wider than its container. One app and
 /// one browser for all of it; with SI_SCREENSHOTS set each view is kept as a screenshot.
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -83,13 +83,15 @@ public class PageLayoutJourneyTests
 
     /// <summary>
     /// At any width: chart text (a scale, a category, a value, a legend) drawn smaller than 11 px. On a phone: each visible
-    /// button, link or input of the app bar that is not fully inside the viewport. On a laptop: each table wider than the
-    /// box it sits in (which would scroll it sideways and hide columns), and a page wider than the window.
+    /// button, link or input of the app bar that is not fully inside the viewport, and each table made to fit a phone
+    /// (<c>si-fits-phone</c>) that is wider than its box. On a laptop: each table wider than the box it sits in (which would
+    /// scroll it sideways and hide columns), and a page wider than the window.
     /// </summary>
     private const string LayoutProblemsScript = """
         phone => {
             const problems = [];
             const viewport = document.documentElement.clientWidth;
+            const wider = table => table.offsetWidth > 0 && table.offsetWidth > table.parentElement.clientWidth + 1;
             const name = el => {
                 const labelled = el.closest('[data-testid]');
                 return el.getAttribute('aria-label') || (labelled && labelled.getAttribute('data-testid')) || el.textContent.trim().slice(0, 40);
@@ -112,12 +114,15 @@ public class PageLayoutJourneyTests
                         problems.push(`app-bar control "${name(el)}" spans ${Math.round(r.left)}–${Math.round(r.right)} px of ${viewport}`);
                     }
                 }
+                for (const table of document.querySelectorAll('.mud-main-content .si-fits-phone table')) {
+                    if (wider(table)) {
+                        problems.push(`table "${name(table)}" is ${table.offsetWidth} px in a ${table.parentElement.clientWidth} px box on a phone`);
+                    }
+                }
             } else {
                 for (const table of document.querySelectorAll('.mud-main-content table')) {
-                    if (table.offsetWidth === 0) continue;
-                    const box = table.parentElement;
-                    if (table.offsetWidth > box.clientWidth + 1) {
-                        problems.push(`table "${name(table)}" is ${table.offsetWidth} px in a ${box.clientWidth} px box`);
+                    if (wider(table)) {
+                        problems.push(`table "${name(table)}" is ${table.offsetWidth} px in a ${table.parentElement.clientWidth} px box`);
                     }
                 }
                 if (document.documentElement.scrollWidth > viewport + 1) {

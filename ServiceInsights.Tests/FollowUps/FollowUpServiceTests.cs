@@ -55,6 +55,14 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
         return (await Service.ListAsync(Manager, new FollowUpFilter(FollowUpView.All))).Single(r => r.Id == id);
     }
 
+    /// <summary>The change is refused for <paramref name="reason"/> (the page words it from the reason, not the message).</summary>
+    private static async Task<FollowUpException> RefusedAsync(FollowUpRefusal reason, Func<Task> change)
+    {
+        var refused = await Assert.ThrowsAsync<FollowUpException>(change);
+        Assert.Equal(reason, refused.Reason);
+        return refused;
+    }
+
     private async Task<int> ChangesAsync()
     {
         await using var db = _database.Open();
@@ -101,6 +109,7 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<FollowUpException>(() => Service.VerifyAsync(Manager, item.Id, item.Version));
 
         Assert.Contains("other than its owner", refused.Message);
+        Assert.Equal(FollowUpRefusal.OwnItem, refused.Reason);
         var stored = (await Service.OfRecordAsync(record)).Single();
         Assert.Equal((FollowUpStatus.Done, item.Version, null), (stored.Status, stored.Version, stored.VerifierName));
         Assert.Equal(changes, await ChangesAsync());
@@ -113,11 +122,11 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
         var capa = await ItemAsync("CAPA:TS-2");
 
         // Staff verify nothing, and act only on their own items.
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.MarkDoneAsync(Wang, capa.Id, capa.Version));
+        await RefusedAsync(FollowUpRefusal.NotOwnerOrManager, () => Service.MarkDoneAsync(Wang, capa.Id, capa.Version));
         var done = await Service.MarkDoneAsync(Li, capa.Id, capa.Version);
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.VerifyAsync(Wang, done.Id, done.Version));
+        await RefusedAsync(FollowUpRefusal.NotAVerifier, () => Service.VerifyAsync(Wang, done.Id, done.Version));
         // A stale page (the version before "done") is refused.
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.VerifyAsync(Quality, capa.Id, capa.Version));
+        await RefusedAsync(FollowUpRefusal.Stale, () => Service.VerifyAsync(Quality, capa.Id, capa.Version));
         var verified = await Service.VerifyAsync(Quality, done.Id, done.Version);
 
         Assert.Equal((FollowUpStatus.Verified, "赵敏"), (verified.Status, verified.VerifierName));
@@ -125,7 +134,7 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
             ["records Opened - → CAPA:TS-2", "李强 Status Open → Done", "赵敏 Status Done → Verified", "赵敏 Verifier - → 赵敏"],
             (await Service.HistoryAsync(capa.Id)).Select(h => $"{h.UserName} {h.Field} {h.OldValue ?? "-"} → {h.NewValue}"));
         // A verified item is closed; it leaves the open list.
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.EditAsync(Manager, verified.Id, verified.Version, new FollowUpEdit("x", null, null)));
+        await RefusedAsync(FollowUpRefusal.VerifiedIsClosed, () => Service.EditAsync(Manager, verified.Id, verified.Version, new FollowUpEdit("x", null, null)));
         Assert.DoesNotContain((await Service.ListAsync(Manager, new FollowUpFilter())), r => r.Id == capa.Id);
     }
 
@@ -138,16 +147,24 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
         Assert.Equal(["TS-1"], (await Service.ListAsync(Wang, new FollowUpFilter(FollowUpView.All))).Select(r => r.RecordKey));
         Assert.Equal(["TS-1"], (await Service.ListAsync(Manager, new FollowUpFilter(FollowUpView.Overdue))).Select(r => r.RecordKey));
 
+        // The overdue complaint's item has its owner but no action yet: reporting it done is refused, the page's button disabled.
+        var overdue = await ItemAsync("OVERDUE:TS-1");
+        Assert.Equal([FollowUpRefusal.NoAction], overdue.MissingForDone);
+        await RefusedAsync(FollowUpRefusal.NoAction, () => Service.MarkDoneAsync(Wang, overdue.Id, overdue.Version));
+
         var unassigned = await ItemAsync("CALLBACK:HF-2");
         // The owner writes the action; Staff assign nobody; a Manager does.
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.EditAsync(Wang, unassigned.Id, unassigned.Version, new FollowUpEdit("回电", Wang.UserId, null)));
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.MarkDoneAsync(Manager, unassigned.Id, unassigned.Version)); // no owner yet
+        await RefusedAsync(FollowUpRefusal.NotOwnerOrManager, () => Service.EditAsync(Wang, unassigned.Id, unassigned.Version, new FollowUpEdit("回电", Wang.UserId, null)));
+        await RefusedAsync(FollowUpRefusal.NoOwner, () => Service.MarkDoneAsync(Manager, unassigned.Id, unassigned.Version));
+        Assert.Equal([FollowUpRefusal.NoOwner, FollowUpRefusal.NoAction], unassigned.MissingForDone);
         var assigned = await Service.EditAsync(Manager, unassigned.Id, unassigned.Version, new FollowUpEdit("回电了解问题", Wang.UserId, new DateOnly(2026, 12, 3)));
         Assert.Equal(("王芳", new DateOnly(2026, 12, 3), false), (assigned.OwnerName, assigned.Due, assigned.Overdue));
         var edited = await Service.EditAsync(Wang, assigned.Id, assigned.Version, new FollowUpEdit("已回电，安排上门", Wang.UserId, new DateOnly(2026, 12, 3)));
         Assert.Equal("已回电，安排上门", edited.Action);
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.OpenAsync(Wang, new RecordRef(RecordKind.Callbacks, "HF-3"), new FollowUpEdit("x", null, null)));
-        await Assert.ThrowsAsync<FollowUpException>(() => Service.OpenAsync(Manager, new RecordRef(RecordKind.Callbacks, "HF-404"), new FollowUpEdit("x", null, null)));
+        await RefusedAsync(FollowUpRefusal.OnlyManagerOpens, () => Service.OpenAsync(Wang, new RecordRef(RecordKind.Callbacks, "HF-3"), new FollowUpEdit("x", null, null)));
+        var missing = await RefusedAsync(FollowUpRefusal.NoSuchRecord,
+            () => Service.OpenAsync(Manager, new RecordRef(RecordKind.Callbacks, "HF-404"), new FollowUpEdit("x", null, null)));
+        Assert.Equal([RecordKind.Callbacks, "HF-404"], missing.Args);
     }
 
     [Fact]

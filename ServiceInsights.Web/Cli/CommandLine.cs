@@ -63,11 +63,11 @@ public static class CommandLine
             ["reason", "by"], MonthVerbs.ReopenAsync),
         new("month status", "month status [YYYY-MM]",
             "List the closes (in force and reopened) with who, when, why and their archived files.", [], MonthVerbs.StatusAsync),
-        new("deliver run", "deliver run --month YYYY-MM [--subscription NAME | --to EMAIL[,EMAIL…] [--lang zh-CN|en-US]] [--dry-run]",
+        new("deliver run", "deliver run --month YYYY-MM [--subscription NAME | --to EMAIL[,EMAIL…] [--to EMAIL…] [--lang zh-CN|en-US]] [--dry-run]",
             "Send a month's report mails now, as the scheduler does: one subscription, every enabled one (default), or users named " +
-            "by e-mail (every report their roles may open, PDF and Excel). The archived files of a closed month, else the live ones " +
+            "by e-mail (--to repeated or comma-separated; every report their roles may open, PDF and Excel). The archived files of a closed month, else the live ones " +
             "marked not closed. --dry-run renders and lists the mails without sending. Exit 1 when a mail failed or was refused.",
-            ["month", "subscription", "to", "lang", "dry-run"], DeliverVerbs.RunAsync, Flags: ["dry-run"]),
+            ["month", "subscription", "to", "lang", "dry-run"], DeliverVerbs.RunAsync, Flags: ["dry-run"], Repeatable: ["to"]),
     ];
 
     /// <summary>
@@ -112,7 +112,7 @@ public static class CommandLine
 
         try
         {
-            var options = CliOptions.Parse(args[verb.Words.Length..], verb.Options, verb.Flags);
+            var options = CliOptions.Parse(args[verb.Words.Length..], verb.Options, verb.Flags, verb.Repeatable);
             if (options.Has("help"))
             {
                 output.WriteLine($"usage: {verb.Usage}");
@@ -164,9 +164,12 @@ public static class CommandLine
     }
 }
 
-/// <summary>One verb: its words (<c>users add</c>), usage line, description, accepted options and handler.</summary>
+/// <summary>
+/// One verb: its words (<c>users add</c>), usage line, description, accepted options and handler. <see cref="Repeatable"/>
+/// are the options it takes several times (<c>--to a --to b</c>); any other option given twice is a usage error.
+/// </summary>
 public sealed record CliVerb(string Name, string Usage, string Description, IReadOnlyList<string> Options,
-    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync, IReadOnlyList<string>? Flags = null)
+    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync, IReadOnlyList<string>? Flags = null, IReadOnlyList<string>? Repeatable = null)
 {
     public string[] Words { get; } = Name.Split(' ');
 
@@ -175,14 +178,19 @@ public sealed record CliVerb(string Name, string Usage, string Description, IRea
 
 public sealed class CliUsageException(string message) : Exception(message);
 
-/// <summary><c>--name value</c> and <c>--flag</c> options plus positional arguments.</summary>
+/// <summary>
+/// <c>--name value</c> and <c>--flag</c> options plus positional arguments. An option is given once, unless it is one of the
+/// repeatable ones: then every value is kept (<see cref="All"/>). A second value of any other option is refused rather than
+/// silently replacing the first.
+/// </summary>
 public sealed class CliOptions
 {
-    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<string?>> _values = new(StringComparer.OrdinalIgnoreCase);
 
     public List<string> Positional { get; } = [];
 
-    public static CliOptions Parse(string[] args, IReadOnlyList<string> allowed, IReadOnlyCollection<string>? flags = null)
+    public static CliOptions Parse(string[] args, IReadOnlyList<string> allowed, IReadOnlyCollection<string>? flags = null,
+        IReadOnlyCollection<string>? repeatable = null)
     {
         var options = new CliOptions();
         for (var i = 0; i < args.Length; i++)
@@ -218,7 +226,18 @@ public sealed class CliOptions
                 value = args[++i];
             }
 
-            options._values[name] = value;
+            if (!options._values.TryGetValue(name, out var values))
+            {
+                options._values[name] = [value];
+            }
+            else if (repeatable?.Contains(name, StringComparer.OrdinalIgnoreCase) ?? false)
+            {
+                values.Add(value);
+            }
+            else
+            {
+                throw new CliUsageException(isFlag ? $"option --{name} is given more than once" : $"option --{name} is given more than once; it takes one value");
+            }
         }
 
         return options;
@@ -226,7 +245,11 @@ public sealed class CliOptions
 
     public bool Has(string name) => _values.ContainsKey(name);
 
-    public string? Get(string name) => _values.GetValueOrDefault(name);
+    /// <summary>The value of an option given once (the first of a repeatable one).</summary>
+    public string? Get(string name) => _values.GetValueOrDefault(name)?[0];
+
+    /// <summary>Every value of a repeatable option, in order; empty when it was not given.</summary>
+    public IReadOnlyList<string> All(string name) => [.. (_values.GetValueOrDefault(name) ?? []).OfType<string>()];
 
     public string Require(string name) =>
         Get(name) is { Length: > 0 } value ? value : throw new CliUsageException($"option --{name} is required");

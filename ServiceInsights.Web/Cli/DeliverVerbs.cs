@@ -11,8 +11,14 @@ public static class DeliverVerbs
     {
         var month = options.Month();
         var subscription = options.Get("subscription");
+        // --to a --to b, --to a,b and --to a b name the same two recipients.
+        if (options.All("to").Any(string.IsNullOrWhiteSpace))
+        {
+            throw new CliUsageException("option --to needs an e-mail address");
+        }
+
         var to = options.Has("to")
-            ? [.. new[] { options.Require("to") }.Concat(options.Positional).SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+            ? [.. options.All("to").Concat(options.Positional).SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
             : (IReadOnlyList<string>?)null;
         if (to is null && options.Positional.Count > 0)
         {

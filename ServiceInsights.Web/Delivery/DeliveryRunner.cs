@@ -219,7 +219,7 @@ public sealed class DeliveryRunner(
         }
         catch (DeliveryFailedException ex)
         {
-            await store.MarkFailedAsync(send.Id, ex.Message, null, cancellationToken);
+            await store.MarkFailedAsync(send.Id, ex.Detail ?? ex.Message, null, ex.Failure, cancellationToken);
             logger.LogWarning("Delivery {Key} to {Recipient} given up: {Error}", send.Key, send.Recipient, ex.Message);
             return new DeliveryOutcome(send.Subscription, send.Recipient, DeliveryResult.Failed, [], ex.Message);
         }
@@ -244,7 +244,9 @@ public sealed class DeliveryRunner(
             // An ad-hoc --to send has no subscription to compose it again from: the verb reports it, nothing retries it.
             DateTime? next = attempt < max && subscription.Id != 0 ? clock.UtcNow + options.CurrentValue.RetryDelay(attempt) : null;
             var error = ex is DeliveryFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            await store.MarkFailedAsync(id, error, next, CancellationToken.None);
+            // The log keeps the server's own text with its kind, which the page words; the verb and the log file print the sentence.
+            var failed = ex as DeliveryFailedException;
+            await store.MarkFailedAsync(id, failed?.Detail ?? error, next, failed?.Failure, CancellationToken.None);
             logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} failed (attempt {Attempt} of {Max}): {Error}; {Next}",
                 subscription.Name, month, recipient.Email, attempt, max, error,
                 next is { } at ? $"next attempt at {clock.ToLocal(at):yyyy-MM-dd HH:mm:ss}" : "no further attempt");
@@ -259,7 +261,7 @@ public sealed class DeliveryRunner(
         if (!request.DryRun && await store.TryClaimAsync(KeyOf(subscription, request, email), subscription.Id == 0 ? null : subscription,
                 subscription.Name, request.Month, request.Occasion, email, [], [.. refused.Select(k => k.Segment)], false, cancellationToken) is { } id)
         {
-            await store.MarkFailedAsync(id, reason, null, cancellationToken);
+            await store.MarkFailedAsync(id, reason, null, cancellationToken: cancellationToken);
             logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} refused: {Reason}", subscription.Name, request.Month, email, reason);
         }
 

@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using ServiceInsights.Data.Delivery;
 using ServiceInsights.Web.Exports;
 
 namespace ServiceInsights.Web.Delivery;
@@ -35,19 +36,49 @@ public sealed class SmtpOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
 
     /// <summary>What is wrong, or null. Names the key; never shows the password.</summary>
-    public string? Problem() =>
-        string.IsNullOrWhiteSpace(Host) ? "Smtp:Host is not set; no mail can be sent."
-        : string.IsNullOrWhiteSpace(From) || !MailboxAddress.TryParse(From, out _) ? $"Smtp:From '{From}' is not an e-mail address."
-        : Port is < 1 or > 65535 ? $"Smtp:Port {Port} is not a port number."
-        : TimeoutSeconds < 1 ? "Smtp:TimeoutSeconds must be at least 1."
+    public SmtpProblem? Problem() =>
+        string.IsNullOrWhiteSpace(Host) ? new SmtpProblem("Smtp:Host", SmtpProblemReason.NotSet)
+        : string.IsNullOrWhiteSpace(From) || !MailboxAddress.TryParse(From, out _) ? new SmtpProblem("Smtp:From", SmtpProblemReason.NotAnAddress, From ?? "")
+        : Port is < 1 or > 65535 ? new SmtpProblem("Smtp:Port", SmtpProblemReason.NotAPort, Port)
+        : TimeoutSeconds < 1 ? new SmtpProblem("Smtp:TimeoutSeconds", SmtpProblemReason.BelowOne)
         : null;
+}
+
+public enum SmtpProblemReason { NotSet, NotAnAddress, NotAPort, BelowOne }
+
+/// <summary>
+/// One wrong key of the <c>Smtp</c> section: the key (literal in every language), why, and the value given. <see cref="Message"/>
+/// is English (the log, the verb); the page words it from <c>Delivery.Smtp.Problem.{Reason}</c> with the key and the value.
+/// </summary>
+public sealed record SmtpProblem(string Key, SmtpProblemReason Reason, object? Value = null)
+{
+    public string Message => Reason switch
+    {
+        SmtpProblemReason.NotSet => $"{Key} is not set; no mail can be sent.",
+        SmtpProblemReason.NotAnAddress => $"{Key} '{Value}' is not an e-mail address.",
+        SmtpProblemReason.NotAPort => $"{Key} {Value} is not a port number.",
+        _ => $"{Key} must be at least 1.",
+    };
+
+    /// <summary>The key and the value given, for the delivery log's detail.</summary>
+    public string Detail => Value is null ? Key : $"{Key} = {Value}";
 }
 
 /// <summary>One report mail: to one recipient, a subject, a plain-text body and the files.</summary>
 public sealed record DeliveryMail(string To, string Subject, string Body, IReadOnlyList<ReportFile> Attachments);
 
-/// <summary>Raised when a mail could not be handed to the SMTP server; the message says why (refused, timed out…).</summary>
-public sealed class DeliveryFailedException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// Raised when a mail could not be sent; the message says why in English (the log, the verb). A failure of the SMTP server
+/// or its configuration has its <see cref="Failure"/> kind and <see cref="Detail"/>, the server's own text (or the key), which
+/// the delivery log keeps so the page can say what went wrong in its language and still show what the server said.
+/// </summary>
+public sealed class DeliveryFailedException(string message, Exception? inner = null, DeliveryFailure? failure = null, string? detail = null)
+    : Exception(message, inner)
+{
+    public DeliveryFailure? Failure { get; } = failure;
+
+    public string? Detail { get; } = detail;
+}
 
 /// <summary>Hands mails to the SMTP server of <see cref="SmtpOptions"/> with MailKit, one connection per mail.</summary>
 public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options)
@@ -57,7 +88,7 @@ public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options)
         var smtp = options.CurrentValue;
         if (smtp.Problem() is { } problem)
         {
-            throw new DeliveryFailedException(problem);
+            throw new DeliveryFailedException(problem.Message, null, DeliveryFailure.Configuration, problem.Detail);
         }
 
         var message = ToMime(mail, smtp.From!);
@@ -82,16 +113,24 @@ public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options)
         }
         catch (Exception ex) when (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested || ex is TimeoutException)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not answer within {smtp.TimeoutSeconds} s.", ex);
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not answer within {smtp.TimeoutSeconds} s.", ex,
+                DeliveryFailure.Timeout, $"{smtp.Host}:{smtp.Port}, {smtp.TimeoutSeconds} s");
         }
         catch (SmtpCommandException ex)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} refused the mail to {mail.To}: {(int)ex.StatusCode} {ex.Message}", ex);
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} refused the mail to {mail.To}: {(int)ex.StatusCode} {ex.Message}", ex,
+                DeliveryFailure.Refused, $"{smtp.Host}:{smtp.Port}: {(int)ex.StatusCode} {ex.Message}");
         }
-        catch (Exception ex) when (ex is SmtpProtocolException or AuthenticationException or SslHandshakeException or IOException
+        catch (AuthenticationException ex)
+        {
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not accept the user {smtp.User}: {ex.Message}", ex,
+                DeliveryFailure.Authentication, $"{smtp.Host}:{smtp.Port}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is SmtpProtocolException or SslHandshakeException or IOException
                                        or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} could not be used: {ex.Message}", ex);
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} could not be used: {ex.Message}", ex,
+                DeliveryFailure.Connection, $"{smtp.Host}:{smtp.Port}: {ex.Message}");
         }
     }
 

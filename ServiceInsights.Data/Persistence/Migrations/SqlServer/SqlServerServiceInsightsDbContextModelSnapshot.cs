@@ -197,6 +197,10 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasMaxLength(2000)

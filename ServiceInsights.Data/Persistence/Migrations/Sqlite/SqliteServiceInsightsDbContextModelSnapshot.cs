@@ -184,6 +184,10 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Failure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasMaxLength(2000)
