@@ -21,6 +21,13 @@ namespace ServiceInsights.Tests.Components;
 /// </summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// bUnit's "wait for" default is 1 s; a page that queries a real SQLite file can take longer on a loaded 2-core machine
+    /// (a component test failed so while builds ran beside it). A wait that passes returns at once, so only a failing
+    /// test takes the longer timeout.
+    /// </summary>
+    static MudTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected MudTestContext()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(Localization.Chinese);
