@@ -4,6 +4,7 @@ using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Reports.Complaints;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Reports.Callbacks;
 using ServiceInsights.Web.Reports.Complaints;

@@ -1,4 +1,5 @@
 using Bunit;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.EightD;
 
 namespace ServiceInsights.Tests.Components;

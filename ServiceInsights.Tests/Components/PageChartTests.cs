@@ -3,6 +3,7 @@ using System.Globalization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Components.Shared.Charts;
 using ServiceInsights.Web.Hosting;

@@ -4,6 +4,7 @@ using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Reports.Repairs;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Reports;
 
 using ServiceInsights.Web.Exports;

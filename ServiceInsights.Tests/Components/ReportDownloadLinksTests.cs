@@ -1,5 +1,6 @@
 using Bunit;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Reports.Complaints;

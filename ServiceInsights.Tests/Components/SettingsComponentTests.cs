@@ -2,6 +2,7 @@ using Bunit;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Settings;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 
 namespace ServiceInsights.Tests.Components;

@@ -9,10 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using ServiceInsights.Data.Domain;
-using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Builders;
 
 /// <summary>
 /// bUnit with MudBlazor: loose JS interop, Mud services, the app's localization and policies, a fixed clock
