@@ -7,10 +7,10 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Kpi;
 
 /// <summary>The scorecards page over a real SQLite file: a rate opens the records behind it, a staff member's own only.</summary>
-public sealed class StaffScorecardPageTests : MudTestContext, IAsyncLifetime
+public sealed class StaffScorecardsPageTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 

@@ -10,7 +10,7 @@ using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
 using ServiceInsights.Web.Components.Pages.Kpi;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.FollowUps;
 
 /// <summary>The follow-up items page, 我的待办 and the KPI card's comment over a real SQLite file.</summary>
 public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime

@@ -15,10 +15,10 @@ using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Domain.Metrics;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Resources;
 
 /// <summary>Every UI string key used in the Web project exists in Chinese and in English.</summary>
-public partial class LocalizationTests
+public partial class SharedResourceTests
 {
     private static readonly string WebProject = Path.Combine(RepositoryRoot(), "ServiceInsights.Web");
 

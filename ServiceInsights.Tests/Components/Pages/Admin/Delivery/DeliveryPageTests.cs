@@ -9,7 +9,7 @@ using ServiceInsights.Tests.Delivery;
 using ServiceInsights.Web.Components.Pages.Admin.Delivery;
 using ServiceInsights.Web.Delivery;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Admin.Delivery;
 
 /// <summary>
 /// The Admin page over the app's real delivery services and a SQLite file, on 2026-01-10 (no SMTP server configured):

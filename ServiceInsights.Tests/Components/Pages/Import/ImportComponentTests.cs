@@ -8,7 +8,7 @@ using ServiceInsights.Web.Components.Pages.Import;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Import;
 
 public class ImportComponentTests : MudTestContext
 {

@@ -6,7 +6,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Kpi;
 
 /// <summary>The KPI card and its drill-down, from a result built by hand (zh-CN).</summary>
 public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime

@@ -6,7 +6,7 @@ using ServiceInsights.Data.Sms;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Admin.Settings;
 
 /// <summary>The SMS template editor over a real SQLite file: a preview with length and segments; an unknown placeholder stores nothing.</summary>
 public sealed class SmsTemplatesTabTests : MudTestContext, IAsyncLifetime

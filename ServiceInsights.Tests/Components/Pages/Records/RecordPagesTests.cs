@@ -9,7 +9,7 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Records;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Records;
 
 /// <summary>The tickets page over a real SQLite file: the grid, the filters in the URL, the detail drawer.</summary>
 public sealed class RecordPagesTests : MudTestContext, IAsyncLifetime

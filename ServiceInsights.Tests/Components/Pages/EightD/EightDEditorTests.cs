@@ -8,7 +8,7 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.EightD;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.EightD;
 
 /// <summary>The 8D editor over a real SQLite file: prefilled sections with their open items, autosave, rule messages, roles.</summary>
 public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime

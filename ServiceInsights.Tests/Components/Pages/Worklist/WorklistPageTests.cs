@@ -7,7 +7,7 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Worklist;
 using ServiceInsights.Web.Components.Pages.Worklist;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Worklist;
 
 /// <summary>The worklist page over a real SQLite file: Staff see their own list, the manager everyone's with the counts; filters in the URL.</summary>
 public sealed class WorklistPageTests : MudTestContext, IAsyncLifetime

@@ -9,10 +9,10 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Admin;
 using ServiceInsights.Web.Hosting;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Admin;
 
 /// <summary>The staff phone on the Users page: validated, stored through the verb's path, and in the settings' history.</summary>
-public sealed class UsersPagePhoneTests : MudTestContext, IAsyncLifetime
+public sealed class UsersPageTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 

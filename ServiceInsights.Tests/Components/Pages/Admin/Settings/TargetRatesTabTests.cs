@@ -4,7 +4,7 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Admin.Settings;
 
 /// <summary>The Settings tab where the department sets every rule's target rate for a year, on a real SQLite store.</summary>
 public sealed class TargetRatesTabTests : MudTestContext, IAsyncLifetime

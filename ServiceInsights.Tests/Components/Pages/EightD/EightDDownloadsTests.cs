@@ -2,7 +2,7 @@ using Bunit;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.EightD;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.EightD;
 
 /// <summary>The editor's download links: plain links to the 8D's PDF and Excel that the browser downloads.</summary>
 public sealed class EightDDownloadsTests : MudTestContext

@@ -10,7 +10,7 @@ using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
 using ServiceInsights.Web.Components.Pages.KpiComments;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.KpiComments;
 
 /// <summary>The drill-down's comment panel and the record drawer's follow-up items, over a real SQLite file.</summary>
 public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime

@@ -6,10 +6,10 @@ using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Reports.Complaints;
 using ServiceInsights.Web.Reports.Callbacks;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Reports;
 
 /// <summary>The download links at the top of a report page: plain links (no JS) with the page's month and as-of.</summary>
-public sealed class ReportDownloadLinksTests : MudTestContext
+public sealed class ReportHeadingTests : MudTestContext
 {
     [Fact]
     public void TheHeadingLinksThePdfAndTheWorkbookOfThePagesMonthAndAsOf()

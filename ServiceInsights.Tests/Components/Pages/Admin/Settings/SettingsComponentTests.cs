@@ -5,7 +5,7 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Admin.Settings;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Pages.Admin.Settings;
 
 public class SettingsComponentTests : MudTestContext
 {
