@@ -5,10 +5,12 @@ using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Reports.Complaints;
 using ServiceInsights.Web.Reports.Callbacks;
+using ServiceInsights.Web.Reports.Repairs;
 
 namespace ServiceInsights.Tests.Components.Pages.Reports;
 
-/// <summary>The download links at the top of a report page: plain links (no JS) with the page's month and as-of.</summary>
+/// <summary>The heading at the top of a report page: the download links, plain links (no JS) with the page's month and as-of,
+/// and the warning for a year without a holiday schedule.</summary>
 public sealed class ReportHeadingTests : MudTestContext
 {
     [Fact]
@@ -46,5 +48,18 @@ public sealed class ReportHeadingTests : MudTestContext
             .Add(c => c.Month, new ReportMonth(2026, 9))
             .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0)));
         Assert.Empty(none.FindAll("[data-testid=download-pdf]"));
+    }
+
+    [Fact]
+    public void WarnsWhenAYearHasNoHolidayScheduleAndLinksTheDownloadsWithThePagesMonthAndAsOf()
+    {
+        var header = Render<ReportHeading>(p => p.Add(c => c.Title, "返厂维修周转报告").Add(c => c.Month, new ReportMonth(2026, 10))
+            .Add(c => c.AsOf, new DateTime(2026, 11, 27, 0, 0, 0)).Add(c => c.UnknownYears, [2027])
+            .Add(c => c.Report, RepairTurnaroundDefinition.Declared).Add(c => c.AsOfQuery, "2026-11-27T00:00"));
+
+        Assert.Contains("2027", header.Find("[data-testid=report-calendar-warning]").TextContent);
+        Assert.Equal("/reports/repairs/2026-10.pdf?asOf=2026-11-27T00%3A00", header.Find("[data-testid=download-pdf]").GetAttribute("href"));
+        Assert.Equal("/reports/repairs/2026-10.xlsx?asOf=2026-11-27T00%3A00", header.Find("[data-testid=download-xlsx]").GetAttribute("href"));
+        Assert.NotNull(header.Find("[data-testid=download-pdf]").GetAttribute("download"));
     }
 }
