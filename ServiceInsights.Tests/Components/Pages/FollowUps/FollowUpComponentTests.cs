@@ -2,17 +2,15 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.FollowUps;
-using ServiceInsights.Data.KpiComments;
-using ServiceInsights.Data.Domain.Metrics;
-using ServiceInsights.Data.Reports.Kpi;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
-using ServiceInsights.Web.Components.Pages.Kpi;
 
 namespace ServiceInsights.Tests.Components.Pages.FollowUps;
 
-/// <summary>The follow-up items page, 我的待办 and the KPI card's comment over a real SQLite file.</summary>
+/// <summary>The follow-up items page, 我的待办 and the record drawer's items, over a real SQLite file.</summary>
 public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
@@ -101,19 +99,28 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public void TheKpiCardShowsTheCommentAndWhetherItCameAfterTheClose()
+    public async Task StaffSeeTheRecordsItemsButOnlyAManagerOpensOneByHand()
     {
-        var result = new MetricResult("CS-3a", MetricGroup.CS, 10, 7, 0, 0.7, new BilingualText("两小时内响应", "Respond within 2 hours"), []);
-        var comment = new KpiCommentView(1, new ReportMonth(2026, 10), "CS-3a", "周末工单无人响应", "周末安排值班", "u-li", "李强", new DateOnly(2026, 11, 30),
-            TestClock.Local("2026-11-05 10:00"), "王建国", 1);
+        await _database.AddAsync(new ComplaintBuilder().No("TS-9").ReceivedAt("2026-11-18 10:00").Customer("山东农科").Build());
+        SignInAs(AppRoles.Staff, "李强", "u-li");
+        var record = new RecordRef(RecordKind.Complaints, "TS-9");
+        var staff = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Li));
+        Assert.Empty(staff.FindAll("[data-testid=follow-up-open]"));
 
-        var card = Render<KpiCard>(p => p.Add(c => c.Result, result).Add(c => c.Status, RateStatus.Below).Add(c => c.TargetRate, 0.95)
-            .Add(c => c.Comment, comment).Add(c => c.CommentAfterClose, true));
+        SignInAs(AppRoles.Manager, "王建国", "u-mgr");
+        RenderPopoverProvider();
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Manager));
+        drawer.Find("[data-testid=follow-up-open]").Click();
+        drawer.WaitForAssertion(() => Assert.Single(drawer.FindAll("[data-testid=follow-up-editor]")));
+        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("上门复核");
+        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-13-40");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+        drawer.WaitForAssertion(() => Assert.Contains("不是日期", drawer.Find("[data-testid=follow-up-editor-error]").TextContent));
+        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-12-10");
+        drawer.Find("[data-testid=follow-up-save]").Click();
 
-        Assert.Contains("周末工单无人响应", card.Find("[data-testid=kpi-comment-cause]").TextContent);
-        Assert.Contains("周末安排值班", card.Find("[data-testid=kpi-comment-action]").TextContent);
-        Assert.Contains("负责人 李强 · 期限 2026-11-30", card.Find("[data-testid=kpi-comment-owner]").TextContent);
-        Assert.Contains("定版后填写", card.Find("[data-testid=kpi-comment]").TextContent);
-        Assert.Empty(Render<KpiCard>(p => p.Add(c => c.Result, result).Add(c => c.Status, RateStatus.Below).Add(c => c.TargetRate, 0.95)).FindAll("[data-testid=kpi-comment]"));
+        drawer.WaitForAssertion(() => Assert.Equal(["TS-9"], drawer.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim())));
+        Assert.Contains("上门复核", drawer.Find("[data-testid=follow-up-action-text]").TextContent);
+        Assert.Contains("手动开立", drawer.Markup);
     }
 }

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
-using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Import;
-using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Tests.Components.Pages.Import;
@@ -134,18 +132,6 @@ public class ImportComponentTests : MudTestContext
             [.. Enumerable.Range(1, ImportDropZone.MaxFiles + 1).Select(i => InputFileContent.CreateFromText("x", $"f{i}.csv"))]);
 
         zone.WaitForAssertion(() => Assert.Contains($"已选择 {ImportDropZone.MaxFiles + 1} 个文件", zone.Markup));
-    }
-
-    [Theory]
-    [InlineData(AppRoles.Admin, true)]
-    [InlineData(AppRoles.Staff, true)]
-    [InlineData(AppRoles.Manager, false)]
-    [InlineData(AppRoles.QualityEngineer, false)]
-    public void TheDrawerOffersTheImportToAdminAndStaff(string role, bool seesImport)
-    {
-        SignInAs(role);
-        var nav = Render<NavMenu>();
-        Assert.Equal(seesImport, nav.Markup.Contains("数据导入"));
     }
 
     private static string Count<T>(IRenderedComponent<T> component, string name) where T : Microsoft.AspNetCore.Components.IComponent =>

@@ -2,13 +2,14 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
+using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Records;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Components.Pages.Kpi;
 
 namespace ServiceInsights.Tests.Components.Pages.Kpi;
 
-/// <summary>The KPI card and its drill-down, from a result built by hand (zh-CN).</summary>
+/// <summary>The KPI card (with its comment) and its drill-down, from a result built by hand (zh-CN).</summary>
 public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
@@ -164,5 +165,22 @@ public sealed class KpiComponentTests : MudTestContext, IAsyncLifetime
         Assert.Equal(0, closed);
         drill.Find("[data-testid=drill-panel]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
         Assert.Equal(1, closed);
+    }
+
+    [Fact]
+    public void TheKpiCardShowsTheCommentAndWhetherItCameAfterTheClose()
+    {
+        var result = new MetricResult("CS-3a", MetricGroup.CS, 10, 7, 0, 0.7, new BilingualText("两小时内响应", "Respond within 2 hours"), []);
+        var comment = new KpiCommentView(1, new ReportMonth(2026, 10), "CS-3a", "周末工单无人响应", "周末安排值班", "u-li", "李强", new DateOnly(2026, 11, 30),
+            TestClock.Local("2026-11-05 10:00"), "王建国", 1);
+
+        var card = Render<KpiCard>(p => p.Add(c => c.Result, result).Add(c => c.Status, RateStatus.Below).Add(c => c.TargetRate, 0.95)
+            .Add(c => c.Comment, comment).Add(c => c.CommentAfterClose, true));
+
+        Assert.Contains("周末工单无人响应", card.Find("[data-testid=kpi-comment-cause]").TextContent);
+        Assert.Contains("周末安排值班", card.Find("[data-testid=kpi-comment-action]").TextContent);
+        Assert.Contains("负责人 李强 · 期限 2026-11-30", card.Find("[data-testid=kpi-comment-owner]").TextContent);
+        Assert.Contains("定版后填写", card.Find("[data-testid=kpi-comment]").TextContent);
+        Assert.Empty(Render<KpiCard>(p => p.Add(c => c.Result, result).Add(c => c.Status, RateStatus.Below).Add(c => c.TargetRate, 0.95)).FindAll("[data-testid=kpi-comment]"));
     }
 }

@@ -2,17 +2,14 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.FollowUps;
-using ServiceInsights.Data.Import;
 using ServiceInsights.Data.KpiComments;
-using ServiceInsights.Data.Records;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
-using ServiceInsights.Web.Components.Pages.FollowUps;
 using ServiceInsights.Web.Components.Pages.KpiComments;
 
 namespace ServiceInsights.Tests.Components.Pages.KpiComments;
 
-/// <summary>The drill-down's comment panel and the record drawer's follow-up items, over a real SQLite file.</summary>
+/// <summary>The drill-down's comment panel, over a real SQLite file.</summary>
 public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime
 {
     private static readonly ReportMonth October = new(2026, 10);
@@ -63,30 +60,5 @@ public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime
 
         panel.WaitForAssertion(() => Assert.NotNull(saved));
         Assert.Equal(("周末工单无人响应", "周末安排值班", "李强", new DateOnly(2026, 11, 30)), (saved!.Cause, saved.Action, saved.OwnerName, saved.Due));
-    }
-
-    [Fact]
-    public void StaffSeeTheRecordsItemsButOnlyAManagerOpensOneByHand()
-    {
-        SignInAs(AppRoles.Staff, "李强", "u-li");
-        var record = new RecordRef(RecordKind.Complaints, "TS-9");
-        var staff = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Li));
-        Assert.Empty(staff.FindAll("[data-testid=follow-up-open]"));
-
-        SignInAs(AppRoles.Manager, "王建国", "u-mgr");
-        RenderPopoverProvider();
-        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Manager));
-        drawer.Find("[data-testid=follow-up-open]").Click();
-        drawer.WaitForAssertion(() => Assert.Single(drawer.FindAll("[data-testid=follow-up-editor]")));
-        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("上门复核");
-        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-13-40");
-        drawer.Find("[data-testid=follow-up-save]").Click();
-        drawer.WaitForAssertion(() => Assert.Contains("不是日期", drawer.Find("[data-testid=follow-up-editor-error]").TextContent));
-        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-12-10");
-        drawer.Find("[data-testid=follow-up-save]").Click();
-
-        drawer.WaitForAssertion(() => Assert.Equal(["TS-9"], drawer.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim())));
-        Assert.Contains("上门复核", drawer.Find("[data-testid=follow-up-action-text]").TextContent);
-        Assert.Contains("手动开立", drawer.Markup);
     }
 }

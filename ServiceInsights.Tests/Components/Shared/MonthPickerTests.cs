@@ -1,15 +1,13 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports;
 using ServiceInsights.Tests.Builders;
-using ServiceInsights.Web.Components.Layout;
 using ServiceInsights.Web.Components.Shared;
 
-namespace ServiceInsights.Tests.Components;
+namespace ServiceInsights.Tests.Components.Shared;
 
-public sealed class LayoutTests : MudTestContext, IAsyncLifetime
+/// <summary>The month picker in the app bar: the default month, the query string, the month to date.</summary>
+public sealed class MonthPickerTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
@@ -88,72 +86,5 @@ public sealed class LayoutTests : MudTestContext, IAsyncLifetime
         provider.WaitForElement("button.mud-picker-month[aria-label='三月']").Click();
 
         Assert.EndsWith("?month=2026-03", Navigation.Uri);
-    }
-
-    [Fact]
-    public void ChoosingEnglishSetsTheCultureCookieThroughAFullRequestAndComesBack()
-    {
-        SignInAs(AppRoles.Manager);
-        Navigation.NavigateTo("/?month=2026-10");
-        var provider = RenderPopoverProvider();
-        var menu = Render<UserMenu>();
-
-        menu.Find("button").Click();
-        provider.Find("[data-testid=lang-en]").Click();
-
-        menu.WaitForAssertion(() => Assert.Contains("culture", Navigation.History.First().Uri));
-        var last = Navigation.History.First();
-        Assert.Equal("/culture/set?culture=en-US&redirectUri=%2F%3Fmonth%3D2026-10", "/" + Navigation.ToBaseRelativePath(Navigation.ToAbsoluteUri(last.Uri).ToString()));
-        Assert.True(last.Options.ForceLoad);
-    }
-
-    [Fact]
-    public void UserMenuShowsNameAndRoleInChinese()
-    {
-        SignInAs(AppRoles.QualityEngineer, "李明");
-        var provider = RenderPopoverProvider();
-        var menu = Render<UserMenu>();
-
-        Assert.Contains("李明", menu.Markup);
-        menu.Find("button").Click();
-        Assert.Equal("品质工程师", provider.Find("[data-testid=user-role]").TextContent.Trim());
-    }
-
-    [Theory]
-    [InlineData(AppRoles.Admin, true)]
-    [InlineData(AppRoles.Manager, false)]
-    [InlineData(AppRoles.Staff, false)]
-    public void DrawerListsOnlyTheAreasTheRoleMayOpen(string role, bool seesUsers)
-    {
-        SignInAs(role);
-        Navigation.NavigateTo("/?month=2026-10");
-        var nav = Render<NavMenu>();
-
-        Assert.Contains("首页", nav.Markup);
-        Assert.Equal(seesUsers, nav.Markup.Contains("用户管理"));
-        if (seesUsers)
-        {
-            Assert.Contains("href=\"/admin/users?month=2026-10\"", nav.Markup);
-        }
-    }
-
-    [Fact]
-    public void MainLayoutRendersTheShellInChinese()
-    {
-        SignInAs(AppRoles.Manager);
-        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "页面内容"))));
-
-        Assert.Contains("ServiceInsights 服务洞察", layout.Markup);
-        Assert.Contains("工程服务部", layout.Markup);
-        Assert.Contains("页面内容", layout.Markup);
-        Assert.Contains("王建国", layout.Markup);
-        Assert.NotNull(layout.Find("[data-testid=month-picker]"));
-    }
-
-    [Fact]
-    public void EveryAreaHasItsOwnIcon()
-    {
-        // A record page and its report (回访记录 and 回访报告…) are told apart in the drawer by their icons too.
-        Assert.Equal(AppAreas.All.Count, AppAreas.All.Select(a => a.Icon).Distinct().Count());
     }
 }
