@@ -24,8 +24,7 @@ public sealed class TestDatabase : IDisposable
     {
         var connectionString = _folder.SqliteConnectionString();
         Settings = DatabaseSettings.Resolve("Sqlite", pooled ? connectionString.Replace(";Pooling=False", "", StringComparison.Ordinal) : connectionString, _folder.Path);
-        Factory = new SqliteFactory(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite(Settings.ConnectionString, DatabaseSetup.ConfigureSqlite).Options);
+        Factory = new SqliteContextFactory(Settings.ConnectionString);
     }
 
     public string FilePath => Settings.SqliteFile!;
@@ -59,9 +58,4 @@ public sealed class TestDatabase : IDisposable
     public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);
 
     public void Dispose() => _folder.Dispose();
-
-    private sealed class SqliteFactory(DbContextOptions<SqliteServiceInsightsDbContext> options) : IDbContextFactory<ServiceInsightsDbContext>
-    {
-        public ServiceInsightsDbContext CreateDbContext() => new SqliteServiceInsightsDbContext(options);
-    }
 }
