@@ -3,9 +3,9 @@ using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
 
-namespace ServiceInsights.Tests.EightD;
+namespace ServiceInsights.Tests.Cli;
 
-public class EightDVerbTests : IDisposable
+public class EightDDraftVerbTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 

@@ -5,7 +5,7 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
 using UglyToad.PdfPig;
 
-namespace ServiceInsights.Tests.Exports.EightD;
+namespace ServiceInsights.Tests.Cli;
 
 /// <summary><c>eightd NUMBER --format pdf|xlsx [--lang …] --out PATH</c> through the real command line on a SQLite file.</summary>
 public sealed class EightDExportVerbTests : IDisposable

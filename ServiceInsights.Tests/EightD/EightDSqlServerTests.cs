@@ -5,7 +5,7 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Tests.EightD;
 
 /// <summary>The 8D queries translate to SQL Server too (<c>ToQueryString()</c> needs no server).</summary>
-public sealed class EightDSqlServerTranslationTests : IDisposable
+public sealed class EightDSqlServerTests : IDisposable
 {
     private static readonly DateTime From = new(2026, 9, 30, 16, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime To = new(2026, 10, 31, 16, 0, 0, DateTimeKind.Utc);

@@ -8,7 +8,7 @@ using ServiceInsights.Tests.Hosting;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.Exports;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Exports;
 
 /// <summary>
 /// Every report is declared once (<see cref="ReportDefinition{TModel}"/>) and every surface finds it from there: a definition

@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Hosting;
 using ServiceInsights.Web.Import;
 
-namespace ServiceInsights.Tests.Hosting;
+namespace ServiceInsights.Tests.Import;
 
 /// <summary>The rejected-rows download checks the Import policy itself and serves a workbook only to the user who ran the import.</summary>
 public class ImportEndpointTests(AppFixture app) : IClassFixture<AppFixture>

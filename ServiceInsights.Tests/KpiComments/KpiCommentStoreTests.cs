@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.FollowUps;
 
-namespace ServiceInsights.Tests.FollowUps;
+namespace ServiceInsights.Tests.KpiComments;
 
 /// <summary>Comments on missed KPIs over a real SQLite file: a Manager's, one per rule and month, with their history.</summary>
 public sealed class KpiCommentStoreTests : IAsyncLifetime

@@ -10,7 +10,7 @@ namespace ServiceInsights.Tests.Records;
 /// The list queries translate to SQL Server too (no server needed: <c>ToQueryString()</c> only translates). Every filter
 /// and a sort are set, so each branch is in the SQL; and the page is cut in SQL, never in memory.
 /// </summary>
-public sealed class SqlServerTranslationTests : IDisposable
+public sealed class RecordListSqlServerTests : IDisposable
 {
     private static readonly RecordFilter EveryFilter = new(new ReportMonth(2026, 10), "张丽", "TDR", "农垦", "50%");
     private static readonly PageRequest SecondPage = new(25, 25, "TicketNo", Descending: true);

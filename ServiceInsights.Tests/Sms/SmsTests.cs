@@ -6,9 +6,10 @@ using ServiceInsights.Data.Settings;
 using ServiceInsights.Data.Sms;
 using ServiceInsights.Data.Worklist;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Worklist;
 using ServiceInsights.Web.Exports.Worklist;
 
-namespace ServiceInsights.Tests.Worklist;
+namespace ServiceInsights.Tests.Sms;
 
 /// <summary>SMS templates: placeholders, validation, segments, storage with history, rendering for the worklist, the batch files.</summary>
 public sealed class SmsTests : IAsyncLifetime

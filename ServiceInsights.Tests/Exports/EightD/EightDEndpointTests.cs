@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Hosting;
 using ServiceInsights.Web.Hosting;
 using UglyToad.PdfPig;
 
-namespace ServiceInsights.Tests.Hosting;
+namespace ServiceInsights.Tests.Exports.EightD;
 
 /// <summary><c>GET /eightd/{number}.pdf|.xlsx</c>: quality engineers and managers download the form; staff and admins are denied.</summary>
 public sealed class EightDEndpointTests(AppFixture app) : IClassFixture<AppFixture>

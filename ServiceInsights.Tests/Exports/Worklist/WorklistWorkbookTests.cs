@@ -4,16 +4,17 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Worklist;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Worklist;
 using ServiceInsights.Web.Exports.Worklist;
 
-namespace ServiceInsights.Tests.Worklist;
+namespace ServiceInsights.Tests.Exports.Worklist;
 
 /// <summary>
 /// The worklist download in the 回访记录 import format: the known columns filled, the result columns empty with drop-down
 /// lists; filled in and imported back, the filled rows are stored as callbacks (the list and the KPI move), the empty rows
 /// are counted as 未填写 and not stored, and a bad word is the import's normal row rejection.
 /// </summary>
-public sealed class WorklistRoundTripTests : IAsyncLifetime
+public sealed class WorklistWorkbookTests : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
     private readonly TempFolder _folder = new();

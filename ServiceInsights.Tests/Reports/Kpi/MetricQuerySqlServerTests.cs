@@ -5,7 +5,7 @@ using ServiceInsights.Data.Reports;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Reports.Kpi;
 
 /// <summary>
 /// <see cref="MetricQuery"/>'s real queries translate to SQL Server too (no server needed: <c>ToQueryString()</c> only

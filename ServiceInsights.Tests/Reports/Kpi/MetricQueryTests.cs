@@ -7,7 +7,7 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Data.Persistence;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Reports.Kpi;
 
 public sealed class MetricQueryTests : IDisposable
 {

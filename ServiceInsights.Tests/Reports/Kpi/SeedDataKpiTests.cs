@@ -5,7 +5,7 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Tools.SeedData;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Reports.Kpi;
 
 /// <summary>The committed seed-data/ imported once, the way SeedDataLoader does, with 2026-10's report and the year's.</summary>
 public sealed class SeedDataKpiFixture : IAsyncLifetime

@@ -4,7 +4,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Reports.Kpi;
 
 public class StaffSatisfactionQueryTests : IDisposable
 {

@@ -2,7 +2,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.Reports.Kpi;
 
-namespace ServiceInsights.Tests.Reports;
+namespace ServiceInsights.Tests.Reports.Kpi;
 
 public class StaffScorecardTests
 {
