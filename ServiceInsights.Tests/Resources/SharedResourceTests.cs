@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Web.Components.Shared;
@@ -20,7 +21,7 @@ namespace ServiceInsights.Tests.Resources;
 /// <summary>Every UI string key used in the Web project exists in Chinese and in English.</summary>
 public partial class SharedResourceTests
 {
-    private static readonly string WebProject = Path.Combine(RepositoryRoot(), "ServiceInsights.Web");
+    private static readonly string WebProject = Path.Combine(RepositoryFolder.Root, "ServiceInsights.Web");
 
     [Fact]
     public void ChineseAndEnglishResourcesHaveTheSameKeysAndNoEmptyValues()
@@ -120,19 +121,6 @@ public partial class SharedResourceTests
     private static Dictionary<string, string> ReadResx(string name) =>
         XDocument.Load(Path.Combine(WebProject, "Resources", name)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ServiceInsights.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ServiceInsights.sln not found above the test binaries.");
-    }
 
     [GeneratedRegex("([a-z])([A-Z])")]
     private static partial Regex RunTogether();

@@ -19,18 +19,7 @@ public sealed class SeedDataKpiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.MigrateAsync();
-        var import = new ImportService(_database.Factory, TestClock.Shanghai);
-        var folder = Path.Combine(SeedDataFixture.RepositoryRoot(), "seed-data");
-        foreach (var file in Directory.EnumerateFiles(folder)
-                     .Where(f => ImportFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                     .Order(StringComparer.Ordinal))
-        {
-            var result = await import.ImportAsync(file, Path.GetFileName(file), new ImportOptions(UserName: "seed-data"));
-            if (result.FatalError is not null || result.Rejected > 0)
-            {
-                throw new InvalidOperationException($"{result.FileName}: {result.FatalError} ({result.Rejected} rejected)");
-            }
-        }
+        await _database.ImportSeedDataAsync();
 
         var query = new MetricQuery(_database.Factory, TestClock.Shanghai);
         var calendar = new WorkingCalendar(HolidaySchedule.Shipped);
