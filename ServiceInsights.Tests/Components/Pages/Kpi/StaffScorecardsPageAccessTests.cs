@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Hosting;
 
-namespace ServiceInsights.Tests.Hosting;
+namespace ServiceInsights.Tests.Components.Pages.Kpi;
 
-/// <summary>DP-1 over HTTP with real cookies: a Manager sees every staff member's scorecard, a Staff user only their own.</summary>
-public class StaffScorecardAccessTests
+/// <summary>DP-1 on /kpi/staff over HTTP with real cookies: a Manager sees every staff member's scorecard, a Staff user only
+/// their own, a quality engineer is turned away.</summary>
+public class StaffScorecardsPageAccessTests
 {
     [Fact]
     public async Task AStaffUserSeesOnlyTheirOwnScorecardAndAManagerSeesEveryone()

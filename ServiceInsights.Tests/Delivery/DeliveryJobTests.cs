@@ -11,7 +11,7 @@ namespace ServiceInsights.Tests.Delivery;
 /// Two app instances, each with its running Quartz scheduler, on one SQLite database: the dated send of October (the first
 /// working day of November, 09:00) is due when they start, both fire rounds every 5 s, and every recipient gets one mail.
 /// </summary>
-public sealed class DeliverySchedulerTests
+public sealed class DeliveryJobTests
 {
     [Fact]
     public async Task TwoSchedulersOnOneDatabaseSendEachMailOnce()
