@@ -17,7 +17,7 @@ namespace ServiceInsights.Tests.Summaries;
 /// says "正在更新"; the queue stores what the engine computes; an import moves the source and the month is recomputed; a
 /// download waits for missing months; a closed month's trend figures are its frozen ones.
 /// </summary>
-public sealed class MonthSummaryTests(AppFixture app) : IClassFixture<AppFixture>
+public sealed class MonthSummariesTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private T Get<T>() where T : notnull => app.Factory.Services.GetRequiredService<T>();
 
