@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Domain;
 using Microsoft.Extensions.Caching.Memory;
 using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Import;
 using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
@@ -24,8 +25,7 @@ public sealed class TestDatabase : IDisposable
     {
         var connectionString = _folder.SqliteConnectionString();
         Settings = DatabaseSettings.Resolve("Sqlite", pooled ? connectionString.Replace(";Pooling=False", "", StringComparison.Ordinal) : connectionString, _folder.Path);
-        Factory = new SqliteFactory(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite(Settings.ConnectionString, DatabaseSetup.ConfigureSqlite).Options);
+        Factory = new SqliteContextFactory(Settings.ConnectionString);
     }
 
     public string FilePath => Settings.SqliteFile!;
@@ -37,6 +37,22 @@ public sealed class TestDatabase : IDisposable
     }
 
     public ServiceInsightsDbContext Open() => Factory.CreateDbContext();
+
+    /// <summary>Imports the committed seed-data/ files in name order, as SeedDataLoader does; throws on any rejected row.</summary>
+    public async Task ImportSeedDataAsync()
+    {
+        var import = new ImportService(Factory, TestClock.Shanghai);
+        foreach (var file in Directory.EnumerateFiles(RepositoryFolder.SeedData)
+                     .Where(f => ImportFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                     .Order(StringComparer.Ordinal))
+        {
+            var result = await import.ImportAsync(file, Path.GetFileName(file), new ImportOptions(UserName: "seed-data"));
+            if (result.FatalError is not null || result.Rejected > 0)
+            {
+                throw new InvalidOperationException($"{result.FileName}: {result.FatalError} ({result.Rejected} rejected)");
+            }
+        }
+    }
 
     /// <summary>Stores records built by the builders, in one save.</summary>
     public async Task AddAsync(params object[] records)
@@ -59,9 +75,4 @@ public sealed class TestDatabase : IDisposable
     public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);
 
     public void Dispose() => _folder.Dispose();
-
-    private sealed class SqliteFactory(DbContextOptions<SqliteServiceInsightsDbContext> options) : IDbContextFactory<ServiceInsightsDbContext>
-    {
-        public ServiceInsightsDbContext CreateDbContext() => new SqliteServiceInsightsDbContext(options);
-    }
 }

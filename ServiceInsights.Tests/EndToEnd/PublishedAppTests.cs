@@ -22,7 +22,7 @@ public sealed partial class PublishedAppTests : IDisposable
     {
         var output = Path.Combine(_folder.Path, "publish");
         var publish = await RunAsync(new ProcessStartInfo("dotnet",
-            ["publish", Path.Combine(RepositoryRoot(), "ServiceInsights.Web"), "-c", "Release", "-o", output, "--nologo", "-v", "q"]), TimeSpan.FromMinutes(10));
+            ["publish", Path.Combine(RepositoryFolder.Root, "ServiceInsights.Web"), "-c", "Release", "-o", output, "--nologo", "-v", "q"]), TimeSpan.FromMinutes(10));
         Assert.True(publish.ExitCode == 0, $"dotnet publish failed: {publish.Output}");
 
         var port = FreePort();
@@ -97,17 +97,6 @@ public sealed partial class PublishedAppTests : IDisposable
         using var cancel = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancel.Token);
         return (process.ExitCode, await output + await errors);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ServiceInsights.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("ServiceInsights.sln not found above the test folder.");
     }
 
     private static int FreePort()

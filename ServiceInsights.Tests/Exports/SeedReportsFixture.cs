@@ -59,18 +59,7 @@ public sealed class ReportExports : IDisposable
     public async Task SeedAsync()
     {
         await Database.MigrateAsync();
-        var import = new ImportService(Database.Factory, TestClock.Shanghai);
-        var folder = Path.Combine(SeedDataFixture.RepositoryRoot(), "seed-data");
-        foreach (var file in Directory.EnumerateFiles(folder)
-                     .Where(f => ImportFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                     .Order(StringComparer.Ordinal))
-        {
-            var result = await import.ImportAsync(file, Path.GetFileName(file), new ImportOptions(UserName: "seed-data"));
-            if (result.FatalError is not null || result.Rejected > 0)
-            {
-                throw new InvalidOperationException($"{result.FileName}: {result.FatalError} ({result.Rejected} rejected)");
-            }
-        }
+        await Database.ImportSeedDataAsync();
     }
 
     /// <summary>Sets the UI culture (and the formatting culture, as the request localization does) and returns the localizer.</summary>

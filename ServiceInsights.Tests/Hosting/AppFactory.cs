@@ -55,9 +55,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     /// <summary>Writes records straight into the running app's SQLite file (a test that only browses needs no import).</summary>
     public async Task AddRecordsAsync(params object[] records)
     {
-        var options = new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite($"Data Source={DatabaseFile};Pooling=False", DatabaseSetup.ConfigureSqlite).Options;
-        await using var db = new SqliteServiceInsightsDbContext(options);
+        await using var db = new SqliteContextFactory($"Data Source={DatabaseFile};Pooling=False").CreateDbContext();
         db.AddRange(records);
         await db.SaveChangesAsync();
     }

@@ -209,7 +209,7 @@ public class ImportServiceTests : IAsyncLifetime
         var rows = Enumerable.Range(0, 5000).Select(i => new[] { $"GD{i}", "2026-03-05 10:00", "", "", "", "", "", "", "", "", "" }).ToArray();
         using var cancel = new CancellationTokenSource();
         var result = await _import.ImportAsync(TicketsCsv(rows: rows), "tickets.csv", new ImportOptions(UserName: "tester"),
-            new SynchronousProgress(p => { if (p.Rows >= 2000) cancel.Cancel(); }), cancel.Token);
+            new SynchronousProgress<ImportProgress>(p => { if (p.Rows >= 2000) cancel.Cancel(); }), cancel.Token);
 
         Assert.Equal(ImportStatus.Cancelled, result.Status);
         await using var db = _database.Open();
@@ -385,10 +385,5 @@ public class ImportServiceTests : IAsyncLifetime
         _database.Dispose();
         _folder.Dispose();
         return Task.CompletedTask;
-    }
-
-    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 }

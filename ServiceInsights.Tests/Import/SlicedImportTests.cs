@@ -95,7 +95,7 @@ public class SlicedImportTests : IAsyncLifetime
         var before = Records();
         using var cancel = new CancellationTokenSource();
         var cancelled = false;
-        var progress = new SynchronousProgress(p =>
+        var progress = new SynchronousProgress<ImportProgress>(p =>
         {
             if (p.Rows >= 20_000 && !cancelled)
             {
@@ -123,7 +123,7 @@ public class SlicedImportTests : IAsyncLifetime
 
         var rows = 0L;
         var importing = import.ImportAsync(file, "large.csv", new ImportOptions(RecordKind.Tickets, false, "tester"),
-            new SynchronousProgress(p => Interlocked.Exchange(ref rows, p.Rows)));
+            new SynchronousProgress<ImportProgress>(p => Interlocked.Exchange(ref rows, p.Rows)));
         while (Interlocked.Read(ref rows) < 20_000 && !importing.IsCompleted)
         {
             await Task.Delay(20);
@@ -251,12 +251,6 @@ public class SlicedImportTests : IAsyncLifetime
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (string)command.ExecuteScalar()!;
-    }
-
-    /// <summary>Reports on the import's own thread (Progress&lt;T&gt; would post to the pool, late).</summary>
-    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
     }
 
     public Task DisposeAsync()

@@ -41,7 +41,7 @@ public class MigrationTests
     {
         using var folder = new TempFolder();
         var settings = DatabaseSettings.Resolve(null, "Data Source=nested/dir/new.db;Pooling=False", folder.Path);
-        var factory = new PooledLessFactory(settings.ConnectionString);
+        var factory = new SqliteContextFactory(settings.ConnectionString);
 
         Assert.False(File.Exists(settings.SqliteFile));
         await factory.MigrateAsync(settings);
@@ -103,7 +103,7 @@ public class MigrationTests
     {
         using var folder = new TempFolder();
         var fresh = DatabaseSettings.Resolve(null, $"Data Source={folder.File("new.db")};Pooling=False", folder.Path);
-        await new PooledLessFactory(fresh.ConnectionString).MigrateAsync(fresh);
+        await new SqliteContextFactory(fresh.ConnectionString).MigrateAsync(fresh);
 
         // A database made before the setting: 4 KB pages, already in WAL mode, with a table in it.
         var old = DatabaseSettings.Resolve(null, $"Data Source={folder.File("old.db")};Pooling=False", folder.Path);
@@ -115,7 +115,7 @@ public class MigrationTests
             await command.ExecuteNonQueryAsync();
         }
 
-        await new PooledLessFactory(old.ConnectionString).MigrateAsync(old);
+        await new SqliteContextFactory(old.ConnectionString).MigrateAsync(old);
 
         Assert.Equal(16384L, await ScalarAsync(fresh, "PRAGMA page_size;"));
         Assert.Equal(4096L, await ScalarAsync(old, "PRAGMA page_size;"));
@@ -164,11 +164,5 @@ public class MigrationTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => DatabaseSettings.Resolve("Oracle", null, "/tmp"));
         Assert.Contains("'Oracle'", error.Message);
-    }
-
-    private sealed class PooledLessFactory(string connectionString) : IDbContextFactory<ServiceInsightsDbContext>
-    {
-        public ServiceInsightsDbContext CreateDbContext() => new SqliteServiceInsightsDbContext(
-            new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>().UseSqlite(connectionString, DatabaseSetup.ConfigureSqlite).Options);
     }
 }

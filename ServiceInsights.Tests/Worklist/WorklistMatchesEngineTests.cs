@@ -16,13 +16,7 @@ public sealed class SeedDatabaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.MigrateAsync();
-        var import = new ImportService(Database.Factory, TestClock.Shanghai);
-        var folder = Path.Combine(SeedDataFixture.RepositoryRoot(), "seed-data");
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => ImportFiles.Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal))
-        {
-            var result = await import.ImportAsync(file, Path.GetFileName(file), new ImportOptions(UserName: "seed-data"));
-            Assert.True(result.FatalError is null && result.Rejected == 0, result.FileName);
-        }
+        await Database.ImportSeedDataAsync();
     }
 
     public Task DisposeAsync()

@@ -12,20 +12,6 @@ public sealed class SeedDataFixture
     public SeedDataFixture() => Files = SeedDataWriter.Render(Data);
 
     public byte[] Bytes(string name) => Files.Single(f => f.Name == name).Bytes;
-
-    /// <summary>The folder holding <c>ServiceInsights.sln</c>, found walking up from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ServiceInsights.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ServiceInsights.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 [CollectionDefinition(Name)]

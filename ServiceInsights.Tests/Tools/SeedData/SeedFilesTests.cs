@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using ServiceInsights.Data.Import;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tools.SeedData;
 
 namespace ServiceInsights.Tests.Tools.SeedData;
@@ -27,7 +28,7 @@ public class SeedFilesTests(SeedDataFixture seed)
     [Fact]
     public void CommittedFilesEqualAFreshGeneration()
     {
-        var folder = Path.Combine(SeedDataFixture.RepositoryRoot(), "seed-data");
+        var folder = RepositoryFolder.SeedData;
         var committed = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(seed.Files.Select(f => f.Name).Order(StringComparer.Ordinal), committed);

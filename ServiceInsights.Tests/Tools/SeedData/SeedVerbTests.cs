@@ -29,7 +29,7 @@ public class SeedVerbTests : IDisposable
     [Fact]
     public void DefaultFolderIsTheRepositorysSeedDataWhenInsideIt()
     {
-        var root = SeedDataFixture.RepositoryRoot();
+        var root = RepositoryFolder.Root;
 
         Assert.Equal(Path.Combine(root, "seed-data"), SeedVerbs.DefaultFolder(Path.Combine(root, "ServiceInsights.Web", "Cli")));
         Assert.Equal(Path.Combine(_folder.Path, "seed-data"), SeedVerbs.DefaultFolder(_folder.Path));

@@ -65,11 +65,10 @@ public static class BenchDatabase
         Factory(file).MigrateAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"), cancellationToken);
 
     /// <summary>An EF context on a SQLite file, configured as the app configures it.</summary>
-    public static ServiceInsightsDbContext OpenContext(string file) => new SqliteServiceInsightsDbContext(
-        new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>().UseSqlite($"Data Source={file}", DatabaseSetup.ConfigureSqlite).Options);
+    public static ServiceInsightsDbContext OpenContext(string file) => Factory(file).CreateDbContext();
 
     /// <summary>A context factory on a SQLite file, for the queries a benchmark times.</summary>
-    public static IDbContextFactory<ServiceInsightsDbContext> Factory(string file) => new FileFactory(file);
+    public static IDbContextFactory<ServiceInsightsDbContext> Factory(string file) => new SqliteContextFactory($"Data Source={file}");
 
     private static async Task WriteCopiesAsync(ServiceInsightsDbContext db, SeedDataSet seed, int copies, DepartmentClock clock,
         CancellationToken cancellationToken)
@@ -177,10 +176,5 @@ public static class BenchDatabase
 
             _command.ExecuteNonQuery();
         }
-    }
-
-    private sealed class FileFactory(string file) : IDbContextFactory<ServiceInsightsDbContext>
-    {
-        public ServiceInsightsDbContext CreateDbContext() => OpenContext(file);
     }
 }

@@ -43,7 +43,7 @@ public static class BenchVerbs
         var database = Path.Combine(dir, "bench.db");
         DeleteDatabase(database);
         var settings = DatabaseSettings.Resolve("Sqlite", $"Data Source={database}", dir);
-        var factory = new SqliteFactory(settings.ConnectionString);
+        var factory = new SqliteContextFactory(settings.ConnectionString);
         await factory.MigrateAsync(settings);
 
         GC.Collect();
@@ -97,7 +97,7 @@ public static class BenchVerbs
         var database = Path.Combine(dir, "writes.db");
         DeleteDatabase(database);
         var settings = DatabaseSettings.Resolve("Sqlite", $"Data Source={database}", dir);
-        var factory = new SqliteFactory(settings.ConnectionString);
+        var factory = new SqliteContextFactory(settings.ConnectionString);
         await factory.MigrateAsync(settings);
         output.WriteLine($"{rows:N0} tickets ({new FileInfo(csv).Length / 1048576.0:0} MB) into a fresh database; load average {LoadAverage()}");
 
@@ -489,12 +489,6 @@ public static class BenchVerbs
         {
             File.Delete(path + suffix);
         }
-    }
-
-    private sealed class SqliteFactory(string connectionString) : IDbContextFactory<ServiceInsightsDbContext>
-    {
-        public ServiceInsightsDbContext CreateDbContext() => new SqliteServiceInsightsDbContext(
-            new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>().UseSqlite(connectionString, DatabaseSetup.ConfigureSqlite).Options);
     }
 
     /// <summary>Samples the process working set every 50 ms: the peak during the import, not since the process began.</summary>

@@ -89,7 +89,7 @@ internal static class SeedReadme
             dotnet test ServiceInsights.Tests --filter "FullyQualifiedName~SeedData"
             ```
 
-            `SeedDataTests.CommittedFilesEqualAFreshGeneration` fails when the generator changed and these files were not
+            `SeedFilesTests.CommittedFilesEqualAFreshGeneration` fails when the generator changed and these files were not
             regenerated.
 
             """);

@@ -1,0 +1,184 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using ServiceInsights.Data.Domain;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
+using ServiceInsights.Web;
+using ServiceInsights.Web.Hosting;
+using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Import;
+using ServiceInsights.Data.Records;
+using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.FollowUps;
+using ServiceInsights.Web.Components.Pages.FollowUps;
+
+namespace ServiceInsights.Tests.Components.Pages.FollowUps;
+
+/// <summary>The follow-up items page, 我的待办 and the record drawer's items, over a real SQLite file.</summary>
+public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(_database.FollowUps());
+        services.AddSingleton(_database.KpiComments());
+    }
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await _database.MigrateAsync();
+        await FollowUpUsers.AddAsync(_database, FollowUpServiceTests.Wang, FollowUpServiceTests.Li, FollowUpServiceTests.Manager);
+        await _database.AddAsync(
+            new ComplaintBuilder().No("TS-1").Customer("山东农科").ReceivedAt("2026-11-18 10:00").Staff("王芳")
+                .With(c => c.PromisedBy = TestClock.Utc("2026-11-20 17:00")).Build(),
+            new CallbackBuilder().No("HF-1").Customer("寿光合作社").At("2026-11-10 10:00").Staff("李强").Satisfaction(1).Build());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _database.Dispose();
+    }
+
+    private IRenderedComponent<FollowUpsPage> RenderPage(FollowUpActor actor, string query = "")
+    {
+        SignInAs(actor.Roles[0], actor.Name, actor.UserId);
+        Navigation.NavigateTo("/follow-ups" + query);
+        RenderPopoverProvider();
+        return Render<FollowUpsPage>();
+    }
+
+    [Fact]
+    public void StaffSeeTheirOwnItemsOnlyAndReportThemDone()
+    {
+        var page = RenderPage(FollowUpServiceTests.Wang, "?owner=u-li");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=follow-up-record]")));
+        Assert.Equal(["TS-1"], page.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("逾期 8 天", page.Find("[data-testid=follow-up-overdue]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=follow-up-owner-filter]"));
+        Assert.Empty(page.FindAll("[data-testid=follow-up-verify]"));
+
+        // No action written yet: 标记完成 is disabled and its hint says why; after writing one it is done.
+        Assert.True(page.Find("[data-testid=follow-up-done]").HasAttribute("disabled"));
+        Assert.Equal("该项还没有填写整改措施，请先写明做了什么。", page.Find("[data-testid=follow-up-done-hint]").GetAttribute("title"));
+        page.Find("[data-testid=follow-up-edit]").Click();
+        page.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("电话致歉并安排上门");
+        page.Find("[data-testid=follow-up-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("电话致歉并安排上门", page.Find("[data-testid=follow-up-action-text]").TextContent));
+        Assert.False(page.Find("[data-testid=follow-up-done]").HasAttribute("disabled"));
+        Assert.Null(page.Find("[data-testid=follow-up-done-hint]").GetAttribute("title"));
+        page.Find("[data-testid=follow-up-done]").Click();
+        page.WaitForAssertion(() => Assert.Equal("done", page.Find("[data-testid=follow-up-status]").GetAttribute("data-status")));
+    }
+
+    [Fact]
+    public async Task AManagerVerifyingTheirOwnItemSeesTheRefusalAndTheItemStaysDone()
+    {
+        var service = Services.GetRequiredService<FollowUpService>();
+        await service.SyncAsync();
+        var callback = (await service.ListAsync(FollowUpServiceTests.Manager, new FollowUpFilter())).Single(r => r.RecordKey == "HF-1");
+        var owned = await service.EditAsync(FollowUpServiceTests.Manager, callback.Id, callback.Version, new FollowUpEdit("回电", FollowUpServiceTests.Manager.UserId, null));
+        await service.MarkDoneAsync(FollowUpServiceTests.Manager, owned.Id, owned.Version);
+
+        var page = RenderPage(FollowUpServiceTests.Manager, "?owner=me");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=follow-up-verify]")));
+        page.Find("[data-testid=follow-up-verify]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("整改项须由负责人以外的人验证，本次未保存任何内容。", page.Find("[data-testid=follow-up-error]").TextContent.Trim()));
+        Assert.Equal("done", page.Find("[data-testid=follow-up-status]").GetAttribute("data-status"));
+        page.Find("[data-testid=follow-up-history-toggle]").Click();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=follow-up-change]").Count));
+    }
+
+    [Fact]
+    public async Task MarkDoneIsDisabledWithTheReasonsWhileAnItemLacksAnOwnerOrAnAction()
+    {
+        var service = Services.GetRequiredService<FollowUpService>();
+        await service.SyncAsync();
+        await using (var db = _database.Open())
+        {
+            // As derived when 李强 was no user yet.
+            await db.FollowUpItems.Where(i => i.RecordKey == "HF-1").ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerId, (string?)null).SetProperty(i => i.OwnerName, (string?)null));
+        }
+
+        var page = RenderPage(FollowUpServiceTests.Manager);
+
+        // 寿光合作社's callback now has no owner and no action: both reasons, in the service's order; TS-1 lacks its action.
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=follow-up-done]").Count));
+        Assert.All(page.FindAll("[data-testid=follow-up-done]"), b => Assert.True(b.HasAttribute("disabled")));
+        string HintOf(string record) =>
+            page.FindAll("tr").Single(r => r.TextContent.Contains(record)).QuerySelector("[data-testid=follow-up-done-hint]")!.GetAttribute("title")!;
+        Assert.Equal("该项还没有负责人，请经理先指派。 该项还没有填写整改措施，请先写明做了什么。", HintOf("HF-1"));
+        Assert.Equal("该项还没有填写整改措施，请先写明做了什么。", HintOf("TS-1"));
+    }
+
+    [Fact]
+    public void TheRecordDrawerShowsARefusalInChinese()
+    {
+        SignInAs(AppRoles.Manager, FollowUpServiceTests.Manager.Name, FollowUpServiceTests.Manager.UserId);
+        RenderPopoverProvider();
+        // A record the drawer was opened on that is gone by the time the item is saved (deleted by a re-import, say).
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, new RecordRef(RecordKind.Callbacks, "HF-404")).Add(c => c.Actor, FollowUpServiceTests.Manager));
+
+        drawer.Find("[data-testid=follow-up-open]").Click();
+        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("回电确认");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+
+        drawer.WaitForAssertion(() => Assert.Equal("没有回访记录 HF-404。", drawer.Find("[data-testid=record-follow-up-error]").TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "没有回访记录 HF-404。", "该项当前为“待办”，只有已完成的项可以验证或退回。")]
+    [InlineData("en-US", "Callbacks: there is no record HF-404.", "The item is Open; only a done item is verified or sent back.")]
+    public void EveryRefusalReadsInTheUsersLanguageWithItsKindAndStatusWorded(string culture, string noRecord, string notDone)
+    {
+        using var _ = Localization.Use(culture);
+        var l = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+        Assert.All(Enum.GetValues<FollowUpRefusal>(), r => Assert.False(l[FollowUpText.RefusalKey(r)].ResourceNotFound, $"{culture} {r}"));
+        Assert.Equal(noRecord, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NoSuchRecord, RecordKind.Callbacks, "HF-404"), l));
+        Assert.Equal(notDone, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NotDone, FollowUpStatus.Open), l));
+    }
+
+    [Fact]
+    public void MyItemsOnTheHomePageListTheOwnersOpenItems()
+    {
+        SignInAs(AppRoles.Staff, "王芳", "u-wang");
+
+        var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+
+        mine.WaitForAssertion(() => Assert.Contains("我的待办：1 项，逾期 1 项", mine.Markup));
+        Assert.Equal(["TS-1"], mine.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
+        Assert.Empty(Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Manager)).FindAll("[data-testid=my-follow-ups]"));
+    }
+
+    [Fact]
+    public async Task StaffSeeTheRecordsItemsButOnlyAManagerOpensOneByHand()
+    {
+        await _database.AddAsync(new ComplaintBuilder().No("TS-9").ReceivedAt("2026-11-18 10:00").Customer("山东农科").Build());
+        SignInAs(AppRoles.Staff, "李强", "u-li");
+        var record = new RecordRef(RecordKind.Complaints, "TS-9");
+        var staff = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Li));
+        Assert.Empty(staff.FindAll("[data-testid=follow-up-open]"));
+
+        SignInAs(AppRoles.Manager, "王建国", "u-mgr");
+        RenderPopoverProvider();
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Manager));
+        drawer.Find("[data-testid=follow-up-open]").Click();
+        drawer.WaitForAssertion(() => Assert.Single(drawer.FindAll("[data-testid=follow-up-editor]")));
+        drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("上门复核");
+        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-13-40");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+        drawer.WaitForAssertion(() => Assert.Contains("不是日期", drawer.Find("[data-testid=follow-up-editor-error]").TextContent));
+        drawer.Find("input[data-testid=follow-up-due], [data-testid=follow-up-due] input").Change("2026-12-10");
+        drawer.Find("[data-testid=follow-up-save]").Click();
+
+        drawer.WaitForAssertion(() => Assert.Equal(["TS-9"], drawer.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim())));
+        Assert.Contains("上门复核", drawer.Find("[data-testid=follow-up-action-text]").TextContent);
+        Assert.Contains("手动开立", drawer.Markup);
+    }
+}
