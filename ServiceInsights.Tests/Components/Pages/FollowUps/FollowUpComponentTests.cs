@@ -8,8 +8,6 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Hosting;
 using ServiceInsights.Data.FollowUps;
-using ServiceInsights.Data.Import;
-using ServiceInsights.Data.Records;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
