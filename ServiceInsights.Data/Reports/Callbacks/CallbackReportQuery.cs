@@ -43,7 +43,6 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
 
         var keyProduct = engine["CS-7b"];
         var open = await OpenAsync(db, to, clock.ToUtc(engine.AsOf), cancellationToken);
-        await followUps.EnsureSyncedAsync(cancellationToken);
         var items = await followUps.CarriedAsync([FollowUpSource.UnsatisfiedCallback, FollowUpSource.Manual], RecordKind.Callbacks,
             clock.ToUtc(engine.AsOf), cancellationToken);
 
