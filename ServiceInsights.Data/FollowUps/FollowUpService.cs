@@ -14,8 +14,14 @@ namespace ServiceInsights.Data.FollowUps;
 /// </summary>
 public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
-    /// <summary>How often a derivation that opened nothing because another instance saved the same items first tries again.</summary>
+    /// <summary>How often a derivation whose save collided with another instance's tries again.</summary>
     private const int SyncAttempts = 3;
+
+    /// <summary>
+    /// Items saved per transaction: a first derivation on a large database opens tens of thousands, and SQLite's one write
+    /// lock must not be held for all of them (every other write would wait; decision 030).
+    /// </summary>
+    private const int SaveEvery = 1000;
 
     private readonly RecordDetailQuery _records = new(factory, clock);
 
@@ -31,21 +37,23 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
     /// </summary>
     public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
     {
+        var opened = 0;
         for (var attempt = 1; ; attempt++)
         {
-            try
+            var (saved, collided) = await DeriveAsync(attempt < SyncAttempts, cancellationToken);
+            opened += saved;
+            if (!collided)
             {
-                return await DeriveAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < SyncAttempts)
-            {
-                // Another instance saved some of the same items a moment ago: its save stands, nothing of this one was
-                // stored. The next attempt finds its keys and opens only what is still missing.
+                return opened;
             }
         }
     }
 
-    private async Task<int> DeriveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One derivation; saves in slices of <see cref="SaveEvery"/> items, each with its history. Collided: a slice's save
+    /// found a key another instance had just saved (nothing of that slice is stored; the next attempt finds the keys).
+    /// </summary>
+    private async Task<(int Saved, bool Collided)> DeriveAsync(bool mayRetry, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -87,10 +95,30 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             .ToList();
         if (derived.Count == 0)
         {
-            return 0;
+            return (0, false);
         }
 
         var users = await UsersAsync(db, cancellationToken);
+        var saved = 0;
+        foreach (var slice in derived.Chunk(SaveEvery))
+        {
+            try
+            {
+                saved += await SaveAsync(slice, users, now, cancellationToken);
+            }
+            catch (DbUpdateException) when (mayRetry)
+            {
+                return (saved, true);
+            }
+        }
+
+        return (saved, false);
+    }
+
+    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<FollowUpUser> users, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         foreach (var d in derived)
         {
             var owner = FollowUpDerivation.MatchOwner(d, users);
