@@ -129,48 +129,61 @@ public sealed class FollowUpDerivationQueue : BackgroundService
     private async Task RunAsync()
     {
         await Task.Yield();
+        TaskCompletionSource run;
+        lock (_gate)
+        {
+            run = _next!;
+            _next = null;
+        }
+
         while (true)
         {
-            TaskCompletionSource run;
+            await DeriveAsync();
             lock (_gate)
             {
-                if (_next is null)
+                // Idle before the callers are told: whoever awaited a refresh sees IsUpdating false unless more was asked for.
+                var next = _next;
+                _next = null;
+                if (next is null)
                 {
                     _running = null;
+                }
+
+                run.SetResult();
+                if (next is null)
+                {
                     return;
                 }
 
-                run = _next;
-                _next = null;
+                run = next;
+            }
+        }
+    }
+
+    private async Task DeriveAsync()
+    {
+        try
+        {
+            // The version and the time are read first: a change committed during the run is derived again.
+            var version = _dataVersion.Current;
+            var at = _clock.UtcNow;
+            var opened = await _followUps.SyncAsync(_stopping);
+            lock (_gate)
+            {
+                _derived = (version, at);
             }
 
-            try
+            if (opened > 0)
             {
-                // The version and the time are read first: a change committed during the run is derived again.
-                var version = _dataVersion.Current;
-                var at = _clock.UtcNow;
-                var opened = await _followUps.SyncAsync(_stopping);
-                lock (_gate)
-                {
-                    _derived = (version, at);
-                }
-
-                if (opened > 0)
-                {
-                    _logger.LogInformation("Opened {Count} follow-up items from the records", opened);
-                }
+                _logger.LogInformation("Opened {Count} follow-up items from the records", opened);
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Deriving the follow-up items failed; the timer tries again");
-            }
-            finally
-            {
-                run.SetResult();
-            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Deriving the follow-up items failed; the timer tries again");
         }
     }
 }
