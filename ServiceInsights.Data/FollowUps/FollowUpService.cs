@@ -14,8 +14,8 @@ namespace ServiceInsights.Data.FollowUps;
 /// </summary>
 public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
-    /// <summary>How often a derivation whose save collided with another instance's tries again.</summary>
-    private const int SyncAttempts = 3;
+    /// <summary>How often a slice whose save collided with another instance's is checked and saved again.</summary>
+    private const int SaveAttempts = 3;
 
     /// <summary>
     /// Items saved per transaction: a first derivation on a large database opens tens of thousands, and SQLite's one write
@@ -36,24 +36,6 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
     /// many items exist. Readers do not call it: the app derives after an import, at start and on a timer (decision 032).
     /// </summary>
     public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
-    {
-        var opened = 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            var (saved, collided) = await DeriveAsync(attempt < SyncAttempts, cancellationToken);
-            opened += saved;
-            if (!collided)
-            {
-                return opened;
-            }
-        }
-    }
-
-    /// <summary>
-    /// One derivation; saves in slices of <see cref="SaveEvery"/> items, each with its history. Collided: a slice's save
-    /// found a key another instance had just saved (nothing of that slice is stored; the next attempt finds the keys).
-    /// </summary>
-    private async Task<(int Saved, bool Collided)> DeriveAsync(bool mayRetry, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -95,30 +77,56 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             .ToList();
         if (derived.Count == 0)
         {
-            return (0, false);
+            return 0;
         }
 
         var users = await UsersAsync(db, cancellationToken);
-        var saved = 0;
+        var opened = 0;
         foreach (var slice in derived.Chunk(SaveEvery))
         {
-            try
-            {
-                saved += await SaveAsync(slice, users, now, cancellationToken);
-            }
-            catch (DbUpdateException) when (mayRetry)
-            {
-                return (saved, true);
-            }
+            opened += await SaveAsync(slice, users, now, cancellationToken);
         }
 
-        return (saved, false);
+        return opened;
     }
 
-    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<FollowUpUser> users, DateTime now,
+    /// <summary>
+    /// Saves the items of a slice that do not exist yet, each with its history row, in one transaction. Another instance may
+    /// be deriving the same items: on SQLite the transaction takes the write lock before the check, so the check is exact; on
+    /// SQL Server a save may still collide on the unique key, and is then checked and saved again.
+    /// </summary>
+    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> slice, IReadOnlyList<FollowUpUser> users, DateTime now,
         CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var keys = slice.Select(d => d.DerivedKey).ToList();
+            var existing = (await db.FollowUpItems.AsNoTracking().Where(i => keys.Contains(i.DerivedKey!)).Select(i => i.DerivedKey!)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var missing = slice.Where(d => !existing.Contains(d.DerivedKey)).ToList();
+            if (missing.Count == 0)
+            {
+                return 0;
+            }
+
+            AddItems(db, missing, users, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return missing.Count;
+            }
+            catch (DbUpdateException) when (attempt < SaveAttempts)
+            {
+                // Another instance saved some of them a moment ago: nothing of this slice was stored; check again.
+            }
+        }
+    }
+
+    private void AddItems(ServiceInsightsDbContext db, IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<FollowUpUser> users, DateTime now)
+    {
         foreach (var d in derived)
         {
             var owner = FollowUpDerivation.MatchOwner(d, users);
@@ -132,9 +140,6 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             db.FollowUpItems.Add(item);
             db.FollowUpChanges.Add(new FollowUpChange { Item = item, At = now, UserName = DerivedBy, Field = "Opened", NewValue = d.DerivedKey });
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return derived.Count;
     }
 
     /// <summary>A Manager opens an item by hand about any stored record.</summary>
