@@ -139,7 +139,8 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
         using var secondQueue = _database.FollowUpDerivation(second);
         await _database.AddAsync([.. Enumerable.Range(1, 1500).Select(i => new CallbackBuilder().No($"HF-{i:D4}").At("2026-11-10 10:00").Satisfaction(1).Build())]);
 
-        // Both derive at once (two slices of items each): whichever saves a slice first stores it, the other stores none of it.
+        // Both derive at once (two slices of items each): whichever saves a slice first stores it, the other finds its keys
+        // under the write lock and stores none of them.
         var opened = await Task.WhenAll(_database.FollowUps().SyncAsync(), _database.FollowUps().SyncAsync());
 
         Assert.Equal(1500, opened.Sum());
