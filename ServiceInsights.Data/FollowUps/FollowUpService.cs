@@ -12,39 +12,68 @@ namespace ServiceInsights.Data.FollowUps;
 /// transaction, and listed for the items page, the home page and the reports. Each change checks the version the page
 /// loaded (another user may have changed the item a moment ago).
 /// </summary>
-public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> factory, DataVersion dataVersion, DepartmentClock clock)
+public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> factory, DepartmentClock clock)
 {
-    /// <summary>How long a derivation is reused while the data did not change: time alone makes complaints overdue.</summary>
-    public static readonly TimeSpan ResyncEvery = TimeSpan.FromMinutes(5);
+    /// <summary>How often a slice whose save collided with another instance's is checked and saved again.</summary>
+    private const int SaveAttempts = 3;
+
+    /// <summary>
+    /// Items saved per transaction: a first derivation on a large database opens tens of thousands, and SQLite's one write
+    /// lock must not be held for all of them (every other write would wait; decision 030).
+    /// </summary>
+    private const int SaveEvery = 1000;
 
     private readonly RecordDetailQuery _records = new(factory, clock);
-    private readonly SemaphoreSlim _sync = new(1, 1);
-    private (long Version, DateTime At)? _synced;
 
     /// <summary>The history's name for whoever derives items from the records.</summary>
     public const string DerivedBy = "records";
 
     /// <summary>
     /// Opens the items the records call for at now that do not exist yet; returns how many it opened. Safe to run again
-    /// and from several instances: an item that exists (by its key) is left as it is, whatever its status.
+    /// and from several instances: an item that exists (by its key) is left as it is, whatever its status. The database
+    /// picks the records that call for an item and have none (an anti-join on the unique key), so a run reads only those —
+    /// after the first run, the records of the imports since and the complaints whose promise has passed since — however
+    /// many items exist. Readers do not call it: the app derives after an import, at start and on a timer (decision 034).
     /// </summary>
     public async Task<int> SyncAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var existing = (await db.FollowUpItems.AsNoTracking().Where(i => i.DerivedKey != null).Select(i => i.DerivedKey!).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var complaints = await db.Complaints.AsNoTracking()
-            .Where(c => (c.ClosedAt != null && c.ClosedAt <= now) || (c.PromisedBy != null && c.PromisedBy < now))
+        // An import committed in slices (SQLite, decision 030) may still be undone: its records wait until it has ended
+        // (its own process derives then). Usually none runs, and the queries below carry no such condition.
+        var running = await db.ImportBatches.AsNoTracking().Where(b => b.Status == Entities.ImportStatus.Running).Select(b => (long?)b.Id)
+            .ToListAsync(cancellationToken);
+        var complaints = db.Complaints.AsNoTracking();
+        var callbacks = db.Callbacks.AsNoTracking();
+        if (running.Count > 0)
+        {
+            complaints = complaints.Where(c => !running.Contains(c.ImportBatchId));
+            callbacks = callbacks.Where(c => !running.Contains(c.ImportBatchId));
+        }
+
+        var items = db.FollowUpItems.AsNoTracking();
+        var overdueKey = FollowUpDerivation.Key(FollowUpSource.OverdueComplaint, "");
+        var capaKey = FollowUpDerivation.Key(FollowUpSource.ComplaintCapa, "");
+        var callbackKey = FollowUpDerivation.Key(FollowUpSource.UnsatisfiedCallback, "");
+        // Each query is the rule of FollowUpDerivation or wider (it decides), limited to the records whose item is missing.
+        var overdue = await complaints
+            .Where(c => c.PromisedBy < now && (c.ClosedAt == null || c.ClosedAt > c.PromisedBy) && !items.Any(i => i.DerivedKey == overdueKey + c.ComplaintNo))
             .Select(c => new ComplaintFollowUpFacts(c.ComplaintNo, c.Customer, c.PromisedBy, c.ClosedAt, c.CorrectiveAction, c.Responsible, c.Staff))
             .ToListAsync(cancellationToken);
-        var callbacks = await db.Callbacks.AsNoTracking()
-            .Where(c => c.At <= now && c.Reached && (c.Satisfaction <= Reports.Callbacks.CallbackReportQuery.UnsatisfiedAtMost || c.Solved == false))
+        var closed = await complaints
+            .Where(c => c.ClosedAt <= now && !items.Any(i => i.DerivedKey == capaKey + c.ComplaintNo))
+            .Select(c => new ComplaintFollowUpFacts(c.ComplaintNo, c.Customer, c.PromisedBy, c.ClosedAt, c.CorrectiveAction, c.Responsible, c.Staff))
+            .ToListAsync(cancellationToken);
+        // No condition on the callback's time here: SQLite would walk the time index and visit every row through it (1.7 s at
+        // 1M tickets) instead of scanning the table (0.2 s). A callback later than now is left out by the rule below.
+        var unsatisfied = await callbacks
+            .Where(c => c.Reached && (c.Satisfaction <= Reports.Callbacks.CallbackReportQuery.UnsatisfiedAtMost || c.Solved == false)
+                        && !items.Any(i => i.DerivedKey == callbackKey + c.CallbackNo))
             .Select(c => new CallbackFollowUpFacts(c.CallbackNo, c.Customer, c.At, c.Reached, c.Satisfaction, c.Solved, c.Staff))
             .ToListAsync(cancellationToken);
-        var derived = complaints.SelectMany(c => FollowUpDerivation.FromComplaint(c, now))
-            .Concat(callbacks.Select(c => FollowUpDerivation.FromCallback(c, now)).OfType<DerivedFollowUp>())
-            .Where(d => !existing.Contains(d.DerivedKey))
+        var derived = overdue.SelectMany(c => FollowUpDerivation.FromComplaint(c, now)).Where(d => d.Source == FollowUpSource.OverdueComplaint)
+            .Concat(closed.SelectMany(c => FollowUpDerivation.FromComplaint(c, now)).Where(d => d.Source == FollowUpSource.ComplaintCapa))
+            .Concat(unsatisfied.Select(c => FollowUpDerivation.FromCallback(c, now)).OfType<DerivedFollowUp>())
             .ToList();
         if (derived.Count == 0)
         {
@@ -52,6 +81,57 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         }
 
         var users = await UsersAsync(db, cancellationToken);
+        var opened = 0;
+        foreach (var slice in derived.Chunk(SaveEvery))
+        {
+            opened += await SaveAsync(slice, users, now, cancellationToken);
+        }
+
+        return opened;
+    }
+
+    /// <summary>
+    /// Saves the items of a slice that do not exist yet, each with its history row, in one transaction. Another instance may
+    /// be deriving the same items: on SQLite the transaction begun here takes the write lock (BEGIN IMMEDIATE) before the
+    /// check, so the check is exact. On SQL Server the save's own transaction is used (its retrying execution strategy
+    /// refuses one begun by hand); a save may then collide on the unique key, and is checked and saved again.
+    /// </summary>
+    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> slice, IReadOnlyList<FollowUpUser> users, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var keys = slice.Select(d => d.DerivedKey).ToList();
+            var existing = (await db.FollowUpItems.AsNoTracking().Where(i => keys.Contains(i.DerivedKey!)).Select(i => i.DerivedKey!)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var missing = slice.Where(d => !existing.Contains(d.DerivedKey)).ToList();
+            if (missing.Count == 0)
+            {
+                return 0;
+            }
+
+            AddItems(db, missing, users, now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                return missing.Count;
+            }
+            catch (DbUpdateException) when (attempt < SaveAttempts)
+            {
+                // Another instance saved some of them a moment ago: nothing of this slice was stored; check again.
+            }
+        }
+    }
+
+    private void AddItems(ServiceInsightsDbContext db, IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<FollowUpUser> users, DateTime now)
+    {
         foreach (var d in derived)
         {
             var owner = FollowUpDerivation.MatchOwner(d, users);
@@ -64,43 +144,6 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             };
             db.FollowUpItems.Add(item);
             db.FollowUpChanges.Add(new FollowUpChange { Item = item, At = now, UserName = DerivedBy, Field = "Opened", NewValue = d.DerivedKey });
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance derived the same items at the same moment: its save stands, nothing of this one is stored.
-            return 0;
-        }
-
-        return derived.Count;
-    }
-
-    /// <summary>
-    /// Derives the items before a list is read: at once after the data changed (an import, in any instance), else at most
-    /// every <see cref="ResyncEvery"/>.
-    /// </summary>
-    public async Task EnsureSyncedAsync(CancellationToken cancellationToken = default)
-    {
-        await _sync.WaitAsync(cancellationToken);
-        try
-        {
-            var version = dataVersion.Current;
-            var now = clock.UtcNow;
-            if (_synced is { } synced && synced.Version == version && now - synced.At < ResyncEvery)
-            {
-                return;
-            }
-
-            await SyncAsync(cancellationToken);
-            _synced = (version, now);
-        }
-        finally
-        {
-            _sync.Release();
         }
     }
 

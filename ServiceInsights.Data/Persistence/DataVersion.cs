@@ -37,6 +37,13 @@ public sealed class DataVersion(IDbContextFactory<ServiceInsightsDbContext> fact
         }
     }
 
+    /// <summary>
+    /// Raised in this process after <see cref="Bump"/>, on the thread that committed the change: work that follows a change
+    /// (deriving the follow-up items after an import) starts here at once. Other instances see the change by polling
+    /// <see cref="Current"/>.
+    /// </summary>
+    public event Action? Changed;
+
     /// <summary>Counts a change (after it was committed); the next read here sees it.</summary>
     public void Bump()
     {
@@ -46,5 +53,7 @@ public sealed class DataVersion(IDbContextFactory<ServiceInsightsDbContext> fact
         {
             _readAt = null;
         }
+
+        Changed?.Invoke();
     }
 }

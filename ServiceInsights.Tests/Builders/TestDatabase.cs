@@ -7,6 +7,9 @@ using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Web.FollowUps;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ServiceInsights.Tests.Builders;
 
@@ -70,7 +73,15 @@ public sealed class TestDatabase : IDisposable
     public KpiCache KpiCache() => new(Kpi(), new MemoryCache(new MemoryCacheOptions()), TestClock.Shanghai, new DataVersion(Factory));
 
     /// <summary>The follow-up items over this database, as the app composes them (Shanghai time, the test clock).</summary>
-    public FollowUpService FollowUps(DepartmentClock? clock = null) => new(Factory, new DataVersion(Factory), clock ?? TestClock.Shanghai);
+    public FollowUpService FollowUps(DepartmentClock? clock = null) => new(Factory, clock ?? TestClock.Shanghai);
+
+    /// <summary>
+    /// The background derivation of the follow-up items, as the app composes it; an import through an
+    /// <see cref="Data.Import.ImportService"/> given the same <paramref name="version"/> starts it as it commits.
+    /// </summary>
+    public FollowUpDerivationQueue FollowUpDerivation(DataVersion? version = null, DepartmentClock? clock = null) =>
+        new(FollowUps(clock), version ?? new DataVersion(Factory), clock ?? TestClock.Shanghai, new ConfigurationBuilder().Build(),
+            NullLogger<FollowUpDerivationQueue>.Instance);
 
     public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);
 

@@ -259,6 +259,40 @@ public class CommandLineTests : IDisposable
         Assert.Contains("serve", error);
     }
 
+    /// <summary>
+    /// Decision 034: the CLI has no timer, so an import waits for the derivation it starts before the process ends, and a
+    /// verb that prints the items (report) derives first — no server need be running on the database.
+    /// </summary>
+    [Fact]
+    public async Task AnImportDerivesTheFollowUpItemsBeforeItEndsAndTheReportVerbDerivesFirst()
+    {
+        var paths = Reports.AsOfLoadingTests.EarlyFiles().Select(f => ImportFileBuilder.Csv(_folder, f.Name, ImportFileBuilder.Utf8, f.Rows)).ToArray();
+        var imported = await RunAsync(["import", .. paths]);
+        Assert.True(imported.Exit == 0, imported.Err);
+        var options = new DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
+            .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options;
+        await using (var db = new Data.Persistence.SqliteServiceInsightsDbContext(options))
+        {
+            // TS1 was promised for 2026-11-26 17:00 and is not closed.
+            Assert.Equal(["OVERDUE:TS1"], await db.FollowUpItems.Select(i => i.DerivedKey).ToListAsync());
+            // A callback stored without an import (nothing derives it) until a verb that reads the items runs.
+            db.Callbacks.Add(new CallbackBuilder().No("HF9").Ticket("GD1").At("2026-11-19 10:00").Satisfaction(1).Build());
+            await db.SaveChangesAsync();
+        }
+
+        var path = _folder.File("callbacks.xlsx");
+        var report = await RunAsync("report", "callbacks", "--month", "2026-11", "--format", "xlsx", "--out", path);
+
+        Assert.True(report.Exit == 0, report.Err);
+        await using (var db = new Data.Persistence.SqliteServiceInsightsDbContext(options))
+        {
+            Assert.Equal(["CALLBACK:HF9", "OVERDUE:TS1"], await db.FollowUpItems.OrderBy(i => i.DerivedKey).Select(i => i.DerivedKey).ToListAsync());
+        }
+
+        using var workbook = new ClosedXML.Excel.XLWorkbook(path);
+        Assert.Contains(workbook.Worksheet("整改跟踪").CellsUsed(), c => c.GetString() == "HF9");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
@@ -18,12 +19,15 @@ namespace ServiceInsights.Tests.Hosting;
 /// <summary>
 /// Issue #20 item 8: two app instances on one SQLite file. A is the real app hosted in the test process; B is the same
 /// app started as a process of its own (<c>dotnet ServiceInsights.Web.dll</c>) on the same file. A cookie issued by A
-/// signs in on B, a setting changed and an import committed on A show on B, and A's rejected rows download through B.
+/// signs in on B, a setting changed and an import committed on A show on B, and A's rejected rows download through B; both
+/// derive the follow-up items of an import on A (A as it commits, B on its timer) and each item is opened once (decision 034).
 /// </summary>
 public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private const string Kpi = "/api/kpi/2026-10?asOf=2026-11-27T00:00";
-    private readonly AppFactory _a = new();
+    // Both instances look for other instances' changes every second (FollowUps:PollSeconds), so that they derive together.
+    private readonly AppFactory _a = new() { Settings = { ["FollowUps:PollSeconds"] = "1" } };
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bOutput = new();
     private readonly TempFolder _folder = new();
     private Process? _b;
     private HttpClient _toB = null!;
@@ -44,11 +48,12 @@ public sealed class MultiInstanceTests : IAsyncLifetime
                 ["DemoUsers__Enabled"] = "true",
                 ["SeedData__Enabled"] = "false",
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["FollowUps__PollSeconds"] = "1",
             },
         };
         _b = Process.Start(start)!;
-        _b.OutputDataReceived += (_, _) => { };
-        _b.ErrorDataReceived += (_, _) => { };
+        _b.OutputDataReceived += (_, line) => _bOutput.Enqueue(line.Data ?? "");
+        _b.ErrorDataReceived += (_, line) => _bOutput.Enqueue(line.Data ?? "");
         _b.BeginOutputReadLine();
         _b.BeginErrorReadLine();
         _toB = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -107,6 +112,40 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         using var workbook = new XLWorkbook(await download.Content.ReadAsStreamAsync());
         Assert.Contains(workbook.Worksheets.SelectMany(s => s.CellsUsed()), c => c.GetString() == "T-0004");
+    }
+
+    [Fact]
+    public async Task TwoInstancesDeriveTheItemsOfAnImportOnceBetweenThem()
+    {
+        const int unsatisfied = 2500;
+        var tickets = ImportFileBuilder.Csv(_folder, "tickets.csv", ImportFileBuilder.Utf8,
+            [["工单号", "来电时间", "客服"], .. Enumerable.Range(1, unsatisfied).Select(i => new[] { $"GD-F{i}", "2026-10-12 10:00", "张敏" })]);
+        var callbacks = ImportFileBuilder.Csv(_folder, "callbacks.csv", ImportFileBuilder.Utf8,
+            [["回访编号", "工单号", "回访时间", "是否接通", "满意度", "回访人"],
+                .. Enumerable.Range(1, unsatisfied).Select(i => new[] { $"HF-F{i}", $"GD-F{i}", "2026-10-20 10:00", "是", "非常不满意", "张敏" })]);
+        var derivation = _a.Services.GetRequiredService<Web.FollowUps.FollowUpDerivationQueue>();
+        await derivation.IdleAsync();
+        await using (await _a.Services.GetRequiredService<ImportLease>().AcquireAsync(ImportLease.Holder("admin")))
+        {
+            var import = _a.Services.GetRequiredService<ImportService>();
+            Assert.True((await import.ImportAsync(tickets, "tickets.csv", new ImportOptions(null, DryRun: false, "admin"))).Clean);
+            Assert.True((await import.ImportAsync(callbacks, "callbacks.csv", new ImportOptions(null, DryRun: false, "admin"))).Clean);
+        }
+
+        // A derives as the import commits; B sees the data version move within a second and derives too.
+        await derivation.IdleAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await derivation.IdleAsync();
+
+        await using var db = new Data.Persistence.SqliteServiceInsightsDbContext(
+            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
+                .UseSqlite($"Data Source={_a.DatabaseFile};Pooling=False").Options);
+        var keys = await db.FollowUpItems.Where(i => i.DerivedKey!.StartsWith("CALLBACK:HF-F")).Select(i => i.Id).ToListAsync();
+        Assert.Equal(unsatisfied, keys.Count);
+        Assert.Equal(unsatisfied, await db.FollowUpChanges.CountAsync(c => keys.Contains(c.ItemId) && c.Field == "Opened"));
+        // Neither instance failed or collided on the unique key: each checks a slice's keys under SQLite's write lock.
+        Assert.DoesNotContain(_a.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.False(_bOutput.Any(line => line.StartsWith("fail:", StringComparison.Ordinal)), string.Join("\n", _bOutput));
     }
 
     private async Task<string> KpiOnBAsync(string cookie)

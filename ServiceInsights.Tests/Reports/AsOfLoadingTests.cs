@@ -268,14 +268,19 @@ public sealed class AsOfLoadingTests : IDisposable
         ]),
     ];
 
+    /// <summary>Imports the files as the app does: each commit starts the derivation of the follow-up items, awaited here.</summary>
     private async Task ImportAsync(IReadOnlyList<(string Name, string[][] Rows)> files)
     {
-        var import = new ImportService(_database.Factory, TestClock.Shanghai);
+        var version = new DataVersion(_database.Factory);
+        using var derivation = _database.FollowUpDerivation(version);
+        var import = new ImportService(_database.Factory, TestClock.Shanghai, version);
         foreach (var (name, rows) in files)
         {
             var result = await import.ImportAsync(ImportFileBuilder.Csv(_folder, name, ImportFileBuilder.Utf8, rows), name, new ImportOptions(UserName: "test"));
             Assert.True(result.FatalError is null && result.Rejected == 0, $"{name}: {result.FatalError} ({result.Rejected} rejected)");
         }
+
+        await derivation.IdleAsync();
     }
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Converters = { new MonthAsText() } };

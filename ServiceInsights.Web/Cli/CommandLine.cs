@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Web.FollowUps;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Cli;
@@ -45,7 +46,7 @@ public static class CommandLine
             ["staff", "asof", "json"], WorklistVerbs.WorklistAsync, Flags: ["json"]),
         new("report", "report callbacks|complaints|repairs|kpi --month YYYY-MM [--asof 2026-11-27T00:00] --format pdf|xlsx [--lang zh-CN|en-US] --out PATH",
             "Write a monthly report as PDF or Excel, the same file its page downloads (default language zh-CN).",
-            ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync),
+            ["month", "asof", "format", "lang", "out"], ReportVerbs.ReportAsync, ReadsFollowUps: true),
         new("eightd draft", "eightd draft --complaint COMPLAINT_NO --author EMAIL|NAME [--lang zh-CN|en-US] [--separate]",
             "Create an 8D draft prefilled from a complaint and its linked records; prints the 8D number. The author, a user of the " +
             "app named by e-mail or display name, leads the team and owns the draft; the sentences are in --lang (default zh-CN). " +
@@ -57,7 +58,7 @@ public static class CommandLine
         new("month close", "month close YYYY-MM --by EMAIL [--before-month-end]",
             "Close a month (月度定版): freeze its KPI results, scorecards, settings and the four reports' PDF and Excel in zh-CN and " +
             "en-US as of now. --by names the Manager (a user of the app) who closes; the current month needs --before-month-end.",
-            ["by", "before-month-end"], MonthVerbs.CloseAsync, Flags: ["before-month-end"]),
+            ["by", "before-month-end"], MonthVerbs.CloseAsync, Flags: ["before-month-end"], ReadsFollowUps: true),
         new("month reopen", "month reopen YYYY-MM --reason TEXT --by EMAIL",
             "Reopen a closed month (an Admin, with a reason); the next close replaces the archive, the old files stay in the history.",
             ["reason", "by"], MonthVerbs.ReopenAsync),
@@ -67,7 +68,7 @@ public static class CommandLine
             "Send a month's report mails now, as the scheduler does: one subscription, every enabled one (default), or users named " +
             "by e-mail (--to repeated or comma-separated; every report their roles may open, PDF and Excel). The archived files of a closed month, else the live ones " +
             "marked not closed. --dry-run renders and lists the mails without sending. Exit 1 when a mail failed or was refused.",
-            ["month", "subscription", "to", "lang", "dry-run"], DeliverVerbs.RunAsync, Flags: ["dry-run"], Repeatable: ["to"]),
+            ["month", "subscription", "to", "lang", "dry-run"], DeliverVerbs.RunAsync, Flags: ["dry-run"], Repeatable: ["to"], ReadsFollowUps: true),
     ];
 
     /// <summary>
@@ -129,7 +130,18 @@ public static class CommandLine
             await app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>()
                 .MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
             await using var scope = app.Services.CreateAsyncScope();
-            return await verb.RunAsync(options, scope.ServiceProvider, output);
+            // The follow-up items are derived as the server derives them (decision 034): before a verb that reads them, since
+            // no server may run on this database, and after an import, which starts a derivation as it commits (the process
+            // waits for it before it ends).
+            var followUps = app.Services.GetRequiredService<FollowUpDerivationQueue>();
+            if (verb.ReadsFollowUps)
+            {
+                await followUps.RefreshAsync();
+            }
+
+            var code = await verb.RunAsync(options, scope.ServiceProvider, output);
+            await followUps.IdleAsync();
+            return code;
         }
         catch (CliUsageException ex)
         {
@@ -167,9 +179,11 @@ public static class CommandLine
 /// <summary>
 /// One verb: its words (<c>users add</c>), usage line, description, accepted options and handler. <see cref="Repeatable"/>
 /// are the options it takes several times (<c>--to a --to b</c>); any other option given twice is a usage error.
+/// <see cref="ReadsFollowUps"/>: the verb reads the follow-up items, so they are derived before it runs.
 /// </summary>
 public sealed record CliVerb(string Name, string Usage, string Description, IReadOnlyList<string> Options,
-    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync, IReadOnlyList<string>? Flags = null, IReadOnlyList<string>? Repeatable = null)
+    Func<CliOptions, IServiceProvider, TextWriter, Task<int>> RunAsync, IReadOnlyList<string>? Flags = null, IReadOnlyList<string>? Repeatable = null,
+    bool ReadsFollowUps = false)
 {
     public string[] Words { get; } = Name.Split(' ');
 

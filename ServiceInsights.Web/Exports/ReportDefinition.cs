@@ -53,8 +53,9 @@ public sealed record ReportNames(string Route, string Policy, string TitleKey, s
 /// <summary>What a report page shows above the report itself (<c>ReportHeading</c>).</summary>
 /// <param name="Settings">The settings in force, localized, as the downloads list them.</param>
 /// <param name="TrendUpdating">The report's trend is still being computed from stored summaries; the page says so.</param>
+/// <param name="FollowUpsUpdating">The follow-up items the report carries are being derived (after an import); the page says so.</param>
 public sealed record ReportPageHeading(ReportMonth Month, DateTime AsOf, IReadOnlyList<int> UnknownYears,
-    IReadOnlyList<(string Label, string Value)> Settings, bool TrendUpdating = false);
+    IReadOnlyList<(string Label, string Value)> Settings, bool TrendUpdating = false, bool FollowUpsUpdating = false);
 
 /// <summary>
 /// One monthly report as every surface sees it: its names (<see cref="ReportNames"/>) and its download, loaded through the

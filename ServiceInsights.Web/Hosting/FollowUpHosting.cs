@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Web.Components.Shared;
+using ServiceInsights.Web.FollowUps;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -11,6 +12,9 @@ public static class FollowUpHosting
     public static IServiceCollection AddFollowUps(this IServiceCollection services)
     {
         services.AddSingleton<FollowUpService>();
+        // Derives the items after an import, at start and on a timer; readers only read (decision 034).
+        services.AddSingleton<FollowUpDerivationQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<FollowUpDerivationQueue>());
         services.AddSingleton<KpiCommentStore>();
         return services;
     }

@@ -45,6 +45,11 @@ public static class ToolVerbs
             "Open the callback worklist of the staff member with the most tickets, and everyone's, on the bench database (built on " +
             "first use, as for bench kpi) and print cold and warm wall time against the 1 s target.",
             ["tickets", "asof", "dir"], WorklistBenchmark.RunAsync),
+        new("bench followups", "bench followups [--tickets N] [--changed N] [--dir D]",
+            "On a scratch copy of the bench database (built on first use, as for bench kpi): time the derivation of the follow-up " +
+            "items from none, a run with nothing to derive, and the run after an import that makes N satisfied callbacks " +
+            "(default 1000) unsatisfied.",
+            ["tickets", "changed", "dir"], FollowUpBenchmark.RunAsync),
         new("bench workbook", "bench workbook [--writer spreadcheetah|closedxml] [--rows N] [--out PATH]",
             "Write a month-sized report workbook (summary, three detail sheets of 15 columns, settings) with SpreadCheetah or " +
             "ClosedXML and print wall time, CPU time and peak memory (decision 010).",

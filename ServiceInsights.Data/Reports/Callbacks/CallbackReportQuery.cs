@@ -32,7 +32,6 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     public async Task<CallbackReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
     {
         var engine = await kpi.GetAsync(month, asOfLocal, cancellationToken);
-        await followUps.EnsureSyncedAsync(cancellationToken);
         var key = new ReportKey(month, engine.AsOf, dataVersion.Current, await FollowUpEditsAsync(cancellationToken));
         lock (_gate)
         {

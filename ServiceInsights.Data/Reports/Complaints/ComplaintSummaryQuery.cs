@@ -59,8 +59,7 @@ public sealed class ComplaintSummaryQuery(IDbContextFactory<ServiceInsightsDbCon
         }
 
         var capa = engine["CP-2d"].Verdicts.ToDictionary(v => v.Key, StringComparer.Ordinal);
-        // 已验证 is the CAPA item's verification by the as-of time; the items are derived from the records first.
-        await followUps.EnsureSyncedAsync(cancellationToken);
+        // 已验证 is the CAPA item's verification by the as-of time (the items are derived after each import and on a timer, decision 034).
         var verified = await followUps.VerifiedCapaAsync([.. complaints.Where(c => c.ClosedAt <= asOfUtc).Select(c => c.ComplaintNo)], asOfUtc, cancellationToken);
         var items = await followUps.CarriedAsync([FollowUpSource.OverdueComplaint, FollowUpSource.ComplaintCapa, FollowUpSource.Manual],
             RecordKind.Complaints, asOfUtc, cancellationToken);

@@ -57,8 +57,8 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     public async Task TheComplaintSummaryPrintsTheOpenItemsWithTheirAgeAndTheCapaAsVerified()
     {
         var localizer = Localizer("zh-CN");
-        var pdf = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
-        var xlsx = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
+        var pdf = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
+        var xlsx = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
         var text = string.Concat(PdfPages(pdf.Content));
         // TS-1: open past its promise since 11-20 — 8 days old, 8 days overdue at 11-28; TS-2's CAPA is verified and leaves the list.
@@ -79,8 +79,8 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     public async Task TheCallbackReportPrintsItsItemsInEnglishToo()
     {
         var localizer = Localizer("en-US");
-        var pdf = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
-        var xlsx = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
+        var pdf = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
+        var xlsx = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
         var text = string.Concat(PdfPages(pdf.Content));
         Assert.Contains(Compact("Follow-ups: 1 not verified, 0 overdue"), text);

@@ -30,7 +30,7 @@ public sealed class CallbackReportExportTests : IDisposable
 
     private async Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
-        var export = new CallbackReportDefinition(Query, SettingsOf(_database), localizer, TestClock.Shanghai);
+        var export = new CallbackReportDefinition(Query, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai);
         var file = await export.ExportAsync(October, AsOf, format);
         return (await Query.RunAsync(October, AsOf), file);
     }

@@ -29,7 +29,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
 
     private async Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
-        var export = new ComplaintSummaryDefinition(Query, SettingsOf(_database), localizer, TestClock.Shanghai);
+        var export = new ComplaintSummaryDefinition(Query, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai);
         var file = await export.ExportAsync(October, AsOf, format);
         return (await Query.RunAsync(October, AsOf), file);
     }

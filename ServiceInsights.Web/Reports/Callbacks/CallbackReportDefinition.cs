@@ -3,6 +3,7 @@ using ServiceInsights.Data.Reports.Callbacks;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components.Pages.Reports;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.FollowUps;
 using ServiceInsights.Web.Hosting;
 using L = Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource>;
 
@@ -12,7 +13,8 @@ namespace ServiceInsights.Web.Reports.Callbacks;
 /// 回访报告 (CS-7d): Staff, Managers and Admins read it; <see cref="CallbackReportQuery"/> loads it for the page and the
 /// downloads, <see cref="CallbackReportPdf"/> and <see cref="CallbackReportSheet"/> write it.
 /// </summary>
-public sealed class CallbackReportDefinition(CallbackReportQuery query, SettingsStore settings, L localizer, DepartmentClock clock)
+public sealed class CallbackReportDefinition(CallbackReportQuery query, SettingsStore settings, FollowUpDerivationQueue followUps, L localizer,
+    DepartmentClock clock)
     : ReportDefinition<CallbackReport>(Declared, localizer, clock)
 {
     public const string Route = ReportNames.RoutePrefix + "callbacks";
@@ -22,8 +24,22 @@ public sealed class CallbackReportDefinition(CallbackReportQuery query, Settings
     /// <summary>Its names on every surface; the page heading and the tests read them without a definition.</summary>
     public static ReportNames Declared { get; } = new(Route, Policy, TitleKey, "Area.CallbackReport", "回访报告", "callback-report");
 
-    public override Task<CallbackReport> LoadAsync(ReportMonth month, DateTime? asOfLocal, CancellationToken cancellationToken = default) =>
-        query.RunAsync(month, asOfLocal, cancellationToken);
+    /// <summary>A download waits for a derivation of the follow-up items under way (after an import): a file never lacks them.</summary>
+    public override async Task<CallbackReport> LoadAsync(ReportMonth month, DateTime? asOfLocal, CancellationToken cancellationToken = default)
+    {
+        await followUps.IdleAsync();
+        return await query.RunAsync(month, asOfLocal, cancellationToken);
+    }
+
+    /// <summary>The page does not wait: it says "updating" while the follow-up items are being derived.</summary>
+    public override async Task<(CallbackReport Report, ReportPageHeading Heading)> LoadPageAsync(ReportMonth month, DateTime? asOfLocal,
+        CancellationToken cancellationToken = default)
+    {
+        var updating = followUps.IsUpdating;
+        var report = await query.RunAsync(month, asOfLocal, cancellationToken);
+        updating |= followUps.IsUpdating;
+        return (report, await HeadingAsync(report, cancellationToken) with { FollowUpsUpdating = updating });
+    }
 
     protected override async Task<ReportPageHeading> HeadingAsync(CallbackReport report, CancellationToken cancellationToken) =>
         new(report.Month, report.AsOf,

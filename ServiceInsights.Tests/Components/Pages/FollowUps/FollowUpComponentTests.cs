@@ -11,6 +11,7 @@ using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
+using ServiceInsights.Web.FollowUps;
 
 namespace ServiceInsights.Tests.Components.Pages.FollowUps;
 
@@ -18,11 +19,13 @@ namespace ServiceInsights.Tests.Components.Pages.FollowUps;
 public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
+    private FollowUpDerivationQueue? _derivation;
 
     protected override void AddServices(IServiceCollection services)
     {
         services.AddSingleton(_database.FollowUps());
         services.AddSingleton(_database.KpiComments());
+        services.AddSingleton(_ => _derivation ??= _database.FollowUpDerivation());
     }
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -33,11 +36,14 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
             new ComplaintBuilder().No("TS-1").Customer("山东农科").ReceivedAt("2026-11-18 10:00").Staff("王芳")
                 .With(c => c.PromisedBy = TestClock.Utc("2026-11-20 17:00")).Build(),
             new CallbackBuilder().No("HF-1").Customer("寿光合作社").At("2026-11-10 10:00").Staff("李强").Satisfaction(1).Build());
+        // As the app does after the import of these records (decision 034): the pages only read.
+        await _database.FollowUps().SyncAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        _derivation?.Dispose();
         _database.Dispose();
     }
 
@@ -152,6 +158,34 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         mine.WaitForAssertion(() => Assert.Contains("我的待办：1 项，逾期 1 项", mine.Markup));
         Assert.Equal(["TS-1"], mine.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
         Assert.Empty(Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Manager)).FindAll("[data-testid=my-follow-ups]"));
+    }
+
+    [Fact]
+    public async Task WhileTheItemsAreBeingDerivedThePageAndMyItemsSayItIsUpdating()
+    {
+        await _database.AddAsync(new ComplaintBuilder().No("TS-2").ReceivedAt("2026-11-19 10:00").Staff("王芳")
+            .With(c => c.PromisedBy = TestClock.Utc("2026-11-21 17:00")).Build());
+        var derivation = Services.GetRequiredService<FollowUpDerivationQueue>();
+        Task refresh;
+        using (WriteLock.Hold(_database))
+        {
+            refresh = derivation.RefreshAsync();
+            var page = RenderPage(FollowUpServiceTests.Wang);
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=follow-up-record]")));
+            Assert.Contains("正在更新", page.Find("[data-testid=follow-ups-updating]").TextContent);
+            Assert.Equal(["TS-1"], page.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
+            var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+            mine.WaitForAssertion(() => Assert.Single(mine.FindAll("[data-testid=follow-ups-updating]")));
+        }
+
+        await refresh;
+        Navigation.NavigateTo("/follow-ups?view=open");
+        var after = Render<FollowUpsPage>();
+        after.WaitForAssertion(() => Assert.Equal(2, after.FindAll("[data-testid=follow-up-record]").Count));
+        Assert.Empty(after.FindAll("[data-testid=follow-ups-updating]"));
+        var mineAfter = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+        mineAfter.WaitForAssertion(() => Assert.Contains("我的待办：2 项，逾期 2 项", mineAfter.Markup));
+        Assert.Empty(mineAfter.FindAll("[data-testid=follow-ups-updating]"));
     }
 
     [Fact]
