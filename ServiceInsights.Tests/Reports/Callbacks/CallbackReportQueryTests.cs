@@ -288,6 +288,7 @@ public sealed class CallbackReportQueryTests : IDisposable
         await SeedOctoberAsync();
         var dataVersion = new DataVersion(_database.Factory);
         var followUps = _database.FollowUps();
+        await followUps.SyncAsync(); // as the app derives the items after an import (decision 034)
         var query = new CallbackReportQuery(_database.Factory, _database.KpiCache(), new SettingsStore(_database.Factory, TestClock.Shanghai),
             TestClock.Shanghai, followUps, dataVersion);
         var asOf = TestClock.Local("2026-11-27 00:00");
