@@ -65,10 +65,15 @@ public static class DatabaseSetup
             .MigrationsHistoryTable(MigrationsHistoryTable)
             .CommandTimeout(120);
 
+    /// <summary>
+    /// No retrying execution strategy (<c>EnableRetryOnFailure</c>): EF refuses a transaction begun by hand under one, and
+    /// the import (one transaction over a streamed file on SQL Server), the month close, the follow-up and comment edits and
+    /// the delivery log each begin theirs; an import cannot be replayed from a stream that was read. A transient error
+    /// fails the operation, which leaves nothing half-written, and the user runs it again.
+    /// </summary>
     public static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
         sqlServer.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name)
             .MigrationsHistoryTable(MigrationsHistoryTable)
-            .EnableRetryOnFailure()
             .CommandTimeout(120);
 
     /// <summary>

@@ -18,6 +18,15 @@ public class MigrationTests
     }
 
     [Fact]
+    public void TheSqlServerContextDoesNotRetryOnItsOwnSoTransactionsBegunByHandAreAllowed()
+    {
+        // A retrying strategy (EnableRetryOnFailure) makes EF refuse BeginTransaction outside the strategy: the import, the
+        // month close, the follow-up and comment edits and the delivery log would all fail on SQL Server.
+        using var db = new SqlServerServiceInsightsDbContextFactory().CreateDbContext([]);
+        Assert.False(db.Database.CreateExecutionStrategy().RetriesOnFailure);
+    }
+
+    [Fact]
     public void SqlServerModelHasNoPendingChanges()
     {
         using var db = new SqlServerServiceInsightsDbContextFactory().CreateDbContext([]);
