@@ -14,7 +14,44 @@ public sealed record KpiCommentView(long Id, ReportMonth Month, string RuleId, s
 public sealed record KpiCommentDraft(string Cause, string Action, string OwnerId, DateOnly? Due);
 
 /// <summary>A comment refused (not a Manager, a field missing, a stale editor); nothing was stored.</summary>
-public sealed class KpiCommentException(string message) : InvalidOperationException(message);
+public sealed class KpiCommentException(string message, KpiCommentRefusal reason, params object[] args) : InvalidOperationException(message)
+{
+    /// <summary>Why, for the page's sentence in its language (the message is the log's).</summary>
+    public KpiCommentRefusal Reason { get; } = reason;
+
+    public object[] Args { get; } = args;
+}
+
+/// <summary>Why a comment was not saved; each has its sentence in the UI's resources.</summary>
+public enum KpiCommentRefusal
+{
+    /// <summary>Only a Manager writes a comment.</summary>
+    OnlyManagerWrites,
+
+    /// <summary>No rule of that ID. Args: the ID.</summary>
+    NoRule,
+
+    /// <summary>The cause is empty.</summary>
+    CauseRequired,
+
+    /// <summary>The action is empty.</summary>
+    ActionRequired,
+
+    /// <summary>The cause is too long. Args: the longest length.</summary>
+    CauseTooLong,
+
+    /// <summary>The action is too long. Args: the longest length.</summary>
+    ActionTooLong,
+
+    /// <summary>The due date is empty.</summary>
+    DueRequired,
+
+    /// <summary>The owner is empty or not a user.</summary>
+    OwnerRequired,
+
+    /// <summary>Someone else saved in between.</summary>
+    Stale,
+}
 
 /// <summary>
 /// Comments on missed KPIs (未达标说明): one per rule and month, written by a Manager, every change in
@@ -55,17 +92,17 @@ public sealed class KpiCommentStore(IDbContextFactory<ServiceInsightsDbContext> 
     {
         if (!actor.IsManager)
         {
-            throw new KpiCommentException("Only a Manager writes a comment on a KPI.");
+            throw new KpiCommentException("Only a Manager writes a comment on a KPI.", KpiCommentRefusal.OnlyManagerWrites);
         }
 
-        var rule = MetricCatalog.All.SingleOrDefault(d => d.Id == ruleId) ?? throw new KpiCommentException($"There is no rule {ruleId}.");
-        var cause = Required(draft.Cause, "cause");
-        var action = Required(draft.Action, "action");
-        var due = draft.Due ?? throw new KpiCommentException("The due date is required.");
+        var rule = MetricCatalog.All.SingleOrDefault(d => d.Id == ruleId) ?? throw new KpiCommentException($"There is no rule {ruleId}.", KpiCommentRefusal.NoRule, ruleId);
+        var cause = Required(draft.Cause, "cause", KpiCommentRefusal.CauseRequired, KpiCommentRefusal.CauseTooLong);
+        var action = Required(draft.Action, "action", KpiCommentRefusal.ActionRequired, KpiCommentRefusal.ActionTooLong);
+        var due = draft.Due ?? throw new KpiCommentException("The due date is required.", KpiCommentRefusal.DueRequired);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == draft.OwnerId).Select(u => new { u.Id, u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new KpiCommentException("The owner is required and must be a user of the app.");
+            ?? throw new KpiCommentException("The owner is required and must be a user of the app.", KpiCommentRefusal.OwnerRequired);
         var ownerName = owner.DisplayName.Length > 0 ? owner.DisplayName : owner.Email ?? owner.Id;
         var key = month.ToString();
         var comment = await db.KpiComments.SingleOrDefaultAsync(c => c.Month == key && c.RuleId == rule.Id, cancellationToken);
@@ -106,17 +143,20 @@ public sealed class KpiCommentStore(IDbContextFactory<ServiceInsightsDbContext> 
         return ViewOf(comment);
     }
 
-    private static KpiCommentException Stale() => new("Someone else saved this comment a moment ago; nothing was stored. Reload it and try again.");
+    private static KpiCommentException Stale() =>
+        new("Someone else saved this comment a moment ago; nothing was stored. Reload it and try again.", KpiCommentRefusal.Stale);
 
-    private static string Required(string? text, string what)
+    private static string Required(string? text, string what, KpiCommentRefusal empty, KpiCommentRefusal tooLong)
     {
         var value = text?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            throw new KpiCommentException($"The {what} is required.");
+            throw new KpiCommentException($"The {what} is required.", empty);
         }
 
-        return value.Length > KpiCommentColumns.TextLength ? throw new KpiCommentException($"The {what} is longer than {KpiCommentColumns.TextLength} characters.") : value;
+        return value.Length > KpiCommentColumns.TextLength
+            ? throw new KpiCommentException($"The {what} is longer than {KpiCommentColumns.TextLength} characters.", tooLong, KpiCommentColumns.TextLength)
+            : value;
     }
 
     private static void Change(ServiceInsightsDbContext db, KpiComment comment, DateTime now, FollowUpActor actor, string field, string? before, string after)

@@ -34,7 +34,44 @@ public sealed record MonthCloseDraft(
 public sealed record MovedRule(string Id, MetricResult Frozen, MetricResult Live);
 
 /// <summary>Closing, reopening or reading a close failed for a reason the user must read (already closed, no reason given…).</summary>
-public sealed class MonthCloseException(string message) : InvalidOperationException(message);
+public sealed class MonthCloseException(string message, MonthCloseRefusal reason, params object[] args) : InvalidOperationException(message)
+{
+    /// <summary>Why, for the page's sentence in its language (the message is the log's and the CLI's).</summary>
+    public MonthCloseRefusal Reason { get; } = reason;
+
+    public object[] Args { get; } = args;
+}
+
+/// <summary>Why a close or a reopening was refused; each has its sentence in the UI's resources.</summary>
+public enum MonthCloseRefusal
+{
+    /// <summary>Only a Manager closes a month. Args: the user's name.</summary>
+    OnlyManagerCloses,
+
+    /// <summary>Only an Admin reopens a month. Args: the user's name.</summary>
+    OnlyAdminReopens,
+
+    /// <summary>The month has not begun. Args: month, today.</summary>
+    NotBegun,
+
+    /// <summary>The month has not ended and closing early was not confirmed. Args: month, today.</summary>
+    NotEnded,
+
+    /// <summary>The month is closed already. Args: month, closed at, closed by.</summary>
+    AlreadyClosed,
+
+    /// <summary>Someone else closed it at the same moment. Args: month.</summary>
+    ClosedMeanwhile,
+
+    /// <summary>A reopening needs a reason. Args: month.</summary>
+    ReasonRequired,
+
+    /// <summary>The reason is too long. Args: the longest length.</summary>
+    ReasonTooLong,
+
+    /// <summary>The month is not closed. Args: month.</summary>
+    NotClosed,
+}
 
 /// <summary>
 /// The archive of closed months in the database (SQLite or SQL Server alike, so every app instance sees the same one):
@@ -192,7 +229,8 @@ public sealed class MonthArchive(IDbContextFactory<ServiceInsightsDbContext> fac
         }
         catch (DbUpdateException)
         {
-            throw new MonthCloseException($"{key} was closed by someone else at the same moment; nothing was stored. Run 'month status' to see the close.");
+            throw new MonthCloseException($"{key} was closed by someone else at the same moment; nothing was stored. Run 'month status' to see the close.",
+                MonthCloseRefusal.ClosedMeanwhile, key);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -204,18 +242,19 @@ public sealed class MonthArchive(IDbContextFactory<ServiceInsightsDbContext> fac
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new MonthCloseException($"Reopening {month} needs a reason.");
+            throw new MonthCloseException($"Reopening {month} needs a reason.", MonthCloseRefusal.ReasonRequired, month.ToString());
         }
 
         if (reason.Trim().Length > MonthCloseColumns.ReasonLength)
         {
-            throw new MonthCloseException($"The reason is longer than {MonthCloseColumns.ReasonLength} characters.");
+            throw new MonthCloseException($"The reason is longer than {MonthCloseColumns.ReasonLength} characters.", MonthCloseRefusal.ReasonTooLong,
+                MonthCloseColumns.ReasonLength);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var key = month.ToString();
         var close = await db.MonthCloses.Where(c => c.Month == key && c.ReopenedAt == null).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new MonthCloseException($"{month} is not closed; there is nothing to reopen.");
+            ?? throw new MonthCloseException($"{month} is not closed; there is nothing to reopen.", MonthCloseRefusal.NotClosed, month.ToString());
         close.ReopenedAt = clock.UtcNow;
         close.ReopenedBy = by;
         close.ReopenReason = reason.Trim();
@@ -233,7 +272,8 @@ public sealed class MonthArchive(IDbContextFactory<ServiceInsightsDbContext> fac
     ];
 
     public static MonthCloseException AlreadyClosed(ClosedMonth close) => new(
-        $"{close.Month} is already closed (on {close.ClosedAt:yyyy-MM-dd HH:mm} by {close.ClosedBy}); an Admin must reopen it first.");
+        $"{close.Month} is already closed (on {close.ClosedAt:yyyy-MM-dd HH:mm} by {close.ClosedBy}); an Admin must reopen it first.",
+        MonthCloseRefusal.AlreadyClosed, close.Month.ToString(), close.ClosedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), close.ClosedBy);
 
     private ClosedMonth ToClosedMonth(MonthCloseRecord r) => new(
         r.Id, ReportMonth.Parse(r.Month), r.Revision, clock.ToLocal(r.ClosedAt), r.ClosedBy, clock.ToLocal(r.AsOf), r.CalendarComplete,

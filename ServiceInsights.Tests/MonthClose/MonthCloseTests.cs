@@ -6,6 +6,8 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Tests.Builders;
+using ServiceInsights.Tests.Exports;
+using ServiceInsights.Web.Components.Pages.MonthClose;
 using ServiceInsights.Tests.Hosting;
 using ServiceInsights.Web.MonthClose;
 using UglyToad.PdfPig;
@@ -117,7 +119,13 @@ public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("manager@serviceinsights.local", twice.Message);
         Assert.Contains("Only a Manager", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.CloseAsync(new ReportMonth(2026, 8), Admin))).Message);
         Assert.Contains("Only an Admin", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Manager, "typo"))).Message);
-        Assert.Contains("needs a reason", (await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Admin, "  "))).Message);
+        var noReason = await Assert.ThrowsAsync<MonthCloseException>(() => Closer.ReopenAsync(september, Admin, "  "));
+        Assert.Contains("needs a reason", noReason.Message);
+        // The page words each refusal in its language; the message stays the log's and the CLI's.
+        Assert.Equal("2026-09 已于 " + first.ClosedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+            + " 由 manager@serviceinsights.local 定版；需由系统管理员先重新打开。", MonthCloseText.Refusal(twice, ExportReading.Localizer("zh-CN")));
+        Assert.Equal("Reopening 2026-09 needs a reason.", MonthCloseText.Refusal(noReason, ExportReading.Localizer("en-US")));
+        Assert.Equal("重新打开 2026-09 需要填写原因。", MonthCloseText.Refusal(noReason, ExportReading.Localizer("zh-CN")));
         Assert.NotNull(await Archive.FindAsync(september));
         // On the dashboard of the closed month only an Admin is offered the reopening; nobody is offered a second close.
         var adminPage = await admin.GetStringAsync("/kpi?month=2026-09");

@@ -40,19 +40,22 @@ public sealed class MonthCloser(
     {
         if (!actor.MayClose)
         {
-            throw new MonthCloseException($"Only a Manager closes a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.");
+            throw new MonthCloseException($"Only a Manager closes a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.",
+                MonthCloseRefusal.OnlyManagerCloses, actor.Name);
         }
 
         var current = clock.CurrentMonth;
         if (month.CompareTo(current) > 0)
         {
-            throw new MonthCloseException($"{month} has not begun (today is {clock.Today:yyyy-MM-dd}); only a month that has begun can be closed.");
+            throw new MonthCloseException($"{month} has not begun (today is {clock.Today:yyyy-MM-dd}); only a month that has begun can be closed.",
+                MonthCloseRefusal.NotBegun, month.ToString(), Day(clock.Today));
         }
 
         if (month.Equals(current) && !beforeMonthEnd)
         {
             throw new MonthCloseException(
-                $"{month} has not ended (today is {clock.Today:yyyy-MM-dd}); closing it now freezes figures of an unfinished month. Confirm explicitly to close it anyway.");
+                $"{month} has not ended (today is {clock.Today:yyyy-MM-dd}); closing it now freezes figures of an unfinished month. Confirm explicitly to close it anyway.",
+                MonthCloseRefusal.NotEnded, month.ToString(), Day(clock.Today));
         }
 
         if (await archive.FindAsync(month, cancellationToken) is { } closed)
@@ -77,7 +80,8 @@ public sealed class MonthCloser(
     {
         if (!actor.MayReopen)
         {
-            throw new MonthCloseException($"Only an Admin reopens a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.");
+            throw new MonthCloseException($"Only an Admin reopens a month; {actor.Name} is {string.Join(", ", actor.Roles.DefaultIfEmpty("without a role"))}.",
+                MonthCloseRefusal.OnlyAdminReopens, actor.Name);
         }
 
         var close = await archive.ReopenAsync(month, actor.Name, reason, cancellationToken);
@@ -105,6 +109,8 @@ public sealed class MonthCloser(
 
         return files;
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>

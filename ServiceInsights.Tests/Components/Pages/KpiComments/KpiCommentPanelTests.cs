@@ -49,7 +49,7 @@ public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime
         panel.Find("textarea[data-testid=kpi-comment-action-input], [data-testid=kpi-comment-action-input] textarea").Change("周末安排值班");
         panel.Find("[data-testid=kpi-comment-save]").Click();
         // No owner and no due date yet: refused, nothing stored.
-        panel.WaitForAssertion(() => Assert.Contains("required", panel.Find("[data-testid=kpi-comment-error]").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("请填写期限。", panel.Find("[data-testid=kpi-comment-error]").TextContent.Trim()));
         Assert.Empty(await _database.KpiComments().ForMonthAsync(October));
 
         panel.Find("input[data-testid=kpi-comment-due-input], [data-testid=kpi-comment-due-input] input").Change("2026-11-30");
