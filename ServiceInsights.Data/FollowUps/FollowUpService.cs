@@ -92,9 +92,9 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
 
     /// <summary>
     /// Saves the items of a slice that do not exist yet, each with its history row, in one transaction. Another instance may
-    /// be deriving the same items: on SQLite the transaction begun here takes the write lock (BEGIN IMMEDIATE) before the
-    /// check, so the check is exact. On SQL Server the save's own transaction is used (its retrying execution strategy
-    /// refuses one begun by hand); a save may then collide on the unique key, and is checked and saved again.
+    /// be deriving the same items: on SQLite the transaction takes the write lock (BEGIN IMMEDIATE) before the check, so the
+    /// check is exact. On SQL Server the check takes no lock: a save may collide on the unique key, and is checked and saved
+    /// again.
     /// </summary>
     private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> slice, IReadOnlyList<FollowUpUser> users, DateTime now,
         CancellationToken cancellationToken)
@@ -102,7 +102,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var keys = slice.Select(d => d.DerivedKey).ToList();
             var existing = (await db.FollowUpItems.AsNoTracking().Where(i => keys.Contains(i.DerivedKey!)).Select(i => i.DerivedKey!)
                 .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -116,11 +116,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                if (transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                }
-
+                await transaction.CommitAsync(cancellationToken);
                 return missing.Count;
             }
             catch (DbUpdateException) when (attempt < SaveAttempts)

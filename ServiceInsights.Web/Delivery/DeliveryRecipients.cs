@@ -27,33 +27,21 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
         var kinds = KindsOf(subscription);
         var chosen = new List<(string Email, string Name, IReadOnlyList<string> Roles)>();
         var unknown = new List<string>();
-        if (onlyTo is not null)
-        {
-            foreach (var email in onlyTo)
-            {
-                if (users.FirstOrDefault(u => string.Equals(u.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
-                {
-                    chosen.Add(user);
-                }
-                else
-                {
-                    unknown.Add(email.Trim());
-                }
-            }
-        }
-        else
+        if (onlyTo is null)
         {
             chosen.AddRange(users.Where(u => u.Roles.Any(subscription.RecipientRoles.Contains)));
-            foreach (var email in subscription.RecipientEmails)
+        }
+
+        // The addresses given (--to), else the subscription's (stored trimmed): each must be a user's.
+        foreach (var email in (onlyTo ?? subscription.RecipientEmails).Select(e => e.Trim()))
+        {
+            if (users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
             {
-                if (users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
-                {
-                    chosen.Add(user);
-                }
-                else
-                {
-                    unknown.Add(email);
-                }
+                chosen.Add(user);
+            }
+            else
+            {
+                unknown.Add(email);
             }
         }
 
@@ -86,5 +74,5 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
         [.. Reports.Where(r => subscription.Reports.Contains(r.Segment, StringComparer.OrdinalIgnoreCase))];
 
     public static IReadOnlyList<ExportFormat> FormatsOf(DeliverySubscription subscription) =>
-        [.. Enum.GetValues<ExportFormat>().Where(f => subscription.Formats.Contains(ExportFormats.Extension(f)))];
+        [.. ExportFormats.All.Where(f => subscription.Formats.Contains(ExportFormats.Extension(f)))];
 }

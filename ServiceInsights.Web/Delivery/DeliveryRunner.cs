@@ -8,6 +8,7 @@ using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Web.Components.Pages.Kpi;
 using ServiceInsights.Web.Exports;
+using ServiceInsights.Web.MonthClose;
 using ServiceInsights.Web.Hosting;
 
 namespace ServiceInsights.Web.Delivery;
@@ -144,7 +145,7 @@ public sealed class DeliveryRunner(
 
         if (request.To is not null)
         {
-            return [new DeliverySubscription(0, AdHoc, [.. recipients.Reports.Select(r => r.Segment)], ["pdf", "xlsx"],
+            return [new DeliverySubscription(0, AdHoc, [.. recipients.Reports.Select(r => r.Segment)], [.. ExportFormats.All.Select(ExportFormats.Extension)],
                 request.Language ?? Localization.Chinese, [], request.To, null, default, false, true)];
         }
 
@@ -363,14 +364,9 @@ public sealed class DeliveryRunner(
 
             using (Localization.Use(subscription.Language))
             {
-                var archived = await archive.FileAsync(month, kind.Segment, ExportFormats.Extension(format), subscription.Language,
-                    cancellationToken);
-                ReportFile file;
-                if (archived is not null)
-                {
-                    file = new ReportFile(archived.FileName, archived.ContentType, archived.Content);
-                }
-                else
+                // The archived file of a closed month, else the live one marked not closed.
+                var file = await kind.ArchivedAsync(archive, month, format, cancellationToken);
+                if (file is null)
                 {
                     var live = await kind.ExportAsync(month, null, format, cancellationToken);
                     var name = Path.GetFileNameWithoutExtension(live.FileName) + text["Delivery.File.NotClosedSuffix"] + Path.GetExtension(live.FileName);

@@ -122,15 +122,21 @@ public static class ArchivedDownloads
     public static async Task<ReportFile> ExportOrArchivedAsync(this ReportDefinition report, MonthArchive archive, ReportMonth month, DateTime? asOfLocal,
         ExportFormat format, CancellationToken cancellationToken = default)
     {
-        if (asOfLocal is null)
+        if (asOfLocal is null && await report.ArchivedAsync(archive, month, format, cancellationToken) is { } archived)
         {
-            var language = Localization.IsChinese() ? Localization.Chinese : Localization.English;
-            if (await archive.FileAsync(month, report.Segment, ExportFormats.Extension(format), language, cancellationToken) is { } file)
-            {
-                return new ReportFile(file.FileName, file.ContentType, file.Content);
-            }
+            return archived;
         }
 
         return await report.ExportAsync(month, asOfLocal, format, cancellationToken);
+    }
+
+    /// <summary>The archived file of the close in force in the current UI language, or null when the month is not closed.</summary>
+    public static async Task<ReportFile?> ArchivedAsync(this ReportDefinition report, MonthArchive archive, ReportMonth month, ExportFormat format,
+        CancellationToken cancellationToken = default)
+    {
+        var language = Localization.IsChinese() ? Localization.Chinese : Localization.English;
+        return await archive.FileAsync(month, report.Segment, ExportFormats.Extension(format), language, cancellationToken) is { } file
+            ? new ReportFile(file.FileName, file.ContentType, file.Content)
+            : null;
     }
 }

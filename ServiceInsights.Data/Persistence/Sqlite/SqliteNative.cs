@@ -38,6 +38,15 @@ internal static partial class SqliteNative
     /// </summary>
     public static bool Serves(DbConnection? connection) => connection is SqliteConnection && SameLibrary.Value;
 
+    /// <summary>Throws SQLite's own error (message and extended code) for any result but OK, DONE and ROW.</summary>
+    public static void Check(sqlite3 database, int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(database).utf8_to_string(), result, raw.sqlite3_extended_errcode(database));
+        }
+    }
+
     /// <summary>SQLITE_STATIC: SQLite reads the bound bytes where they are, until the statement is stepped and reset
     /// (or bound again); the caller keeps them there, unchanged, for that long.</summary>
     public static readonly nint Static = 0;

@@ -123,13 +123,7 @@ internal sealed class SqliteRow : RowReader.Row
         }
     }
 
-    private static void Check(sqlite3 database, int result)
-    {
-        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(database).utf8_to_string(), result, raw.sqlite3_extended_errcode(database));
-        }
-    }
+    private static void Check(sqlite3 database, int result) => SqliteNative.Check(database, result);
 
     public override bool IsNull(int i) => SqliteNative.ColumnType(_statement, i) == raw.SQLITE_NULL;
 

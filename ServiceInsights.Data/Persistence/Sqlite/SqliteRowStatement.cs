@@ -78,13 +78,7 @@ internal sealed class SqliteRowStatement : RowStatement
         _statement.Dispose();
     }
 
-    private void Check(int result)
-    {
-        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(_database).utf8_to_string(), result, raw.sqlite3_extended_errcode(_database));
-        }
-    }
+    private void Check(int result) => SqliteNative.Check(_database, result);
 }
 
 /// <summary>

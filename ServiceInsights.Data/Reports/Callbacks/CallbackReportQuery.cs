@@ -26,7 +26,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     public const int UnsatisfiedAtMost = 2;
 
     private readonly Lock _gate = new();
-    private (ReportKey Key, CallbackReport Report, long BuiltAt)? _last;
+    private (ReportKey Key, CallbackReport Report, DateTime BuiltAt)? _last;
 
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<CallbackReport> RunAsync(ReportMonth month, DateTime? asOfLocal = null, CancellationToken cancellationToken = default)
@@ -35,7 +35,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
         var key = new ReportKey(month, engine.AsOf, dataVersion.Current, await FollowUpEditsAsync(cancellationToken));
         lock (_gate)
         {
-            if (_last is { } last && last.Key == key && Environment.TickCount64 - last.BuiltAt < KpiCache.Lifetime.TotalMilliseconds)
+            if (_last is { } last && last.Key == key && clock.UtcNow - last.BuiltAt < KpiCache.Lifetime)
             {
                 return last.Report;
             }
@@ -44,7 +44,7 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
         var report = await BuildAsync(month, engine, cancellationToken);
         lock (_gate)
         {
-            _last = (key, report, Environment.TickCount64);
+            _last = (key, report, clock.UtcNow);
         }
 
         return report;
@@ -76,8 +76,9 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
             // Every column the detail shows, nothing more, read by name (RowReader: on SQLite straight from its UTF-8, one
             // string per staff name and model); the month's callbacks are few enough (tens of thousands on the 1M-ticket
             // bench) that the counts below are taken from these rows rather than from extra GROUP BY round trips.
-            callbacks = await RowReader.ReadAsync(db, Queries.Month(db, from, to), LocalTimes.Of(clock), cancellationToken);
-            open = await OpenAsync(db, to, clock.ToUtc(engine.AsOf), cancellationToken);
+            var local = LocalTimes.Of(clock);
+            callbacks = await RowReader.ReadAsync(db, Queries.Month(db, from, to), local, cancellationToken);
+            open = await OpenAsync(db, to, clock.ToUtc(engine.AsOf), local, cancellationToken);
         }
         finally
         {
@@ -119,7 +120,8 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
     /// open item; reading the unsuccessful callbacks first and then every callback of their tickets read the table's rows
     /// twice over (3.9 s on the 1M-ticket bench database).
     /// </summary>
-    private async Task<IReadOnlyList<CallbackOpenRow>> OpenAsync(ServiceInsightsDbContext db, DateTime monthEndUtc, DateTime asOfUtc, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<CallbackOpenRow>> OpenAsync(ServiceInsightsDbContext db, DateTime monthEndUtc, DateTime asOfUtc,
+        Func<DateTime, DateTime> local, CancellationToken cancellationToken)
     {
         var until = monthEndUtc < asOfUtc ? monthEndUtc : asOfUtc;
         var runs = new List<OpenRun>();
@@ -155,7 +157,6 @@ public sealed class CallbackReportQuery(IDbContextFactory<ServiceInsightsDbConte
         var shown = await ShownAsync(db, runs.Select(r => r.Last.Id), cancellationToken);
         var firstCustomers = await ShownAsync(db, runs.Where(r => shown[r.Last.Id].Customer is null && r.First.Id != r.Last.Id).Select(r => r.First.Id),
             cancellationToken);
-        var local = LocalTimes.Of(clock);
         return
         [
             .. runs.Select(r =>

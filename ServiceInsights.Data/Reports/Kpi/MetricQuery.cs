@@ -137,7 +137,7 @@ public sealed partial class MetricQuery(IDbContextFactory<ServiceInsightsDbConte
             .Select(c => new PriorComplaint(c.ComplaintNo, c.Customer, c.ReceivedAt))
             .ToLookup(c => c.Customer?.Trim() ?? "", StringComparer.Ordinal);
         IReadOnlyList<PriorComplaint> EarlierOf(string? customer) => [.. earlierByCustomer[customer?.Trim() ?? ""]];
-        var monthFrom = LocalTimes.Of(clock)(from);
+        var monthFrom = clock.ToLocal(from);
 
         // The snapshots read from the database get what their linked records tell (tickets and callbacks are most of them).
         TicketFacts[] ticketFacts = [];
