@@ -47,6 +47,17 @@ public sealed class FollowUpDerivationQueue : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Reads without waiting for a derivation: the value, and whether one was under way before or after the read (a page
+    /// then says "updating": what it read may lack the items of the last import).
+    /// </summary>
+    public async Task<(T Value, bool Updating)> ReadAsync<T>(Func<Task<T>> read)
+    {
+        var updating = IsUpdating;
+        var value = await read();
+        return (value, updating | IsUpdating);
+    }
+
     /// <summary>Derives in the background; the task ends when a derivation that started after this call has finished.</summary>
     public Task RefreshAsync()
     {

@@ -35,9 +35,7 @@ public sealed class CallbackReportDefinition(CallbackReportQuery query, Settings
     public override async Task<(CallbackReport Report, ReportPageHeading Heading)> LoadPageAsync(ReportMonth month, DateTime? asOfLocal,
         CancellationToken cancellationToken = default)
     {
-        var updating = followUps.IsUpdating;
-        var report = await query.RunAsync(month, asOfLocal, cancellationToken);
-        updating |= followUps.IsUpdating;
+        var (report, updating) = await followUps.ReadAsync(() => query.RunAsync(month, asOfLocal, cancellationToken));
         return (report, await HeadingAsync(report, cancellationToken) with { FollowUpsUpdating = updating });
     }
 

@@ -35,9 +35,7 @@ public sealed class ComplaintSummaryDefinition(ComplaintSummaryQuery query, Sett
     public override async Task<(ComplaintSummary Report, ReportPageHeading Heading)> LoadPageAsync(ReportMonth month, DateTime? asOfLocal,
         CancellationToken cancellationToken = default)
     {
-        var updating = followUps.IsUpdating;
-        var summary = await query.RunAsync(month, asOfLocal, cancellationToken);
-        updating |= followUps.IsUpdating;
+        var (summary, updating) = await followUps.ReadAsync(() => query.RunAsync(month, asOfLocal, cancellationToken));
         return (summary, await HeadingAsync(summary, cancellationToken) with { FollowUpsUpdating = updating });
     }
 
