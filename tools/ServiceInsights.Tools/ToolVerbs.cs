@@ -13,8 +13,9 @@ public static class ToolVerbs
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
         new("bench", "bench [--rows N] [--dir D]",
-            "Generate N synthetic tickets (default 100000) to a CSV, import it into a fresh SQLite database and print rows/s, " +
-            "wall time and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
+            "Generate N synthetic tickets (default 100000) to a CSV, import it twice, each time into a fresh SQLite database (the " +
+            "first import in the process, then again with the import's code compiled) and print rows/s, wall time, CPU and peak " +
+            "memory, then time the sqlite3 shell's .import of the same file and print the ratios.",
             ["rows", "dir"], BenchVerbs.BenchAsync),
         new("bench writes", "bench writes [--rows N] [--dir D]",
             "Preview, then import, N synthetic tickets (default 1000000) into a fresh SQLite database while a settings change runs " +

@@ -17,9 +17,10 @@ using ServiceInsights.Web.Hosting;
 namespace ServiceInsights.Tools.Bench;
 
 /// <summary>
-/// <c>bench [--rows N] [--dir D]</c>: generates N synthetic tickets as a CSV with every ticket column, imports it into a
-/// fresh SQLite database through the real import, and prints rows/s, wall time and peak memory; then times the
-/// <c>sqlite3</c> shell's own <c>.import</c> of the same file into a fresh database and prints the ratio. The import's
+/// <c>bench [--rows N] [--dir D]</c>: generates N synthetic tickets as a CSV with every ticket column, imports it twice
+/// through the real import, each time into a fresh SQLite database (first as a fresh process does, then as a running
+/// server does once the import's code is compiled), and prints rows/s, wall time and peak memory of each; then times the
+/// <c>sqlite3</c> shell's own <c>.import</c> of the same file into a fresh database and prints the ratios. The import's
 /// CPU time (all threads of this process) is printed too: on a shared machine it varies far less than the wall time.
 /// </summary>
 public static class BenchVerbs
@@ -40,7 +41,42 @@ public static class BenchVerbs
         await WriteTicketsAsync(csv, rows);
         output.WriteLine($"generated {rows:N0} tickets in {watch.Elapsed.TotalSeconds:0.0} s: {csv} ({new FileInfo(csv).Length / 1048576.0:0.0} MB)");
 
+        // Twice, each into a fresh database: first as a fresh process runs it (the CLI's import verb; the JIT compiles the
+        // import's code as it goes), then as a running server does once it has imported before.
+        var first = await ImportOnceAsync(dir, csv, rows, clock);
+        output.WriteLine($"first import in this process:  {first}; load average {LoadAverage()}");
+        var settled = await RuntimeSettle.WaitAsync();
+        var again = await ImportOnceAsync(dir, csv, rows, clock);
+        output.WriteLine($"again (code already compiled): {again}; load average {LoadAverage()} (settled {settled.Seconds:0.0} s before)");
+
+        var shell = await SqliteShellImportAsync(csv, Path.Combine(dir, "shell.db"));
+        if (shell is { } seconds)
+        {
+            output.WriteLine($"sqlite3 .import:               {rows:N0} rows in {seconds:0.00} s = {rows / seconds:N0} rows/s");
+            output.WriteLine($"ratio (ours / sqlite3):        {again.Wall.TotalSeconds / seconds:0.00}x (target ≤ 2.00x); " +
+                             $"the first import in a process {first.Wall.TotalSeconds / seconds:0.00}x");
+        }
+        else
+        {
+            output.WriteLine("sqlite3 shell not found (apt-get install -y sqlite3): no baseline measured");
+        }
+
+        return CommandLine.Ok;
+    }
+
+    private sealed record ImportRun(int Rows, TimeSpan Wall, TimeSpan Cpu, long Start, long Peak)
+    {
+        public override string ToString() =>
+            $"{Rows:N0} rows in {Wall.TotalSeconds:0.00} s = {Rows / Wall.TotalSeconds:N0} rows/s; CPU {Cpu.TotalSeconds:0.00} s; " +
+            $"peak working set {Peak / 1048576.0:N0} MB (start {Start / 1048576.0:N0} MB, +{(Peak - Start) / 1048576.0:N0} MB)";
+    }
+
+    /// <summary>The real import of the file into a fresh, migrated database (<c>bench.db</c>), with its wall time, the
+    /// process's CPU time (all threads) and peak working set.</summary>
+    private static async Task<ImportRun> ImportOnceAsync(string dir, string csv, int rows, DepartmentClock clock)
+    {
         var database = Path.Combine(dir, "bench.db");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         DeleteDatabase(database);
         var settings = DatabaseSettings.Resolve("Sqlite", $"Data Source={database}", dir);
         var factory = new SqliteContextFactory(settings.ConnectionString);
@@ -50,33 +86,16 @@ public static class BenchVerbs
         var baseline = Environment.WorkingSet;
         using var sampler = new PeakSampler();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        watch.Restart();
-        var import = new ImportService(factory, clock);
-        var result = await import.ImportAsync(csv, Path.GetFileName(csv), new ImportOptions(UserName: "bench"));
-        var ours = watch.Elapsed;
+        var watch = Stopwatch.StartNew();
+        var result = await new ImportService(factory, clock).ImportAsync(csv, Path.GetFileName(csv), new ImportOptions(UserName: "bench"));
+        var wall = watch.Elapsed;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         if (result.FatalError is not null || result.New != rows)
         {
             throw new InvalidOperationException($"bench import failed: {result.FatalError ?? $"{result.New} of {rows} stored"}");
         }
 
-        output.WriteLine($"ServiceInsights import: {rows:N0} rows in {ours.TotalSeconds:0.00} s = {rows / ours.TotalSeconds:N0} rows/s; " +
-                         $"peak working set {sampler.Peak / 1048576.0:N0} MB (start {baseline / 1048576.0:N0} MB, +{(sampler.Peak - baseline) / 1048576.0:N0} MB); " +
-                         $"CPU {cpu.TotalSeconds:0.00} s; " +
-                         $"load average {LoadAverage()}");
-
-        var shell = await SqliteShellImportAsync(csv, Path.Combine(dir, "shell.db"));
-        if (shell is { } seconds)
-        {
-            output.WriteLine($"sqlite3 .import:        {rows:N0} rows in {seconds:0.00} s = {rows / seconds:N0} rows/s");
-            output.WriteLine($"ratio (ours / sqlite3): {ours.TotalSeconds / seconds:0.00}x (target ≤ 2.00x)");
-        }
-        else
-        {
-            output.WriteLine("sqlite3 shell not found (apt-get install -y sqlite3): no baseline measured");
-        }
-
-        return CommandLine.Ok;
+        return new ImportRun(rows, wall, cpu, baseline, sampler.Peak);
     }
 
     /// <summary>
