@@ -6,6 +6,7 @@ using ServiceInsights.Data.Import;
 using ServiceInsights.Data.KpiComments;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
+using ServiceInsights.Data.Worklist;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Web.FollowUps;
 using Microsoft.Extensions.Configuration;
@@ -84,6 +85,10 @@ public sealed class TestDatabase : IDisposable
             NullLogger<FollowUpDerivationQueue>.Instance);
 
     public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);
+
+    /// <summary>The callback worklist over this database, as the app composes it.</summary>
+    public CallbackWorklistQuery Worklist() =>
+        new(new MetricQuery(Factory, TestClock.Shanghai), new SettingsStore(Factory, TestClock.Shanghai), TestClock.Shanghai, Factory);
 
     public void Dispose() => _folder.Dispose();
 }

@@ -199,11 +199,11 @@ public class CommandLineTests : IDisposable
 
         string[] asOfJson = ["kpi", "--month", "2026-11", "--asof", "2026-11-20T12:00", "--json"];
         string[] laterJson = ["kpi", "--month", "2026-11", "--asof", "2026-11-30T18:00", "--json"];
-        await ImportAsync(Reports.AsOfLoadingTests.EarlyFiles());
+        await ImportAsync(AsOfFiles.Early());
         var before = await RunAsync(asOfJson);
         var laterBefore = await RunAsync(laterJson);
 
-        await ImportAsync(Reports.AsOfLoadingTests.LateFiles());
+        await ImportAsync(AsOfFiles.Late());
         var after = await RunAsync(asOfJson);
         var laterAfter = await RunAsync(laterJson);
 
@@ -266,7 +266,7 @@ public class CommandLineTests : IDisposable
     [Fact]
     public async Task AnImportDerivesTheFollowUpItemsBeforeItEndsAndTheReportVerbDerivesFirst()
     {
-        var paths = Reports.AsOfLoadingTests.EarlyFiles().Select(f => ImportFileBuilder.Csv(_folder, f.Name, ImportFileBuilder.Utf8, f.Rows)).ToArray();
+        var paths = AsOfFiles.Early().Select(f => ImportFileBuilder.Csv(_folder, f.Name, ImportFileBuilder.Utf8, f.Rows)).ToArray();
         var imported = await RunAsync(["import", .. paths]);
         Assert.True(imported.Exit == 0, imported.Err);
         var options = new DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()

@@ -231,7 +231,7 @@ public sealed class EightDSeedDataTests(EightDSeedFixture fixture) : IClassFixtu
         var draft = await DraftAsync();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         var export = new EightDExport(fixture.Service, new EightDLinkedRecordsQuery(fixture.Seed.Database.Factory, TestClock.Shanghai),
-            PdfReportTests.Localizer(), TestClock.Shanghai);
+            TestLocalizer.Current(), TestClock.Shanghai);
 
         var file = (await export.ExportAsync(draft.Number, ExportFormat.Pdf))!;
         ReportExports.Dump(file, "seed");

@@ -1,7 +1,4 @@
-using System.Globalization;
 using ClosedXML.Excel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Data.Settings;
@@ -15,14 +12,6 @@ namespace ServiceInsights.Tests.Exports;
 /// independent readers (PdfPig for text, ClosedXML for cells).</summary>
 internal static class ExportReading
 {
-    public static IStringLocalizer<SharedResource> Localizer(string culture)
-    {
-        CultureInfo.CurrentCulture = new CultureInfo(culture);
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        return new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider()
-            .GetRequiredService<IStringLocalizer<SharedResource>>();
-    }
-
     public static SettingsStore SettingsOf(TestDatabase database) => new(database.Factory, TestClock.Shanghai);
 
     /// <summary>Each page's text without white space (PdfPig's spacing of CJK text is not what we test).</summary>

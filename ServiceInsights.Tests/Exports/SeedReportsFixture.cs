@@ -1,7 +1,5 @@
-using System.Globalization;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
@@ -62,18 +60,11 @@ public sealed class ReportExports : IDisposable
         await Database.ImportSeedDataAsync();
     }
 
-    /// <summary>Sets the UI culture (and the formatting culture, as the request localization does) and returns the localizer.</summary>
-    public static IStringLocalizer<SharedResource> Use(string culture)
-    {
-        CultureInfo.CurrentCulture = new CultureInfo(culture);
-        return ReportWorkbookTests.Localizer(culture);
-    }
-
-    public RepairTurnaroundDefinition RepairExport(string culture) => new(RepairQuery, Use(culture), TestClock.Shanghai);
+    public RepairTurnaroundDefinition RepairExport(string culture) => new(RepairQuery, TestLocalizer.For(culture), TestClock.Shanghai);
 
     public MonthSummaries Summaries { get; }
 
-    public MonthlyKpiReportDefinition KpiExport(string culture) => new(Summaries, KpiQuery, Use(culture), TestClock.Shanghai);
+    public MonthlyKpiReportDefinition KpiExport(string culture) => new(Summaries, KpiQuery, TestLocalizer.For(culture), TestClock.Shanghai);
 
     public static PdfDocument OpenPdf(ReportFile file) => PdfDocument.Open(file.Content);
 

@@ -87,7 +87,7 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
         var followUps = _database.FollowUps();
         var settings = new SettingsStore(_database.Factory, TestClock.Shanghai);
         var november = new ReportMonth(2026, 11);
-        var manager = FollowUpServiceTests.Manager;
+        var manager = TestActors.Manager;
 
         var callbacks = await new CallbackReportQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, followUps, new DataVersion(_database.Factory)).RunAsync(november);
         var complaints = await new ComplaintSummaryQuery(_database.Factory, _database.KpiCache(), settings, TestClock.Shanghai, followUps).RunAsync(november);
@@ -125,7 +125,7 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
         Assert.True(TimeSpan.FromMinutes(15) >= FollowUpDerivationQueue.ResyncEvery);
         await queue.CheckAsync();
         Assert.Equal(["OVERDUE:TS-1"], await KeysAsync());
-        var item = (await _database.FollowUps(clock).ListAsync(FollowUpServiceTests.Manager, new FollowUpFilter(FollowUpView.All))).Single();
+        var item = (await _database.FollowUps(clock).ListAsync(TestActors.Manager, new FollowUpFilter(FollowUpView.All))).Single();
         Assert.Equal((new DateOnly(2026, 11, 28), TestClock.Local("2026-11-28 10:10")), (item.Due, item.CreatedAt));
     }
 
@@ -208,7 +208,7 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
         using var queue = _database.FollowUpDerivation();
         var november = new ReportMonth(2026, 11);
         var report = new CallbackReportDefinition(new CallbackReportQuery(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai,
-            _database.FollowUps(), new DataVersion(_database.Factory)), SettingsOf(_database), queue, Localizer("zh-CN"), TestClock.Shanghai);
+            _database.FollowUps(), new DataVersion(_database.Factory)), SettingsOf(_database), queue, TestLocalizer.For("zh-CN"), TestClock.Shanghai);
         Assert.False((await report.LoadPageAsync(november, null)).Heading.FollowUpsUpdating);
 
         Task refresh;

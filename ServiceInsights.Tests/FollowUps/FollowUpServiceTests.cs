@@ -8,6 +8,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Data.Reports.Complaints;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
+using static ServiceInsights.Tests.Builders.TestActors;
 
 namespace ServiceInsights.Tests.FollowUps;
 
@@ -15,11 +16,6 @@ namespace ServiceInsights.Tests.FollowUps;
 public sealed class FollowUpServiceTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-
-    public static readonly FollowUpActor Wang = new("u-wang", "王芳", [AppRoles.Staff]);
-    public static readonly FollowUpActor Li = new("u-li", "李强", [AppRoles.Staff]);
-    public static readonly FollowUpActor Manager = new("u-mgr", "王建国", [AppRoles.Manager]);
-    public static readonly FollowUpActor Quality = new("u-qe", "赵敏", [AppRoles.QualityEngineer]);
 
     private FollowUpService Service => _database.FollowUps();
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Hosting;
@@ -104,6 +105,35 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         }));
     }
 
+    /// <summary>Signs in as the Admin demo user through the real form and returns the auth cookie as a Cookie header value.</summary>
+    public async Task<string> SignInForCookieAsync()
+    {
+        using var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        return await SignInForCookieAsync(client, DemoUsers.All.Single(u => u.Role == AppRoles.Admin));
+    }
+
+    /// <summary>The same over any client that keeps no cookies (a second app process, for one).</summary>
+    public static async Task<string> SignInForCookieAsync(HttpClient client, DemoUsers.DemoUser user)
+    {
+        var page = await client.GetAsync("/account/login");
+        var token = WebUtility.HtmlDecode(AntiforgeryInput().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Email"] = user.Email, ["Password"] = user.Password, ["ReturnUrl"] = "/",
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", CookiesOf(page)));
+        var response = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return CookiesOf(response).Single(c => c.StartsWith("ServiceInsights.Auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>The response's cookies as <c>name=value</c> (or whole, with their attributes).</summary>
+    public static IReadOnlyList<string> CookiesOf(HttpResponseMessage response, bool full = false) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? [.. values.Select(v => full ? v : v.Split(';')[0])] : [];
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -115,5 +145,5 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
+    internal static partial Regex AntiforgeryInput();
 }

@@ -82,7 +82,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     public async Task TwoInstancesShareSignInSettingsDataAndDownloads()
     {
         // Signed in on A, the cookie works on B: the data-protection keys are in the database.
-        var cookie = await WebHygieneTests.SignInForCookieAsync(_a);
+        var cookie = await _a.SignInForCookieAsync();
         var before = await KpiOnBAsync(cookie);
         Assert.Contains("≤ 60 business minutes", Target(before, "CS-3a"));
 

@@ -98,7 +98,7 @@ public sealed partial class WebHygieneTests(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task SignOutNeedsTheFormsAntiforgeryToken()
     {
-        var cookie = await SignInForCookieAsync(app.Factory);
+        var cookie = await app.Factory.SignInForCookieAsync();
         using var client = app.Factory.CreateAnonymousClient();
         using var forged = new HttpRequestMessage(HttpMethod.Post, AccountEndpoints.LogoutPath) { Content = new FormUrlEncodedContent([]) };
         forged.Headers.Add("Cookie", cookie);
@@ -112,7 +112,7 @@ public sealed partial class WebHygieneTests(AppFixture app) : IClassFixture<AppF
     {
         // Every request checks the security stamp here; the app's default is once a minute.
         using var factory = new AppFactory { Settings = { ["Security:StampValidationSeconds"] = "0" } };
-        var cookie = await SignInForCookieAsync(factory);
+        var cookie = await factory.SignInForCookieAsync();
         Assert.Equal(HttpStatusCode.OK, (await GetWithCookieAsync(factory, "/api/kpi/2026-10", cookie)).StatusCode);
 
         // The user signs out through the sign-out page's form, in their own browser (which sends the same cookie).
@@ -120,8 +120,8 @@ public sealed partial class WebHygieneTests(AppFixture app) : IClassFixture<AppF
         using var page = new HttpRequestMessage(HttpMethod.Get, "/account/signout");
         page.Headers.Add("Cookie", cookie);
         var pageResponse = await browser.SendAsync(page);
-        var token = WebUtility.HtmlDecode(AntiforgeryInput().Match(await pageResponse.Content.ReadAsStringAsync()).Groups[1].Value);
-        var antiforgeryCookie = CookiesOf(pageResponse).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var token = WebUtility.HtmlDecode(AppFactory.AntiforgeryInput().Match(await pageResponse.Content.ReadAsStringAsync()).Groups[1].Value);
+        var antiforgeryCookie = AppFactory.CookiesOf(pageResponse).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         using var signOut = new HttpRequestMessage(HttpMethod.Post, AccountEndpoints.LogoutPath)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
@@ -147,35 +147,10 @@ public sealed partial class WebHygieneTests(AppFixture app) : IClassFixture<AppF
         var response = await client.GetAsync("/account/login");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("max-age=", Single(response, "Strict-Transport-Security"));
-        Assert.All(CookiesOf(response, full: true), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
-        Assert.NotEmpty(CookiesOf(response, full: true));
+        Assert.All(AppFactory.CookiesOf(response, full: true), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.NotEmpty(AppFactory.CookiesOf(response, full: true));
         var auth = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         Assert.Equal(CookieSecurePolicy.Always, auth.Cookie.SecurePolicy);
-    }
-
-    /// <summary>Signs in as the Admin demo user through the real form and returns the auth cookie as a Cookie header value.</summary>
-    internal static async Task<string> SignInForCookieAsync(AppFactory factory)
-    {
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        return await SignInForCookieAsync(client, DemoUsers.All.Single(u => u.Role == AppRoles.Admin));
-    }
-
-    /// <summary>The same over any client that keeps no cookies (a second app process, for one).</summary>
-    internal static async Task<string> SignInForCookieAsync(HttpClient client, DemoUsers.DemoUser user)
-    {
-        var page = await client.GetAsync("/account/login");
-        var token = WebUtility.HtmlDecode(AntiforgeryInput().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, ["Email"] = user.Email, ["Password"] = user.Password, ["ReturnUrl"] = "/",
-            }),
-        };
-        post.Headers.Add("Cookie", string.Join("; ", CookiesOf(page)));
-        var response = await client.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return CookiesOf(response).Single(c => c.StartsWith("ServiceInsights.Auth=", StringComparison.Ordinal));
     }
 
     private static async Task<HttpResponseMessage> GetWithCookieAsync(AppFactory factory, string url, string cookie)
@@ -186,14 +161,7 @@ public sealed partial class WebHygieneTests(AppFixture app) : IClassFixture<AppF
         return await client.SendAsync(request);
     }
 
-    /// <summary>The response's cookies as <c>name=value</c> (or whole, with their attributes).</summary>
-    internal static IReadOnlyList<string> CookiesOf(HttpResponseMessage response, bool full = false) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) ? [.. values.Select(v => full ? v : v.Split(';')[0])] : [];
-
     private static string Single(HttpResponseMessage response, string header) =>
         Assert.Single(response.Headers.TryGetValues(header, out var values) ? values
             : response.Content.Headers.TryGetValues(header, out var content) ? content : []);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
 }

@@ -15,7 +15,7 @@ public sealed class KpiCommentStoreTests : IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
-        await FollowUpUsers.AddAsync(_database, FollowUpServiceTests.Li, FollowUpServiceTests.Manager, FollowUpServiceTests.Quality);
+        await FollowUpUsers.AddAsync(_database, TestActors.Li, TestActors.Manager, TestActors.Quality);
     }
 
     Task IAsyncLifetime.DisposeAsync()
@@ -32,8 +32,8 @@ public sealed class KpiCommentStoreTests : IAsyncLifetime
     {
         var store = _database.KpiComments();
 
-        var first = await store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(), 0);
-        var second = await store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(cause: "周末与节假日工单无人响应"), first.Version);
+        var first = await store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(), 0);
+        var second = await store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(cause: "周末与节假日工单无人响应"), first.Version);
 
         var shown = Assert.Single(await store.ForMonthAsync(October));
         Assert.Equal(("周末与节假日工单无人响应", "周末安排值班", "李强", new DateOnly(2026, 11, 30), 2), (shown.Cause, shown.Action, shown.OwnerName, shown.Due, shown.Version));
@@ -49,13 +49,13 @@ public sealed class KpiCommentStoreTests : IAsyncLifetime
     {
         var store = _database.KpiComments();
 
-        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(FollowUpServiceTests.Quality, October, "CS-3a", Draft(), 0));
-        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(cause: " "), 0));
-        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(owner: "nobody"), 0));
-        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(FollowUpServiceTests.Manager, October, "XX-1", Draft(), 0));
-        var saved = await store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(), 0);
+        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(TestActors.Quality, October, "CS-3a", Draft(), 0));
+        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(cause: " "), 0));
+        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(owner: "nobody"), 0));
+        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(TestActors.Manager, October, "XX-1", Draft(), 0));
+        var saved = await store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(), 0);
         // Someone saved in between: an editor that loaded no comment (version 0) is refused.
-        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(FollowUpServiceTests.Manager, October, "CS-3a", Draft(cause: "另一原因"), 0));
+        await Assert.ThrowsAsync<KpiCommentException>(() => store.SaveAsync(TestActors.Manager, October, "CS-3a", Draft(cause: "另一原因"), 0));
 
         Assert.Equal(saved.Cause, Assert.Single(await store.ForMonthAsync(October)).Cause);
         await using var db = _database.Open();

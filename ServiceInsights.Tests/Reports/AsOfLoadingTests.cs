@@ -154,11 +154,11 @@ public sealed class AsOfLoadingTests : IDisposable
     public async Task AMonthWithAnExplicitAsOfGivesTheSameFiguresAndReportsAfterALaterImport()
     {
         await _database.MigrateAsync();
-        await ImportAsync(EarlyFiles());
+        await ImportAsync(AsOfFiles.Early());
         var before = await EverythingAsync(AsOf);
         var laterBefore = await EverythingAsync("2026-11-30 18:00");
 
-        await ImportAsync(LateFiles());
+        await ImportAsync(AsOfFiles.Late());
         var after = await EverythingAsync(AsOf);
         var laterAfter = await EverythingAsync("2026-11-30 18:00");
 
@@ -173,100 +173,6 @@ public sealed class AsOfLoadingTests : IDisposable
         Assert.NotEqual(laterBefore.Complaints, laterAfter.Complaints);
         Assert.NotEqual(laterBefore.Repairs, laterAfter.Repairs);
     }
-
-    /// <summary>The month's records up to the as-of of 2026-11-20 12:00, as a first export would have them.</summary>
-    internal static IReadOnlyList<(string Name, string[][] Rows)> EarlyFiles() =>
-    [
-        ("tickets.csv",
-        [
-            ["工单号", "来电时间", "服务类型", "产品名称", "产品来源", "客服", "短信确认时间", "首次响应时间", "承诺时间", "满意答复时间", "解决时间"],
-            ["GD1", "2026-11-10 09:00", "咨询", "虫情测报灯", "自产", "张敏", "2026-11-10 09:05", "2026-11-10 09:20", "", "2026-11-10 10:00", "2026-11-16 10:00"],
-            ["GD2", "2026-11-20 11:00", "咨询", "光照培养箱", "外购", "李强", "", "", "2026-11-21 17:00", "", ""],
-            ["GD3", "2026-11-02 09:00", "返厂维修", "孢子捕捉仪", "自产", "张敏", "2026-11-02 09:10", "2026-11-02 09:30", "2026-11-09 17:00", "2026-11-02 11:00", ""],
-            ["GD4", "2026-11-17 09:00", "上门维修", "墒情监测站", "自产", "李强", "2026-11-17 09:10", "2026-11-17 09:30", "2026-11-19 17:00", "2026-11-17 10:00", "2026-11-18 16:00"],
-            ["GD5", "2026-11-11 09:00", "报价", "虫情测报灯", "自产", "张敏", "2026-11-11 09:10", "2026-11-11 09:30", "", "2026-11-11 10:00", "2026-11-11 15:00"],
-        ]),
-        ("repairs.csv",
-        [
-            ["维修单号", "工单号", "收件时间", "下单时间", "转交品质技术部时间", "修复时间"],
-            ["WX1", "GD3", "2026-11-03 10:00", "2026-11-03 11:00", "2026-11-03 15:00", ""],
-        ]),
-        ("updates.csv",
-        [
-            ["维修单号", "确认时间", "方式"],
-            ["WX1", "2026-11-04 09:00", "邮件"],
-            ["WX1", "2026-11-05 09:00", "邮件"],
-        ]),
-        ("visits.csv",
-        [
-            ["委派单号", "工单号", "派单来源", "下单时间", "预约时间", "到达时间", "完成时间"],
-            ["WP1", "GD4", "内部", "2026-11-17 11:00", "2026-11-18 09:00", "2026-11-18 09:05", "2026-11-18 16:00"],
-        ]),
-        ("callbacks.csv",
-        [
-            ["回访编号", "工单号", "方式", "回访时间", "是否接通", "问题是否解决", "设备是否正常运行", "满意度", "回访人"],
-            ["HF1", "GD1", "电话", "2026-11-17 10:00", "否", "", "", "", "王芳"],
-            ["HF2", "GD1", "短信周回访", "2026-11-18 10:00", "是", "是", "是", "满意", "王芳"],
-        ]),
-        ("complaints.csv",
-        [
-            ["投诉编号", "工单号", "客户单位", "受理时间", "来源", "承诺时间", "解决措施"],
-            ["TS1", "GD1", "河南省植保站", "2026-11-12 09:00", "客户", "2026-11-26 17:00", "更换主板"],
-        ]),
-        ("quotes.csv",
-        [
-            ["报价单号", "工单号", "报价时间", "首次报价"],
-            ["BJ1", "GD5", "2026-11-11 14:00", "含税"],
-        ]),
-    ];
-
-    /// <summary>
-    /// A later export: records after as-of, and later events of the records above (the same keys, later timestamps filled).
-    /// The rule is about times: a text or score first filled in later (a root cause, a satisfaction score) is a change of
-    /// the record as of before, which the standard leaves out ("as long as the records up to as-of are unchanged").
-    /// </summary>
-    internal static IReadOnlyList<(string Name, string[][] Rows)> LateFiles() =>
-    [
-        ("tickets-late.csv",
-        [
-            ["工单号", "来电时间", "服务类型", "产品名称", "产品来源", "客服", "短信确认时间", "首次响应时间", "承诺时间", "满意答复时间", "解决时间"],
-            ["GD2", "2026-11-20 11:00", "咨询", "光照培养箱", "外购", "李强", "2026-11-20 14:00", "2026-11-20 13:30", "2026-11-21 17:00", "2026-11-21 10:00", "2026-11-21 11:00"],
-            ["GD6", "2026-11-23 09:00", "咨询", "虫情测报灯", "自产", "张敏", "2026-11-23 09:05", "2026-11-23 09:20", "", "2026-11-23 10:00", "2026-11-23 11:00"],
-        ]),
-        ("repairs-late.csv",
-        [
-            ["维修单号", "工单号", "收件时间", "下单时间", "转交品质技术部时间", "修复时间"],
-            ["WX1", "GD3", "2026-11-03 10:00", "2026-11-03 11:00", "2026-11-03 15:00", "2026-11-24 16:00"],
-            ["WX2", "GD3", "2026-11-23 10:00", "2026-11-23 11:00", "2026-11-23 15:00", ""],
-        ]),
-        ("updates-late.csv",
-        [
-            ["维修单号", "确认时间", "方式"],
-            ["WX1", "2026-11-23 09:00", "邮件"],
-        ]),
-        ("visits-late.csv",
-        [
-            ["委派单号", "工单号", "派单来源", "下单时间", "预约时间", "到达时间", "完成时间"],
-            ["WP2", "GD4", "内部", "2026-11-24 11:00", "2026-11-25 09:00", "2026-11-25 09:05", "2026-11-25 16:00"],
-        ]),
-        ("callbacks-late.csv",
-        [
-            ["回访编号", "工单号", "方式", "回访时间", "是否接通", "问题是否解决", "设备是否正常运行", "满意度", "回访人"],
-            ["HF3", "GD1", "电话", "2026-11-21 10:00", "是", "是", "是", "非常满意", "王芳"],
-            ["HF4", "GD4", "电话", "2026-11-22 10:00", "是", "是", "否", "不满意", "王芳"],
-        ]),
-        ("complaints-late.csv",
-        [
-            ["投诉编号", "工单号", "客户单位", "受理时间", "部门经理知会时间", "结果通知时间", "结案时间"],
-            ["TS1", "GD1", "河南省植保站", "2026-11-12 09:00", "2026-11-21 09:00", "2026-11-24 09:00", "2026-11-24 10:00"],
-            ["TS2", "GD1", "河南省植保站", "2026-11-22 09:00", "", "", ""],
-        ]),
-        ("quotes-late.csv",
-        [
-            ["报价单号", "工单号", "报价时间", "首次报价"],
-            ["BJ2", "GD5", "2026-11-25 14:00", "不含税"],
-        ]),
-    ];
 
     /// <summary>Imports the files as the app does: each commit starts the derivation of the follow-up items, awaited here.</summary>
     private async Task ImportAsync(IReadOnlyList<(string Name, string[][] Rows)> files)

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web;
@@ -70,7 +67,7 @@ public partial class SharedResourceTests
             .ToList();
         Assert.NotEmpty(keys);
 
-        var localizer = Localizer(culture);
+        var localizer = TestLocalizer.For(culture);
         var missing = keys.Where(k => localizer[k].ResourceNotFound).ToList();
         Assert.True(missing.Count == 0, $"Missing in {culture}: {string.Join(", ", missing)}");
     }
@@ -88,11 +85,11 @@ public partial class SharedResourceTests
         Assert.Contains(typeof(CallbackMethod), RecordText.WordTypes);
         Assert.Contains(typeof(ServiceType), RecordText.WordTypes);
 
-        var zh = Localizer("zh-CN");
+        var zh = TestLocalizer.For("zh-CN");
         var problems = values.Where(v => zh[RecordText.WordKey(v)].Value != chineseWords[v]).Select(v => $"zh {RecordText.WordKey(v)}")
             .Concat(Enum.GetValues<RecordKind>().Where(k => zh[RecordText.KindKey(k)].Value != RecordSchemas.For(k).ChineseName).Select(k => $"zh {RecordText.KindKey(k)}"))
             .ToList();
-        var en = Localizer("en-US");
+        var en = TestLocalizer.For("en-US");
         var englishLabels = values.Select(v => (Key: RecordText.WordKey(v), Name: v.ToString(), Label: en[RecordText.WordKey(v)]))
             .Concat(Enum.GetValues<RecordKind>().Select(k => (Key: RecordText.KindKey(k), Name: k.ToString(), Label: en[RecordText.KindKey(k)])));
         foreach (var (key, name, label) in englishLabels)
@@ -113,15 +110,8 @@ public partial class SharedResourceTests
     [Fact]
     public void ChineseIsTheNeutralLanguage()
     {
-        Assert.Equal("欢迎使用 ServiceInsights", Localizer("zh-CN")["Home.Welcome"].Value);
-        Assert.Equal("Welcome to ServiceInsights", Localizer("en-US")["Home.Welcome"].Value);
-    }
-
-    private static IStringLocalizer<SharedResource> Localizer(string culture)
-    {
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
-        return services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        Assert.Equal("欢迎使用 ServiceInsights", TestLocalizer.For("zh-CN")["Home.Welcome"].Value);
+        Assert.Equal("Welcome to ServiceInsights", TestLocalizer.For("en-US")["Home.Welcome"].Value);
     }
 
     private static Dictionary<string, string> ReadResx(string name) =>

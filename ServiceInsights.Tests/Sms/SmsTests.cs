@@ -90,7 +90,7 @@ public sealed class SmsTests : IAsyncLifetime
         }
 
         await Store().SaveAsync(SmsTemplateKind.Weekly, "{联系人}您好，{产品}（{型号}）{日期}服务完毕；客服{客服} {客服电话}，工单{工单号}", "admin");
-        var worklist = await CallbackWorklistQueryTests.Query(_db).RunAsync(new WorklistFilter(), TestClock.Local("2026-11-05 09:00"));
+        var worklist = await _db.Worklist().RunAsync(new WorklistFilter(), TestClock.Local("2026-11-05 09:00"));
 
         var messages = await new WorklistSmsQuery(Store(), _db.Factory).RenderAsync(worklist);
 

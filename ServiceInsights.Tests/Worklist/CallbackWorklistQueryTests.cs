@@ -20,11 +20,8 @@ public sealed class CallbackWorklistQueryTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    internal static CallbackWorklistQuery Query(TestDatabase db) =>
-        new(new MetricQuery(db.Factory, TestClock.Shanghai), new SettingsStore(db.Factory, TestClock.Shanghai), TestClock.Shanghai, db.Factory);
-
     private Task<CallbackWorklist> RunAsync(string asOf, string? staff = null, string? rule = null, WorklistWindow window = WorklistWindow.All) =>
-        Query(_db).RunAsync(new WorklistFilter(staff, rule, window), TestClock.Local(asOf));
+        _db.Worklist().RunAsync(new WorklistFilter(staff, rule, window), TestClock.Local(asOf));
 
     private static Ticket Resolved(string no, string resolved, string staff = "王芳", string product = "土壤检测仪") =>
         new TicketBuilder().No(no).ReceivedAt(DateTime.Parse(resolved).AddDays(-1).ToString("yyyy-MM-dd HH:mm")).ResolvedAt(resolved).Staff(staff)

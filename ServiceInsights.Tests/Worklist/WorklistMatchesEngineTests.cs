@@ -37,7 +37,7 @@ public sealed class WorklistMatchesEngineTests(SeedDatabaseFixture seed) : IClas
     [InlineData("2026-10-09 08:30")]
     public async Task TheOpenItemsAreExactlyTheEnginesPendingVerdicts(string asOf)
     {
-        var worklist = await CallbackWorklistQueryTests.Query(seed.Database).RunAsync(new WorklistFilter(), TestClock.Local(asOf));
+        var worklist = await seed.Database.Worklist().RunAsync(new WorklistFilter(), TestClock.Local(asOf));
         var pending = new HashSet<(string, string?)>();
         var missed = new HashSet<(string, string?)>();
         for (var month = new ReportMonth(2025, 6); month.CompareTo(new ReportMonth(2026, 12)) <= 0; month = month.Next)

@@ -21,7 +21,7 @@ public abstract class EightDExportTestBase : EightDTestBase
     protected const string FormulaLike = "=SUM(A1)";
 
     protected EightDExport Exporter() =>
-        new(Service, new EightDLinkedRecordsQuery(Database.Factory, TestClock.Shanghai), PdfReportTests.Localizer(), TestClock.Shanghai);
+        new(Service, new EightDLinkedRecordsQuery(Database.Factory, TestClock.Shanghai), TestLocalizer.Current(), TestClock.Shanghai);
 
     protected async Task<ReportFile> ExportAsync(string number, ExportFormat format, string culture)
     {

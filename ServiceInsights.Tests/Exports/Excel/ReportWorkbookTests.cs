@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.IO.Compression;
 using ClosedXML.Excel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using ServiceInsights.Web;
-using ServiceInsights.Web.Exports;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Exports.Excel;
+using ServiceInsights.Web.Exports;
+using ServiceInsights.Web;
 
 namespace ServiceInsights.Tests.Exports.Excel;
 
@@ -195,7 +193,7 @@ public class ReportWorkbookTests
         (string, string, string)[] rows = [("工程服务部客户回访记录", "ABCDEFGHIJK", string.Concat(Enumerable.Repeat("客户反映设备运行正常，", 20)))];
 
         using var output = new MemoryStream();
-        await using (var writer = await ReportWorkbook.CreateAsync(output, Localizer("zh-CN"), ExampleCallbackWorkbook.Header))
+        await using (var writer = await ReportWorkbook.CreateAsync(output, TestLocalizer.For("zh-CN"), ExampleCallbackWorkbook.Header))
         {
             await writer.WriteDetailAsync("宽度", columns, rows);
             await writer.FinishAsync();
@@ -265,7 +263,7 @@ public class ReportWorkbookTests
     [InlineData("en-US")]
     public void EveryLabelOfTheWriterResolves(string culture)
     {
-        var localizer = Localizer(culture);
+        var localizer = TestLocalizer.For(culture);
         Assert.All(ReportWorkbook.LabelKeys, key => Assert.False(localizer[key].ResourceNotFound, key));
     }
 
@@ -287,13 +285,6 @@ public class ReportWorkbookTests
     internal static ExampleRepairRow[] Repairs(int count) =>
         [.. Enumerable.Range(1, count).Select(i => new ExampleRepairRow($"FX{i:D5}", $"SI-{i % 9}00", 3.5 + i % 7, new DateOnly(2026, 10, 1 + i % 28)))];
 
-    internal static IStringLocalizer<SharedResource> Localizer(string culture)
-    {
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        var services = new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider();
-        return services.GetRequiredService<IStringLocalizer<SharedResource>>();
-    }
-
     private static async Task<XLWorkbook> WriteAsync(
         string culture, ExampleCallbackRow[] callbacks, ExampleRepairRow[] repairs, string callbackSheetName = "回访明细", string repairSheetName = "维修明细")
     {
@@ -307,7 +298,7 @@ public class ReportWorkbookTests
         string culture, Stream output, ExampleCallbackRow[] callbacks, ExampleRepairRow[] repairs,
         string callbackSheetName = "回访明细", string repairSheetName = "维修明细") =>
         ExampleCallbackWorkbook.WriteAsync(
-            output, Localizer(culture), ExampleCallbackWorkbook.Header, Figures, ByMethod, callbacks, repairs, Settings, callbackSheetName, repairSheetName);
+            output, TestLocalizer.For(culture), ExampleCallbackWorkbook.Header, Figures, ByMethod, callbacks, repairs, Settings, callbackSheetName, repairSheetName);
 
     private static int FindRow(IXLWorksheet sheet, string firstCell) =>
         sheet.RowsUsed().First(r => r.Cell(1).GetString() == firstCell).RowNumber();

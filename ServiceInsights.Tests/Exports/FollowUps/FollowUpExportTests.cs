@@ -29,7 +29,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
-        await FollowUpUsers.AddAsync(_database, FollowUpServiceTests.Li, FollowUpServiceTests.Manager);
+        await FollowUpUsers.AddAsync(_database, TestActors.Li, TestActors.Manager);
         await _database.AddAsync(
             new ComplaintBuilder().No("TS-1").Customer("山东农科").ReceivedAt("2026-11-18 10:00").Staff("李强")
                 .With(c => c.PromisedBy = TestClock.Utc("2026-11-20 17:00")).Build(),
@@ -38,9 +38,9 @@ public sealed class FollowUpExportTests : IAsyncLifetime
             new CallbackBuilder().No("HF-1").Customer("寿光合作社").At("2026-11-10 10:00").Staff("李强").Satisfaction(1).Build());
         var service = _database.FollowUps();
         await service.SyncAsync();
-        var capa = (await service.ListAsync(FollowUpServiceTests.Manager, new FollowUpFilter())).Single(r => r.Source == FollowUpSource.ComplaintCapa);
-        var done = await service.MarkDoneAsync(FollowUpServiceTests.Li, capa.Id, capa.Version);
-        await service.VerifyAsync(FollowUpServiceTests.Manager, done.Id, done.Version);
+        var capa = (await service.ListAsync(TestActors.Manager, new FollowUpFilter())).Single(r => r.Source == FollowUpSource.ComplaintCapa);
+        var done = await service.MarkDoneAsync(TestActors.Li, capa.Id, capa.Version);
+        await service.VerifyAsync(TestActors.Manager, done.Id, done.Version);
     }
 
     Task IAsyncLifetime.DisposeAsync()
@@ -56,7 +56,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     [Fact]
     public async Task TheComplaintSummaryPrintsTheOpenItemsWithTheirAgeAndTheCapaAsVerified()
     {
-        var localizer = Localizer("zh-CN");
+        var localizer = TestLocalizer.For("zh-CN");
         var pdf = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
         var xlsx = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
@@ -78,7 +78,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     [Fact]
     public async Task TheCallbackReportPrintsItsItemsInEnglishToo()
     {
-        var localizer = Localizer("en-US");
+        var localizer = TestLocalizer.For("en-US");
         var pdf = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
         var xlsx = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
@@ -93,9 +93,9 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     [Fact]
     public async Task TheKpiReportPrintsAManagersCommentBesideItsRule()
     {
-        await _database.KpiComments().SaveAsync(FollowUpServiceTests.Manager, November, "CP-2d",
-            new KpiCommentDraft("两起投诉结案时缺预防措施", "结案前由质量工程师复核 CAPA", FollowUpServiceTests.Li.UserId, new DateOnly(2026, 12, 15)), 0);
-        var localizer = Localizer("zh-CN");
+        await _database.KpiComments().SaveAsync(TestActors.Manager, November, "CP-2d",
+            new KpiCommentDraft("两起投诉结案时缺预防措施", "结案前由质量工程师复核 CAPA", TestActors.Li.UserId, new DateOnly(2026, 12, 15)), 0);
+        var localizer = TestLocalizer.For("zh-CN");
         var query = new MonthlyKpiReportQuery(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), SettingsOf(_database), _database.KpiComments());
         var report = await query.RunAsync(November, AsOf);
 

@@ -1,3 +1,4 @@
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Exports.Pdf;
 using UglyToad.PdfPig;
 
@@ -78,6 +79,6 @@ public sealed class FormGridBlockTests
     private static byte[] Grid(IReadOnlyList<FormField> fields)
     {
         System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
-        return new PdfReport(new PdfReportHeader("表单", DateTime.Now), PdfReportTests.Localizer()).FormGrid(fields).ToBytes();
+        return new PdfReport(new PdfReportHeader("表单", DateTime.Now), TestLocalizer.Current()).FormGrid(fields).ToBytes();
     }
 }

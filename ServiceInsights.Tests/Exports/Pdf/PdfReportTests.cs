@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
+using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.Exports.Pdf;
@@ -106,7 +105,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void ChartsAreDrawnAsVectorPathsNotImages()
     {
         Localize("zh-CN");
-        var report = new PdfReport(new PdfReportHeader("图表", DateTime.Now), Localizer())
+        var report = new PdfReport(new PdfReportHeader("图表", DateTime.Now), TestLocalizer.Current())
             .BarChart(new BarChart("柱状图", ["甲", "乙", "丙"], [new ChartSeries("数量", [3, 5, 2])]))
             .LineChart(new LineChart("折线图", ["1月", "2月", "3月"], [new ChartSeries("A", [1, 2, 3]), new ChartSeries("B", [3, 1, 2])]))
             .PieChart(new PieChart("饼图", [new("是", 2), new("否", 1)]));
@@ -124,7 +123,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void LabelsAreEnglishWhenTheUiCultureIsEnglish()
     {
         Localize("en-US");
-        var report = new PdfReport(new PdfReportHeader("Monthly callback report", new DateTime(2026, 11, 3, 9, 30, 0)) { Month = SampleReport.Month }, Localizer())
+        var report = new PdfReport(new PdfReportHeader("Monthly callback report", new DateTime(2026, 11, 3, 9, 30, 0)) { Month = SampleReport.Month }, TestLocalizer.Current())
             .Heading("Detail")
             .Table(SampleReport.Columns, []);
         using var pdf = Open(report.ToBytes());
@@ -142,7 +141,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void AnEmptyTableShowsANoRecordsRowInChinese()
     {
         Localize("zh-CN");
-        var report = new PdfReport(new PdfReportHeader("空表", DateTime.Now), Localizer()).Table(SampleReport.Columns, []);
+        var report = new PdfReport(new PdfReportHeader("空表", DateTime.Now), TestLocalizer.Current()).Table(SampleReport.Columns, []);
         using var pdf = Open(report.ToBytes());
 
         Assert.Contains("无记录", Text(pdf.GetPage(1)));
@@ -153,7 +152,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     {
         Localize("en-US");
         var columns = new ReportColumn<(string Name, int Count)>[] { new("Name", r => r.Name, Width: 3), new("Count", r => r.Count, CellFormat.Integer) };
-        var report = new PdfReport(new PdfReportHeader("Numbers", DateTime.Now), Localizer()).Table(columns, [("alpha", 1234567), ("beta", 8)]);
+        var report = new PdfReport(new PdfReportHeader("Numbers", DateTime.Now), TestLocalizer.Current()).Table(columns, [("alpha", 1234567), ("beta", 8)]);
         using var pdf = Open(report.ToBytes());
         var page = pdf.GetPage(1);
 
@@ -166,7 +165,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void AHeadingIsNeverLeftAloneAtThePageBottom()
     {
         Localize("zh-CN");
-        var report = new PdfReport(new PdfReportHeader("标题", DateTime.Now), Localizer());
+        var report = new PdfReport(new PdfReportHeader("标题", DateTime.Now), TestLocalizer.Current());
         // Fill the first page almost to the bottom with paragraph lines, then a heading and a table.
         for (var i = 0; i < 50; i++)
         {
@@ -185,7 +184,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     {
         Localize("zh-CN");
         var items = Enumerable.Range(1, 90).Select(i => $"待办事项{i:D3}：未记录围堵措施。").ToList();
-        var report = new PdfReport(new PdfReportHeader("8D", DateTime.Now) { Reference = "8D-2026-0001" }, Localizer()).Highlight("未完成项", items);
+        var report = new PdfReport(new PdfReportHeader("8D", DateTime.Now) { Reference = "8D-2026-0001" }, TestLocalizer.Current()).Highlight("未完成项", items);
         using var pdf = Open(report.ToBytes());
 
         Assert.True(pdf.NumberOfPages >= 2);
@@ -212,7 +211,7 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     public void LandscapePagesAreWiderThanTheyAreTall()
     {
         Localize("zh-CN");
-        var bytes = new SampleReport(SampleReport.Tickets(20), Localizer()) { Landscape = true }.Generate();
+        var bytes = new SampleReport(SampleReport.Tickets(20), TestLocalizer.Current()) { Landscape = true }.Generate();
         if (Environment.GetEnvironmentVariable("PDF_SAMPLE_OUT") is { Length: > 0 } path)
         {
             File.WriteAllBytes(Path.ChangeExtension(path, ".landscape.pdf"), bytes);
@@ -243,13 +242,13 @@ public sealed class PdfReportTests(ITestOutputHelper output)
     internal static byte[] Sample(int rows, string culture)
     {
         Localize(culture);
-        return new SampleReport(SampleReport.Tickets(rows), Localizer()).Generate();
+        return new SampleReport(SampleReport.Tickets(rows), TestLocalizer.Current()).Generate();
     }
 
     private static byte[] TableOnly(IReadOnlyList<SampleTicket> tickets, string culture)
     {
         Localize(culture);
-        return new PdfReport(new PdfReportHeader(SampleReport.Title, DateTime.Now) { Month = SampleReport.Month }, Localizer())
+        return new PdfReport(new PdfReportHeader(SampleReport.Title, DateTime.Now) { Month = SampleReport.Month }, TestLocalizer.Current())
             .Table(SampleReport.Columns, tickets)
             .ToBytes();
     }
@@ -275,8 +274,4 @@ public sealed class PdfReportTests(ITestOutputHelper output)
         CultureInfo.CurrentCulture = new CultureInfo(culture);
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
     }
-
-    internal static IStringLocalizer<SharedResource> Localizer() =>
-        new ServiceCollection().AddLogging().AddLocalization(o => o.ResourcesPath = "Resources").BuildServiceProvider()
-            .GetRequiredService<IStringLocalizer<SharedResource>>();
 }

@@ -38,7 +38,7 @@ public sealed class WorklistWorkbookTests : IAsyncLifetime
     }
 
     private Task<CallbackWorklist> WorklistAsync() =>
-        CallbackWorklistQueryTests.Query(_db).RunAsync(new WorklistFilter("王芳"), TestClock.Local(AsOf));
+        _db.Worklist().RunAsync(new WorklistFilter("王芳"), TestClock.Local(AsOf));
 
     [Fact]
     public async Task TheDownloadIsAnImportFileWithTheKnownColumnsFilledAndDropDownsOnTheResults()
@@ -80,7 +80,7 @@ public sealed class WorklistWorkbookTests : IAsyncLifetime
             Assert.Equal(2, await db.Callbacks.CountAsync());
         }
 
-        var after = await CallbackWorklistQueryTests.Query(_db).RunAsync(new WorklistFilter("王芳"), TestClock.Local(AsOf).AddHours(1));
+        var after = await _db.Worklist().RunAsync(new WorklistFilter("王芳"), TestClock.Local(AsOf).AddHours(1));
         Assert.Equal([("CS-3d", "GD3"), ("CS-7a", "GD1"), ("CS-7a", "GD2"), ("CS-7a", "GD3")], after.Items.Select(i => (i.Rule, i.TicketNo!)).Order());
         var kpiAfter = await _db.Kpi().RunAsync(new(2026, 11), TestClock.Local(AsOf).AddHours(1));
         Assert.Equal((0, 2), (kpiBefore["CS-3d"].Met, kpiAfter["CS-3d"].Met));

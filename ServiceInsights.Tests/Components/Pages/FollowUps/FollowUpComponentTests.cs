@@ -31,7 +31,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
-        await FollowUpUsers.AddAsync(_database, FollowUpServiceTests.Wang, FollowUpServiceTests.Li, FollowUpServiceTests.Manager);
+        await FollowUpUsers.AddAsync(_database, TestActors.Wang, TestActors.Li, TestActors.Manager);
         await _database.AddAsync(
             new ComplaintBuilder().No("TS-1").Customer("山东农科").ReceivedAt("2026-11-18 10:00").Staff("王芳")
                 .With(c => c.PromisedBy = TestClock.Utc("2026-11-20 17:00")).Build(),
@@ -58,7 +58,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void StaffSeeTheirOwnItemsOnlyAndReportThemDone()
     {
-        var page = RenderPage(FollowUpServiceTests.Wang, "?owner=u-li");
+        var page = RenderPage(TestActors.Wang, "?owner=u-li");
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=follow-up-record]")));
         Assert.Equal(["TS-1"], page.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
@@ -84,11 +84,11 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     {
         var service = Services.GetRequiredService<FollowUpService>();
         await service.SyncAsync();
-        var callback = (await service.ListAsync(FollowUpServiceTests.Manager, new FollowUpFilter())).Single(r => r.RecordKey == "HF-1");
-        var owned = await service.EditAsync(FollowUpServiceTests.Manager, callback.Id, callback.Version, new FollowUpEdit("回电", FollowUpServiceTests.Manager.UserId, null));
-        await service.MarkDoneAsync(FollowUpServiceTests.Manager, owned.Id, owned.Version);
+        var callback = (await service.ListAsync(TestActors.Manager, new FollowUpFilter())).Single(r => r.RecordKey == "HF-1");
+        var owned = await service.EditAsync(TestActors.Manager, callback.Id, callback.Version, new FollowUpEdit("回电", TestActors.Manager.UserId, null));
+        await service.MarkDoneAsync(TestActors.Manager, owned.Id, owned.Version);
 
-        var page = RenderPage(FollowUpServiceTests.Manager, "?owner=me");
+        var page = RenderPage(TestActors.Manager, "?owner=me");
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=follow-up-verify]")));
         page.Find("[data-testid=follow-up-verify]").Click();
 
@@ -109,7 +109,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
             await db.FollowUpItems.Where(i => i.RecordKey == "HF-1").ExecuteUpdateAsync(u => u.SetProperty(i => i.OwnerId, (string?)null).SetProperty(i => i.OwnerName, (string?)null));
         }
 
-        var page = RenderPage(FollowUpServiceTests.Manager);
+        var page = RenderPage(TestActors.Manager);
 
         // 寿光合作社's callback now has no owner and no action: both reasons, in the service's order; TS-1 lacks its action.
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=follow-up-done]").Count));
@@ -123,10 +123,10 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     [Fact]
     public void TheRecordDrawerShowsARefusalInChinese()
     {
-        SignInAs(AppRoles.Manager, FollowUpServiceTests.Manager.Name, FollowUpServiceTests.Manager.UserId);
+        SignInAs(AppRoles.Manager, TestActors.Manager.Name, TestActors.Manager.UserId);
         RenderPopoverProvider();
         // A record the drawer was opened on that is gone by the time the item is saved (deleted by a re-import, say).
-        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, new RecordRef(RecordKind.Callbacks, "HF-404")).Add(c => c.Actor, FollowUpServiceTests.Manager));
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, new RecordRef(RecordKind.Callbacks, "HF-404")).Add(c => c.Actor, TestActors.Manager));
 
         drawer.Find("[data-testid=follow-up-open]").Click();
         drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("回电确认");
@@ -153,11 +153,11 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     {
         SignInAs(AppRoles.Staff, "王芳", "u-wang");
 
-        var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+        var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, TestActors.Wang));
 
         mine.WaitForAssertion(() => Assert.Contains("我的待办：1 项，逾期 1 项", mine.Markup));
         Assert.Equal(["TS-1"], mine.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
-        Assert.Empty(Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Manager)).FindAll("[data-testid=my-follow-ups]"));
+        Assert.Empty(Render<MyFollowUps>(p => p.Add(c => c.Actor, TestActors.Manager)).FindAll("[data-testid=my-follow-ups]"));
     }
 
     [Fact]
@@ -170,11 +170,11 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         using (WriteLock.Hold(_database))
         {
             refresh = derivation.RefreshAsync();
-            var page = RenderPage(FollowUpServiceTests.Wang);
+            var page = RenderPage(TestActors.Wang);
             page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=follow-up-record]")));
             Assert.Contains("正在更新", page.Find("[data-testid=follow-ups-updating]").TextContent);
             Assert.Equal(["TS-1"], page.FindAll("[data-testid=follow-up-record]").Select(e => e.TextContent.Trim()));
-            var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+            var mine = Render<MyFollowUps>(p => p.Add(c => c.Actor, TestActors.Wang));
             mine.WaitForAssertion(() => Assert.Single(mine.FindAll("[data-testid=follow-ups-updating]")));
         }
 
@@ -183,7 +183,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         var after = Render<FollowUpsPage>();
         after.WaitForAssertion(() => Assert.Equal(2, after.FindAll("[data-testid=follow-up-record]").Count));
         Assert.Empty(after.FindAll("[data-testid=follow-ups-updating]"));
-        var mineAfter = Render<MyFollowUps>(p => p.Add(c => c.Actor, FollowUpServiceTests.Wang));
+        var mineAfter = Render<MyFollowUps>(p => p.Add(c => c.Actor, TestActors.Wang));
         mineAfter.WaitForAssertion(() => Assert.Contains("我的待办：2 项，逾期 2 项", mineAfter.Markup));
         Assert.Empty(mineAfter.FindAll("[data-testid=follow-ups-updating]"));
     }
@@ -194,12 +194,12 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         await _database.AddAsync(new ComplaintBuilder().No("TS-9").ReceivedAt("2026-11-18 10:00").Customer("山东农科").Build());
         SignInAs(AppRoles.Staff, "李强", "u-li");
         var record = new RecordRef(RecordKind.Complaints, "TS-9");
-        var staff = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Li));
+        var staff = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, TestActors.Li));
         Assert.Empty(staff.FindAll("[data-testid=follow-up-open]"));
 
         SignInAs(AppRoles.Manager, "王建国", "u-mgr");
         RenderPopoverProvider();
-        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, FollowUpServiceTests.Manager));
+        var drawer = Render<RecordFollowUps>(p => p.Add(c => c.Record, record).Add(c => c.Actor, TestActors.Manager));
         drawer.Find("[data-testid=follow-up-open]").Click();
         drawer.WaitForAssertion(() => Assert.Single(drawer.FindAll("[data-testid=follow-up-editor]")));
         drawer.Find("textarea[data-testid=follow-up-action], [data-testid=follow-up-action] textarea").Change("上门复核");

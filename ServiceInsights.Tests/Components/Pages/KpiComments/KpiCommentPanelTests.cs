@@ -24,7 +24,7 @@ public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await _database.MigrateAsync();
-        await FollowUpUsers.AddAsync(_database, FollowUpServiceTests.Li, FollowUpServiceTests.Manager);
+        await FollowUpUsers.AddAsync(_database, TestActors.Li, TestActors.Manager);
         await _database.AddAsync(new ComplaintBuilder().No("TS-9").ReceivedAt("2026-11-18 10:00").Customer("山东农科").Build());
     }
 

@@ -16,7 +16,7 @@ public sealed class WorklistPageTests : MudTestContext, IAsyncLifetime
 
     protected override void AddServices(IServiceCollection services)
     {
-        services.AddSingleton(CallbackWorklistQueryTests.Query(_database));
+        services.AddSingleton(_database.Worklist());
         services.AddSingleton(new WorklistSmsQuery(new SmsTemplateStore(_database.Factory, TestClock.Shanghai), _database.Factory));
     }
 
