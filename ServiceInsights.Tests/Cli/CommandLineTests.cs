@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
+using ServiceInsights.Data.Persistence;
 
 namespace ServiceInsights.Tests.Cli;
 
@@ -71,9 +72,7 @@ public class CommandLineTests : IDisposable
         Assert.Equal(0, (await RunAsync("users", "phone", "--email", "wf@example.cn", "--phone", "0531-88880000", "--by", "admin@example.cn")).Exit);
         Assert.Equal(0, (await RunAsync("users", "phone", "--email", "wf@example.cn", "--phone", "")).Exit);
 
-        var options = new DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
-            .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options;
-        await using var db = new Data.Persistence.SqliteServiceInsightsDbContext(options);
+        await using var db = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db")).CreateDbContext();
         var changes = db.SettingChanges.Where(c => c.Setting == "User.Phone:wf@example.cn").OrderBy(c => c.Id).ToList();
         Assert.Equal([("admin@example.cn", null, "0531-88880000"), (UsersVerbs.CommandLineUser, "0531-88880000", null)],
             changes.Select(c => (c.UserName, c.OldValue, c.NewValue)));
@@ -269,9 +268,8 @@ public class CommandLineTests : IDisposable
         var paths = AsOfFiles.Early().Select(f => ImportFileBuilder.Csv(_folder, f.Name, ImportFileBuilder.Utf8, f.Rows)).ToArray();
         var imported = await RunAsync(["import", .. paths]);
         Assert.True(imported.Exit == 0, imported.Err);
-        var options = new DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
-            .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options;
-        await using (var db = new Data.Persistence.SqliteServiceInsightsDbContext(options))
+        var database = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db"));
+        await using (var db = database.CreateDbContext())
         {
             // TS1 was promised for 2026-11-26 17:00 and is not closed.
             Assert.Equal(["OVERDUE:TS1"], await db.FollowUpItems.Select(i => i.DerivedKey).ToListAsync());
@@ -284,7 +282,7 @@ public class CommandLineTests : IDisposable
         var report = await RunAsync("report", "callbacks", "--month", "2026-11", "--format", "xlsx", "--out", path);
 
         Assert.True(report.Exit == 0, report.Err);
-        await using (var db = new Data.Persistence.SqliteServiceInsightsDbContext(options))
+        await using (var db = database.CreateDbContext())
         {
             Assert.Equal(["CALLBACK:HF9", "OVERDUE:TS1"], await db.FollowUpItems.OrderBy(i => i.DerivedKey).Select(i => i.DerivedKey).ToListAsync());
         }

@@ -22,8 +22,7 @@ public class EightDDraftVerbTests : IDisposable
     public async Task DraftFromAComplaintPrintsTheNewNumber()
     {
         Assert.Equal(0, (await RunAsync("migrate")).Exit);
-        await using (var db = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-                         .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options))
+        await using (var db = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db")).CreateDbContext())
         {
             db.Add(new ComplaintBuilder().No("TS-CLI").Customer("河南站").Build());
             await db.SaveChangesAsync();
@@ -37,8 +36,7 @@ public class EightDDraftVerbTests : IDisposable
         Assert.Equal("", error);
         Assert.Equal(0, exit);
         Assert.Matches(@"^8D-\d{4}-0001$", output.Trim());
-        await using var check = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options);
+        await using var check = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db")).CreateDbContext();
         var report = await check.EightDReports.Include(r => r.Links).SingleAsync();
         Assert.Equal((output.Trim(), "qe.li@example.cn"), (report.Number, report.Author));
         Assert.Contains(report.Links, l => l.Number == "TS-CLI");
@@ -59,8 +57,7 @@ public class EightDDraftVerbTests : IDisposable
     public async Task DraftByAnUnknownAuthorIsAnError()
     {
         Assert.Equal(0, (await RunAsync("migrate")).Exit);
-        await using (var db = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-                         .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options))
+        await using (var db = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db")).CreateDbContext())
         {
             db.Add(new ComplaintBuilder().No("TS-CLI").Build());
             await db.SaveChangesAsync();

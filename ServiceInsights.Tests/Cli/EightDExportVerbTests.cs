@@ -1,5 +1,4 @@
 using ClosedXML.Excel;
-using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Web.Cli;
@@ -24,8 +23,7 @@ public sealed class EightDExportVerbTests : IDisposable
     private async Task<string> DraftAsync()
     {
         Assert.Equal(0, (await RunAsync("migrate")).Exit);
-        await using (var db = new SqliteServiceInsightsDbContext(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-                         .UseSqlite(_folder.SqliteConnectionString("cli.db")).Options))
+        await using (var db = new SqliteContextFactory(_folder.SqliteConnectionString("cli.db")).CreateDbContext())
         {
             db.Add(new ComplaintBuilder().No("TS-CLI").Customer("河南站").Build());
             await db.SaveChangesAsync();

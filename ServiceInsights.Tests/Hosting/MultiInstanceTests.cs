@@ -137,9 +137,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));
         await derivation.IdleAsync();
 
-        await using var db = new Data.Persistence.SqliteServiceInsightsDbContext(
-            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Data.Persistence.SqliteServiceInsightsDbContext>()
-                .UseSqlite($"Data Source={_a.DatabaseFile};Pooling=False").Options);
+        await using var db = new Data.Persistence.SqliteContextFactory($"Data Source={_a.DatabaseFile};Pooling=False").CreateDbContext();
         var keys = await db.FollowUpItems.Where(i => i.DerivedKey!.StartsWith("CALLBACK:HF-F")).Select(i => i.Id).ToListAsync();
         Assert.Equal(unsatisfied, keys.Count);
         Assert.Equal(unsatisfied, await db.FollowUpChanges.CountAsync(c => keys.Contains(c.ItemId) && c.Field == "Opened"));
