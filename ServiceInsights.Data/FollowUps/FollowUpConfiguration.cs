@@ -4,7 +4,8 @@ using ServiceInsights.Data.Persistence.Configurations;
 
 namespace ServiceInsights.Data.FollowUps;
 
-internal static class FollowUpColumns
+/// <summary>The follow-up tables' column lengths.</summary>
+internal static class FollowUpItemColumns
 {
     public const int DerivedKeyLength = 100;
     public const int ActionLength = 2000;
@@ -20,18 +21,18 @@ public class FollowUpItemConfiguration : IEntityTypeConfiguration<FollowUpItem>
         b.Property(i => i.Source).HasConversion<string>().HasMaxLength(ServiceRecordConfiguration.EnumLength);
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(ServiceRecordConfiguration.EnumLength);
         // Deriving twice (two instances at once, a re-import) collides here instead of opening a second item.
-        b.Property(i => i.DerivedKey).HasMaxLength(FollowUpColumns.DerivedKeyLength);
+        b.Property(i => i.DerivedKey).HasMaxLength(FollowUpItemColumns.DerivedKeyLength);
         b.HasIndex(i => i.DerivedKey).IsUnique();
         b.Property(i => i.RecordKind).HasMaxLength(ServiceRecordConfiguration.EnumLength).IsRequired();
         b.Property(i => i.RecordKey).HasMaxLength(ServiceRecordConfiguration.KeyLength).IsRequired();
         b.HasIndex(i => new { i.RecordKind, i.RecordKey });
         b.Property(i => i.Customer).HasMaxLength(200);
-        b.Property(i => i.Action).HasMaxLength(FollowUpColumns.ActionLength);
-        b.Property(i => i.OwnerId).HasMaxLength(FollowUpColumns.UserIdLength);
+        b.Property(i => i.Action).HasMaxLength(FollowUpItemColumns.ActionLength);
+        b.Property(i => i.OwnerId).HasMaxLength(FollowUpItemColumns.UserIdLength);
         b.HasIndex(i => new { i.OwnerId, i.Status });
         b.Property(i => i.OwnerName).HasMaxLength(SettingsColumns.UserLength);
         b.Property(i => i.CreatedBy).HasMaxLength(SettingsColumns.UserLength).IsRequired();
-        b.Property(i => i.VerifierId).HasMaxLength(FollowUpColumns.UserIdLength);
+        b.Property(i => i.VerifierId).HasMaxLength(FollowUpItemColumns.UserIdLength);
         b.Property(i => i.VerifierName).HasMaxLength(SettingsColumns.UserLength);
         b.Property(i => i.Version).IsConcurrencyToken();
     }
@@ -47,7 +48,7 @@ public class FollowUpChangeConfiguration : IEntityTypeConfiguration<FollowUpChan
         b.HasIndex(c => new { c.ItemId, c.At });
         b.Property(c => c.UserName).HasMaxLength(SettingsColumns.UserLength).IsRequired();
         b.Property(c => c.Field).HasMaxLength(ServiceRecordConfiguration.EnumLength).IsRequired();
-        b.Property(c => c.OldValue).HasMaxLength(FollowUpColumns.ActionLength);
-        b.Property(c => c.NewValue).HasMaxLength(FollowUpColumns.ActionLength);
+        b.Property(c => c.OldValue).HasMaxLength(FollowUpItemColumns.ActionLength);
+        b.Property(c => c.NewValue).HasMaxLength(FollowUpItemColumns.ActionLength);
     }
 }

@@ -134,7 +134,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             var item = new FollowUpItem
             {
                 Source = d.Source, DerivedKey = d.DerivedKey, RecordKind = d.Kind.ToString(), RecordKey = d.RecordKey, Customer = Clip(d.Customer, 200),
-                Action = Clip(d.Action, FollowUpColumns.ActionLength), OwnerId = owner?.Id, OwnerName = owner?.Name,
+                Action = Clip(d.Action, FollowUpItemColumns.ActionLength), OwnerId = owner?.Id, OwnerName = owner?.Name,
                 Due = d.PromisedBy is { } promised ? DateOnly.FromDateTime(clock.ToLocal(promised)) : null,
                 Status = FollowUpStatus.Open, CreatedAt = d.OpenedAt, CreatedBy = DerivedBy, Version = 1,
             };
@@ -448,8 +448,8 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
     private static string? CheckedAction(string? action)
     {
         var value = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
-        return value is { Length: > FollowUpColumns.ActionLength }
-            ? throw new FollowUpException($"The action is longer than {FollowUpColumns.ActionLength} characters.", FollowUpRefusal.ActionTooLong, FollowUpColumns.ActionLength)
+        return value is { Length: > FollowUpItemColumns.ActionLength }
+            ? throw new FollowUpException($"The action is longer than {FollowUpItemColumns.ActionLength} characters.", FollowUpRefusal.ActionTooLong, FollowUpItemColumns.ActionLength)
             : value;
     }
 
