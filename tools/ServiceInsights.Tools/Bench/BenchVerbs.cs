@@ -66,10 +66,11 @@ public static class BenchVerbs
         return CommandLine.Ok;
     }
 
-    private sealed record ImportRun(int Rows, TimeSpan Wall, TimeSpan Cpu, long Start, long Peak)
+    private sealed record ImportRun(int Rows, TimeSpan Wall, TimeSpan Cpu, long Start, long Peak, TimeSpan GcPauses, int Collections)
     {
         public override string ToString() =>
             $"{Rows:N0} rows in {Wall.TotalSeconds:0.00} s = {Rows / Wall.TotalSeconds:N0} rows/s; CPU {Cpu.TotalSeconds:0.00} s; " +
+            $"collector paused {GcPauses.TotalSeconds:0.00} s in {Collections} collections; " +
             $"peak working set {Peak / 1048576.0:N0} MB (start {Start / 1048576.0:N0} MB, +{(Peak - Start) / 1048576.0:N0} MB)";
     }
 
@@ -88,16 +89,20 @@ public static class BenchVerbs
         var baseline = Environment.WorkingSet;
         using var sampler = new PeakSampler();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var paused = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var watch = Stopwatch.StartNew();
         var result = await new ImportService(factory, clock).ImportAsync(csv, Path.GetFileName(csv), new ImportOptions(UserName: "bench"));
         var wall = watch.Elapsed;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        paused = GC.GetTotalPauseDuration() - paused;
+        collections = GC.CollectionCount(0) - collections;
         if (result.FatalError is not null || result.New != rows)
         {
             throw new InvalidOperationException($"bench import failed: {result.FatalError ?? $"{result.New} of {rows} stored"}");
         }
 
-        return new ImportRun(rows, wall, cpu, baseline, sampler.Peak);
+        return new ImportRun(rows, wall, cpu, baseline, sampler.Peak, paused, collections);
     }
 
     /// <summary>
