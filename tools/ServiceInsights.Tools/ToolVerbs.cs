@@ -12,11 +12,11 @@ public static class ToolVerbs
         new("seed generate", "seed generate [--out DIR]",
             "Write the deterministic seed files (a year of tickets, repairs, visits, callbacks, complaints, quotes) to DIR "
             + "(default: the repository's seed-data/ folder).", ["out"], SeedVerbs.GenerateAsync),
-        new("bench", "bench [--rows N] [--dir D]",
-            "Generate N synthetic tickets (default 100000) to a CSV, import it twice, each time into a fresh SQLite database (the " +
-            "first import in the process, then again with the import's code compiled) and print rows/s, wall time, CPU and peak " +
-            "memory, then time the sqlite3 shell's .import of the same file and print the ratios.",
-            ["rows", "dir"], BenchVerbs.BenchAsync),
+        new("bench", "bench [--rows N] [--dir D] [--fresh]",
+            "Generate N synthetic tickets (default 100000) to a CSV, preview it and then import it into a fresh SQLite database as " +
+            "the web's upload does (--fresh: import at once in a fresh process, as the import verb does), print rows/s, wall time, " +
+            "CPU and peak memory, then time the sqlite3 shell's .import of the same file and print the ratio.",
+            ["rows", "dir", "fresh"], BenchVerbs.BenchAsync, Flags: ["fresh"]),
         new("bench writes", "bench writes [--rows N] [--dir D]",
             "Preview, then import, N synthetic tickets (default 1000000) into a fresh SQLite database while a settings change runs " +
             "every 250 ms on its own connection; print how long those writes waited (median, p95, longest) against the 2 s target.",
