@@ -13,17 +13,6 @@ public static class FollowUpText
 
     public static string Status(FollowUpStatus status, IStringLocalizer l) => l[$"FollowUps.Status.{status}"];
 
-    /// <summary>A refused change in the page's language; a status or record kind among the arguments is worded too.</summary>
-    public static string Refusal(FollowUpException refused, IStringLocalizer l) =>
-        l[RefusalKey(refused.Reason), [.. refused.Args.Select(a => a switch
-        {
-            FollowUpStatus status => Status(status, l),
-            RecordKind kind => RecordText.KindName(kind, l),
-            _ => a,
-        })]];
-
-    public static string RefusalKey(FollowUpRefusal reason) => $"FollowUps.Refused.{reason}";
-
     public static Color ColorOf(FollowUpRow row) => row.Status switch
     {
         FollowUpStatus.Verified => Color.Success,

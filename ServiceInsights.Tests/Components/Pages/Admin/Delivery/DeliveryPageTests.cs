@@ -134,7 +134,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
     {
         var id = await App.Store.TryClaimAsync("sub:9|2025-12|day|li.manager@example.cn", null, "月报", new ReportMonth(2025, 12), DeliveryOccasion.WorkingDay,
             "li.manager@example.cn", ["月度KPI报告-2026-10-未定版.pdf"], [], false);
-        await App.Store.MarkFailedAsync(id!.Value, "127.0.0.1:2525: 554 mailbox refused", null, DeliveryFailure.Refused);
+        await App.Store.MarkFailedAsync(id!.Value, DeliveryFailure.Refused, "127.0.0.1:2525: 554 mailbox refused", null);
 
         var page = RenderPage();
 
