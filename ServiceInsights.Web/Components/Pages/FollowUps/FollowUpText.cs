@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using ServiceInsights.Data.FollowUps;
-using ServiceInsights.Data.Import;
-using ServiceInsights.Web.Components.Pages.Records;
 
 namespace ServiceInsights.Web.Components.Pages.FollowUps;
 

@@ -252,7 +252,7 @@ public sealed class DeliveryPageTests : MudTestContext, IAsyncLifetime
 
         page.Find("[data-testid=subscription-save]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("订阅“经理月报”未能保存：数据库出错，详情已写入日志；未保存任何内容。",
+        page.WaitForAssertion(() => Assert.Equal("订阅“经理月报”未能保存（系统出错，详情已写入日志）；未保存任何内容。",
             page.Find("[data-testid=subscription-error]").TextContent.Trim()));
         Assert.DoesNotContain("SQLite", page.Markup);
         Assert.DoesNotContain("no such table", page.Markup);
