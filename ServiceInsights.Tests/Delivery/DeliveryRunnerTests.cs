@@ -322,6 +322,16 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryFailureKindFitsTheColumnThatStoresItByName()
+    {
+        // The kind is stored as text, so a new kind needs no migration, as long as its name fits.
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().CreateDbContextAsync();
+        var length = db.Model.FindEntityType(typeof(DeliverySendRecord))!.FindProperty(nameof(DeliverySendRecord.Failure))!.GetMaxLength();
+
+        Assert.All(Enum.GetNames<DeliveryFailure>(), name => Assert.True(name.Length <= length, $"{name} is longer than {length}"));
+    }
+
+    [Fact]
     public async Task SubscriptionChangesAreAudited()
     {
         var saved = await _app.SubscribeAsync(Subscription("月报", ["kpi"], [AppRoles.Manager]));
