@@ -102,8 +102,9 @@ public class DeliverySendRecord
     public string? Error { get; set; }
 
     /// <summary>
-    /// <see cref="DeliveryFailure"/> as text when the SMTP server or its configuration failed the send; <see cref="Error"/> is
-    /// then the server's own text (or the key). Null for other failures, where <see cref="Error"/> is the English reason.
+    /// <see cref="DeliveryFailure"/> as text (at most 16 characters: the column is not an enum, so a new kind needs no
+    /// migration); <see cref="Error"/> is then the detail shown beneath the page's sentence — the server's own text, the key, the
+    /// exception — or null. Null in rows written before every failure had a kind, where <see cref="Error"/> is the English reason.
     /// </summary>
     public string? Failure { get; set; }
 
@@ -120,7 +121,38 @@ public enum DeliveryOccasion { WorkingDay, Closed, Manual }
 public enum DeliveryStatus { Sending, Sent, Retrying, Failed }
 
 /// <summary>
-/// Why the SMTP server did not take a mail: it refused it (a 4xx/5xx reply), did not answer in time, did not accept the user
-/// and password, could not be reached or spoken to (connection, TLS, protocol), or the <c>Smtp</c> section is wrong.
+/// Why a mail was not sent; stored by name in <c>DeliverySends.Failure</c> (16 characters at most), worded by the page from
+/// <c>Delivery.Failure.{Kind}</c>.
 /// </summary>
-public enum DeliveryFailure { Refused, Timeout, Authentication, Connection, Configuration }
+public enum DeliveryFailure
+{
+    /// <summary>The SMTP server refused the mail (a 4xx/5xx reply). Detail: what it said.</summary>
+    Refused,
+
+    /// <summary>The SMTP server did not answer in time. Detail: the server and the time-out.</summary>
+    Timeout,
+
+    /// <summary>The SMTP server did not accept the user and password. Detail: what it said.</summary>
+    Authentication,
+
+    /// <summary>The SMTP server could not be reached or spoken to (connection, TLS, protocol). Detail: the error.</summary>
+    Connection,
+
+    /// <summary>The <c>Smtp</c> section is wrong. Detail: the key and the value.</summary>
+    Configuration,
+
+    /// <summary>The recipient's address is not a user's (only users receive reports; the user may have been deleted).</summary>
+    NotAUser,
+
+    /// <summary>The recipient's role may open none of the subscription's reports (at the first attempt or by a later one).</summary>
+    NotPermitted,
+
+    /// <summary>The subscription was deleted before a retry; the send is given up.</summary>
+    Deleted,
+
+    /// <summary>The mail could not be built (a report, a file, an address). Detail: the exception.</summary>
+    Compose,
+
+    /// <summary>Something unforeseen failed while sending the built mail or recording the send. Detail: the exception.</summary>
+    Internal,
+}

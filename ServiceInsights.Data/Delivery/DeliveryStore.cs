@@ -12,8 +12,10 @@ public sealed record DeliverySubscription(
     DateTime CreatedAtUtc = default, DateTime UpdatedAtUtc = default, string UpdatedBy = "");
 
 /// <summary>
-/// One line of the delivery log; times in the department's time zone. With a <see cref="Failure"/> kind, <see cref="Error"/>
-/// is the SMTP server's own text (the page words the kind); without, it is the English reason.
+/// One line of the delivery log; times in the department's time zone. A failed send has its <see cref="Failure"/> kind, which
+/// the page words, and <see cref="Error"/> is the detail beneath it: what the SMTP server said, the configuration key, or the
+/// exception of a mail that could not be built (null when the kind says it all). Rows written before the kind was stored for
+/// every failure have no kind, and <see cref="Error"/> is the English reason.
 /// </summary>
 public sealed record DeliverySend(
     long Id, string Key, long? SubscriptionId, string Subscription, string Month, DeliveryOccasion Occasion, string Recipient, IReadOnlyList<string> Files,
@@ -24,14 +26,63 @@ public sealed record DeliverySend(
 public sealed record DeliverySubscriptionChangeRow(long Id, DateTime At, string User, string Subscription, string Action, string? OldValue, string? NewValue);
 
 /// <summary>
-/// A subscription that cannot be stored: the message names the field and the reason (the verb and the log print it);
-/// <see cref="Key"/> and <see cref="Args"/> say the same for the page in its language (<c>Delivery.Error.{Key}</c>).
+/// A subscription that cannot be stored or run: the message names the field and the reason (the verb and the log print it);
+/// <see cref="RefusalException{TReason}.Reason"/> and its arguments say the same for the page in its language
+/// (<c>Delivery.Error.{Reason}</c>).
 /// </summary>
-public sealed class InvalidSubscriptionException(string message, string key = "", params object[] args) : InvalidOperationException(message)
-{
-    public string Key { get; } = key;
+public sealed class InvalidSubscriptionException(string message, SubscriptionRefusal reason, params object[] args)
+    : RefusalException<SubscriptionRefusal>(message, reason, args);
 
-    public object[] Args { get; } = args;
+/// <summary>Why a subscription was not stored or run; each has its sentence in the UI's resources.</summary>
+public enum SubscriptionRefusal
+{
+    /// <summary>The name is empty or too long. Args: the longest length.</summary>
+    Name,
+
+    /// <summary>Another subscription has the name. Args: the name.</summary>
+    NameTaken,
+
+    /// <summary>The subscription was deleted by someone else. Args: its name (empty when deleting).</summary>
+    Gone,
+
+    /// <summary>No subscription has the name asked for. Args: the name.</summary>
+    NoSuchSubscription,
+
+    /// <summary>No report chosen.</summary>
+    NoReport,
+
+    /// <summary>A report that is not one of the app's. Args: the report, the app's reports.</summary>
+    UnknownReport,
+
+    /// <summary>Neither PDF nor Excel chosen.</summary>
+    NoFormat,
+
+    /// <summary>A language other than zh-CN and en-US. Args: the language.</summary>
+    Language,
+
+    /// <summary>Neither a role nor a user chosen.</summary>
+    NoRecipient,
+
+    /// <summary>A role that is not one of the app's. Args: the role.</summary>
+    NotARole,
+
+    /// <summary>More users named than the column holds.</summary>
+    TooManyUsers,
+
+    /// <summary>A chosen role may open none of the chosen reports. Args: the role.</summary>
+    RoleMayOpenNone,
+
+    /// <summary>A named address is not a user's. Args: the addresses.</summary>
+    NotAUser,
+
+    /// <summary>A named user's role may open none of the chosen reports. Args: the address.</summary>
+    UserMayOpenNone,
+
+    /// <summary>Neither a working day nor "on close" chosen.</summary>
+    NoWhen,
+
+    /// <summary>The working day is out of range. Args: the largest, the one given.</summary>
+    WorkingDay,
 }
 
 /// <summary>
@@ -78,7 +129,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         var name = subscription.Name.Trim();
         if (await db.DeliverySubscriptions.AnyAsync(s => s.Name == name && s.Id != subscription.Id, cancellationToken))
         {
-            throw new InvalidSubscriptionException($"Name: a subscription named '{name}' exists already.", "NameTaken", name);
+            throw new InvalidSubscriptionException($"Name: a subscription named '{name}' exists already.", SubscriptionRefusal.NameTaken, name);
         }
 
         var now = clock.UtcNow;
@@ -92,7 +143,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         else
         {
             row = await db.DeliverySubscriptions.SingleOrDefaultAsync(s => s.Id == subscription.Id, cancellationToken)
-                ?? throw new InvalidSubscriptionException($"The subscription '{name}' no longer exists; it was deleted by someone else.", "Gone", name);
+                ?? throw new InvalidSubscriptionException($"The subscription '{name}' no longer exists; it was deleted by someone else.", SubscriptionRefusal.Gone, name);
             before = Describe(ToSubscription(row));
         }
 
@@ -123,7 +174,7 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.DeliverySubscriptions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-            ?? throw new InvalidSubscriptionException("The subscription no longer exists; it was deleted by someone else.", "Gone", "");
+            ?? throw new InvalidSubscriptionException("The subscription no longer exists; it was deleted by someone else.", SubscriptionRefusal.Gone, "");
         db.DeliverySubscriptions.Remove(row);
         db.DeliverySubscriptionChanges.Add(new DeliverySubscriptionChange
         {
@@ -199,15 +250,16 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
 
     /// <summary>
     /// Records a failed attempt: Retrying at <paramref name="nextAttemptUtc"/>, or Failed when null (the attempts ran out).
-    /// With a <paramref name="failure"/> kind, <paramref name="error"/> is the server's own text.
+    /// The page words the <paramref name="failure"/> kind; <paramref name="detail"/> is shown beneath it as it is (what the
+    /// server said, the key, the exception), or null.
     /// </summary>
-    public async Task MarkFailedAsync(long id, string error, DateTime? nextAttemptUtc, DeliveryFailure? failure = null,
+    public async Task MarkFailedAsync(long id, DeliveryFailure failure, string? detail, DateTime? nextAttemptUtc,
         CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var status = nextAttemptUtc is null ? nameof(DeliveryStatus.Failed) : nameof(DeliveryStatus.Retrying);
-        var text = Clip(error, DeliveryColumns.ErrorLength);
-        var kind = failure?.ToString();
+        var text = detail is null ? null : Clip(detail, DeliveryColumns.ErrorLength);
+        var kind = failure.ToString();
         await db.DeliverySends.Where(s => s.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status).SetProperty(s => s.Error, text).SetProperty(s => s.NextAttemptAt, nextAttemptUtc)
                 .SetProperty(s => s.Failure, kind), cancellationToken);
@@ -273,48 +325,49 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
     {
         if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > DeliveryColumns.NameLength)
         {
-            throw new InvalidSubscriptionException($"Name: give a name of at most {DeliveryColumns.NameLength} characters.", "Name", DeliveryColumns.NameLength);
+            throw new InvalidSubscriptionException($"Name: give a name of at most {DeliveryColumns.NameLength} characters.", SubscriptionRefusal.Name,
+                DeliveryColumns.NameLength);
         }
 
         if (s.Reports.Count == 0)
         {
-            throw new InvalidSubscriptionException("Reports: choose at least one report.", "NoReport");
+            throw new InvalidSubscriptionException("Reports: choose at least one report.", SubscriptionRefusal.NoReport);
         }
 
         if (s.Formats.Count == 0 || s.Formats.Any(f => f is not ("pdf" or "xlsx")))
         {
-            throw new InvalidSubscriptionException("Formats: choose PDF, Excel or both.", "NoFormat");
+            throw new InvalidSubscriptionException("Formats: choose PDF, Excel or both.", SubscriptionRefusal.NoFormat);
         }
 
         if (s.Language is not ("zh-CN" or "en-US"))
         {
-            throw new InvalidSubscriptionException($"Language: '{s.Language}' is not zh-CN or en-US.");
+            throw new InvalidSubscriptionException($"Language: '{s.Language}' is not zh-CN or en-US.", SubscriptionRefusal.Language, s.Language);
         }
 
         if (s.RecipientRoles.Count == 0 && s.RecipientEmails.Count == 0)
         {
-            throw new InvalidSubscriptionException("Recipients: choose a role or name a user.", "NoRecipient");
+            throw new InvalidSubscriptionException("Recipients: choose a role or name a user.", SubscriptionRefusal.NoRecipient);
         }
 
         if (s.RecipientRoles.FirstOrDefault(r => AppRoles.Normalize(r) != r) is { } role)
         {
-            throw new InvalidSubscriptionException($"Recipients: '{role}' is not a role.");
+            throw new InvalidSubscriptionException($"Recipients: '{role}' is not a role.", SubscriptionRefusal.NotARole, role);
         }
 
         if (s.WorkingDay is null && !s.OnClose)
         {
-            throw new InvalidSubscriptionException("When: choose a working day, 'when the month is closed', or both.", "NoWhen");
+            throw new InvalidSubscriptionException("When: choose a working day, 'when the month is closed', or both.", SubscriptionRefusal.NoWhen);
         }
 
         if (s.WorkingDay is < 1 or > DeliverySchedule.MaxWorkingDay)
         {
-            throw new InvalidSubscriptionException($"When: the working day is 1 to {DeliverySchedule.MaxWorkingDay}, not {s.WorkingDay}.", "WorkingDay",
+            throw new InvalidSubscriptionException($"When: the working day is 1 to {DeliverySchedule.MaxWorkingDay}, not {s.WorkingDay}.", SubscriptionRefusal.WorkingDay,
                 DeliverySchedule.MaxWorkingDay, s.WorkingDay);
         }
 
         if (string.Join(',', s.RecipientEmails).Length > DeliveryColumns.ListLength)
         {
-            throw new InvalidSubscriptionException("Recipients: too many users named.");
+            throw new InvalidSubscriptionException("Recipients: too many users named.", SubscriptionRefusal.TooManyUsers);
         }
     }
 

@@ -23,12 +23,8 @@ public sealed record FollowUpUser(string Id, string Name, IReadOnlyList<string> 
 /// message is English (the log); <see cref="Reason"/> and <see cref="Args"/> say the same for the page in its language
 /// (<c>FollowUps.Refused.{Reason}</c>).
 /// </summary>
-public sealed class FollowUpException(string message, FollowUpRefusal reason, params object[] args) : InvalidOperationException(message)
-{
-    public FollowUpRefusal Reason { get; } = reason;
-
-    public object[] Args { get; } = args;
-}
+public sealed class FollowUpException(string message, FollowUpRefusal reason, params object[] args)
+    : RefusalException<FollowUpRefusal>(message, reason, args);
 
 /// <summary>Why a change of a follow-up item was refused; each has its sentence in the UI's resources.</summary>
 public enum FollowUpRefusal

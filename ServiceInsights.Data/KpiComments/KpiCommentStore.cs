@@ -14,13 +14,8 @@ public sealed record KpiCommentView(long Id, ReportMonth Month, string RuleId, s
 public sealed record KpiCommentDraft(string Cause, string Action, string OwnerId, DateOnly? Due);
 
 /// <summary>A comment refused (not a Manager, a field missing, a stale editor); nothing was stored.</summary>
-public sealed class KpiCommentException(string message, KpiCommentRefusal reason, params object[] args) : InvalidOperationException(message)
-{
-    /// <summary>Why, for the page's sentence in its language (the message is the log's).</summary>
-    public KpiCommentRefusal Reason { get; } = reason;
-
-    public object[] Args { get; } = args;
-}
+public sealed class KpiCommentException(string message, KpiCommentRefusal reason, params object[] args)
+    : RefusalException<KpiCommentRefusal>(message, reason, args);
 
 /// <summary>Why a comment was not saved; each has its sentence in the UI's resources.</summary>
 public enum KpiCommentRefusal

@@ -34,13 +34,8 @@ public sealed record MonthCloseDraft(
 public sealed record MovedRule(string Id, MetricResult Frozen, MetricResult Live);
 
 /// <summary>Closing, reopening or reading a close failed for a reason the user must read (already closed, no reason given…).</summary>
-public sealed class MonthCloseException(string message, MonthCloseRefusal reason, params object[] args) : InvalidOperationException(message)
-{
-    /// <summary>Why, for the page's sentence in its language (the message is the log's and the CLI's).</summary>
-    public MonthCloseRefusal Reason { get; } = reason;
-
-    public object[] Args { get; } = args;
-}
+public sealed class MonthCloseException(string message, MonthCloseRefusal reason, params object[] args)
+    : RefusalException<MonthCloseRefusal>(message, reason, args);
 
 /// <summary>Why a close or a reopening was refused; each has its sentence in the UI's resources.</summary>
 public enum MonthCloseRefusal

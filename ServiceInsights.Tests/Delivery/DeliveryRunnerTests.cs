@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using ServiceInsights.Data.Delivery;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.MonthClose;
+using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Reports.Kpi;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports;
@@ -250,7 +253,82 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
         Assert.Equal(DeliveryResult.Refused, Assert.Single(outcomes, o => o.Recipient == "someone@elsewhere.com").Result);
         var sent = Assert.Single(_smtp.Messages);
         Assert.Equal(["回访报告-2026-10-未定版.pdf", "回访报告-2026-10-未定版.xlsx"], sent.Attachments.OfType<MimePart>().Select(a => a.FileName!).Order().ToArray());
-        Assert.Contains(await _app.Store.LogAsync(), s => s.Recipient == "someone@elsewhere.com" && s.Status == DeliveryStatus.Failed && s.Error!.Contains("not the e-mail address"));
+        // The log keeps the kind, which the page words; the outcome (the verb, the log file) keeps the English sentence.
+        Assert.Contains("not the e-mail address", Assert.Single(outcomes, o => o.Recipient == "someone@elsewhere.com").Error);
+        Assert.Contains(await _app.Store.LogAsync(), s => s.Recipient == "someone@elsewhere.com" && s.Status == DeliveryStatus.Failed && s.Failure == DeliveryFailure.NotAUser);
+    }
+
+    [Theory]
+    [InlineData(DeliveryFailure.Deleted)]
+    [InlineData(DeliveryFailure.NotPermitted)]
+    [InlineData(DeliveryFailure.NotAUser)]
+    public async Task ARetryWhoseSubscriptionOrRecipientChangedSinceIsGivenUpWithItsKind(DeliveryFailure kind)
+    {
+        _smtp.RefuseFirst = 1;
+        var subscription = await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [], ["li.manager@example.cn"]));
+        Assert.Equal(DeliveryResult.Retrying, Assert.Single(await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI"))).Result);
+        if (kind == DeliveryFailure.Deleted)
+        {
+            await _app.Store.DeleteAsync(subscription.Id, "admin");
+        }
+        else
+        {
+            await ChangeUserAsync("li.manager@example.cn", kind == DeliveryFailure.NotPermitted ? MoveToStaffAsync : (users, user) => users.DeleteAsync(user));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var outcome = Assert.Single(await _app.Runner.RunDueAsync());
+
+        Assert.Equal((DeliveryResult.Failed, kind, null), (outcome.Result, outcome.Failure, outcome.Detail));
+        var send = Assert.Single(await _app.Store.LogAsync());
+        // The kind says it all: no English reason is stored for the page to show.
+        Assert.Equal((DeliveryStatus.Failed, kind, null), (send.Status, send.Failure, send.Error));
+        Assert.Empty(_smtp.Messages);
+    }
+
+    [Fact]
+    public async Task ARecipientWhoseRoleMayOpenNoneOfTheReportsIsRefusedWithItsKind()
+    {
+        await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [], ["li.manager@example.cn"]));
+        await ChangeUserAsync("li.manager@example.cn", MoveToStaffAsync);
+
+        var outcome = Assert.Single(await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.WorkingDay, "KPI")));
+
+        Assert.Equal((DeliveryResult.Refused, DeliveryFailure.NotPermitted), (outcome.Result, outcome.Failure));
+        Assert.Contains("li.manager@example.cn (Staff) may open none of the reports of 'KPI'", outcome.Error);
+        var send = Assert.Single(await _app.Store.LogAsync());
+        Assert.Equal((DeliveryStatus.Failed, DeliveryFailure.NotPermitted, null), (send.Status, send.Failure, send.Error));
+    }
+
+    [Fact]
+    public async Task AMailThatCannotBeBuiltIsLoggedAsSuchWithTheExceptionAsTheDetail()
+    {
+        await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [AppRoles.Manager]));
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().CreateDbContextAsync())
+        {
+            // The archive's files unreadable: the figures are read, the attachments are not.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE MonthCloseFiles");
+        }
+
+        var outcomes = await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.Manual, "KPI"));
+
+        Assert.All(outcomes, o => Assert.Equal((DeliveryResult.Retrying, DeliveryFailure.Compose), (o.Result, o.Failure)));
+        var send = (await _app.Store.LogAsync())[0];
+        Assert.Equal(DeliveryFailure.Compose, send.Failure);
+        Assert.Equal(outcomes[0].Detail, send.Error);
+        Assert.StartsWith("SqliteException: ", send.Error);
+        Assert.Contains("no such table: MonthCloseFiles", send.Error);
+        Assert.Empty(_smtp.Messages);
+    }
+
+    [Fact]
+    public async Task EveryFailureKindFitsTheColumnThatStoresItByName()
+    {
+        // The kind is stored as text, so a new kind needs no migration, as long as its name fits.
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().CreateDbContextAsync();
+        var length = db.Model.FindEntityType(typeof(DeliverySendRecord))!.FindProperty(nameof(DeliverySendRecord.Failure))!.GetMaxLength();
+
+        Assert.All(Enum.GetNames<DeliveryFailure>(), name => Assert.True(name.Length <= length, $"{name} is longer than {length}"));
     }
 
     [Fact]
@@ -266,6 +344,20 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
         Assert.Equal(["admin3@example.cn", "admin2@example.cn", "admin@serviceinsights.local"], changes.Select(c => c.User).ToArray());
         Assert.Contains("\"workingDay\":1", changes[1].OldValue!);
         Assert.Contains("\"workingDay\":5", changes[1].NewValue);
+    }
+
+    private async Task ChangeUserAsync(string email, Func<UserManager<AppUser>, AppUser, Task> change)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await change(users, (await users.FindByEmailAsync(email))!);
+    }
+
+    /// <summary>A Manager moved to Staff, who may not open the KPI report.</summary>
+    private static async Task MoveToStaffAsync(UserManager<AppUser> users, AppUser user)
+    {
+        await users.RemoveFromRoleAsync(user, AppRoles.Manager);
+        await users.AddToRoleAsync(user, AppRoles.Staff);
     }
 
     private static byte[] Bytes(MimeMessage message, string fileName)

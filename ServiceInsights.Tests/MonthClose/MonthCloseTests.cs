@@ -8,6 +8,7 @@ using ServiceInsights.Data.MonthClose;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports;
 using ServiceInsights.Web.Components.Pages.MonthClose;
+using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Tests.Hosting;
 using ServiceInsights.Web.MonthClose;
 using UglyToad.PdfPig;
@@ -123,9 +124,9 @@ public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Contains("needs a reason", noReason.Message);
         // The page words each refusal in its language; the message stays the log's and the CLI's.
         Assert.Equal("2026-09 已于 " + first.ClosedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
-            + " 由 manager@serviceinsights.local 定版；需由系统管理员先重新打开。", MonthCloseText.Refusal(twice, TestLocalizer.For("zh-CN")));
-        Assert.Equal("Reopening 2026-09 needs a reason.", MonthCloseText.Refusal(noReason, TestLocalizer.For("en-US")));
-        Assert.Equal("重新打开 2026-09 需要填写原因。", MonthCloseText.Refusal(noReason, TestLocalizer.For("zh-CN")));
+            + " 由 manager@serviceinsights.local 定版；需由系统管理员先重新打开。", RefusalText.Text(twice, TestLocalizer.For("zh-CN")));
+        Assert.Equal("Reopening 2026-09 needs a reason.", RefusalText.Text(noReason, TestLocalizer.For("en-US")));
+        Assert.Equal("重新打开 2026-09 需要填写原因。", RefusalText.Text(noReason, TestLocalizer.For("zh-CN")));
         Assert.NotNull(await Archive.FindAsync(september));
         // On the dashboard of the closed month only an Admin is offered the reopening; nobody is offered a second close.
         var adminPage = await admin.GetStringAsync("/kpi?month=2026-09");

@@ -56,12 +56,9 @@ public partial class SharedResourceTests
             // Keys the 8D pages build from the 8D model's enums.
             .Concat(ServiceInsights.Web.Components.Pages.EightD.EightDText.Keys)
             .Concat(Enumerable.Range(1, 3).SelectMany(level => new[] { $"ComplaintSummary.Class{level}", $"ComplaintSummary.Class{level}.Hint" }))
-            // Keys the follow-up and delivery pages build from reasons and kinds.
-            .Concat(Enum.GetValues<ServiceInsights.Data.FollowUps.FollowUpRefusal>().Select(ServiceInsights.Web.Components.Pages.FollowUps.FollowUpText.RefusalKey))
-            .Concat(Enum.GetValues<ServiceInsights.Data.MonthClose.MonthCloseRefusal>().Select(ServiceInsights.Web.Components.Pages.MonthClose.MonthCloseText.RefusalKey))
-            .Concat(Enum.GetValues<ServiceInsights.Data.KpiComments.KpiCommentRefusal>().Select(ServiceInsights.Web.Components.Pages.KpiComments.KpiCommentText.RefusalKey))
+            // Keys the pages build from refusal reasons and failure kinds.
+            .Concat(ServiceInsights.Web.Components.Shared.RefusalText.Reasons.SelectMany(t => Enum.GetValues(t).Cast<Enum>()).Select(ServiceInsights.Web.Components.Shared.RefusalText.Key))
             .Concat(Enum.GetNames<ServiceInsights.Web.Delivery.SmtpProblemReason>().Select(r => "Delivery.Smtp.Problem." + r))
-            .Concat(Enum.GetNames<ServiceInsights.Data.Delivery.DeliveryFailure>().Select(f => "Delivery.Failure." + f))
             .Concat(["ComplaintSummary.CapaDone", "ComplaintSummary.CapaMissing", "ComplaintSummary.CaseWritten", "ComplaintSummary.CaseNotWritten"])
             .Distinct()
             .ToList();

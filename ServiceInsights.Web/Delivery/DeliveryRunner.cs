@@ -42,9 +42,12 @@ public sealed record DeliveryRequest(ReportMonth Month, DeliveryOccasion Occasio
 
 public enum DeliveryResult { Sent, Previewed, AlreadySent, Failed, Retrying, Refused }
 
-/// <summary>One recipient's outcome; <see cref="Mail"/> is the rendered mail (also for a preview).</summary>
+/// <summary>
+/// One recipient's outcome; <see cref="Mail"/> is the rendered mail (also for a preview). A refused or failed one has its
+/// <see cref="Error"/> in English (the verb, the log) and its <see cref="Failure"/> kind with the <see cref="Detail"/> for a page.
+/// </summary>
 public sealed record DeliveryOutcome(string Subscription, string Recipient, DeliveryResult Result, IReadOnlyList<string> Files, string? Error,
-    DeliveryMail? Mail = null);
+    DeliveryMail? Mail = null, DeliveryFailure? Failure = null, string? Detail = null);
 
 /// <summary>
 /// Sends a month's report mails: the scheduler's job, the page's "send now" and "preview" and the <c>deliver run</c> verb all
@@ -140,7 +143,7 @@ public sealed class DeliveryRunner(
     {
         if (request.Subscription is { } name)
         {
-            return [await store.FindAsync(name, cancellationToken) ?? throw new InvalidSubscriptionException($"There is no subscription named '{name}'.")];
+            return [await store.FindAsync(name, cancellationToken) ?? throw new InvalidSubscriptionException($"There is no subscription named '{name}'.", SubscriptionRefusal.NoSuchSubscription, name)];
         }
 
         if (request.To is not null)
@@ -159,7 +162,7 @@ public sealed class DeliveryRunner(
         var outcomes = new List<DeliveryOutcome>();
         foreach (var email in unknown)
         {
-            outcomes.Add(await RefuseAsync(subscription, request, email, [], $"{email} is not the e-mail address of a user; only users receive reports.", cancellationToken));
+            outcomes.Add(await RefuseAsync(subscription, request, email, [], NotAUser(email), cancellationToken));
         }
 
         var files = Files(subscription, request.Month);
@@ -167,9 +170,7 @@ public sealed class DeliveryRunner(
         {
             if (recipient.Permitted.Count == 0)
             {
-                outcomes.Add(await RefuseAsync(subscription, request, recipient.Email, recipient.Refused,
-                    $"{recipient.Email} ({string.Join(", ", recipient.Roles.DefaultIfEmpty("no role"))}) may open none of the reports of '{subscription.Name}'.",
-                    cancellationToken));
+                outcomes.Add(await RefuseAsync(subscription, request, recipient.Email, recipient.Refused, NotPermitted(recipient, subscription), cancellationToken));
                 continue;
             }
 
@@ -211,18 +212,20 @@ public sealed class DeliveryRunner(
         try
         {
             var subscription = (send.SubscriptionId is { } id ? await store.FindAsync(id, cancellationToken) : null)
-                ?? throw new DeliveryFailedException($"The subscription '{send.Subscription}' was deleted; the send is given up.");
+                ?? throw new DeliveryFailedException($"The subscription '{send.Subscription}' was deleted; the send is given up.", DeliveryFailure.Deleted);
             var month = ReportMonth.Parse(send.Month);
+            // Since the first attempt the user may have been deleted, or their role changed.
             var (people, _) = await recipients.ResolveAsync(subscription, [send.Recipient], cancellationToken);
-            var recipient = people.SingleOrDefault(r => r.Permitted.Count > 0)
-                ?? throw new DeliveryFailedException($"{send.Recipient} is no longer a user who may open the reports of '{subscription.Name}'.");
+            var recipient = people.SingleOrDefault() is not { } person ? throw NotAUser(send.Recipient)
+                : person.Permitted.Count == 0 ? throw NotPermitted(person, subscription)
+                : person;
             return await AttemptAsync(send.Id, send.Attempts + 1, subscription, month, recipient, Files(subscription, month), cancellationToken);
         }
         catch (DeliveryFailedException ex)
         {
-            await store.MarkFailedAsync(send.Id, ex.Detail ?? ex.Message, null, ex.Failure, cancellationToken);
+            await store.MarkFailedAsync(send.Id, ex.Reason, ex.Detail, null, cancellationToken);
             logger.LogWarning("Delivery {Key} to {Recipient} given up: {Error}", send.Key, send.Recipient, ex.Message);
-            return new DeliveryOutcome(send.Subscription, send.Recipient, DeliveryResult.Failed, [], ex.Message);
+            return new DeliveryOutcome(send.Subscription, send.Recipient, DeliveryResult.Failed, [], ex.Message, Failure: ex.Reason, Detail: ex.Detail);
         }
     }
 
@@ -244,30 +247,39 @@ public sealed class DeliveryRunner(
             var max = options.CurrentValue.MaxAttempts;
             // An ad-hoc --to send has no subscription to compose it again from: the verb reports it, nothing retries it.
             DateTime? next = attempt < max && subscription.Id != 0 ? clock.UtcNow + options.CurrentValue.RetryDelay(attempt) : null;
-            var error = ex is DeliveryFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            // The log keeps the server's own text with its kind, which the page words; the verb and the log file print the sentence.
-            var failed = ex as DeliveryFailedException;
-            await store.MarkFailedAsync(id, failed?.Detail ?? error, next, failed?.Failure, CancellationToken.None);
+            // The delivery log keeps the kind, which the page words, and the detail beneath it (what the server said, or the
+            // exception of a mail that could not be built); the verb and the log file print the English sentence.
+            var (failure, detail) = ex is DeliveryFailedException failed ? (failed.Reason, failed.Detail)
+                : (mail is null ? DeliveryFailure.Compose : DeliveryFailure.Internal, $"{ex.GetType().Name}: {ex.Message}");
+            var error = ex is DeliveryFailedException ? ex.Message : detail;
+            await store.MarkFailedAsync(id, failure, detail, next, CancellationToken.None);
             logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} failed (attempt {Attempt} of {Max}): {Error}; {Next}",
                 subscription.Name, month, recipient.Email, attempt, max, error,
                 next is { } at ? $"next attempt at {clock.ToLocal(at):yyyy-MM-dd HH:mm:ss}" : "no further attempt");
             return new DeliveryOutcome(subscription.Name, recipient.Email, next is null ? DeliveryResult.Failed : DeliveryResult.Retrying,
-                mail is null ? [] : Names(mail), error, mail);
+                mail is null ? [] : Names(mail), error, mail, failure, detail);
         }
     }
 
     private async Task<DeliveryOutcome> RefuseAsync(DeliverySubscription subscription, DeliveryRequest request, string email,
-        IReadOnlyList<ReportDefinition> refused, string reason, CancellationToken cancellationToken)
+        IReadOnlyList<ReportDefinition> refused, DeliveryFailedException reason, CancellationToken cancellationToken)
     {
         if (!request.DryRun && await store.TryClaimAsync(KeyOf(subscription, request, email), subscription.Id == 0 ? null : subscription,
                 subscription.Name, request.Month, request.Occasion, email, [], [.. refused.Select(k => k.Segment)], false, cancellationToken) is { } id)
         {
-            await store.MarkFailedAsync(id, reason, null, cancellationToken: cancellationToken);
-            logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} refused: {Reason}", subscription.Name, request.Month, email, reason);
+            await store.MarkFailedAsync(id, reason.Reason, reason.Detail, null, cancellationToken);
+            logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} refused: {Reason}", subscription.Name, request.Month, email, reason.Message);
         }
 
-        return new DeliveryOutcome(subscription.Name, email, DeliveryResult.Refused, [], reason);
+        return new DeliveryOutcome(subscription.Name, email, DeliveryResult.Refused, [], reason.Message, Failure: reason.Reason, Detail: reason.Detail);
     }
+
+    private static DeliveryFailedException NotAUser(string email) =>
+        new($"{email} is not the e-mail address of a user; only users receive reports.", DeliveryFailure.NotAUser);
+
+    private static DeliveryFailedException NotPermitted(DeliveryRecipient recipient, DeliverySubscription subscription) =>
+        new($"{recipient.Email} ({string.Join(", ", recipient.Roles.DefaultIfEmpty("no role"))}) may open none of the reports of '{subscription.Name}'.",
+            DeliveryFailure.NotPermitted);
 
     /// <summary>The mail in the subscription's language: the headline figures from the KPI results and the files.</summary>
     private async Task<DeliveryMail> ComposeAsync(DeliverySubscription subscription, ReportMonth month, DeliveryRecipient recipient, FileCache files,

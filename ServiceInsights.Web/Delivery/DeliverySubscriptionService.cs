@@ -15,7 +15,8 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
         DeliveryStore.Validate(subscription);
         if (subscription.Reports.FirstOrDefault(r => recipients.Reports.Find(r) is null) is { } unknownReport)
         {
-            throw new InvalidSubscriptionException($"Reports: '{unknownReport}' is not one of {string.Join(", ", recipients.Reports.Select(r => r.Segment))}.");
+            throw new InvalidSubscriptionException($"Reports: '{unknownReport}' is not one of {string.Join(", ", recipients.Reports.Select(r => r.Segment))}.",
+                SubscriptionRefusal.UnknownReport, unknownReport, string.Join(", ", recipients.Reports.Select(r => r.Segment)));
         }
 
         var kinds = recipients.KindsOf(subscription);
@@ -23,7 +24,7 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
         {
             if (!await AnyAsync(kinds, k => recipients.MayOpenAsync([role], k)))
             {
-                throw new InvalidSubscriptionException($"Recipients: the role {role} may open none of the chosen reports.", "RoleMayOpenNone", role);
+                throw new InvalidSubscriptionException($"Recipients: the role {role} may open none of the chosen reports.", SubscriptionRefusal.RoleMayOpenNone, role);
             }
         }
 
@@ -31,14 +32,14 @@ public sealed class DeliverySubscriptionService(DeliveryStore store, DeliveryRec
         if (unknown.Count > 0)
         {
             throw new InvalidSubscriptionException($"Recipients: {string.Join(", ", unknown)} is not the e-mail address of a user; only users receive reports.",
-                "NotAUser", string.Join(", ", unknown));
+                SubscriptionRefusal.NotAUser, string.Join(", ", unknown));
         }
 
         if (people.FirstOrDefault(p => p.Permitted.Count == 0) is { } refused)
         {
             throw new InvalidSubscriptionException(
                 $"Recipients: {refused.Email} ({string.Join(", ", refused.Roles.DefaultIfEmpty("no role"))}) may open none of the chosen reports.",
-                "UserMayOpenNone", refused.Email);
+                SubscriptionRefusal.UserMayOpenNone, refused.Email);
         }
 
         return await store.SaveAsync(subscription, user, cancellationToken);

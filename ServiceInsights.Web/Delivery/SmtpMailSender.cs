@@ -3,6 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using ServiceInsights.Data.Delivery;
+using ServiceInsights.Data.Domain;
 using ServiceInsights.Web.Exports;
 
 namespace ServiceInsights.Web.Delivery;
@@ -68,15 +69,13 @@ public sealed record SmtpProblem(string Key, SmtpProblemReason Reason, object? V
 public sealed record DeliveryMail(string To, string Subject, string Body, IReadOnlyList<ReportFile> Attachments);
 
 /// <summary>
-/// Raised when a mail could not be sent; the message says why in English (the log, the verb). A failure of the SMTP server
-/// or its configuration has its <see cref="Failure"/> kind and <see cref="Detail"/>, the server's own text (or the key), which
-/// the delivery log keeps so the page can say what went wrong in its language and still show what the server said.
+/// Raised when a mail could not be sent; the message says why in English (the log, the verb). Its kind
+/// (<see cref="RefusalException{TReason}.Reason"/>) and <see cref="Detail"/> (what the server said, the key, or null) are what
+/// the delivery log keeps, so the page says what went wrong in its language and still shows what the server said.
 /// </summary>
-public sealed class DeliveryFailedException(string message, Exception? inner = null, DeliveryFailure? failure = null, string? detail = null)
-    : Exception(message, inner)
+public sealed class DeliveryFailedException(string message, DeliveryFailure failure, string? detail = null, Exception? inner = null)
+    : RefusalException<DeliveryFailure>(message, failure, [], inner)
 {
-    public DeliveryFailure? Failure { get; } = failure;
-
     public string? Detail { get; } = detail;
 }
 
@@ -88,7 +87,7 @@ public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options)
         var smtp = options.CurrentValue;
         if (smtp.Problem() is { } problem)
         {
-            throw new DeliveryFailedException(problem.Message, null, DeliveryFailure.Configuration, problem.Detail);
+            throw new DeliveryFailedException(problem.Message, DeliveryFailure.Configuration, problem.Detail);
         }
 
         var message = ToMime(mail, smtp.From!);
@@ -113,24 +112,24 @@ public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options)
         }
         catch (Exception ex) when (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested || ex is TimeoutException)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not answer within {smtp.TimeoutSeconds} s.", ex,
-                DeliveryFailure.Timeout, $"{smtp.Host}:{smtp.Port}, {smtp.TimeoutSeconds} s");
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not answer within {smtp.TimeoutSeconds} s.",
+                DeliveryFailure.Timeout, $"{smtp.Host}:{smtp.Port}, {smtp.TimeoutSeconds} s", ex);
         }
         catch (SmtpCommandException ex)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} refused the mail to {mail.To}: {(int)ex.StatusCode} {ex.Message}", ex,
-                DeliveryFailure.Refused, $"{smtp.Host}:{smtp.Port}: {(int)ex.StatusCode} {ex.Message}");
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} refused the mail to {mail.To}: {(int)ex.StatusCode} {ex.Message}",
+                DeliveryFailure.Refused, $"{smtp.Host}:{smtp.Port}: {(int)ex.StatusCode} {ex.Message}", ex);
         }
         catch (AuthenticationException ex)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not accept the user {smtp.User}: {ex.Message}", ex,
-                DeliveryFailure.Authentication, $"{smtp.Host}:{smtp.Port}: {ex.Message}");
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} did not accept the user {smtp.User}: {ex.Message}",
+                DeliveryFailure.Authentication, $"{smtp.Host}:{smtp.Port}: {ex.Message}", ex);
         }
         catch (Exception ex) when (ex is SmtpProtocolException or SslHandshakeException or IOException
                                        or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
         {
-            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} could not be used: {ex.Message}", ex,
-                DeliveryFailure.Connection, $"{smtp.Host}:{smtp.Port}: {ex.Message}");
+            throw new DeliveryFailedException($"The SMTP server {smtp.Host}:{smtp.Port} could not be used: {ex.Message}",
+                DeliveryFailure.Connection, $"{smtp.Host}:{smtp.Port}: {ex.Message}", ex);
         }
     }
 

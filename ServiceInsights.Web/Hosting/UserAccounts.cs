@@ -12,6 +12,38 @@ public sealed record UserSummary(string Id, string Email, string DisplayName, IR
     public string? Phone { get; init; }
 }
 
+/// <summary>
+/// A user not created or changed for a reason the Admin must read; the message is English (the CLI, the log), the reason and
+/// its arguments say the same for the Users page (<c>Users.Refused.{Reason}</c>).
+/// </summary>
+public sealed class UserAccountException(string message, UserAccountRefusal reason, params object[] args)
+    : RefusalException<UserAccountRefusal>(message, reason, args);
+
+/// <summary>Why a user was not created or changed; each has its sentence in the UI's resources.</summary>
+public enum UserAccountRefusal
+{
+    /// <summary>Not one of the four roles. Args: the role, the roles.</summary>
+    UnknownRole,
+
+    /// <summary>Not an e-mail address. Args: the value.</summary>
+    NotAnEmail,
+
+    /// <summary>A user has the address already. Args: the address.</summary>
+    Exists,
+
+    /// <summary>No user has the address. Args: the address.</summary>
+    NoSuchUser,
+
+    /// <summary>Not a phone number. Args: the value, the longest length.</summary>
+    NotAPhone,
+
+    /// <summary>The password breaks Identity's rules. Args: the shortest length.</summary>
+    PasswordRejected,
+
+    /// <summary>Identity refused the change for another reason (its codes are in the message). Args: the address.</summary>
+    NotSaved,
+}
+
 /// <summary>Creating and listing users: the one path used by the CLI, the demo seeding and the Users page.</summary>
 public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<IdentityRole> roles, ServiceInsightsDbContext db, TimeProvider time)
 {
@@ -27,20 +59,21 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
         }
     }
 
-    /// <summary>Creates a user with one role; throws <see cref="InvalidOperationException"/> with a readable reason.</summary>
+    /// <summary>Creates a user with one role; throws <see cref="UserAccountException"/> with a readable reason.</summary>
     public async Task<AppUser> AddAsync(string email, string role, string password, string? displayName = null)
     {
         var canonicalRole = AppRoles.Normalize(role)
-            ?? throw new InvalidOperationException($"Unknown role '{role}'; use one of {string.Join(", ", AppRoles.All)}.");
+            ?? throw new UserAccountException($"Unknown role '{role}'; use one of {string.Join(", ", AppRoles.All)}.", UserAccountRefusal.UnknownRole,
+                role, string.Join(", ", AppRoles.All));
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
         {
-            throw new InvalidOperationException($"'{email}' is not an e-mail address.");
+            throw new UserAccountException($"'{email}' is not an e-mail address.", UserAccountRefusal.NotAnEmail, email);
         }
 
         await EnsureRolesAsync();
         if (await users.FindByEmailAsync(email.Trim()) is not null)
         {
-            throw new InvalidOperationException($"A user with e-mail {email.Trim()} already exists.");
+            throw new UserAccountException($"A user with e-mail {email.Trim()} already exists.", UserAccountRefusal.Exists, email.Trim());
         }
 
         var user = new AppUser
@@ -51,8 +84,8 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? email.Trim().Split('@')[0] : displayName.Trim(),
             LockoutEnabled = true,
         };
-        Check(await users.CreateAsync(user, password), $"create user {user.Email}");
-        Check(await users.AddToRoleAsync(user, canonicalRole), $"add {user.Email} to role {canonicalRole}");
+        Check(await users.CreateAsync(user, password), $"create user {user.Email}", user.Email);
+        Check(await users.AddToRoleAsync(user, canonicalRole), $"add {user.Email} to role {canonicalRole}", user.Email);
         return user;
     }
 
@@ -71,14 +104,15 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
     /// (who, when, from what to what) in the same save, from the Users page and the <c>users phone</c> verb alike.
     /// </summary>
     /// <param name="by">Who changes it: the signed-in Admin, or the verb's <c>--by</c> (else "command line").</param>
-    /// <exception cref="InvalidOperationException">No such user, or the phone is not digits, spaces, +, - and parentheses.</exception>
+    /// <exception cref="UserAccountException">No such user, or the phone is not digits, spaces, +, - and parentheses.</exception>
     public async Task SetPhoneAsync(string email, string? phone, string by)
     {
-        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new InvalidOperationException($"No user with e-mail {email.Trim()}.");
+        var user = await users.FindByEmailAsync(email.Trim()) ?? throw new UserAccountException($"No user with e-mail {email.Trim()}.", UserAccountRefusal.NoSuchUser, email.Trim());
         var value = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         if (!IsPhone(value))
         {
-            throw new InvalidOperationException($"'{value}' is not a phone number (digits, spaces, +, - and parentheses, at most {PhoneLength}).");
+            throw new UserAccountException($"'{value}' is not a phone number (digits, spaces, +, - and parentheses, at most {PhoneLength}).",
+                UserAccountRefusal.NotAPhone, value ?? "", PhoneLength);
         }
 
         if (user.PhoneNumber == value)
@@ -91,7 +125,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
         {
             At = time.GetUtcNow().UtcDateTime, UserName = by, Setting = PhoneSetting(user.Email ?? email.Trim()), OldValue = user.PhoneNumber, NewValue = value,
         });
-        Check(await users.SetPhoneNumberAsync(user, value), $"set the phone of {user.Email}");
+        Check(await users.SetPhoneNumberAsync(user, value), $"set the phone of {user.Email}", user.Email ?? email.Trim());
     }
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync()
@@ -125,16 +159,28 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
     public async Task UnlockAsync(string userId)
     {
-        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("The user no longer exists.");
-        Check(await users.SetLockoutEndDateAsync(user, null), "unlock");
-        Check(await users.ResetAccessFailedCountAsync(user), "reset failed count");
+        var user = await users.FindByIdAsync(userId) ?? throw new UserAccountException("The user no longer exists.", UserAccountRefusal.NoSuchUser, "");
+        Check(await users.SetLockoutEndDateAsync(user, null), "unlock", user.Email ?? "");
+        Check(await users.ResetAccessFailedCountAsync(user), "reset failed count", user.Email ?? "");
     }
 
-    private static void Check(IdentityResult result, string what)
+    /// <summary>
+    /// Identity's refusal as a <see cref="UserAccountException"/>: its descriptions (English) in the message, a password rule, a
+    /// taken or invalid address as the reason the page words, else <see cref="UserAccountRefusal.NotSaved"/>.
+    /// </summary>
+    private void Check(IdentityResult result, string what, string email = "")
     {
-        if (!result.Succeeded)
+        if (result.Succeeded)
         {
-            throw new InvalidOperationException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            return;
         }
+
+        var codes = result.Errors.Select(e => e.Code).ToList();
+        var (reason, argument) =
+            codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal)) ? (UserAccountRefusal.PasswordRejected, (object)users.Options.Password.RequiredLength)
+            : codes.Any(c => c is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)) ? (UserAccountRefusal.Exists, email)
+            : codes.Any(c => c is nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName)) ? (UserAccountRefusal.NotAnEmail, email)
+            : (UserAccountRefusal.NotSaved, email);
+        throw new UserAccountException($"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}", reason, argument);
     }
 }

@@ -11,6 +11,7 @@ using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
+using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Web.FollowUps;
 
 namespace ServiceInsights.Tests.Components.Pages.FollowUps;
@@ -143,9 +144,9 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
         using var _ = Localization.Use(culture);
         var l = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
-        Assert.All(Enum.GetValues<FollowUpRefusal>(), r => Assert.False(l[FollowUpText.RefusalKey(r)].ResourceNotFound, $"{culture} {r}"));
-        Assert.Equal(noRecord, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NoSuchRecord, RecordKind.Callbacks, "HF-404"), l));
-        Assert.Equal(notDone, FollowUpText.Refusal(new FollowUpException("…", FollowUpRefusal.NotDone, FollowUpStatus.Open), l));
+        Assert.All(Enum.GetValues<FollowUpRefusal>(), r => Assert.False(l[RefusalText.Key(r)].ResourceNotFound, $"{culture} {r}"));
+        Assert.Equal(noRecord, RefusalText.Text(new FollowUpException("…", FollowUpRefusal.NoSuchRecord, RecordKind.Callbacks, "HF-404"), l));
+        Assert.Equal(notDone, RefusalText.Text(new FollowUpException("…", FollowUpRefusal.NotDone, FollowUpStatus.Open), l));
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using ServiceInsights.Data.FollowUps;
-using ServiceInsights.Data.Import;
-using ServiceInsights.Web.Components.Pages.Records;
 
 namespace ServiceInsights.Web.Components.Pages.FollowUps;
 
@@ -12,17 +10,6 @@ public static class FollowUpText
     public static string Source(FollowUpSource source, IStringLocalizer l) => l[$"FollowUps.Source.{source}"];
 
     public static string Status(FollowUpStatus status, IStringLocalizer l) => l[$"FollowUps.Status.{status}"];
-
-    /// <summary>A refused change in the page's language; a status or record kind among the arguments is worded too.</summary>
-    public static string Refusal(FollowUpException refused, IStringLocalizer l) =>
-        l[RefusalKey(refused.Reason), [.. refused.Args.Select(a => a switch
-        {
-            FollowUpStatus status => Status(status, l),
-            RecordKind kind => RecordText.KindName(kind, l),
-            _ => a,
-        })]];
-
-    public static string RefusalKey(FollowUpRefusal reason) => $"FollowUps.Refused.{reason}";
 
     public static Color ColorOf(FollowUpRow row) => row.Status switch
     {
