@@ -80,8 +80,9 @@ public sealed class TestDatabase : IDisposable
     /// The background derivation of the follow-up items, as the app composes it; an import through an
     /// <see cref="Data.Import.ImportService"/> given the same <paramref name="version"/> starts it as it commits.
     /// </summary>
-    public FollowUpDerivationQueue FollowUpDerivation(DataVersion? version = null, DepartmentClock? clock = null) =>
-        new(FollowUps(clock), version ?? new DataVersion(Factory), clock ?? TestClock.Shanghai, new ConfigurationBuilder().Build(),
+    /// <param name="followUps">The service it derives with; <see cref="FollowUps"/> unless a test holds its reads.</param>
+    public FollowUpDerivationQueue FollowUpDerivation(DataVersion? version = null, DepartmentClock? clock = null, FollowUpService? followUps = null) =>
+        new(followUps ?? FollowUps(clock), version ?? new DataVersion(Factory), clock ?? TestClock.Shanghai, new ConfigurationBuilder().Build(),
             NullLogger<FollowUpDerivationQueue>.Instance);
 
     public KpiCommentStore KpiComments() => new(Factory, TestClock.Shanghai);

@@ -75,6 +75,28 @@ public sealed class MonthSummariesTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(open.Count, (await Get<MonthSummaryStore>().ReadAsync(open)).Count);
     }
 
+    [Fact]
+    public async Task AMonthWithoutStoredFiguresIsNamedAsBeingComputedNotAsAGap()
+    {
+        using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
+        await app.Factory.AddRecordsAsync(new TicketBuilder().No("GD-S20").ReceivedAt("2025-06-10 09:00").Build());
+        var june = new ReportMonth(2025, 6);
+
+        // No month before June 2025 is stored yet: the eleven are being computed, and the trend says so.
+        var cold = await Get<MonthSummaries>().YearAsync(june, null, waitForMissing: false);
+        Assert.True(cold.Updating);
+        Assert.Equal(cold.Reports.SkipLast(1).Select(r => r.Month), cold.Computing);
+        Assert.Contains("正在计算", WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2025-06")));
+
+        // Once stored, the same months hold no data (no record before June): a gap, no longer 正在计算.
+        await Get<MonthSummaryQueue>().IdleAsync();
+        var warm = await Get<MonthSummaries>().YearAsync(june, null, waitForMissing: false);
+        Assert.Empty(warm.Computing);
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2025-06"));
+        Assert.DoesNotContain("正在计算", page);
+        Assert.Contains("断开：当月无数据", page);
+    }
+
     private async Task ImportAsync(TempFolder folder, string name, params string[][] rows)
     {
         var csv = ImportFileBuilder.Csv(folder, name, ImportFileBuilder.Utf8, [["工单号", "来电时间", "客服"], .. rows]);

@@ -135,8 +135,12 @@ public sealed class MonthSummaryQueue(KpiService kpi, MonthSummaryStore store, M
     }
 }
 
-/// <summary>The twelve months of a trend, oldest first, and whether some of them are being brought up to date.</summary>
-public sealed record TrendYear(IReadOnlyList<KpiReport> Reports, bool Updating);
+/// <summary>
+/// The twelve months of a trend, oldest first; whether some of them are being brought up to date; and the months among them
+/// without figures yet because they are being computed (each rule's rate is null there: not "no data", a page says
+/// 正在计算).
+/// </summary>
+public sealed record TrendYear(IReadOnlyList<KpiReport> Reports, bool Updating, IReadOnlyList<ReportMonth> Computing);
 
 /// <summary>
 /// The twelve months a trend shows: the month itself from <see cref="KpiCache"/> (the one month a request evaluates), the
@@ -155,7 +159,7 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
     {
         if (asOfLocal is not null)
         {
-            return new TrendYear(await cache.GetYearAsync(month, asOfLocal, cancellationToken), false);
+            return new TrendYear(await cache.GetYearAsync(month, asOfLocal, cancellationToken), false, []);
         }
 
         var shown = await cache.GetAsync(month, monthAsOfLocal, cancellationToken);
@@ -166,9 +170,11 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
         {
             await Task.WhenAll(missing.Select(queue.RefreshAsync));
             (reports, updating) = await ReadAsync(months, cancellationToken);
+            missing = [.. months.Where(m => !reports.ContainsKey(m))];
         }
 
-        return new TrendYear([.. months.Select(m => reports.GetValueOrDefault(m) ?? Empty(m, shown)), shown], updating);
+        // ReadAsync sent every month it found no figures for to the queue: each missing month is being computed.
+        return new TrendYear([.. months.Select(m => reports.GetValueOrDefault(m) ?? Empty(m, shown)), shown], updating, missing);
     }
 
     /// <summary>The stored figures of the months that have them; a month missing or stale is sent to the queue.</summary>
@@ -210,7 +216,7 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
         row.Source == source
         && (month.LastDay.ToDateTime(TimeOnly.MaxValue) + KpiCache.Grace < row.Report.AsOf || clock.UtcNow - row.AsOfUtc < KpiCache.Lifetime);
 
-    /// <summary>A month not computed yet: every rule without a figure (the trend shows a gap).</summary>
+    /// <summary>A month not computed yet: every rule without a figure (<see cref="TrendYear.Computing"/> names it).</summary>
     private static KpiReport Empty(ReportMonth month, KpiReport shown) =>
         new(month, shown.AsOf, shown.CalendarComplete, [.. shown.Results.Select(r => r with { Eligible = 0, Met = 0, Pending = 0, Rate = null, Verdicts = [] })]);
 }

@@ -92,6 +92,53 @@ public sealed class CallbackReportViewTests : MudTestContext
     }
 
     [Fact]
+    public void OnAPhoneEveryValueOfTheCallbackTablesCarriesItsColumnsName()
+    {
+        RenderPopoverProvider();
+        var view = Render<CallbackReportView>(p => p.Add(c => c.Report, Callbacks()));
+
+        // Below 600 px a MudTable row is a card of its values; each value's label is its data-label, which must be its header.
+        foreach (var table in new[] { "needs-table", "action-list", "open-callbacks", "callback-detail-table" })
+        {
+            var root = view.Find($"[data-testid={table}]");
+            var headers = root.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+            var rows = root.QuerySelectorAll("tbody tr");
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Equal(headers, row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label"))));
+        }
+
+        Assert.Equal(["时间", "客户", "产品 / 型号", "其他需求", "客服"],
+            view.Find("[data-testid=needs-table] tbody tr").QuerySelectorAll("td").Select(td => td.GetAttribute("data-label")));
+    }
+
+    [Fact]
+    public void EveryFigureInTheCallbackReportsSmallTablesIsAlignedRight()
+    {
+        RenderPopoverProvider();
+        var view = Render<CallbackReportView>(p => p.Add(c => c.Report, Callbacks()));
+
+        // Counts, rates and "—" (no rate) in the tables by method, satisfaction (both layouts), answers and key products.
+        var figure = new System.Text.RegularExpressions.Regex(@"^(\d+(\.\d+)?%?|—)$");
+        var sections = new[] { "callback-methods", "callback-satisfaction", "callback-answers", "callback-key-products" };
+        var cells = sections.SelectMany(s => view.FindAll($"[data-testid={s}] table tbody td")).Where(td => figure.IsMatch(td.TextContent.Trim())).ToList();
+        Assert.Equal(3 * 3 + 5 + 5 + 2 * 4 + 2 * 4, cells.Count);
+        Assert.All(cells, td => Assert.Contains("si-num", td.ClassList));
+        // A figure's header is aligned with it; the first column (what a row is) is not.
+        foreach (var table in sections.SelectMany(s => view.FindAll($"[data-testid={s}] table")))
+        {
+            var headers = table.QuerySelectorAll("thead th").ToList();
+            var firstRow = table.QuerySelectorAll("tbody tr").First().QuerySelectorAll("td").ToList();
+            Assert.All(headers.Zip(firstRow), pair => Assert.Equal(figure.IsMatch(pair.Second.TextContent.Trim()), pair.First.ClassList.Contains("si-num")));
+        }
+
+        // text-right is no class of MudBlazor 9 or app.css: a cell marked so sat on the left.
+        Assert.Empty(view.FindAll(".text-right"));
+        // On a phone still one score a row (five rows of two cells).
+        Assert.All(view.FindAll("[data-testid=satisfaction-down] tbody tr"), r => Assert.Equal(2, r.QuerySelectorAll("td").Length));
+        Assert.Equal(5, view.FindAll("[data-testid=satisfaction-down] tbody tr").Count);
+    }
+
+    [Fact]
     public void AnEmptyCallbackMonthSaysSo()
     {
         RenderPopoverProvider();

@@ -82,4 +82,52 @@ public sealed class KpiTrendChartTests : MudTestContext
         // All rates are 96 %: the scale starts above zero, so a change shows.
         Assert.NotEqual("0%", chart.FindAll(".si-chart-tick")[0].TextContent);
     }
+
+    [Fact]
+    public void AMonthBeingComputedIsShadedAndSaysSoInsteadOfAGap()
+    {
+        // September's figures are being computed (the stored summaries' queue): every rule without a rate there.
+        var september = Months[1];
+        var reports = ThreeMonths().Select(r => r with
+        {
+            Results = [.. r.Results.Select(x => r.Month == september ? Result(x.Id, 0, 0) : Result(x.Id, 25, 24))],
+        }).ToList();
+
+        var chart = Render<KpiTrendChart>(p => p.Add(c => c.Reports, reports).Add(c => c.Computing, [september]));
+
+        var band = Assert.Single(chart.FindAll("[data-testid=chart-computing]"));
+        Assert.Contains("left: 33.333%", band.GetAttribute("style"));
+        Assert.Equal("正在计算：该月数据稍后显示", chart.Find("[data-testid=legend-computing]").TextContent.Trim());
+        Assert.Empty(chart.FindAll("[data-testid=legend-gap]"));
+        Assert.Equal(KpiText.Headline.Count * 2, chart.FindAll("[data-testid=chart-point]").Count);
+    }
+
+    [Fact]
+    public void AMonthWithoutDataBesideOneBeingComputedKeepsItsGap()
+    {
+        // CS-3a has nothing eligible in August (a gap in the data); October is being computed.
+        var october = Months[2];
+        var reports = ThreeMonths().Select(r => r.Month == october ? r with { Results = [.. r.Results.Select(x => Result(x.Id, 0, 0))] } : r).ToList();
+
+        var chart = Render<KpiTrendChart>(p => p.Add(c => c.Reports, reports).Add(c => c.Computing, [october]));
+
+        Assert.Equal("断开：当月无数据", chart.Find("[data-testid=legend-gap]").TextContent.Trim());
+        Assert.Single(chart.FindAll("[data-testid=legend-computing]"));
+        Assert.Single(chart.FindAll("[data-testid=chart-computing]"));
+
+        // Nothing computing: the same empty October is a gap, and no band or 正在计算 is drawn.
+        var settled = Render<KpiTrendChart>(p => p.Add(c => c.Reports, reports));
+        Assert.Empty(settled.FindAll("[data-testid=chart-computing]"));
+        Assert.Empty(settled.FindAll("[data-testid=legend-computing]"));
+        Assert.Single(settled.FindAll("[data-testid=legend-gap]"));
+    }
+
+    [Fact]
+    public void InEnglishAMonthBeingComputedSaysSo()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(Localization.English);
+        var chart = Render<KpiTrendChart>(p => p.Add(c => c.Reports, ThreeMonths()).Add(c => c.Computing, [Months[0]]));
+
+        Assert.Equal("Being computed: the month's figures show in a moment", chart.Find("[data-testid=legend-computing]").TextContent.Trim());
+    }
 }
