@@ -22,9 +22,10 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// is copied, in the same slice, into a journal table of the batch (<c>ImportUndo_{batch}_{table}</c>). A failure or a
 /// cancellation undoes the committed slices in one transaction: the rows the batch inserted are deleted, the updated ones
 /// put back from the journal. A process killed mid-import leaves its batch running; the next start of any instance (or
-/// the next import) undoes it once the process is gone (<see cref="RecoverAsync"/>). Until then, and during an import,
-/// readers see the slices committed so far: the data version moves only when the import has committed, so the caches
-/// keep the figures from before it. Docs: decision 030.
+/// the next import), and every running app instance on a timer, undo it once the process is gone (<see cref="RecoverAsync"/>).
+/// Until then, and during an import, readers see the slices committed so far: the data version moves when the import has
+/// committed or been undone, so a report cached before it keeps its figures and one computed from its slices is computed
+/// again. Docs: decisions 030, 035.
 /// </para>
 /// </summary>
 internal sealed partial class SqliteImportSlices : ImportTransaction
