@@ -132,6 +132,18 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>
+    /// On a SQLite file, undoes the imports left running by a process that is gone (as at start, <see cref="MigrateAsync"/>):
+    /// a running app calls it on a timer, so that its readers stop seeing a killed import's committed slices without waiting
+    /// for a restart (decision 030). Nothing to do on SQL Server, whose import is one transaction the server rolls back.
+    /// </summary>
+    /// <returns>How many imports were undone.</returns>
+    public static async Task<int> RecoverImportsAsync(this IDbContextFactory<ServiceInsightsDbContext> factory, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return SqliteImportSlices.Serves(db) ? await SqliteImportSlices.RecoverAsync(db, cancellationToken) : 0;
+    }
+
     /// <summary>True when the database answers a trivial query.</summary>
     public static async Task<bool> CanConnectAsync(this IDbContextFactory<ServiceInsightsDbContext> factory, CancellationToken cancellationToken)
     {

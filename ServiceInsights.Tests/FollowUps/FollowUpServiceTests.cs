@@ -95,6 +95,45 @@ public sealed class FollowUpServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADerivationWhoseSaveFailsMidwayLeavesNoItemWithoutItsHistoryAndTheNextOneOpensTheRest()
+    {
+        // 1,504 items to open: two slices of one transaction each (1,000 + 504). The history row of one item is refused,
+        // after its item row was written in the same save.
+        await _database.AddAsync([.. Enumerable.Range(1, 1500).Select(i => new CallbackBuilder().No($"HF-X{i:D4}").At("2026-11-13 10:00").Satisfaction(1).Build())]);
+        await using (var db = _database.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse BEFORE INSERT ON FollowUpChanges WHEN NEW.NewValue = 'CALLBACK:HF-X1500' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Service.SyncAsync());
+
+        var stored = await StoredItemsAsync();
+        Assert.DoesNotContain("CALLBACK:HF-X1500", stored.Keys);
+        Assert.True(stored.Count is 0 or 1000, $"{stored.Count} items stored: a slice was half-written");
+        Assert.All(stored, item => Assert.Equal(1, item.Value)); // each with its one "Opened" row
+        Assert.Equal(stored.Count, await ChangesAsync()); // and no history row without its item
+
+        await using (var db = _database.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse;");
+        }
+
+        Assert.Equal(1504 - stored.Count, await Service.SyncAsync());
+        stored = await StoredItemsAsync();
+        Assert.Equal(1504, stored.Count);
+        Assert.All(stored, item => Assert.Equal(1, item.Value));
+    }
+
+    /// <summary>Every item's key and how many "Opened" rows its history has.</summary>
+    private async Task<Dictionary<string, int>> StoredItemsAsync()
+    {
+        await using var db = _database.Open();
+        return await db.FollowUpItems.Select(i => new { i.DerivedKey, Opened = db.FollowUpChanges.Count(c => c.ItemId == i.Id && c.Field == "Opened") })
+            .ToDictionaryAsync(i => i.DerivedKey!, i => i.Opened);
+    }
+
+    [Fact]
     public async Task AnItemVerifiedByItsOwnOwnerIsRefusedAndNothingIsStored()
     {
         var record = new RecordRef(RecordKind.Complaints, "TS-3");

@@ -15,15 +15,7 @@ public class ImportKillTests
         var database = folder.File("kill.db");
         var small = ImportFileBuilder.Csv(folder, "small.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "客户单位"],
             ["GD-KEEP-1", "2026-03-05 10:00", "南京农业大学"], ["GD-KEEP-2", "2026-03-05 11:00", "河南省植保植检站"]);
-        var big = folder.File("big.csv");
-        await using (var writer = new StreamWriter(big, false, new UTF8Encoding(true)))
-        {
-            await writer.WriteLineAsync("工单号,来电时间,客户单位,问题描述,解决方案,客服,首次响应时间,解决时间");
-            for (var i = 0; i < 500_000; i++)
-            {
-                await writer.WriteLineAsync($"GD{i:D8},2026-03-05 10:{i % 60:D2},山东省寿光市农业农村局,设备无法联网，数据不上传,远程指导重新配置网络参数,张丽,2026-03-05 11:00,2026-03-06 09:00");
-            }
-        }
+        var big = await BigFileAsync(folder, 500_000);
 
         Assert.Equal(0, (await RunAsync(folder, database, small)).ExitCode);
         var before = Snapshot(database);
@@ -51,6 +43,65 @@ public class ImportKillTests
         using var check = connection.CreateCommand();
         check.CommandText = "PRAGMA integrity_check;";
         Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task AnImportWhoseProcessIsKilledIsUndoneByARunningAppWithoutARestart()
+    {
+        using var app = new Hosting.AppFactory { Settings = { ["Import:RecoverySeconds"] = "1" } };
+        app.CreateAnonymousClient().Dispose(); // the app runs on the file throughout; nothing else starts after the kill
+        var database = app.DatabaseFile;
+        using var folder = new TempFolder();
+        var small = ImportFileBuilder.Csv(folder, "small.csv", ImportFileBuilder.Utf8, ["工单号", "来电时间", "客户单位"],
+            ["GD00000001", "2026-03-05 10:00", "南京农业大学"], ["GD-KEEP-2", "2026-03-05 11:00", "河南省植保植检站"]);
+        var big = await BigFileAsync(folder, 500_000);
+        Assert.Equal(0, (await RunAsync(folder, database, small)).ExitCode);
+        var before = Snapshot(database);
+
+        using var process = Start(folder, database, big); // updates GD00000001, inserts the rest
+        var watch = Stopwatch.StartNew();
+        while (Count(database, "SELECT count(*) FROM Tickets;") < 10_000)
+        {
+            Assert.False(process.HasExited, "the import finished before it could be killed; make the file larger");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "the import committed no slice within 60 s");
+            await Task.Delay(100);
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Assert.Equal(1, Count(database, "SELECT count(*) FROM ImportBatches WHERE Status = 'Running';"));
+
+        watch.Restart();
+        while (Count(database, "SELECT count(*) FROM ImportBatches WHERE Status = 'Running';") > 0)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the running app did not undo the killed import within 30 s");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(before, Snapshot(database));
+        Assert.Equal(1, Count(database, "SELECT count(*) FROM ImportBatches WHERE Status = 'Failed';"));
+    }
+
+    private static async Task<string> BigFileAsync(TempFolder folder, int rows)
+    {
+        var big = folder.File("big.csv");
+        await using var writer = new StreamWriter(big, false, new UTF8Encoding(true));
+        await writer.WriteLineAsync("工单号,来电时间,客户单位,问题描述,解决方案,客服,首次响应时间,解决时间");
+        for (var i = 0; i < rows; i++)
+        {
+            await writer.WriteLineAsync($"GD{i:D8},2026-03-05 10:{i % 60:D2},山东省寿光市农业农村局,设备无法联网，数据不上传,远程指导重新配置网络参数,张丽,2026-03-05 11:00,2026-03-06 09:00");
+        }
+
+        return big;
+    }
+
+    private static long Count(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Snapshot(string database)

@@ -6,6 +6,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Persistence.Sqlite;
 using ServiceInsights.Data.Settings;
 using ServiceInsights.Tests.Builders;
 
@@ -62,7 +63,7 @@ public class SlicedImportTests : IAsyncLifetime
         Assert.Equal("Committed", Text(connection, "SELECT group_concat(Status) FROM ImportBatches;"));
         Assert.Equal(0, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%';"));
         Assert.Equal("ok", Text(connection, "PRAGMA integrity_check;"));
-        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo",
+        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ImportBatchId,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo",
             Text(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND sql IS NOT NULL ORDER BY name);"));
     }
 
@@ -72,6 +73,7 @@ public class SlicedImportTests : IAsyncLifetime
         // Half the tickets stored already, then a file that updates them, adds the other half and fails on a row near its end.
         Assert.True((await ImportAsync(await TicketsAsync("first.csv", 5_000))).Clean);
         var before = Records();
+        var version = DataVersion();
         using (var connection = Open())
         {
             Execute(connection, "CREATE TRIGGER refuse BEFORE INSERT ON Tickets WHEN NEW.TicketNo = 'GD00009500' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
@@ -82,6 +84,8 @@ public class SlicedImportTests : IAsyncLifetime
         Assert.Equal(ImportStatus.Failed, result.Status);
         Assert.Contains("refused by the test", result.FatalError);
         Assert.Equal(before, Records());
+        // A report computed mid-import counted the undone slices: the undo moves the data version the caches are keyed by.
+        Assert.Equal(version + 1, DataVersion());
         using var check = Open();
         Assert.Equal("Committed,Failed", Text(check, "SELECT group_concat(Status) FROM (SELECT Status FROM ImportBatches ORDER BY Id);"));
         Assert.Equal(0, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%';"));
@@ -180,8 +184,10 @@ public class SlicedImportTests : IAsyncLifetime
         var goneBatch = RunningBatch(gone, "GD-GONE");
         gone.Kill();
         await gone.WaitForExitAsync();
+        var version = DataVersion();
 
         await _database.Factory.MigrateAsync(_database.Settings); // a start of the app or of any verb
+        Assert.Equal(0, await _database.Factory.RecoverImportsAsync()); // undone once: a second check (another instance's) finds nothing to do
 
         using var connection = Open();
         Assert.Equal($"{liveBatch}:Running,{goneBatch}:Failed", Text(connection,
@@ -192,6 +198,7 @@ public class SlicedImportTests : IAsyncLifetime
         Assert.Equal(1, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%';")); // the live one's
         Execute(connection, $"DELETE FROM Tickets WHERE TicketNo = 'GD-LIVE'; DROP TABLE \"ImportUndo_{liveBatch}_Tickets\";");
         Assert.Equal(before, Records()); // the gone one's update of GD00000001 is undone too
+        Assert.Equal(version + 1, DataVersion());
         live.Kill();
     }
 
@@ -216,6 +223,47 @@ public class SlicedImportTests : IAsyncLifetime
                 (newTicket == "GD-GONE" ? $"UPDATE Tickets SET Customer = '改过', ContentHash = 2, ImportBatchId = {id} WHERE TicketNo = 'GD00000001';" : ""));
             return id;
         }
+    }
+
+    [Fact]
+    public async Task UndoingAnImportFindsItsRowsThroughTheBatchIndexNotByAScan()
+    {
+        using var connection = Open();
+        await using var db = _database.Open();
+        var tables = SqliteImportSlices.RecordTables(db).ToList();
+        Assert.Equal(7, tables.Count);
+        foreach (var table in tables)
+        {
+            var journal = $"ImportUndo_7_{table}";
+            Execute(connection, $"CREATE TABLE \"{journal}\" AS SELECT * FROM \"{table}\" WHERE 0;");
+            foreach (var sql in new[] { SqliteImportSlices.DeleteInserted(table, 7, null), SqliteImportSlices.DeleteInserted(table, 7, journal) })
+            {
+                var plan = Plan(connection, sql);
+                Assert.Matches($@"SEARCH {table} USING (COVERING )?INDEX IX_{table}_ImportBatchId \(ImportBatchId=\?\)", plan);
+                Assert.DoesNotContain($"SCAN {table}", plan);
+            }
+        }
+    }
+
+    /// <summary>SQLite's plan of <paramref name="sql"/>, one step a line.</summary>
+    private static string Plan(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        using var reader = command.ExecuteReader();
+        var steps = new List<string>();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return string.Join("\n", steps);
+    }
+
+    private long DataVersion()
+    {
+        using var connection = Open();
+        return Scalar(connection, "SELECT Value FROM DataVersion;");
     }
 
     /// <summary>Every ticket's number, content hash and batch, in order.</summary>

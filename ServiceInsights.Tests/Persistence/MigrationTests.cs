@@ -46,6 +46,26 @@ public class MigrationTests
     }
 
     [Fact]
+    public void EveryRecordTableIsIndexedByItsImportBatchOnBothProviders()
+    {
+        // Undoing an import deletes the rows carrying its batch id (decision 030): by this index, not by a scan.
+        using var sqlServer = new SqlServerServiceInsightsDbContextFactory().CreateDbContext([]);
+        var script = sqlServer.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        using var sqlite = new SqliteServiceInsightsDbContextFactory().CreateDbContext([]);
+        var records = sqlite.Model.GetEntityTypes().Where(e => typeof(ServiceRecord).IsAssignableFrom(e.ClrType)).ToList();
+
+        Assert.Equal(7, records.Count);
+        foreach (var db in new ServiceInsightsDbContext[] { sqlite, sqlServer })
+        {
+            Assert.All(records, record => Assert.Contains(db.Model.FindEntityType(record.ClrType)!.GetIndexes(),
+                index => index.Properties.Select(p => p.Name).SequenceEqual([nameof(ServiceRecord.ImportBatchId)])));
+        }
+
+        Assert.All(records, record => Assert.Contains(
+            $"CREATE INDEX [IX_{record.GetTableName()}_ImportBatchId] ON [{record.GetTableName()}] ([ImportBatchId]);", script));
+    }
+
+    [Fact]
     public async Task CreatesAndMigratesSqliteFileFromNothing()
     {
         using var folder = new TempFolder();
@@ -94,7 +114,7 @@ public class MigrationTests
                                   "AND name IN ('Tickets', 'Repairs', 'RepairUpdates', 'SiteVisits', 'Callbacks', 'Complaints', 'Quotes');";
             Assert.Equal(0L, await command.ExecuteScalarAsync());
             command.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND sql IS NOT NULL ORDER BY name);";
-            Assert.Equal("IX_Tickets_Customer,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo", await command.ExecuteScalarAsync());
+            Assert.Equal("IX_Tickets_Customer,IX_Tickets_ImportBatchId,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo", await command.ExecuteScalarAsync());
         }
 
         // A new record still gets the next id from the rowid, and the ticket number stays unique.

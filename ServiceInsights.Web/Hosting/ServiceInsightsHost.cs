@@ -99,6 +99,8 @@ public static class ServiceInsightsHost
         services.AddSingleton<ImportHistoryQuery>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<ImportLease>();
+        // Undoes a killed import's committed slices while the app runs, not only at the next start (decision 030).
+        services.AddHostedService<ImportRecovery>();
         services.AddSingleton<RejectedRowsStore>();
         services.AddScoped<ImportSession>();
         services.AddOptions<ImportSettings>().Bind(configuration.GetSection(ImportSettings.Section))

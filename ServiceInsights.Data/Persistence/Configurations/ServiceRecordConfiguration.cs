@@ -15,6 +15,10 @@ internal static class ServiceRecordConfiguration
     {
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedOnAdd();
+        // Undoing an import on SQLite (a failure, or a killed process's batch; decision 030) deletes the rows carrying its
+        // batch id: without this index each undo reads the whole table. Every import's rows carry one batch id, which only
+        // grows, so the import appends at the index's end.
+        builder.HasIndex(r => r.ImportBatchId);
     }
 
     public static PropertyBuilder<string> Key(this PropertyBuilder<string> property) => property.HasMaxLength(KeyLength).IsRequired();

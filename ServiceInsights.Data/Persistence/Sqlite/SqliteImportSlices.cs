@@ -22,9 +22,10 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// is copied, in the same slice, into a journal table of the batch (<c>ImportUndo_{batch}_{table}</c>). A failure or a
 /// cancellation undoes the committed slices in one transaction: the rows the batch inserted are deleted, the updated ones
 /// put back from the journal. A process killed mid-import leaves its batch running; the next start of any instance (or
-/// the next import) undoes it once the process is gone (<see cref="RecoverAsync"/>). Until then, and during an import,
-/// readers see the slices committed so far: the data version moves only when the import has committed, so the caches
-/// keep the figures from before it. Docs: decision 030.
+/// the next import), and every running app instance on a timer, undo it once the process is gone (<see cref="RecoverAsync"/>).
+/// Until then, and during an import, readers see the slices committed so far: the data version moves when the import has
+/// committed or been undone, so a report cached before it keeps its figures and one computed from its slices is computed
+/// again. Docs: decisions 030, 035.
 /// </para>
 /// </summary>
 internal sealed partial class SqliteImportSlices : ImportTransaction
@@ -198,17 +199,22 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     /// each import. A batch of this machine is gone when its process is; one of another machine when the import lease
     /// has run out (a live import renews it every minute).
     /// </summary>
-    public static async Task RecoverAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken = default)
+    /// <returns>How many imports were undone here.</returns>
+    public static async Task<int> RecoverAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken = default)
     {
         var running = await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportStatus.Running)
             .Select(b => new { b.Id, b.Message }).ToListAsync(cancellationToken);
+        var undone = 0;
         foreach (var batch in running)
         {
-            if (await IsGoneAsync(db, batch.Message, cancellationToken))
+            if (await IsGoneAsync(db, batch.Message, cancellationToken)
+                && Undo(db, batch.Id, "The import's process ended before it finished; its rows were rolled back. / 导入进程在完成前终止，已回滚其写入的数据。"))
             {
-                Undo(db, batch.Id, "The import's process ended before it finished; its rows were rolled back. / 导入进程在完成前终止，已回滚其写入的数据。");
+                undone++;
             }
         }
+
+        return undone;
     }
 
     /// <summary>
@@ -216,7 +222,8 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     /// deleted, its updated rows restored from its journal tables, which are dropped. The batch row is deleted
     /// (<paramref name="failure"/> null: the caller records the failure) or marked failed with that message.
     /// </summary>
-    private static void Undo(ServiceInsightsDbContext db, long batchId, string? failure)
+    /// <returns>False when the batch was not running any more (another instance undid it first): nothing was changed.</returns>
+    private static bool Undo(ServiceInsightsDbContext db, long batchId, string? failure)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -225,6 +232,16 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
         }
 
         using var transaction = connection.BeginTransaction();
+        // Every running instance recovers on its own (at start and on a timer), so another may have undone it a moment ago.
+        using (var status = Command(connection, transaction, "SELECT \"Status\" FROM \"ImportBatches\" WHERE \"Id\" = $id;"))
+        {
+            status.Parameters.AddWithValue("$id", batchId);
+            if (status.ExecuteScalar() as string != nameof(ImportStatus.Running))
+            {
+                return false;
+            }
+        }
+
         var journals = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var find = Command(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length($prefix)) = $prefix;"))
         {
@@ -237,11 +254,12 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
             }
         }
 
-        foreach (var table in RecordSchemas.All.Select(s => db.Model.FindEntityType(s.EntityType)!.GetTableName()!).Distinct())
+        foreach (var table in RecordTables(db))
         {
-            if (!journals.TryGetValue(table, out var journal))
+            journals.TryGetValue(table, out var journal);
+            Run(connection, transaction, DeleteInserted(table, batchId, journal));
+            if (journal is null)
             {
-                Run(connection, transaction, $"DELETE FROM {Quote(table)} WHERE \"ImportBatchId\" = {batchId};");
                 continue;
             }
 
@@ -257,7 +275,6 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
 
             var list = string.Join(", ", columns);
             Run(connection, transaction,
-                $"DELETE FROM {Quote(table)} WHERE \"ImportBatchId\" = {batchId} AND \"Id\" NOT IN (SELECT \"Id\" FROM {Quote(journal)});" +
                 $"UPDATE {Quote(table)} SET ({list}) = (SELECT {list} FROM {Quote(journal)} AS j WHERE j.\"Id\" = {Quote(table)}.\"Id\") " +
                 $"WHERE \"Id\" IN (SELECT \"Id\" FROM {Quote(journal)});" +
                 $"DROP TABLE {Quote(journal)};");
@@ -273,8 +290,25 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
             history.ExecuteNonQuery();
         }
 
+        // Readers may have counted the undone slices (a report computed mid-import and cached by the data version): the
+        // version moves with the undo, so every instance computes them again (within a second; DataVersion).
+        Run(connection, transaction, $"UPDATE \"DataVersion\" SET \"Value\" = \"Value\" + 1 WHERE \"Id\" = {StoredDataVersion.SingleId};");
         transaction.Commit();
+        return true;
     }
+
+    /// <summary>The tables of the imported records: every row in them carries the batch that last wrote it.</summary>
+    internal static IEnumerable<string> RecordTables(ServiceInsightsDbContext db) =>
+        RecordSchemas.All.Select(s => db.Model.FindEntityType(s.EntityType)!.GetTableName()!).Distinct();
+
+    /// <summary>
+    /// Deletes the rows batch <paramref name="batchId"/> inserted into <paramref name="table"/>: those carrying its id, less
+    /// the ones it updated (in its <paramref name="journal"/>, put back instead). Found through the table's index on the
+    /// batch id (<c>IX_{table}_ImportBatchId</c>), so an undo reads the batch's rows, not the table.
+    /// </summary>
+    internal static string DeleteInserted(string table, long batchId, string? journal) =>
+        $"DELETE FROM {Quote(table)} WHERE \"ImportBatchId\" = {batchId}" +
+        (journal is null ? ";" : $" AND \"Id\" NOT IN (SELECT \"Id\" FROM {Quote(journal)});");
 
     /// <summary>Who runs the import, as <see cref="IsGoneAsync"/> reads it back.</summary>
     private static string Owner()

@@ -537,6 +537,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Customer");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo", "At", "CallbackNo", "Method", "Reached", "Satisfaction", "Solved")
@@ -654,6 +656,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Customer");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -962,6 +966,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -1055,6 +1061,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -1097,6 +1105,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -1228,6 +1238,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Engineer");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("OrderedAt");
 
                     b.HasIndex("TicketNo");
@@ -1354,6 +1366,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Customer");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 

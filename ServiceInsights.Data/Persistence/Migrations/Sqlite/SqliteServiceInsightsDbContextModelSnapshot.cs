@@ -518,6 +518,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("Staff");
 
                     b.HasIndex("TicketNo", "At", "CallbackNo", "Method", "Reached", "Satisfaction", "Solved")
@@ -634,6 +636,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Customer");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -933,6 +937,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("QuoteNo")
                         .IsUnique();
 
@@ -1025,6 +1031,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("RepairNo")
@@ -1066,6 +1074,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("RepairNo", "At")
                         .IsUnique();
@@ -1194,6 +1204,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Engineer");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("OrderedAt");
 
                     b.HasIndex("TicketNo");
@@ -1319,6 +1331,8 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Customer");
+
+                    b.HasIndex("ImportBatchId");
 
                     b.HasIndex("ReceivedAt");
 
@@ -1834,20 +1848,24 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceInsights.Data.FollowUps.FollowUpChange", b =>
                 {
-                    b.HasOne("ServiceInsights.Data.FollowUps.FollowUpItem", null)
+                    b.HasOne("ServiceInsights.Data.FollowUps.FollowUpItem", "Item")
                         .WithMany()
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("ServiceInsights.Data.KpiComments.KpiCommentChange", b =>
                 {
-                    b.HasOne("ServiceInsights.Data.KpiComments.KpiComment", null)
+                    b.HasOne("ServiceInsights.Data.KpiComments.KpiComment", "Comment")
                         .WithMany()
                         .HasForeignKey("CommentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Comment");
                 });
 
             modelBuilder.Entity("ServiceInsights.Data.MonthClose.MonthCloseFile", b =>
