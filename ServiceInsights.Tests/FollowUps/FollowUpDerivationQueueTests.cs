@@ -78,6 +78,21 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADerivationAskedForByAPageRunsOffThePagesContext()
+    {
+        await _database.AddAsync(new TicketBuilder().No("GD1").ReceivedAt("2026-11-02 09:00").Build(),
+            new CallbackBuilder().No("HF1").Ticket("GD1").At("2026-11-12 10:00").Satisfaction(1).Build());
+        using var queue = _database.FollowUpDerivation();
+        var page = new CountingSynchronizationContext();
+
+        await page.Run(queue.RefreshAsync);
+
+        // The derivation read and wrote the database (its awaits came back), and none of it was queued on the page's context.
+        Assert.Equal(["CALLBACK:HF1"], await KeysAsync());
+        Assert.Equal(0, page.Posts);
+    }
+
+    [Fact]
     public async Task ReadingTheReportsAndTheListsDerivesNothing()
     {
         await _database.AddAsync(

@@ -66,7 +66,8 @@ public sealed class FollowUpDerivationQueue : BackgroundService
             if (_next is null)
             {
                 _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _running ??= RunAsync();
+                // On the thread pool, not on the caller's context: a page that asks must not run the derivation on its circuit.
+                _running ??= Task.Run(RunAsync);
             }
 
             return _next.Task;
@@ -139,7 +140,6 @@ public sealed class FollowUpDerivationQueue : BackgroundService
 
     private async Task RunAsync()
     {
-        await Task.Yield();
         TaskCompletionSource run;
         lock (_gate)
         {

@@ -35,7 +35,8 @@ public sealed class MonthSummaryQueue(KpiService kpi, MonthSummaryStore store, M
         {
             if (!_running.TryGetValue(month, out var task))
             {
-                task = RunAsync(month);
+                // On the thread pool, not on the caller's context: a page that asks must not compute months on its circuit.
+                task = Task.Run(() => RunAsync(month));
                 _running[month] = task;
             }
 
@@ -99,7 +100,6 @@ public sealed class MonthSummaryQueue(KpiService kpi, MonthSummaryStore store, M
 
     private async Task RunAsync(ReportMonth month)
     {
-        await Task.Yield();
         try
         {
             await _one.WaitAsync(_stopping);
