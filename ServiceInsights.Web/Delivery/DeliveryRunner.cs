@@ -284,7 +284,7 @@ public sealed class DeliveryRunner(
         {
             var lines = new List<string>
             {
-                text["Delivery.Mail.Greeting", string.IsNullOrWhiteSpace(recipient.Name) ? recipient.Email : recipient.Name],
+                text["Delivery.Mail.Greeting", recipient.Name],
                 "",
                 text["Delivery.Mail.Intro", month.ToString(), string.Join(text["Delivery.Mail.ListSeparator"], recipient.Permitted.Select(k => text[k.Names.TitleKey].Value))],
                 frozen is { Close: var close }

@@ -8,6 +8,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Hosting;
 using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Users;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
@@ -24,6 +25,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     protected override void AddServices(IServiceCollection services)
     {
         services.AddSingleton(_database.FollowUps());
+        services.AddSingleton(new AppUserQuery(_database.Factory));
         services.AddSingleton(_database.KpiComments());
         services.AddSingleton(_ => _derivation ??= _database.FollowUpDerivation());
     }
