@@ -11,6 +11,7 @@ using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.Exports;
 using ServiceInsights.Web.Components.Pages.MonthClose;
 using ServiceInsights.Tests.Hosting;
+using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.MonthClose;
 using UglyToad.PdfPig;
 
@@ -169,6 +170,13 @@ public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task EachArchivedFileSaysWhatTheDownloadOfItsLanguageAndFormatSaysAsOfTheClose()
     {
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var language in new[] { "zh-CN", "en-US" })
+        {
+            clients[language] = await app.Factory.SignInAsync(AppRoles.Manager);
+            Assert.Equal(HttpStatusCode.Redirect, (await clients[language].GetAsync($"/culture/set?culture={language}&redirectUri=%2F")).StatusCode);
+        }
+
         await app.Factory.AddRecordsAsync(
             new TicketBuilder().No("GD-M1").ReceivedAt("2026-05-12 09:00").Customer("甲公司").Product("虫情测报灯", "M-A").Staff("张敏")
                 .With(t => t.Origin = Origin.SelfMade).Build(),
@@ -181,29 +189,26 @@ public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppF
         var close = await Closer.CloseAsync(may, Manager);
 
         var compared = 0;
-        foreach (var language in new[] { "zh-CN", "en-US" })
+        foreach (var (language, manager) in clients)
         {
-            using var manager = await app.Factory.SignInAsync(AppRoles.Manager);
-            Assert.Equal(HttpStatusCode.Redirect, (await manager.GetAsync($"/culture/set?culture={language}&redirectUri=%2F")).StatusCode);
-            foreach (var segment in new[] { "callbacks", "complaints", "repairs", "kpi" })
+            foreach (var report in app.Factory.Services.GetServices<ReportDefinition>())
             {
-                foreach (var format in new[] { "pdf", "xlsx" })
+                var segment = report.Segment;
+                // Each file is worded in its own language: its title in the file's language, and its name.
+                var title = ExportReading.Compact(ExportReading.Localizer(language)[report.Names.TitleKey]);
+                foreach (var format in ExportFormats.All)
                 {
-                    var archived = await Archive.FileAsync(may, segment, format, language);
+                    var archived = await Archive.FileAsync(may, segment, ExportFormats.Extension(format), language);
                     Assert.NotNull(archived);
-                    var response = await manager.GetAsync($"/reports/{segment}/2026-05.{format}?asOf={close.AsOf:yyyy-MM-dd'T'HH:mm}");
+                    Assert.Equal(report.Names.FileName(may, format, new CultureInfo(language)), archived.FileName);
+                    var response = await manager.GetAsync(report.Names.DownloadUrl(may, format, $"{close.AsOf:yyyy-MM-dd'T'HH:mm}"));
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                     Assert.Equal(archived.FileName, response.Content.Headers.ContentDisposition?.FileNameStar);
                     Assert.Equal(archived.ContentType, response.Content.Headers.ContentType?.MediaType);
                     var download = await response.Content.ReadAsByteArrayAsync();
-                    if (format == "pdf")
-                    {
-                        Assert.Equal(PdfSays(download), PdfSays(archived.Content));
-                    }
-                    else
-                    {
-                        Assert.Equal(SheetSays(download), SheetSays(archived.Content));
-                    }
+                    var says = format == ExportFormat.Pdf ? PdfSays(archived.Content) : SheetSays(archived.Content);
+                    Assert.Contains(says, text => ExportReading.Compact(text).Contains(title, StringComparison.Ordinal));
+                    Assert.Equal(format == ExportFormat.Pdf ? PdfSays(download) : SheetSays(download), says);
 
                     compared++;
                 }
@@ -212,6 +217,10 @@ public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppF
 
         Assert.Equal(16, compared);
         Assert.Equal(16, (await Archive.FilesOfAsync(close.Id)).Count);
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
     }
 
     /// <summary>Each page's text, the time of writing ("生成时间 …" / "Generated …") taken out.</summary>
