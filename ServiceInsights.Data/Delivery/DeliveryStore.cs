@@ -307,20 +307,6 @@ public sealed class DeliveryStore(IDbContextFactory<ServiceInsightsDbContext> fa
         return [.. rows.Select(r => (ReportMonth.Parse(r.Month), r.Revision))];
     }
 
-    /// <summary>Every user with an e-mail address and their roles, read from Identity's tables.</summary>
-    public async Task<IReadOnlyList<(string Email, string Name, IReadOnlyList<string> Roles)>> UsersAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var users = await db.Users.AsNoTracking().Where(u => u.Email != null).Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
-            .AsNoTracking().ToListAsync(cancellationToken);
-        return
-        [
-            .. users.Select(u => (u.Email!, u.DisplayName, (IReadOnlyList<string>)[.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order()]))
-                .OrderBy(u => u.Item1, StringComparer.OrdinalIgnoreCase),
-        ];
-    }
-
     public static void Validate(DeliverySubscription s)
     {
         if (string.IsNullOrWhiteSpace(s.Name) || s.Name.Trim().Length > DeliveryColumns.NameLength)

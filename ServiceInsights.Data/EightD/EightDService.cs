@@ -6,6 +6,7 @@ using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Persistence.Configurations;
 using ServiceInsights.Data.Settings;
+using ServiceInsights.Data.Users;
 
 namespace ServiceInsights.Data.EightD;
 
@@ -614,7 +615,7 @@ public sealed class EightDService(
         return users.ToDictionary(u => u.UserName!, Display, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string Display(AppUser user) => string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName.Trim();
+    private static string Display(AppUser user) => AppUserQuery.NameOf(user.DisplayName, user.Email ?? user.UserName, user.Id);
 
     private static string Name(IReadOnlyDictionary<string, string> people, string login) => people.TryGetValue(login, out var name) ? name : login;
 

@@ -1,5 +1,6 @@
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Reports.Callbacks;
+using ServiceInsights.Data.Users;
 
 namespace ServiceInsights.Data.FollowUps;
 
@@ -69,7 +70,7 @@ public static class FollowUpDerivation
     /// The owner: the first candidate name that is exactly one user's display name; null when none is (the item is shown
     /// as unassigned and a Manager assigns it — a name in a record is not guessed at).
     /// </summary>
-    public static FollowUpUser? MatchOwner(DerivedFollowUp item, IReadOnlyList<FollowUpUser> users)
+    public static AppUserRow? MatchOwner(DerivedFollowUp item, IReadOnlyList<AppUserRow> users)
     {
         foreach (var name in item.OwnerCandidates)
         {

@@ -15,9 +15,6 @@ public sealed record FollowUpActor(string UserId, string Name, IReadOnlyList<str
     public bool SeesEveryone => MayVerify;
 }
 
-/// <summary>A user who can own or verify an item.</summary>
-public sealed record FollowUpUser(string Id, string Name, IReadOnlyList<string> Roles);
-
 /// <summary>
 /// A change refused for a reason the user must read (verifying one's own item, a stale page…); nothing was stored. The
 /// message is English (the log); <see cref="Reason"/> and <see cref="Args"/> say the same for the page in its language

@@ -3,6 +3,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Import;
 using ServiceInsights.Data.Persistence;
 using ServiceInsights.Data.Records;
+using ServiceInsights.Data.Users;
 
 namespace ServiceInsights.Data.FollowUps;
 
@@ -80,7 +81,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             return 0;
         }
 
-        var users = await UsersAsync(db, cancellationToken);
+        var users = await AppUserQuery.ReadAsync(db, cancellationToken);
         var opened = 0;
         foreach (var slice in derived.Chunk(SaveEvery))
         {
@@ -96,7 +97,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
     /// check is exact. On SQL Server the check takes no lock: a save may collide on the unique key, and is checked and saved
     /// again.
     /// </summary>
-    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> slice, IReadOnlyList<FollowUpUser> users, DateTime now,
+    private async Task<int> SaveAsync(IReadOnlyList<DerivedFollowUp> slice, IReadOnlyList<AppUserRow> users, DateTime now,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -126,7 +127,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         }
     }
 
-    private void AddItems(ServiceInsightsDbContext db, IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<FollowUpUser> users, DateTime now)
+    private void AddItems(ServiceInsightsDbContext db, IReadOnlyList<DerivedFollowUp> derived, IReadOnlyList<AppUserRow> users, DateTime now)
     {
         foreach (var d in derived)
         {
@@ -360,25 +361,6 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         return [.. changes.Select(c => new FollowUpHistoryRow(clock.ToLocal(c.At), c.UserName, c.Field, c.OldValue, c.NewValue))];
     }
 
-    /// <summary>The users who can own an item (everyone with a role), by name.</summary>
-    public async Task<IReadOnlyList<FollowUpUser>> UsersAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await UsersAsync(db, cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<FollowUpUser>> UsersAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken)
-    {
-        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        return
-        [
-            .. users.Select(u => new FollowUpUser(u.Id, u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id,
-                    [.. roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order()]))
-                .OrderBy(u => u.Name, StringComparer.Ordinal),
-        ];
-    }
-
     private async Task<FollowUpRow> ChangeAsync(FollowUpActor actor, long id, int version, Func<ServiceInsightsDbContext, FollowUpItem, DateTime, Task> change,
         CancellationToken cancellationToken)
     {
@@ -434,14 +416,14 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
         }
     }
 
-    private static async Task<FollowUpUser?> OwnerAsync(ServiceInsightsDbContext db, string? ownerId, CancellationToken cancellationToken)
+    private static async Task<AppUserRow?> OwnerAsync(ServiceInsightsDbContext db, string? ownerId, CancellationToken cancellationToken)
     {
         if (ownerId is null)
         {
             return null;
         }
 
-        return (await UsersAsync(db, cancellationToken)).SingleOrDefault(u => u.Id == ownerId)
+        return (await AppUserQuery.ReadAsync(db, cancellationToken)).SingleOrDefault(u => u.Id == ownerId)
             ?? throw new FollowUpException("The owner is not a user of the app.", FollowUpRefusal.OwnerNotAUser);
     }
 

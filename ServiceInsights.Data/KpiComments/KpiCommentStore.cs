@@ -3,6 +3,7 @@ using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.Domain.Metrics;
 using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.Persistence;
+using ServiceInsights.Data.Users;
 
 namespace ServiceInsights.Data.KpiComments;
 
@@ -98,7 +99,7 @@ public sealed class KpiCommentStore(IDbContextFactory<ServiceInsightsDbContext> 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == draft.OwnerId).Select(u => new { u.Id, u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new KpiCommentException("The owner is required and must be a user of the app.", KpiCommentRefusal.OwnerRequired);
-        var ownerName = owner.DisplayName.Length > 0 ? owner.DisplayName : owner.Email ?? owner.Id;
+        var ownerName = AppUserQuery.NameOf(owner.DisplayName, owner.Email, owner.Id);
         var key = month.ToString();
         var comment = await db.KpiComments.SingleOrDefaultAsync(c => c.Month == key && c.RuleId == rule.Id, cancellationToken);
         if ((comment?.Version ?? 0) != version)

@@ -27,8 +27,9 @@ public sealed class DeliveryApp : IAsyncDisposable
 
     public DeliveryStore Store => Services.GetRequiredService<DeliveryStore>();
 
+    /// <param name="services">More services over the app's own (a test's extra report).</param>
     public static async Task<DeliveryApp> CreateAsync(string connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider time,
-        bool scheduler = false)
+        bool scheduler = false, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
@@ -43,6 +44,7 @@ public sealed class DeliveryApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceInsights();
         builder.Services.AddSingleton(time);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         await app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().MigrateAsync(app.Services.GetRequiredService<DatabaseSettings>());
         if (scheduler)

@@ -1,4 +1,5 @@
 using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Users;
 using ServiceInsights.Tests.Builders;
 
 namespace ServiceInsights.Tests.FollowUps;
@@ -66,7 +67,7 @@ public sealed class FollowUpDerivationTests
     [Fact]
     public void TheOwnerIsTheFirstNameThatIsExactlyOneUser()
     {
-        var users = new FollowUpUser[] { new("u1", "王芳", ["Staff"]), new("u2", "李强", ["Staff"]), new("u3", "李强", ["Manager"]) };
+        var users = new AppUserRow[] { new("u1", "王芳", ["Staff"], null), new("u2", "李强", ["Staff"], null), new("u3", "李强", ["Manager"], null) };
         DerivedFollowUp Item(params string[] names) =>
             new(FollowUpSource.ComplaintCapa, "CAPA:X", Data.Import.RecordKind.Complaints, "X", null, AsOf, null, null, names);
 

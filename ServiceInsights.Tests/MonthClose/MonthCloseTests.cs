@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
@@ -10,6 +12,7 @@ using ServiceInsights.Tests.Exports;
 using ServiceInsights.Web.Components.Pages.MonthClose;
 using ServiceInsights.Web.Components.Shared;
 using ServiceInsights.Tests.Hosting;
+using ServiceInsights.Web.Exports;
 using ServiceInsights.Web.MonthClose;
 using UglyToad.PdfPig;
 
@@ -19,7 +22,7 @@ namespace ServiceInsights.Tests.MonthClose;
 /// The month close through the real app: the archive is what the downloads and /api/kpi serve after later imports, the
 /// dashboard's banner names the rules the late records moved, and a reopening is audited and keeps the old files.
 /// </summary>
-public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
+public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static readonly MonthCloseActor Manager = new("manager@serviceinsights.local", [AppRoles.Manager]);
     private static readonly MonthCloseActor Admin = new("admin@serviceinsights.local", [AppRoles.Admin]);
@@ -159,6 +162,91 @@ public sealed class MonthCloseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal(16, (await Archive.FilesOfAsync(first.Id)).Count);
         Assert.Equal(16, (await Archive.FilesOfAsync(second.Id)).Count);
     }
+
+    /// <summary>
+    /// The month close writes each report's four files from one load (<c>ReportEditionsTests</c> counts the loads); each
+    /// says what the report's download of that language and format says for the close's as-of: the same texts and figures
+    /// (PDF read back with PdfPig, Excel with ClosedXML), the time of writing aside.
+    /// </summary>
+    [Fact]
+    public async Task EachArchivedFileSaysWhatTheDownloadOfItsLanguageAndFormatSaysAsOfTheClose()
+    {
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var language in new[] { "zh-CN", "en-US" })
+        {
+            clients[language] = await app.Factory.SignInAsync(AppRoles.Manager);
+            Assert.Equal(HttpStatusCode.Redirect, (await clients[language].GetAsync($"/culture/set?culture={language}&redirectUri=%2F")).StatusCode);
+        }
+
+        await app.Factory.AddRecordsAsync(
+            new TicketBuilder().No("GD-M1").ReceivedAt("2026-05-12 09:00").Customer("甲公司").Product("虫情测报灯", "M-A").Staff("张敏")
+                .With(t => t.Origin = Origin.SelfMade).Build(),
+            new TicketBuilder().No("GD-M2").ReceivedAt("2026-05-13 10:00").Customer("乙公司").Product("孢子捕捉仪", "B-2").Staff("王芳").Build(),
+            new RepairBuilder().No("WX-M1").Ticket("GD-M1").ReceivedAt("2026-05-12 10:00").RepairedAt("2026-05-15 10:00").Build(),
+            new CallbackBuilder().No("HF-M1").Ticket("GD-M1").At("2026-05-14 15:00").Staff("张敏").Satisfaction(5).Build(),
+            new ComplaintBuilder().No("TS-M1").Ticket("GD-M2").ReceivedAt("2026-05-20 11:00").Customer("乙公司").Staff("王芳").Build());
+        var may = new ReportMonth(2026, 5);
+
+        var close = await Closer.CloseAsync(may, Manager);
+
+        var compared = 0;
+        foreach (var (language, manager) in clients)
+        {
+            foreach (var report in app.Factory.Services.GetServices<ReportDefinition>())
+            {
+                var segment = report.Segment;
+                // Each file is worded in its own language: its title in the file's language, and its name.
+                var title = ExportReading.Compact(TestLocalizer.For(language)[report.Names.TitleKey]);
+                foreach (var format in ExportFormats.All)
+                {
+                    var archived = await Archive.FileAsync(may, segment, ExportFormats.Extension(format), language);
+                    Assert.NotNull(archived);
+                    Assert.Equal(report.Names.FileName(may, format, new CultureInfo(language)), archived.FileName);
+                    var response = await manager.GetAsync(report.Names.DownloadUrl(may, format, $"{close.AsOf:yyyy-MM-dd'T'HH:mm}"));
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.Equal(archived.FileName, response.Content.Headers.ContentDisposition?.FileNameStar);
+                    Assert.Equal(archived.ContentType, response.Content.Headers.ContentType?.MediaType);
+                    var download = await response.Content.ReadAsByteArrayAsync();
+                    var says = format == ExportFormat.Pdf ? PdfSays(archived.Content) : SheetSays(archived.Content);
+                    Assert.Contains(says, text => ExportReading.Compact(text).Contains(title, StringComparison.Ordinal));
+                    Assert.Equal(format == ExportFormat.Pdf ? PdfSays(download) : SheetSays(download), says);
+
+                    compared++;
+                }
+            }
+        }
+
+        Assert.Equal(16, compared);
+        Assert.Equal(16, (await Archive.FilesOfAsync(close.Id)).Count);
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Each page's text, the time of writing ("生成时间 …" / "Generated …") taken out.</summary>
+    private static List<string> PdfSays(byte[] pdf) =>
+        [.. ExportReading.PdfPages(pdf).Select(p => GeneratedAt().Replace(p, "$1…"))];
+
+    /// <summary>Every used cell of every sheet: sheet, address, value and number format; the time of writing's value taken out.</summary>
+    private static List<string> SheetSays(byte[] xlsx)
+    {
+        using var workbook = ExportReading.Workbook(xlsx);
+        var cells = new List<string>();
+        foreach (var sheet in workbook.Worksheets)
+        {
+            foreach (var cell in sheet.CellsUsed())
+            {
+                var generated = cell.Address.ColumnNumber > 1 && cell.CellLeft().GetString() is "生成时间" or "Generated at";
+                cells.Add($"{sheet.Name}!{cell.Address}={(generated ? "…" : $"{cell.DataType}:{Convert.ToString(cell.Value, CultureInfo.InvariantCulture)}")} [{cell.Style.NumberFormat.Format}]");
+            }
+        }
+
+        return cells;
+    }
+
+    [GeneratedRegex(@"(生成时间|Generated)\d{4}-\d{2}-\d{2}\d{2}:\d{2}")]
+    private static partial Regex GeneratedAt();
 
     private static async Task<JsonElement> KpiJsonAsync(HttpClient client, string url)
     {

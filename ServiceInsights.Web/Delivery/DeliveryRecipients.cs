@@ -1,11 +1,15 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using ServiceInsights.Data.Delivery;
+using ServiceInsights.Data.Users;
 using ServiceInsights.Web.Exports;
 
 namespace ServiceInsights.Web.Delivery;
 
-/// <summary>A user who receives a mail, with the reports of the subscription their roles may open and those they may not.</summary>
+/// <summary>
+/// A user who receives a mail (<see cref="Name"/> as <see cref="AppUserQuery.NameOf"/> words it), with the reports of the
+/// subscription their roles may open and those they may not.
+/// </summary>
 public sealed record DeliveryRecipient(string Email, string Name, IReadOnlyList<string> Roles, IReadOnlyList<ReportDefinition> Permitted,
     IReadOnlyList<ReportDefinition> Refused);
 
@@ -14,7 +18,7 @@ public sealed record DeliveryRecipient(string Email, string Name, IReadOnlyList<
 /// every user named by e-mail. A report goes only to a recipient whose roles pass its download policy
 /// (<see cref="ReportNames.Policy"/>), checked by the same authorization service the endpoints use.
 /// </summary>
-public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationService authorization, IEnumerable<ReportDefinition> reports)
+public sealed class DeliveryRecipients(AppUserQuery users, IAuthorizationService authorization, IEnumerable<ReportDefinition> reports)
 {
     /// <summary>Every report a subscription may choose, in the order registered.</summary>
     public IReadOnlyList<ReportDefinition> Reports { get; } = [.. reports];
@@ -23,19 +27,19 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
     public async Task<(IReadOnlyList<DeliveryRecipient> Recipients, IReadOnlyList<string> Unknown)> ResolveAsync(
         DeliverySubscription subscription, IReadOnlyList<string>? onlyTo = null, CancellationToken cancellationToken = default)
     {
-        var users = await store.UsersAsync(cancellationToken);
+        var mailable = await MailableAsync(cancellationToken);
         var kinds = KindsOf(subscription);
-        var chosen = new List<(string Email, string Name, IReadOnlyList<string> Roles)>();
+        var chosen = new List<AppUserRow>();
         var unknown = new List<string>();
         if (onlyTo is null)
         {
-            chosen.AddRange(users.Where(u => u.Roles.Any(subscription.RecipientRoles.Contains)));
+            chosen.AddRange(mailable.Where(u => u.Roles.Any(subscription.RecipientRoles.Contains)));
         }
 
         // The addresses given (--to), else the subscription's (stored trimmed): each must be a user's.
         foreach (var email in (onlyTo ?? subscription.RecipientEmails).Select(e => e.Trim()))
         {
-            if (users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { Email: not null } user)
+            if (mailable.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { } user)
             {
                 chosen.Add(user);
             }
@@ -46,7 +50,7 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
         }
 
         var recipients = new List<DeliveryRecipient>();
-        foreach (var user in chosen.DistinctBy(u => u.Email.ToLowerInvariant()))
+        foreach (var user in chosen.DistinctBy(u => u.Email!.ToLowerInvariant()))
         {
             var permitted = new List<ReportDefinition>();
             foreach (var kind in kinds)
@@ -57,11 +61,15 @@ public sealed class DeliveryRecipients(DeliveryStore store, IAuthorizationServic
                 }
             }
 
-            recipients.Add(new DeliveryRecipient(user.Email, user.Name, user.Roles, permitted, [.. kinds.Except(permitted)]));
+            recipients.Add(new DeliveryRecipient(user.Email!, user.Name, user.Roles, permitted, [.. kinds.Except(permitted)]));
         }
 
         return (recipients, unknown);
     }
+
+    /// <summary>The users who can receive mail (those with an e-mail address), by address: whom a subscription may name.</summary>
+    public async Task<IReadOnlyList<AppUserRow>> MailableAsync(CancellationToken cancellationToken = default) =>
+        [.. (await users.AllAsync(cancellationToken)).Where(u => u.Email is not null).OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)];
 
     public async Task<bool> MayOpenAsync(IReadOnlyList<string> roles, ReportDefinition report)
     {

@@ -296,7 +296,7 @@ public sealed class DeliveryRunner(
         {
             var lines = new List<string>
             {
-                text["Delivery.Mail.Greeting", string.IsNullOrWhiteSpace(recipient.Name) ? recipient.Email : recipient.Name],
+                text["Delivery.Mail.Greeting", recipient.Name],
                 "",
                 text["Delivery.Mail.Intro", month.ToString(), string.Join(text["Delivery.Mail.ListSeparator"], recipient.Permitted.Select(k => text[k.Names.TitleKey].Value))],
                 frozen is { Close: var close }
@@ -348,7 +348,7 @@ public sealed class DeliveryRunner(
     /// <summary>
     /// What a run reads once however many recipients it mails: the month's figures (frozen when closed, else live), and its
     /// files — the archived file of a closed month, byte for byte; before the close the live file, its name marked
-    /// 未定版 / not-closed.
+    /// 未定版 / not-closed, every format of a report written from one load of it.
     /// </summary>
     private sealed class FileCache(
         MonthArchive archive, KpiCache kpi, IStringLocalizer<SharedResource> text, DeliverySubscription subscription, ReportMonth month)
@@ -369,24 +369,43 @@ public sealed class DeliveryRunner(
 
         public async Task<ReportFile> GetAsync(ReportDefinition kind, ExportFormat format, CancellationToken cancellationToken)
         {
-            if (_files.TryGetValue((kind, format), out var cached))
+            if (!_files.ContainsKey((kind, format)))
             {
-                return cached;
+                await ReadAsync(kind, [.. DeliveryRecipients.FormatsOf(subscription).Append(format).Distinct()], cancellationToken);
             }
 
+            return _files[(kind, format)];
+        }
+
+        /// <summary>A report's files in the subscription's language: the archived ones, and the others from one load of the report.</summary>
+        private async Task ReadAsync(ReportDefinition kind, IReadOnlyList<ExportFormat> formats, CancellationToken cancellationToken)
+        {
             using (Localization.Use(subscription.Language))
             {
-                // The archived file of a closed month, else the live one marked not closed.
-                var file = await kind.ArchivedAsync(archive, month, format, cancellationToken);
-                if (file is null)
+                var missing = new List<ExportFormat>();
+                foreach (var format in formats)
                 {
-                    var live = await kind.ExportAsync(month, null, format, cancellationToken);
-                    var name = Path.GetFileNameWithoutExtension(live.FileName) + text["Delivery.File.NotClosedSuffix"] + Path.GetExtension(live.FileName);
-                    file = live with { FileName = name };
+                    if (await kind.ArchivedAsync(archive, month, format, cancellationToken) is { } archived)
+                    {
+                        _files[(kind, format)] = archived;
+                    }
+                    else
+                    {
+                        missing.Add(format);
+                    }
                 }
 
-                _files[(kind, format)] = file;
-                return file;
+                if (missing.Count == 0)
+                {
+                    return;
+                }
+
+                var live = await kind.ExportAsync(month, null, [.. missing.Select(f => new ReportEdition(subscription.Language, f))], cancellationToken);
+                foreach (var (format, file) in missing.Zip(live))
+                {
+                    var name = Path.GetFileNameWithoutExtension(file.FileName) + text["Delivery.File.NotClosedSuffix"] + Path.GetExtension(file.FileName);
+                    _files[(kind, format)] = file with { FileName = name };
+                }
             }
         }
     }

@@ -28,6 +28,17 @@ public static class ExportFormats
     }
 }
 
+/// <summary>One file of a report: its language (<see cref="Localization.Supported"/>) and its format.</summary>
+public sealed record ReportEdition(string Language, ExportFormat Format)
+{
+    /// <summary>Every language and format, Chinese first: the files the month close archives of each report.</summary>
+    public static IReadOnlyList<ReportEdition> All { get; } =
+        [.. from language in Localization.Supported from format in ExportFormats.All select new ReportEdition(language, format)];
+
+    /// <summary>The format in the current UI language: what a download writes.</summary>
+    public static ReportEdition Current(ExportFormat format) => new(Localization.Current, format);
+}
+
 /// <summary>
 /// How a report is named on every surface, declared once in the report's definition: the page's route (whose last segment
 /// names the report in download URLs, the <c>report</c> verb and the month-close archive), the policy that may read it,
@@ -58,9 +69,9 @@ public sealed record ReportPageHeading(ReportMonth Month, DateTime AsOf, IReadOn
     IReadOnlyList<(string Label, string Value)> Settings, bool TrendUpdating = false, bool FollowUpsUpdating = false);
 
 /// <summary>
-/// One monthly report as every surface sees it: its names (<see cref="ReportNames"/>) and its download, loaded through the
-/// same query as its page and written as PDF or Excel in the current UI culture. The endpoints, the <c>report</c> verb and
-/// the month close find every report through DI as this type (<see cref="ReportDefinitions.AddReport{TDefinition}"/>).
+/// One monthly report as every surface sees it: its names (<see cref="ReportNames"/>) and its files, loaded through the
+/// same query as its page. The endpoints, the <c>report</c> verb, the month close and the delivery find every report through
+/// DI as this type (<see cref="ReportDefinitions.AddReport{TDefinition}"/>).
 /// </summary>
 public abstract class ReportDefinition(ReportNames names)
 {
@@ -68,14 +79,26 @@ public abstract class ReportDefinition(ReportNames names)
 
     public string Segment => names.Segment;
 
+    /// <summary>
+    /// The report loaded once for the month and as-of and written as each edition asked for, each in its language: one file
+    /// per edition, in their order. The month close writes all four editions of a report from one load, a delivery the
+    /// formats of its subscription.
+    /// </summary>
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
-    public abstract Task<ReportFile> ExportAsync(ReportMonth month, DateTime? asOfLocal, ExportFormat format, CancellationToken cancellationToken = default);
+    public abstract Task<IReadOnlyList<ReportFile>> ExportAsync(ReportMonth month, DateTime? asOfLocal, IReadOnlyList<ReportEdition> editions,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The download: one edition, in the current UI language.</summary>
+    /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
+    public async Task<ReportFile> ExportAsync(ReportMonth month, DateTime? asOfLocal, ExportFormat format, CancellationToken cancellationToken = default) =>
+        (await ExportAsync(month, asOfLocal, [ReportEdition.Current(format)], cancellationToken)).Single();
 }
 
 /// <summary>
 /// A report declared once: its names, its query (<see cref="LoadAsync"/>), what its page shows above it
-/// (<see cref="HeadingAsync"/>), its PDF writer and its sheet writer. The download is the same for every report
-/// (<see cref="ExportAsync"/>), and so is the page around it (<c>ReportPage</c>).
+/// (<see cref="HeadingAsync"/>), its PDF writer and its sheet writer. The files are written the same way for every report
+/// (<see cref="ExportAsync"/>), and so is the page around it (<c>ReportPage</c>). The model a query loads holds no text of
+/// one language (a rule's reasons come in both, <c>BilingualText</c>): the writers word it, in the culture each edition sets.
 /// </summary>
 public abstract class ReportDefinition<TModel>(ReportNames names, L localizer, DepartmentClock clock) : ReportDefinition(names)
 {
@@ -98,15 +121,22 @@ public abstract class ReportDefinition<TModel>(ReportNames names, L localizer, D
 
     protected abstract Task<byte[]> WriteSheetAsync(TModel report, DateTime generatedAt, CancellationToken cancellationToken);
 
-    public sealed override async Task<ReportFile> ExportAsync(ReportMonth month, DateTime? asOfLocal, ExportFormat format,
+    public sealed override async Task<IReadOnlyList<ReportFile>> ExportAsync(ReportMonth month, DateTime? asOfLocal, IReadOnlyList<ReportEdition> editions,
         CancellationToken cancellationToken = default)
     {
         var report = await LoadAsync(month, asOfLocal, cancellationToken);
         var generatedAt = clock.LocalNow;
-        var content = format == ExportFormat.Pdf
-            ? WritePdf(report, generatedAt)
-            : await WriteSheetAsync(report, generatedAt, cancellationToken);
-        return new ReportFile(Names.FileName(month, format, CultureInfo.CurrentUICulture), ExportFormats.ContentType(format), content);
+        var files = new List<ReportFile>(editions.Count);
+        foreach (var (language, format) in editions)
+        {
+            using var _ = Localization.Use(language);
+            var content = format == ExportFormat.Pdf
+                ? WritePdf(report, generatedAt)
+                : await WriteSheetAsync(report, generatedAt, cancellationToken);
+            files.Add(new ReportFile(Names.FileName(month, format, CultureInfo.CurrentUICulture), ExportFormats.ContentType(format), content));
+        }
+
+        return files;
     }
 }
 

@@ -15,6 +15,9 @@ public static class Localization
     public static bool IsChinese(CultureInfo? culture = null) =>
         (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName == "zh";
 
+    /// <summary>The supported language of the current UI culture: <see cref="Chinese"/> or <see cref="English"/>.</summary>
+    public static string Current => IsChinese() ? Chinese : English;
+
     /// <summary>
     /// Writes in <paramref name="language"/> until disposed (culture and UI culture), then restores what was set: for work that
     /// renders in a language other than the request's (the month close's archive, a subscription's mail).

@@ -32,6 +32,7 @@ using ServiceInsights.Web.Import;
 using ServiceInsights.Web.MonthClose;
 using ServiceInsights.Web.Summaries;
 using ServiceInsights.Data.Summaries;
+using ServiceInsights.Data.Users;
 
 namespace ServiceInsights.Web.Hosting;
 
@@ -95,6 +96,7 @@ public static class ServiceInsightsHost
         // The JSON API answers its errors (400, 401, 403, 404, 500) as application/problem+json.
         services.AddProblemDetails();
         services.AddScoped<UserAccounts>();
+        services.AddSingleton<AppUserQuery>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportHistoryQuery>();
         services.AddSingleton<ImportGate>();

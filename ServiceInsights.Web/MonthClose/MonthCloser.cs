@@ -89,22 +89,15 @@ public sealed class MonthCloser(
         return close;
     }
 
-    /// <summary>Every report in every format and language, written as its download writes it (the current UI culture).</summary>
+    /// <summary>Every report in every language and format, each report loaded once and written as its downloads write it.</summary>
     private async Task<IReadOnlyList<ArchivedFile>> ExportAllAsync(ReportMonth month, DateTime asOf, CancellationToken cancellationToken)
     {
         var files = new List<ArchivedFile>();
-        foreach (var language in Localization.Supported)
+        foreach (var report in reports)
         {
-            using var _ = Localization.Use(language);
-            foreach (var report in reports)
-            {
-                foreach (var format in ExportFormats.All)
-                {
-                    var file = await report.ExportAsync(month, asOf, format, cancellationToken);
-                    files.Add(new ArchivedFile(report.Segment, ExportFormats.Extension(format), language,
-                        file.FileName, file.ContentType, file.Content));
-                }
-            }
+            var written = await report.ExportAsync(month, asOf, ReportEdition.All, cancellationToken);
+            files.AddRange(ReportEdition.All.Zip(written, (edition, file) =>
+                new ArchivedFile(report.Segment, ExportFormats.Extension(edition.Format), edition.Language, file.FileName, file.ContentType, file.Content)));
         }
 
         return files;
@@ -134,8 +127,7 @@ public static class ArchivedDownloads
     public static async Task<ReportFile?> ArchivedAsync(this ReportDefinition report, MonthArchive archive, ReportMonth month, ExportFormat format,
         CancellationToken cancellationToken = default)
     {
-        var language = Localization.IsChinese() ? Localization.Chinese : Localization.English;
-        return await archive.FileAsync(month, report.Segment, ExportFormats.Extension(format), language, cancellationToken) is { } file
+        return await archive.FileAsync(month, report.Segment, ExportFormats.Extension(format), Localization.Current, cancellationToken) is { } file
             ? new ReportFile(file.FileName, file.ContentType, file.Content)
             : null;
     }

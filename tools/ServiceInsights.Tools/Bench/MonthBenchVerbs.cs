@@ -56,7 +56,7 @@ public static class MonthBenchVerbs
                 throw new InvalidOperationException($"month close {closed} failed ({close.ExitCode}): {close.Output}");
             }
 
-            output.WriteLine($"prepare: month close {closed} (the KPI set, scorecards and eight archived files): {watch.Elapsed.TotalSeconds:0.0} s");
+            output.WriteLine($"prepare: month close {closed} (the KPI set, scorecards and sixteen archived files): {watch.Elapsed.TotalSeconds:0.0} s");
         }
 
         output.WriteLine($"each figure below is the first request to a freshly started server; load average {LoadAverage()}");

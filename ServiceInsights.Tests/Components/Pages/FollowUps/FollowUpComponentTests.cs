@@ -9,6 +9,7 @@ using ServiceInsights.Data.Records;
 using ServiceInsights.Web;
 using ServiceInsights.Web.Hosting;
 using ServiceInsights.Data.FollowUps;
+using ServiceInsights.Data.Users;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.FollowUps;
@@ -32,6 +33,7 @@ public sealed class FollowUpComponentTests : MudTestContext, IAsyncLifetime
     protected override void AddServices(IServiceCollection services)
     {
         services.AddSingleton(new FollowUpService(new OpeningHook(_database.Factory, () => _onRead?.Invoke()), TestClock.Shanghai));
+        services.AddSingleton(new AppUserQuery(_database.Factory));
         services.AddSingleton(_database.KpiComments());
         services.AddSingleton(_ => _derivation ??= _database.FollowUpDerivation(
             followUps: new FollowUpService(new OpeningHook(_database.Factory, () => _holdDerivation?.Wait()), TestClock.Shanghai)));

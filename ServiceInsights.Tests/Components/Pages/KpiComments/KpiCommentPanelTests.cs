@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.FollowUps;
 using ServiceInsights.Data.KpiComments;
+using ServiceInsights.Data.Users;
 using ServiceInsights.Tests.Builders;
 using ServiceInsights.Tests.FollowUps;
 using ServiceInsights.Web.Components.Pages.KpiComments;
@@ -18,6 +19,7 @@ public sealed class KpiCommentPanelTests : MudTestContext, IAsyncLifetime
     protected override void AddServices(IServiceCollection services)
     {
         services.AddSingleton(_database.FollowUps());
+        services.AddSingleton(new AppUserQuery(_database.Factory));
         services.AddSingleton(_database.KpiComments());
     }
 
