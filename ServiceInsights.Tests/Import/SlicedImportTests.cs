@@ -63,7 +63,7 @@ public class SlicedImportTests : IAsyncLifetime
         Assert.Equal("Committed", Text(connection, "SELECT group_concat(Status) FROM ImportBatches;"));
         Assert.Equal(0, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'ImportUndo%';"));
         Assert.Equal("ok", Text(connection, "PRAGMA integrity_check;"));
-        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ImportBatchId,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo",
+        Assert.Equal("IX_Tickets_Customer,IX_Tickets_ImportBatchId,IX_Tickets_ReceivedAt,IX_Tickets_ResolvedAt,IX_Tickets_Staff_ResolvedAt,IX_Tickets_TicketNo",
             Text(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Tickets' AND sql IS NOT NULL ORDER BY name);"));
     }
 

@@ -1373,8 +1373,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ResolvedAt");
 
-                    b.HasIndex("Staff");
-
                     b.HasIndex("TicketNo")
                         .IsUnique();
 

@@ -1338,8 +1338,6 @@ namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ResolvedAt");
 
-                    b.HasIndex("Staff");
-
                     b.HasIndex("TicketNo")
                         .IsUnique();
 
