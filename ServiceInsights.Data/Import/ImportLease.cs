@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ServiceInsights.Data.Entities;
 using ServiceInsights.Data.Persistence;
@@ -26,7 +27,10 @@ public sealed class ImportLease(IDbContextFactory<ServiceInsightsDbContext> fact
     private const int CommandTimeoutSeconds = 5;
 
     /// <summary>Who an import of this process runs for, as another instance's message names it.</summary>
-    public static string Holder(string userName) => $"{userName} @ {Environment.MachineName} (process {Environment.ProcessId})";
+    public static string Holder(string userName) => $"{userName} @ {HolderProcess(Environment.MachineName, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))}";
+
+    /// <summary>How a holder names its machine and process ("host (process 4242)"): what finds the lease of a gone process.</summary>
+    public static string HolderProcess(string machine, string processId) => $"{machine} (process {processId})";
 
     /// <summary>Takes the lease for <paramref name="holder"/> (who runs the import, as the others' message names it).</summary>
     /// <returns>The lease; dispose it when the import has ended.</returns>

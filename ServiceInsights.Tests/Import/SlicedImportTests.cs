@@ -202,6 +202,50 @@ public class SlicedImportTests : IAsyncLifetime
         live.Kill();
     }
 
+    [Fact]
+    public async Task UndoingTheImportOfAGoneProcessLetsGoOfItsLeaseButNotOfALeaseTakenSinceUnderTheSameProcessId()
+    {
+        Assert.True((await ImportAsync(await TicketsAsync("first.csv", 10))).Clean);
+        var lease = new ImportLease(_database.Factory, TimeProvider.System);
+
+        // The lease names the gone process but was taken after its batch began (2026-11-28 00:00): a new process given the
+        // same id took it since. Undoing the old batch leaves it.
+        var reused = await GoneBatchAsync("GD-OLD", acquiredAt: "2026-11-28 00:05:00");
+        await _database.Factory.RecoverImportsAsync();
+        await Assert.ThrowsAsync<ImportBusyException>(() => lease.AcquireAsync("next"));
+        using (var connection = Open())
+        {
+            Assert.Contains($"(process {reused})", Text(connection, "SELECT Holder FROM Leases WHERE Name = 'import';"));
+        }
+
+        // Taken before its batch began: the gone process's own. Undoing its batch lets go of it, and the next import may start.
+        await GoneBatchAsync("GD-GONE", acquiredAt: "2026-11-27 23:59:00");
+        Assert.Equal(1, await _database.Factory.RecoverImportsAsync());
+        await using (await lease.AcquireAsync("next"))
+        {
+        }
+    }
+
+    /// <summary>A running batch of a process that has ended, and the import lease in its name, taken at <paramref name="acquiredAt"/>
+    /// and not yet run out; returns the process id.</summary>
+    private async Task<int> GoneBatchAsync(string newTicket, string acquiredAt)
+    {
+        using var gone = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        RunningBatch(gone, newTicket);
+        using (var connection = Open())
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE Leases SET Holder = $holder, AcquiredAt = $at, ExpiresAt = '2099-01-01 00:00:00' WHERE Name = 'import';";
+            update.Parameters.AddWithValue("$holder", $"tester @ {ImportLease.HolderProcess(Environment.MachineName, gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))} · run");
+            update.Parameters.AddWithValue("$at", acquiredAt);
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        gone.Kill();
+        await gone.WaitForExitAsync();
+        return gone.Id;
+    }
+
     /// <summary>
     /// What an import of <paramref name="process"/> leaves after two committed slices: a running batch naming the process,
     /// a new ticket, and GD00000001 updated with its stored version journaled.

@@ -203,12 +203,13 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     public static async Task<int> RecoverAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken = default)
     {
         var running = await db.ImportBatches.AsNoTracking().Where(b => b.Status == ImportStatus.Running)
-            .Select(b => new { b.Id, b.Message }).ToListAsync(cancellationToken);
+            .Select(b => new { b.Id, b.Message, b.StartedAt }).ToListAsync(cancellationToken);
         var undone = 0;
         foreach (var batch in running)
         {
             if (await IsGoneAsync(db, batch.Message, cancellationToken)
-                && Undo(db, batch.Id, "The import's process ended before it finished; its rows were rolled back. / 导入进程在完成前终止，已回滚其写入的数据。"))
+                && Undo(db, batch.Id, "The import's process ended before it finished; its rows were rolled back. / 导入进程在完成前终止，已回滚其写入的数据。",
+                    LeaseOf(batch.Message, batch.StartedAt)))
             {
                 undone++;
             }
@@ -218,12 +219,23 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     }
 
     /// <summary>
+    /// The import lease a gone process of this machine still holds: the holder names its process (<see
+    /// cref="ImportLease.Holder"/>) and took it no later than the batch started. A lease taken since, by a new process that
+    /// was given the same id, is not its. Null for another machine's process: its lease has run out, or it would not count
+    /// as gone.
+    /// </summary>
+    private static (string Needle, DateTime TakenBy)? LeaseOf(string? owner, DateTime batchStarted) =>
+        owner is not null && OwnerPattern().Match(owner) is { Success: true } match && match.Groups["machine"].Value == Environment.MachineName
+            ? ($" @ {ImportLease.HolderProcess(match.Groups["machine"].Value, match.Groups["pid"].Value)} · ", batchStarted)
+            : null;
+
+    /// <summary>
     /// Puts the records back as they were before batch <paramref name="batchId"/>, in one transaction: its inserted rows
     /// deleted, its updated rows restored from its journal tables, which are dropped. The batch row is deleted
     /// (<paramref name="failure"/> null: the caller records the failure) or marked failed with that message.
     /// </summary>
     /// <returns>False when the batch was not running any more (another instance undid it first): nothing was changed.</returns>
-    private static bool Undo(ServiceInsightsDbContext db, long batchId, string? failure)
+    private static bool Undo(ServiceInsightsDbContext db, long batchId, string? failure, (string Needle, DateTime TakenBy)? lease = null)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -288,6 +300,19 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
             history.Parameters.AddWithValue("$message", failure ?? "");
             history.Parameters.AddWithValue("$now", DateTime.UtcNow);
             history.ExecuteNonQuery();
+        }
+
+        // The gone process cannot let go of its import lease: without this the next import would be refused as "another
+        // import is running" until the lease ran out (10 minutes), although the history already says the import failed.
+        if (lease is var (needle, takenBy))
+        {
+            using var release = Command(connection, transaction,
+                "UPDATE \"Leases\" SET \"Holder\" = '', \"ExpiresAt\" = $past WHERE \"Name\" = $name AND instr(\"Holder\", $needle) > 0 AND \"AcquiredAt\" <= $takenBy;");
+            release.Parameters.AddWithValue("$past", new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            release.Parameters.AddWithValue("$name", ImportLease.Name);
+            release.Parameters.AddWithValue("$needle", needle);
+            release.Parameters.AddWithValue("$takenBy", takenBy);
+            release.ExecuteNonQuery();
         }
 
         // Readers may have counted the undone slices (a report computed mid-import and cached by the data version): the
