@@ -21,24 +21,27 @@ public sealed class ComplaintSummaryViewTests : MudTestContext
             new ComplaintClass(level, new(reason, reason)), "灯管不亮", null, "上门更换", null, null, null, null, "灯管老化", "更换灯管", null, "李工",
             closed ? new(2026, 10, 15, 12, 0, 0) : null, caseStudy, "张敏", age, capa);
 
-    [Fact]
-    public void ComplaintSummaryViewShowsClassesOpenItemsCapaAndCaseStudies()
+    private static ComplaintSummary Summary()
     {
-        RenderPopoverProvider();
         var rows = new List<ComplaintRow>
         {
             Complaint("TS-1", 2, "扬言外部投诉", closed: true, age: 7, new RecordVerdict("TS-1", null, null, false, Verdict.Met, new("齐全", "complete"))),
             Complaint("TS-2", 3, "已投诉至媒体", closed: false, age: 38, caseStudy: false),
             Complaint("TS-3", 1, "首次投诉", closed: false, age: 12),
         };
-        var summary = new ComplaintSummary(new ReportMonth(2026, 10), AsOf, true, SlaSettings.Defaults,
+        return new ComplaintSummary(new ReportMonth(2026, 10), AsOf, true, SlaSettings.Defaults,
             [new(1, 1), new(2, 1), new(3, 1)],
             [new("虫情测报灯 TPCB-III", 3)], [new("灯管老化", 3)],
             [new(ComplaintSource.Customer, 3), new(ComplaintSource.SalesRelay, 0)],
             new ComplaintRules(Rule("CS-8b", 0, 0), Rule("CP-1", 2, 1), Rule("CP-2a", 3, 2), Rule("CP-2b", 3, 3), Rule("CP-2c", 1, 1), Rule("CP-2d", 1, 1), Rule("CP-2e", 0, 0)),
             [rows[1], rows[2], rows[2] with { ComplaintNo = "TS-SEP", ReceivedAt = new DateTime(2026, 9, 20, 10, 0, 0), DaysPastPromise = 3 }], [rows[1]], rows);
+    }
 
-        var view = Render<ComplaintSummaryView>(p => p.Add(c => c.Summary, summary));
+    [Fact]
+    public void ComplaintSummaryViewShowsClassesOpenItemsCapaAndCaseStudies()
+    {
+        RenderPopoverProvider();
+        var view = Render<ComplaintSummaryView>(p => p.Add(c => c.Summary, Summary()));
 
         string Figure(string name) => view.Find($"[data-figure={name}] [data-testid=summary-value]").TextContent.Trim();
         Assert.Equal(("3", "1", "1", "1", "3", "100.0%"), (Figure("total"), Figure("class-1"), Figure("class-2"), Figure("class-3"), Figure("open"), Figure("capa")));
@@ -55,5 +58,25 @@ public sealed class ComplaintSummaryViewTests : MudTestContext
         Assert.Equal(["记录齐全", "未结案", "未结案"], view.FindAll("[data-testid=capa-done]").Select(e => e.TextContent.Trim()));
         Assert.Contains("未写成案例", view.Find("[data-testid=case-study]").TextContent);
         Assert.Equal(3, view.FindAll("[data-testid=complaint-detail-table] tbody tr").Count);
+    }
+
+    [Fact]
+    public void OnAPhoneEveryValueOfTheComplaintTablesCarriesItsColumnsName()
+    {
+        RenderPopoverProvider();
+        var view = Render<ComplaintSummaryView>(p => p.Add(c => c.Summary, Summary()));
+
+        // Below 600 px a MudTable row is a card of its values; each value's label is its data-label, which must be its header.
+        foreach (var table in new[] { "open-table", "capa-table", "complaint-detail-table" })
+        {
+            var root = view.Find($"[data-testid={table}]");
+            var headers = root.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+            var rows = root.QuerySelectorAll("tbody tr");
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Equal(headers, row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label"))));
+        }
+
+        Assert.Equal(["投诉编号", "原因分析", "纠正措施", "预防措施", "责任人", "CAPA 记录"],
+            view.Find("[data-testid=capa-table] tbody tr").QuerySelectorAll("td").Select(td => td.GetAttribute("data-label")));
     }
 }

@@ -83,4 +83,23 @@ public sealed class RepairTurnaroundViewTests : MudTestContext
         Assert.Equal(5, view.FindAll("[data-testid=detail-row]").Count);
         Assert.Contains("维修明细（5）", view.Find("[data-testid=repair-detail]").TextContent);
     }
+
+    [Fact]
+    public void OnAPhoneEveryValueOfTheRepairTablesCarriesItsColumnsName()
+    {
+        RenderPopoverProvider();
+        var view = Render<RepairTurnaroundView>(p => p.Add(c => c.Report, RepairReport()));
+
+        // Below 600 px a MudTable row is a card of its values; each value's label is its data-label, which must be its header.
+        foreach (var section in new[] { "repair-by-model", "repair-overdue", "repair-status-gaps", "repair-detail" })
+        {
+            var root = view.Find($"[data-testid={section}] table");
+            var headers = root.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
+            var rows = root.QuerySelectorAll("tbody tr");
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Equal(headers, row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label"))));
+        }
+
+        Assert.Equal("CS-4b", view.Find("[data-testid=repair-detail] tbody tr").QuerySelectorAll("td")[7].GetAttribute("data-label"));
+    }
 }

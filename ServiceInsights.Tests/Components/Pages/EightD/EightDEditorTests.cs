@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceInsights.Data.Domain;
 using ServiceInsights.Data.EightD;
@@ -251,5 +252,35 @@ public sealed class EightDEditorTests : MudTestContext, IAsyncLifetime
 
         clusters.WaitForAssertion(() => Assert.NotEmpty(clusters.FindAll("[data-testid=clusters]")));
         Assert.Equal(found, clusters.Find("[data-testid=clusters]").TextContent.Contains("探头损坏"));
+    }
+
+    [Fact]
+    public void APeriodThatEndsBeforeItStartsIsASentenceInChinese()
+    {
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/eightd/clusters?from=2026-11-30&to=2026-11-01&min=1");
+        RenderPopoverProvider();
+        var clusters = Render<FaultClustersPage>();
+
+        clusters.WaitForAssertion(() => Assert.Equal("所选期间的结束日期（2026-11-01）早于开始日期（2026-11-30）。", clusters.Find("[data-testid=clusters-error]").TextContent.Trim()));
+        Assert.DoesNotContain("the period ends", clusters.Markup);
+    }
+
+    [Fact]
+    public async Task ClustersTheDatabaseFailsToReadAreASentenceInChineseNotTheDatabasesError()
+    {
+        await using (var db = _database.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE Repairs");
+        }
+
+        SignInAs(AppRoles.QualityEngineer);
+        Navigation.NavigateTo("/eightd/clusters?from=2026-11-01&to=2026-11-30&min=1");
+        RenderPopoverProvider();
+        var clusters = Render<FaultClustersPage>();
+
+        clusters.WaitForAssertion(() => Assert.Equal("故障聚类未能读取，详情已写入日志。", clusters.Find("[data-testid=clusters-error]").TextContent.Trim()));
+        Assert.DoesNotContain("SQLite", clusters.Markup);
+        Assert.DoesNotContain("no such table", clusters.Markup);
     }
 }

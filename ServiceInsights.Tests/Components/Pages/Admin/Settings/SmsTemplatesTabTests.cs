@@ -74,5 +74,28 @@ public sealed class SmsTemplatesTabTests : MudTestContext, IAsyncLifetime
             (change.Setting, change.OldValue, change.NewValue, change.UserName));
     }
 
+    [Fact]
+    public async Task ATemplateTheDatabaseFailsToSaveIsASentenceInChineseNotTheDatabasesError()
+    {
+        var tab = RenderTab();
+        tab.WaitForAssertion(() => Assert.NotEmpty(tab.FindAll(Field(SmsTemplateKind.Weekly))));
+        await using (var db = _database.Open())
+        {
+            // The settings' history gone: the template's save, which writes it with the value, fails.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE SettingChanges");
+        }
+
+        tab.Find(Field(SmsTemplateKind.Weekly)).Input("{联系人}您好，新的周回访短信");
+        tab.Find("[data-testid=sms-save]").Click();
+
+        tab.WaitForAssertion(() => Assert.Contains("设置未能全部保存，详情已写入日志。", Markup()));
+        Assert.DoesNotContain("SQLite", Markup());
+        Assert.DoesNotContain("no such table", Markup());
+        await using (var db = _database.Open())
+        {
+            Assert.Equal(0, await db.SettingValues.CountAsync());
+        }
+    }
+
     private string Markup() => string.Concat(Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? ""));
 }
