@@ -322,6 +322,27 @@ public sealed class DeliveryRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMailTheServerTookIsNotSentAgainWhenRecordingItFails()
+    {
+        await _app.SubscribeAsync(Subscription("KPI", ["kpi"], [AppRoles.Manager]));
+        await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<ServiceInsightsDbContext>>().CreateDbContextAsync())
+        {
+            // The database refuses to record the send once the server has taken the mail.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER RefuseSent BEFORE UPDATE OF Status ON DeliverySends WHEN NEW.Status = 'Sent' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;");
+        }
+
+        var outcomes = await _app.Runner.RunAsync(new DeliveryRequest(October, DeliveryOccasion.Manual, "KPI"));
+
+        // It went out, so it is not retried: the row stays Sending (at most once), with no next attempt.
+        Assert.NotEmpty(outcomes);
+        Assert.All(outcomes, o => Assert.Equal(DeliveryResult.Sent, o.Result));
+        Assert.Equal(outcomes.Count, _smtp.Messages.Count);
+        Assert.All(await _app.Store.LogAsync(), send => Assert.Equal((DeliveryStatus.Sending, (DateTime?)null), (send.Status, send.NextAttemptAt)));
+        Assert.Empty(await _app.Store.DueRetriesAsync());
+    }
+
+    [Fact]
     public async Task EveryFailureKindFitsTheColumnThatStoresItByName()
     {
         // The kind is stored as text, so a new kind needs no migration, as long as its name fits.

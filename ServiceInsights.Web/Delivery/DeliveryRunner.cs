@@ -237,10 +237,6 @@ public sealed class DeliveryRunner(
         {
             mail = await ComposeAsync(subscription, month, recipient, files, cancellationToken);
             await sender.SendAsync(mail, cancellationToken);
-            await store.MarkSentAsync(id, cancellationToken);
-            logger.LogInformation("Delivery of {Subscription} {Month} sent to {Recipient} ({Files} files, attempt {Attempt})",
-                subscription.Name, month, recipient.Email, mail.Attachments.Count, attempt);
-            return new DeliveryOutcome(subscription.Name, recipient.Email, DeliveryResult.Sent, Names(mail), null, mail);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -259,6 +255,22 @@ public sealed class DeliveryRunner(
             return new DeliveryOutcome(subscription.Name, recipient.Email, next is null ? DeliveryResult.Failed : DeliveryResult.Retrying,
                 mail is null ? [] : Names(mail), error, mail, failure, detail);
         }
+
+        // The server has taken the mail: from here on nothing may send it again. A failure to record it leaves the row in
+        // Sending (at most once, decision 027) instead of scheduling a retry that would mail the recipient twice.
+        try
+        {
+            await store.MarkSentAsync(id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Delivery of {Subscription} {Month} to {Recipient} was sent, but recording it failed; it stays Sending and is not sent again",
+                subscription.Name, month, recipient.Email);
+        }
+
+        logger.LogInformation("Delivery of {Subscription} {Month} sent to {Recipient} ({Files} files, attempt {Attempt})",
+            subscription.Name, month, recipient.Email, mail.Attachments.Count, attempt);
+        return new DeliveryOutcome(subscription.Name, recipient.Email, DeliveryResult.Sent, Names(mail), null, mail);
     }
 
     private async Task<DeliveryOutcome> RefuseAsync(DeliverySubscription subscription, DeliveryRequest request, string email,
