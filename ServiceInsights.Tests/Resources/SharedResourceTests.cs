@@ -69,6 +69,21 @@ public partial class SharedResourceTests
         Assert.True(missing.Count == 0, $"Missing in {culture}: {string.Join(", ", missing)}");
     }
 
+    [Fact]
+    public void EveryRefusalOfTheProductHasItsReasonsWordedByRefusalText()
+    {
+        // A refusal whose reason type RefusalText does not know would throw inside the page's catch instead of being worded.
+        var reasons = new[] { typeof(ServiceInsights.Data.Domain.AppRoles).Assembly, typeof(ServiceInsights.Web.SharedResource).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(ServiceInsights.Data.Domain.RefusalException<>))
+            .Select(t => t.BaseType!.GetGenericArguments()[0])
+            .Distinct()
+            .ToList();
+
+        Assert.True(reasons.Count >= 6, string.Join(", ", reasons));
+        Assert.All(reasons, r => Assert.Contains(r, ServiceInsights.Web.Components.Shared.RefusalText.Reasons));
+    }
+
     /// <summary>
     /// Every value of every enumeration a record shows (the import format's choices) and every record kind has a label of
     /// its own in both languages: the Chinese one is the import format's word, the English one is not the enum's name run

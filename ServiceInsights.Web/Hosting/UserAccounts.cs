@@ -157,9 +157,10 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
     }
 
     /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
-    public async Task UnlockAsync(string userId)
+    /// <summary>Unlocks the user; <paramref name="email"/> names them in the refusal when another admin deleted them meanwhile.</summary>
+    public async Task UnlockAsync(string userId, string email)
     {
-        var user = await users.FindByIdAsync(userId) ?? throw new UserAccountException("The user no longer exists.", UserAccountRefusal.NoSuchUser, "");
+        var user = await users.FindByIdAsync(userId) ?? throw new UserAccountException("The user no longer exists.", UserAccountRefusal.NoSuchUser, email);
         Check(await users.SetLockoutEndDateAsync(user, null), "unlock", user.Email ?? "");
         Check(await users.ResetAccessFailedCountAsync(user), "reset failed count", user.Email ?? "");
     }
