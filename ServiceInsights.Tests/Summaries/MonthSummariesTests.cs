@@ -82,11 +82,22 @@ public sealed class MonthSummariesTests(AppFixture app) : IClassFixture<AppFixtu
         await app.Factory.AddRecordsAsync(new TicketBuilder().No("GD-S20").ReceivedAt("2025-06-10 09:00").Build());
         var june = new ReportMonth(2025, 6);
 
-        // No month before June 2025 is stored yet: the eleven are being computed, and the trend says so.
-        var cold = await Get<MonthSummaries>().YearAsync(june, null, waitForMissing: false);
-        Assert.True(cold.Updating);
-        Assert.Equal(cold.Reports.SkipLast(1).Select(r => r.Month), cold.Computing);
-        Assert.Contains("正在计算", WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2025-06")));
+        // No month before June 2025 is stored yet: the eleven are being computed, and the trend says so. The write lock is
+        // held meanwhile, so the queue (on the thread pool) cannot store them before the page has been read.
+        await using (var hold = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.Factory.DatabaseFile};Pooling=False"))
+        {
+            await hold.OpenAsync();
+            await using (var begin = hold.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            var cold = await Get<MonthSummaries>().YearAsync(june, null, waitForMissing: false);
+            Assert.True(cold.Updating);
+            Assert.Equal(cold.Reports.SkipLast(1).Select(r => r.Month), cold.Computing);
+            Assert.Contains("正在计算", WebUtility.HtmlDecode(await manager.GetStringAsync("/kpi?month=2025-06")));
+        }
 
         // Once stored, the same months hold no data (no record before June): a gap, no longer 正在计算.
         await Get<MonthSummaryQueue>().IdleAsync();
