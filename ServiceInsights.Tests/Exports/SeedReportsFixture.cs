@@ -60,11 +60,11 @@ public sealed class ReportExports : IDisposable
         await Database.ImportSeedDataAsync();
     }
 
-    public RepairTurnaroundDefinition RepairExport(string culture) => new(RepairQuery, TestLocalizer.For(culture), TestClock.Shanghai);
+    public RepairTurnaroundDefinition RepairExport(string culture) => new(RepairQuery, TestLocalizer.UseCulture(culture), TestClock.Shanghai);
 
     public MonthSummaries Summaries { get; }
 
-    public MonthlyKpiReportDefinition KpiExport(string culture) => new(Summaries, KpiQuery, TestLocalizer.For(culture), TestClock.Shanghai);
+    public MonthlyKpiReportDefinition KpiExport(string culture) => new(Summaries, KpiQuery, TestLocalizer.UseCulture(culture), TestClock.Shanghai);
 
     public static PdfDocument OpenPdf(ReportFile file) => PdfDocument.Open(file.Content);
 

@@ -223,7 +223,7 @@ public sealed class FollowUpDerivationQueueTests : IAsyncLifetime
         using var queue = _database.FollowUpDerivation();
         var november = new ReportMonth(2026, 11);
         var report = new CallbackReportDefinition(new CallbackReportQuery(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai,
-            _database.FollowUps(), new DataVersion(_database.Factory)), SettingsOf(_database), queue, TestLocalizer.For("zh-CN"), TestClock.Shanghai);
+            _database.FollowUps(), new DataVersion(_database.Factory)), SettingsOf(_database), queue, TestLocalizer.UseCulture("zh-CN"), TestClock.Shanghai);
         Assert.False((await report.LoadPageAsync(november, null)).Heading.FollowUpsUpdating);
 
         Task refresh;

@@ -127,9 +127,9 @@ public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppF
         Assert.Contains("needs a reason", noReason.Message);
         // The page words each refusal in its language; the message stays the log's and the CLI's.
         Assert.Equal("2026-09 已于 " + first.ClosedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
-            + " 由 manager@serviceinsights.local 定版；需由系统管理员先重新打开。", RefusalText.Text(twice, TestLocalizer.For("zh-CN")));
-        Assert.Equal("Reopening 2026-09 needs a reason.", RefusalText.Text(noReason, TestLocalizer.For("en-US")));
-        Assert.Equal("重新打开 2026-09 需要填写原因。", RefusalText.Text(noReason, TestLocalizer.For("zh-CN")));
+            + " 由 manager@serviceinsights.local 定版；需由系统管理员先重新打开。", RefusalText.Text(twice, TestLocalizer.UseCulture("zh-CN")));
+        Assert.Equal("Reopening 2026-09 needs a reason.", RefusalText.Text(noReason, TestLocalizer.UseCulture("en-US")));
+        Assert.Equal("重新打开 2026-09 需要填写原因。", RefusalText.Text(noReason, TestLocalizer.UseCulture("zh-CN")));
         Assert.NotNull(await Archive.FindAsync(september));
         // On the dashboard of the closed month only an Admin is offered the reopening; nobody is offered a second close.
         var adminPage = await admin.GetStringAsync("/kpi?month=2026-09");
@@ -196,7 +196,7 @@ public sealed partial class MonthCloseTests(AppFixture app) : IClassFixture<AppF
             {
                 var segment = report.Segment;
                 // Each file is worded in its own language: its title in the file's language, and its name.
-                var title = ExportReading.Compact(TestLocalizer.For(language)[report.Names.TitleKey]);
+                var title = ExportReading.Compact(TestLocalizer.UseCulture(language)[report.Names.TitleKey]);
                 foreach (var format in ExportFormats.All)
                 {
                     var archived = await Archive.FileAsync(may, segment, ExportFormats.Extension(format), language);

@@ -64,7 +64,7 @@ public partial class SharedResourceTests
             .ToList();
         Assert.NotEmpty(keys);
 
-        var localizer = TestLocalizer.For(culture);
+        var localizer = TestLocalizer.UseCulture(culture);
         var missing = keys.Where(k => localizer[k].ResourceNotFound).ToList();
         Assert.True(missing.Count == 0, $"Missing in {culture}: {string.Join(", ", missing)}");
     }
@@ -97,11 +97,11 @@ public partial class SharedResourceTests
         Assert.Contains(typeof(CallbackMethod), RecordText.WordTypes);
         Assert.Contains(typeof(ServiceType), RecordText.WordTypes);
 
-        var zh = TestLocalizer.For("zh-CN");
+        var zh = TestLocalizer.UseCulture("zh-CN");
         var problems = values.Where(v => zh[RecordText.WordKey(v)].Value != chineseWords[v]).Select(v => $"zh {RecordText.WordKey(v)}")
             .Concat(Enum.GetValues<RecordKind>().Where(k => zh[RecordText.KindKey(k)].Value != RecordSchemas.For(k).ChineseName).Select(k => $"zh {RecordText.KindKey(k)}"))
             .ToList();
-        var en = TestLocalizer.For("en-US");
+        var en = TestLocalizer.UseCulture("en-US");
         var englishLabels = values.Select(v => (Key: RecordText.WordKey(v), Name: v.ToString(), Label: en[RecordText.WordKey(v)]))
             .Concat(Enum.GetValues<RecordKind>().Select(k => (Key: RecordText.KindKey(k), Name: k.ToString(), Label: en[RecordText.KindKey(k)])));
         foreach (var (key, name, label) in englishLabels)
@@ -122,8 +122,8 @@ public partial class SharedResourceTests
     [Fact]
     public void ChineseIsTheNeutralLanguage()
     {
-        Assert.Equal("欢迎使用 ServiceInsights", TestLocalizer.For("zh-CN")["Home.Welcome"].Value);
-        Assert.Equal("Welcome to ServiceInsights", TestLocalizer.For("en-US")["Home.Welcome"].Value);
+        Assert.Equal("欢迎使用 ServiceInsights", TestLocalizer.UseCulture("zh-CN")["Home.Welcome"].Value);
+        Assert.Equal("Welcome to ServiceInsights", TestLocalizer.UseCulture("en-US")["Home.Welcome"].Value);
     }
 
     private static Dictionary<string, string> ReadResx(string name) =>

@@ -101,7 +101,7 @@ public static class ServiceInsightsHost
         services.AddSingleton<ImportHistoryQuery>();
         services.AddSingleton<ImportGate>();
         services.AddSingleton<ImportLease>();
-        // Undoes a killed import's committed slices while the app runs, not only at the next start (decision 030).
+        // Undoes a killed import's committed slices while the app runs, not only at the next start (decision 036).
         services.AddHostedService<ImportRecovery>();
         services.AddSingleton<RejectedRowsStore>();
         services.AddScoped<ImportSession>();

@@ -6,7 +6,7 @@ namespace ServiceInsights.Web.Import;
 /// <summary>
 /// Undoes, while the app runs, an import into the SQLite file whose process ended before it finished (killed, or its
 /// machine lost), checked every <c>Import:RecoverySeconds</c> (default 10): without it this instance's readers would see the
-/// dead import's committed slices until some instance or verb starts (decision 030). A process of this machine is gone as
+/// dead import's committed slices until some instance or verb starts (decisions 030 and 036). A process of this machine is gone as
 /// soon as it has ended; one of another machine once the import lease has run out. Each check is one small read of the
 /// running imports; the undo writes only when there is one to undo, and moves the data version, so the caches recompute.
 /// Nothing to do on SQL Server (its import is one transaction).

@@ -25,7 +25,7 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// the next import), and every running app instance on a timer, undo it once the process is gone (<see cref="RecoverAsync"/>).
 /// Until then, and during an import, readers see the slices committed so far: the data version moves when the import has
 /// committed or been undone, so a report cached before it keeps its figures and one computed from its slices is computed
-/// again. Docs: decisions 030, 035.
+/// again. Docs: decisions 030, 036.
 /// </para>
 /// </summary>
 internal sealed partial class SqliteImportSlices : ImportTransaction

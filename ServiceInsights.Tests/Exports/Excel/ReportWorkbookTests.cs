@@ -193,7 +193,7 @@ public class ReportWorkbookTests
         (string, string, string)[] rows = [("工程服务部客户回访记录", "ABCDEFGHIJK", string.Concat(Enumerable.Repeat("客户反映设备运行正常，", 20)))];
 
         using var output = new MemoryStream();
-        await using (var writer = await ReportWorkbook.CreateAsync(output, TestLocalizer.For("zh-CN"), ExampleCallbackWorkbook.Header))
+        await using (var writer = await ReportWorkbook.CreateAsync(output, TestLocalizer.UseCulture("zh-CN"), ExampleCallbackWorkbook.Header))
         {
             await writer.WriteDetailAsync("宽度", columns, rows);
             await writer.FinishAsync();
@@ -263,7 +263,7 @@ public class ReportWorkbookTests
     [InlineData("en-US")]
     public void EveryLabelOfTheWriterResolves(string culture)
     {
-        var localizer = TestLocalizer.For(culture);
+        var localizer = TestLocalizer.UseCulture(culture);
         Assert.All(ReportWorkbook.LabelKeys, key => Assert.False(localizer[key].ResourceNotFound, key));
     }
 
@@ -298,7 +298,7 @@ public class ReportWorkbookTests
         string culture, Stream output, ExampleCallbackRow[] callbacks, ExampleRepairRow[] repairs,
         string callbackSheetName = "回访明细", string repairSheetName = "维修明细") =>
         ExampleCallbackWorkbook.WriteAsync(
-            output, TestLocalizer.For(culture), ExampleCallbackWorkbook.Header, Figures, ByMethod, callbacks, repairs, Settings, callbackSheetName, repairSheetName);
+            output, TestLocalizer.UseCulture(culture), ExampleCallbackWorkbook.Header, Figures, ByMethod, callbacks, repairs, Settings, callbackSheetName, repairSheetName);
 
     private static int FindRow(IXLWorksheet sheet, string firstCell) =>
         sheet.RowsUsed().First(r => r.Cell(1).GetString() == firstCell).RowNumber();

@@ -56,7 +56,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     [Fact]
     public async Task TheComplaintSummaryPrintsTheOpenItemsWithTheirAgeAndTheCapaAsVerified()
     {
-        var localizer = TestLocalizer.For("zh-CN");
+        var localizer = TestLocalizer.UseCulture("zh-CN");
         var pdf = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
         var xlsx = await new ComplaintSummaryDefinition(Complaints, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
@@ -78,7 +78,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     [Fact]
     public async Task TheCallbackReportPrintsItsItemsInEnglishToo()
     {
-        var localizer = TestLocalizer.For("en-US");
+        var localizer = TestLocalizer.UseCulture("en-US");
         var pdf = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Pdf);
         var xlsx = await new CallbackReportDefinition(Callbacks, SettingsOf(_database), _database.FollowUpDerivation(), localizer, TestClock.Shanghai).ExportAsync(November, AsOf, ExportFormat.Xlsx);
 
@@ -95,7 +95,7 @@ public sealed class FollowUpExportTests : IAsyncLifetime
     {
         await _database.KpiComments().SaveAsync(TestActors.Manager, November, "CP-2d",
             new KpiCommentDraft("两起投诉结案时缺预防措施", "结案前由质量工程师复核 CAPA", TestActors.Li.UserId, new DateOnly(2026, 12, 15)), 0);
-        var localizer = TestLocalizer.For("zh-CN");
+        var localizer = TestLocalizer.UseCulture("zh-CN");
         var query = new MonthlyKpiReportQuery(_database.Kpi(), new StaffSatisfactionQuery(_database.Factory, TestClock.Shanghai), SettingsOf(_database), _database.KpiComments());
         var report = await query.RunAsync(November, AsOf);
 

@@ -26,7 +26,7 @@ public sealed class CallbackReportExportTests : IDisposable
     private CallbackReportQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps(), new DataVersion(_database.Factory));
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
-    private Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, TestLocalizer.For(culture));
+    private Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, TestLocalizer.UseCulture(culture));
 
     private async Task<(CallbackReport Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
@@ -94,7 +94,7 @@ public sealed class CallbackReportExportTests : IDisposable
         Assert.True(pages.Count >= 3, $"{pages.Count} pages");
         var detailPages = pages.Where(p => p.Contains("HF-X")).ToList();
         Assert.True(detailPages.Count >= 2, $"{detailPages.Count} pages of detail");
-        var headers = CallbackReportColumns.Detail(TestLocalizer.For("zh-CN")).Select(c => Compact(c.Header)).ToList();
+        var headers = CallbackReportColumns.Detail(TestLocalizer.UseCulture("zh-CN")).Select(c => Compact(c.Header)).ToList();
         Assert.All(detailPages, page => Assert.All(headers, header => Assert.Contains(header, page)));
         Assert.Equal(model.Detail.Count, model.Detail.Count(r => string.Concat(pages).Contains(r.CallbackNo)));
     }

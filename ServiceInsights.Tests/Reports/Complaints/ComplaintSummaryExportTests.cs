@@ -25,7 +25,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
     private ComplaintSummaryQuery Query => new(_database.Factory, _database.KpiCache(), SettingsOf(_database), TestClock.Shanghai, _database.FollowUps());
 
     /// <summary>Not async itself: the culture it sets stays set for the test that awaits it.</summary>
-    private Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, TestLocalizer.For(culture));
+    private Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, string culture = "zh-CN") => ExportAsync(format, TestLocalizer.UseCulture(culture));
 
     private async Task<(ComplaintSummary Model, ReportFile File)> ExportAsync(ExportFormat format, Microsoft.Extensions.Localization.IStringLocalizer<ServiceInsights.Web.SharedResource> localizer)
     {
@@ -136,7 +136,7 @@ public sealed class ComplaintSummaryExportTests : IDisposable
         // The detail table is the one with the description column.
         var detailPages = pages.Where(p => p.Contains("客户反映设备运行时有异响", StringComparison.Ordinal)).ToList();
         Assert.True(detailPages.Count >= 2, $"{detailPages.Count} pages of detail");
-        var headers = ComplaintSummaryColumns.Detail(TestLocalizer.For("zh-CN")).Select(c => Compact(c.Header)).ToList();
+        var headers = ComplaintSummaryColumns.Detail(TestLocalizer.UseCulture("zh-CN")).Select(c => Compact(c.Header)).ToList();
         Assert.All(detailPages, page => Assert.All(headers, header => Assert.Contains(header, page)));
         Assert.Equal(63, model.Detail.Count);
     }

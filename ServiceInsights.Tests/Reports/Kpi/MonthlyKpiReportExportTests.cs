@@ -52,10 +52,10 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
         Assert.Contains("VIP客户分项", text);
         foreach (var rule in report.Rules)
         {
-            Assert.Contains(MonthlyKpiColumns.RuleName(rule.Id, TestLocalizer.For("zh-CN")).Replace(" ", ""), text);
+            Assert.Contains(MonthlyKpiColumns.RuleName(rule.Id, TestLocalizer.UseCulture("zh-CN")).Replace(" ", ""), text);
         }
 
-        var l = TestLocalizer.For("zh-CN");
+        var l = TestLocalizer.UseCulture("zh-CN");
         var rated = report.Rules.First(r => r.ChangePoints is not null && r.Status != RateStatus.Small);
         Assert.Contains(KpiText.Rate(rated.TargetRate) + KpiText.Rate(rated.Rate) + KpiText.StatusText(rated.Status, rated.Eligible, l) +
                         $"{rated.Met:N0}{rated.Eligible:N0}{rated.Pending:N0}" + KpiText.Rate(rated.PreviousRate) + rated.ChangePoints!.Value.ToString("N1"), text);
@@ -75,7 +75,7 @@ public sealed class MonthlyKpiReportExportTests(SeedReportsFixture seed) : IClas
         var file = await seed.Exports.KpiExport("zh-CN").ExportAsync(October, AsOf, ExportFormat.Xlsx);
         Dump(file, "zh");
         var report = await ModelAsync();
-        var l = TestLocalizer.For("zh-CN");
+        var l = TestLocalizer.UseCulture("zh-CN");
         using var workbook = Workbook(file);
 
         Assert.Equal(["汇总", "规则", "近12个月趋势", "客服考核", "VIP分项", "生效设置"], workbook.Worksheets.Select(s => s.Name));

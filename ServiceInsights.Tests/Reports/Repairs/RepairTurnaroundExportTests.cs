@@ -91,7 +91,7 @@ public sealed class RepairTurnaroundExportTests(SeedReportsFixture seed) : IClas
         Assert.Equal("Repair No", workbook.Worksheet("Repairs").Cell(1, 1).GetString());
     }
 
-    private static Microsoft.Extensions.Localization.IStringLocalizer ReportWorkbookLocalizer() => TestLocalizer.For("zh-CN");
+    private static Microsoft.Extensions.Localization.IStringLocalizer ReportWorkbookLocalizer() => TestLocalizer.UseCulture("zh-CN");
 }
 
 /// <summary>The repair report on records made with the builders: a long month and imported text that looks like formulas.</summary>
@@ -178,7 +178,7 @@ public sealed class RepairTurnaroundExportBuilderTests : IDisposable
         var file = await _exports.RepairExport("zh-CN").ExportAsync(ReportExports.October, new DateTime(2026, 11, 27, 0, 0, 0), ExportFormat.Pdf);
         Dump(file, "long");
         using var pdf = OpenPdf(file);
-        var headers = RepairTurnaroundColumns.Detail(TestLocalizer.For("zh-CN")).Select(c => c.Header.Replace(" ", "")).ToList();
+        var headers = RepairTurnaroundColumns.Detail(TestLocalizer.UseCulture("zh-CN")).Select(c => c.Header.Replace(" ", "")).ToList();
 
         var pages = pdf.GetPages().Select(PageText).ToList();
         var first = pages.FindIndex(p => p.Contains("维修明细（150）"));

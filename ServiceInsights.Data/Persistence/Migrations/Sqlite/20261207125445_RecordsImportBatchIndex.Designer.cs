@@ -12,8 +12,8 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteServiceInsightsDbContext))]
-    [Migration("20261207125445_H5ImportBatchIndex")]
-    partial class H5ImportBatchIndex
+    [Migration("20261207125445_RecordsImportBatchIndex")]
+    partial class RecordsImportBatchIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -12,8 +12,8 @@ using ServiceInsights.Data.Persistence;
 namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerServiceInsightsDbContext))]
-    [Migration("20261207125628_H5ImportBatchIndex")]
-    partial class H5ImportBatchIndex
+    [Migration("20261207125628_RecordsImportBatchIndex")]
+    partial class RecordsImportBatchIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
+namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class H5ImportBatchIndex : Migration
+    public partial class RecordsImportBatchIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace ServiceInsights.Data.Persistence.Migrations.SqlServer
+namespace ServiceInsights.Data.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class H5ImportBatchIndex : Migration
+    public partial class RecordsImportBatchIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
