@@ -412,8 +412,8 @@ public sealed class DeliveryRunner(
                     return;
                 }
 
-                var live = await kind.ExportAsync(month, null, [.. missing.Select(f => new ReportEdition(subscription.Language, f))], cancellationToken);
-                foreach (var (format, file) in missing.Zip(live))
+                var live = await kind.ExportEachAsync(month, null, [.. missing.Select(f => new ReportEdition(subscription.Language, f))], cancellationToken);
+                foreach (var ((_, format), file) in live)
                 {
                     var name = Path.GetFileNameWithoutExtension(file.FileName) + text["Delivery.File.NotClosedSuffix"] + Path.GetExtension(file.FileName);
                     _files[(kind, format)] = file with { FileName = name };

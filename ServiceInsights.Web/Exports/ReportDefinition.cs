@@ -88,6 +88,19 @@ public abstract class ReportDefinition(ReportNames names)
     public abstract Task<IReadOnlyList<ReportFile>> ExportAsync(ReportMonth month, DateTime? asOfLocal, IReadOnlyList<ReportEdition> editions,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="ExportAsync(ReportMonth, DateTime?, IReadOnlyList{ReportEdition}, CancellationToken)"/> with each file beside
+    /// the edition it was written as; a definition that returned another count of files is refused rather than paired wrongly.
+    /// </summary>
+    public async Task<IReadOnlyList<(ReportEdition Edition, ReportFile File)>> ExportEachAsync(ReportMonth month, DateTime? asOfLocal,
+        IReadOnlyList<ReportEdition> editions, CancellationToken cancellationToken = default)
+    {
+        var files = await ExportAsync(month, asOfLocal, editions, cancellationToken);
+        return files.Count == editions.Count
+            ? [.. editions.Zip(files)]
+            : throw new InvalidOperationException($"The {Segment} report wrote {files.Count} files for {editions.Count} editions.");
+    }
+
     /// <summary>The download: one edition, in the current UI language.</summary>
     /// <param name="asOfLocal">The as-of in the department's local time; now when null.</param>
     public async Task<ReportFile> ExportAsync(ReportMonth month, DateTime? asOfLocal, ExportFormat format, CancellationToken cancellationToken = default) =>

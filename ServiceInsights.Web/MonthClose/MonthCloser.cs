@@ -95,9 +95,9 @@ public sealed class MonthCloser(
         var files = new List<ArchivedFile>();
         foreach (var report in reports)
         {
-            var written = await report.ExportAsync(month, asOf, ReportEdition.All, cancellationToken);
-            files.AddRange(ReportEdition.All.Zip(written, (edition, file) =>
-                new ArchivedFile(report.Segment, ExportFormats.Extension(edition.Format), edition.Language, file.FileName, file.ContentType, file.Content)));
+            files.AddRange((await report.ExportEachAsync(month, asOf, ReportEdition.All, cancellationToken)).Select(written =>
+                new ArchivedFile(report.Segment, ExportFormats.Extension(written.Edition.Format), written.Edition.Language, written.File.FileName,
+                    written.File.ContentType, written.File.Content)));
         }
 
         return files;
