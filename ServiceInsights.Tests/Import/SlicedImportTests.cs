@@ -119,9 +119,10 @@ public class SlicedImportTests : IAsyncLifetime
     [Fact]
     public async Task ASettingsChangeFinishesWhileALargeImportRuns()
     {
-        // The default slices, as in the app; a file that takes several seconds to import.
+        // The default slices, as in the app; a file that takes several seconds to import even on a quiet machine (150,000 rows
+        // once took about one: the import ended while the change waited for its slice).
         var import = new ImportService(_database.Factory, Clock);
-        var file = await TicketsAsync("large.csv", 150_000);
+        var file = await TicketsAsync("large.csv", 400_000);
         var store = new SettingsStore(_database.Factory, Clock);
         await store.SetDayAsync(new DateOnly(2026, 12, 31), null, null, "tester"); // EF's first use is not a wait
 
@@ -143,7 +144,7 @@ public class SlicedImportTests : IAsyncLifetime
         Assert.True(finishedFirst, "the settings change finished only after the import");
         // A generous bound: the target (≤ 2 s at 1M rows) is the benchmark's; one transaction made this wait for the whole import.
         Assert.True(waited < TimeSpan.FromSeconds(10), $"the settings change waited {waited.TotalSeconds:0.0} s");
-        Assert.Equal(150_000, result.New);
+        Assert.Equal(400_000, result.New);
     }
 
     [Fact]
