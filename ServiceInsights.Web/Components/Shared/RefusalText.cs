@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using ServiceInsights.Data.Delivery;
 using ServiceInsights.Data.Domain;
@@ -18,6 +20,13 @@ namespace ServiceInsights.Web.Components.Shared;
 /// </summary>
 public static class RefusalText
 {
+    /// <summary>
+    /// The database failed (a write refused, a table or connection gone) or a call was refused without a worded reason: the
+    /// page logs it and says its area's "not saved" sentence, never the exception's text. A <c>RefusalException</c> is an
+    /// <see cref="InvalidOperationException"/> too, so a page catches its worded refusals first.
+    /// </summary>
+    public static bool IsFailure(Exception ex) => ex is InvalidOperationException or DbUpdateException or DbException;
+
     /// <summary>Every reason enumeration and the resources that word it, <c>{prefix}.{Reason}</c>.</summary>
     private static readonly Dictionary<Type, string> Prefixes = new()
     {
