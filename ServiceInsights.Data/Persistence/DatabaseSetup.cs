@@ -60,10 +60,20 @@ public static class DatabaseSetup
 {
     internal const string MigrationsHistoryTable = "__EFMigrationsHistory";
 
-    public static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
-        sqlite.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name)
-            .MigrationsHistoryTable(MigrationsHistoryTable)
-            .CommandTimeout(120);
+    /// <summary>
+    /// SQLite as the app uses it, for every context on a SQLite connection string (the app's, the tools' and the tests'
+    /// <see cref="SqliteContextFactory"/>, <c>dotnet ef</c>'s): the migrations, and the busy handler by which an import
+    /// learns that a write waits for the lock (<see cref="SqliteLockWaits"/>).
+    /// </summary>
+    public static TBuilder UseServiceInsightsSqlite<TBuilder>(this TBuilder builder, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(DatabaseSetup).Assembly.GetName().Name)
+                .MigrationsHistoryTable(MigrationsHistoryTable)
+                .CommandTimeout(120))
+            .AddInterceptors(SqliteLockWaits.Interceptor);
+        return builder;
+    }
 
     /// <summary>
     /// No retrying execution strategy (<c>EnableRetryOnFailure</c>): EF refuses a transaction begun by hand under one, and
@@ -86,7 +96,7 @@ public static class DatabaseSetup
     {
         services.AddSingleton(settings);
         services.AddDbContextFactory<SqliteServiceInsightsDbContext>((sp, o) =>
-            o.UseSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString, ConfigureSqlite));
+            o.UseServiceInsightsSqlite(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddDbContextFactory<SqlServerServiceInsightsDbContext>((sp, o) =>
             o.UseSqlServer(sp.GetRequiredService<DatabaseSettings>().ConnectionString, ConfigureSqlServer));
         services.AddSingleton<IDbContextFactory<ServiceInsightsDbContext>>(sp =>

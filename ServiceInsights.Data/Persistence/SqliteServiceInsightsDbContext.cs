@@ -28,6 +28,6 @@ public sealed class SqliteServiceInsightsDbContextFactory : IDesignTimeDbContext
 {
     public SqliteServiceInsightsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteServiceInsightsDbContext>()
-            .UseSqlite("Data Source=design-time.db", DatabaseSetup.ConfigureSqlite)
+            .UseServiceInsightsSqlite("Data Source=design-time.db")
             .Options);
 }

@@ -12,10 +12,12 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// <summary>
 /// An import into a SQLite file, committed in short slices so that SQLite's one write lock is never held for long: every
 /// other write of the app (a sign-in, a settings change, an 8D autosave) waits at most about a slice. Each slice is one
-/// transaction of at most <see cref="SliceLength"/>, and the lock is let go for <see cref="Gap"/> between two slices
-/// (longer than Microsoft.Data.Sqlite's pause between two tries of a busy command, so a waiting writer gets in) and
-/// whenever the writer waits for rows. The lock is not held while the file is read, parsed and checked either: that runs
-/// on the reading thread and only hands finished batches over.
+/// transaction of at most <see cref="SliceLength"/>. Between two slices the lock is let go for <see cref="Gap"/> (longer
+/// than Microsoft.Data.Sqlite's pause between two tries of a busy command, so a waiting writer gets in) when a connection
+/// of this process was refused the lock during the slice (<see cref="SqliteLockWaits"/>), and at least every
+/// <see cref="GapEvery"/> for writers that cannot say so; otherwise the next slice begins at once. The lock is also let go
+/// whenever the writer waits for rows. It is not held while the file is read, parsed and checked either: that runs on the
+/// reading thread and only hands finished batches over.
 /// <para>
 /// Nothing is half-written on failure. The batch row is committed first, as <see cref="ImportStatus.Running"/>, naming the
 /// process; every record the import inserts or updates carries its id. Before a stored row is updated, the row as it was
@@ -36,10 +38,18 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     /// <summary>How long the lock is let go between two slices: Microsoft.Data.Sqlite tries a busy command again every 150 ms.</summary>
     public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The longest the import writes without a <see cref="Gap"/> when no connection of this process waits: a writer in
+    /// another process (a CLI verb, a second instance on the same file) leaves no note, and gets in within about this long.
+    /// </summary>
+    public static readonly TimeSpan GapEvery = TimeSpan.FromSeconds(5);
+
     private const string JournalPrefix = "ImportUndo_";
 
     private readonly SqliteConnection _connection;
     private readonly Stopwatch _open = new();
+    private readonly Stopwatch _sinceGap = Stopwatch.StartNew();
+    private long _sliceBegan;
     private readonly HashSet<string> _journals = new(StringComparer.Ordinal);
     private long _batchId;
     private Task _checkpoint = Task.CompletedTask;
@@ -100,7 +110,12 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
         }
 
         Commit();
-        Thread.Sleep(Gap);
+        if (SqliteLockWaits.LastRefused(_connection.DataSource) >= _sliceBegan || _sinceGap.Elapsed >= GapEvery)
+        {
+            Thread.Sleep(Gap);
+            _sinceGap.Restart();
+        }
+
         Begin();
         return true;
     }
@@ -377,6 +392,7 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
     {
         Db.Database.BeginTransaction();
         _open.Restart();
+        _sliceBegan = Environment.TickCount64;
     }
 
     private void Execute(string sql)

@@ -80,6 +80,12 @@ internal static partial class SqliteNative
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int Reset(nint statement);
 
+    /// <summary>Sets the connection's busy handler: <paramref name="handler"/>(<paramref name="argument"/>, tries so far) is
+    /// called when a lock is refused; 0 back means answer SQLITE_BUSY now. Called only from normal transitions (a step).</summary>
+    [LibraryImport(Library, EntryPoint = "sqlite3_busy_handler")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static unsafe partial int BusyHandler(nint database, delegate* unmanaged[Cdecl]<nint, int, int> handler, nint argument);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_column_type")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     [SuppressGCTransition]
