@@ -18,7 +18,7 @@ namespace ServiceInsights.Tests.Import;
 /// </summary>
 public class ImportBindingTests : IAsyncLifetime
 {
-    private const int Rows = 2 * ImportService.BatchSize + 500;
+    private const int Rows = 2 * ImportService.BatchSize + ImportService.BatchSize / 2;
 
     // Text columns with their longest allowed value; 0 = no limit. The unlimited ones get thousands of Chinese
     // characters, more than the writer's first scratch buffer holds.

@@ -29,7 +29,7 @@ public class SlicedImportTests : IAsyncLifetime
     {
         // Pooled, as in the app: the import's connection goes back to the pool and is handed out again.
         _database = await new TestDatabase(pooled: true).MigrateAsync();
-        // Every batch of 1,000 rows in a slice of its own, so that a small file has many committed slices.
+        // Every batch in a slice of its own, so that a small file has many committed slices.
         _import = new ImportService(_database.Factory, Clock) { SliceLength = TimeSpan.Zero };
     }
 

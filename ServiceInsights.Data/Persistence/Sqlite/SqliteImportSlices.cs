@@ -15,7 +15,8 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// transaction of at most <see cref="SliceLength"/>. Between two slices the lock is let go for <see cref="Gap"/> (longer
 /// than Microsoft.Data.Sqlite's pause between two tries of a busy command, so a waiting writer gets in) when a connection
 /// of this process was refused the lock during the slice (<see cref="SqliteLockWaits"/>), and at least every
-/// <see cref="GapEvery"/> for writers that cannot say so; otherwise the next slice begins at once. The lock is also let go
+/// <see cref="GapEvery"/> for writers that cannot say so (after every slice if no connection could be watched); otherwise
+/// the next slice begins at once. The lock is also let go
 /// whenever the writer waits for rows. It is not held while the file is read, parsed and checked either: that runs on the
 /// reading thread and only hands finished batches over.
 /// <para>
@@ -110,7 +111,8 @@ internal sealed partial class SqliteImportSlices : ImportTransaction
         }
 
         Commit();
-        if (SqliteLockWaits.LastRefused(_connection.DataSource) >= _sliceBegan || _sinceGap.Elapsed >= GapEvery)
+        var file = _connection.DataSource;
+        if (SqliteLockWaits.LastRefused(file) >= _sliceBegan || _sinceGap.Elapsed >= GapEvery || !SqliteLockWaits.Watches(file))
         {
             Thread.Sleep(Gap);
             _sinceGap.Restart();
