@@ -18,36 +18,18 @@ namespace ServiceInsights.Data.Persistence.Sqlite;
 /// </summary>
 internal static class SqliteLockWaits
 {
-    /// <summary>The files a connection was watched on: what <see cref="LastRefused"/> and <see cref="Watches"/> read.</summary>
-    private static readonly ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
-
-    /// <summary>Every file an id was given to (under <see cref="Growing"/>), watched or not yet.</summary>
-    private static readonly Dictionary<string, int> Known = new(StringComparer.Ordinal);
-    private static readonly Lock Growing = new();
-    private static int _files;
-
-    /// <summary>Per file id, the tick of its last refusal. The array is replaced when it grows; the boxes move with it, so a
-    /// refusal noted in a box of the old array is not lost.</summary>
-    private static StrongBox<long>[] _refusedAt = NewBoxes(16, []);
+    /// <summary>Per file (its full path), the note its connections' busy handlers write.</summary>
+    private static readonly ConcurrentDictionary<string, Note> Notes = new(StringComparer.Ordinal);
 
     /// <summary>Adds the busy handler to every connection an EF context opens on a SQLite file.</summary>
     public static DbConnectionInterceptor Interceptor { get; } = new OpenedInterceptor();
 
     /// <summary>The tick (<see cref="Environment.TickCount64"/>) of the last refusal on <paramref name="file"/>, or 0.</summary>
-    public static long LastRefused(string file)
-    {
-        if (!Ids.TryGetValue(Key(file), out var id))
-        {
-            return 0;
-        }
-
-        var refusedAt = Volatile.Read(ref _refusedAt);
-        return id < refusedAt.Length ? Volatile.Read(ref refusedAt[id].Value) : 0;
-    }
+    public static long LastRefused(string file) => Notes.TryGetValue(Key(file), out var note) ? Volatile.Read(ref note.RefusedAt) : 0;
 
     /// <summary>Whether a connection of the app's contexts on <paramref name="file"/> got the busy handler: when none did (the
     /// native call failed), no refusal is ever noted for the file, and the import lets the lock go after every slice.</summary>
-    public static bool Watches(string file) => Ids.ContainsKey(Key(file));
+    public static bool Watches(string file) => Notes.TryGetValue(Key(file), out var note) && note.Watched;
 
     /// <summary>Notes every refusal <paramref name="connection"/> meets from now on (an open connection on a file).</summary>
     public static unsafe void Watch(SqliteConnection connection)
@@ -58,56 +40,51 @@ internal static class SqliteLockWaits
             return;
         }
 
-        var key = Key(file);
-        var id = IdOf(key);
-        SqliteNative.Check(handle, SqliteNative.BusyHandler(handle.DangerousGetHandle(), &Refused, id));
-        Ids.TryAdd(key, id);
+        var note = Notes.GetOrAdd(Key(file), static _ => new Note());
+        SqliteNative.Check(handle, SqliteNative.BusyHandler(handle.DangerousGetHandle(), &Refused, note.Handle));
+        note.Watched = true;
     }
 
     private static string Key(string file) => Path.GetFullPath(file);
 
-    /// <summary>The file's id (an index into the refusal boxes), the same for every connection on it.</summary>
-    private static int IdOf(string key)
-    {
-        lock (Growing)
-        {
-            if (!Known.TryGetValue(key, out var id))
-            {
-                Known[key] = id = _files++;
-            }
-
-            if (id >= _refusedAt.Length)
-            {
-                Volatile.Write(ref _refusedAt, NewBoxes(Math.Max(id + 1, _refusedAt.Length * 2), _refusedAt));
-            }
-
-            return id;
-        }
-    }
-
-    private static StrongBox<long>[] NewBoxes(int length, StrongBox<long>[] kept)
-    {
-        var boxes = new StrongBox<long>[length];
-        kept.CopyTo(boxes, 0);
-        for (var i = kept.Length; i < length; i++)
-        {
-            boxes[i] = new StrongBox<long>();
-        }
-
-        return boxes;
-    }
-
     /// <summary>SQLite's busy handler: called on the refused connection's thread, inside its step. Returns 0: do not wait here.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static int Refused(nint id, int count)
+    private static int Refused(nint note, int count)
     {
-        var refusedAt = Volatile.Read(ref _refusedAt);
-        if (id < refusedAt.Length)
-        {
-            Volatile.Write(ref refusedAt[id].Value, Environment.TickCount64);
-        }
-
+        Volatile.Write(ref ((Note)GCHandle.FromIntPtr(note).Target!).RefusedAt, Environment.TickCount64);
         return 0;
+    }
+
+    /// <summary>One file's last refusal. Lives as long as the process: native handles may point at it from any pooled connection.</summary>
+    private sealed class Note
+    {
+        public long RefusedAt;
+        private readonly Lock _taking = new();
+        private nint _handle;
+
+        /// <summary>A connection on the file got the handler.</summary>
+        public bool Watched { get; set; }
+
+        /// <summary>What the busy handler gets back: this note, held by a GC handle in place of a pointer (taken once, on first use, so a note
+        /// <see cref="ConcurrentDictionary{TKey,TValue}.GetOrAdd(TKey,Func{TKey,TValue})"/> made and dropped holds none).</summary>
+        public nint Handle
+        {
+            get
+            {
+                if (Volatile.Read(ref _handle) == 0)
+                {
+                    lock (_taking)
+                    {
+                        if (_handle == 0)
+                        {
+                            Volatile.Write(ref _handle, GCHandle.ToIntPtr(GCHandle.Alloc(this)));
+                        }
+                    }
+                }
+
+                return _handle;
+            }
+        }
     }
 
     private sealed class OpenedInterceptor : DbConnectionInterceptor
