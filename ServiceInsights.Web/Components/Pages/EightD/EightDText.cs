@@ -45,6 +45,10 @@ public static class EightDText
     /// <summary>A domain message (rules, open items) in the UI language.</summary>
     public static string Text(BilingualText? text) => text?.In(Localization.IsChinese()) ?? "";
 
+    /// <summary>A refusal of the 8D rules (a closed 8D, a role that may not edit…) in the page's language: each problem's own words.</summary>
+    public static string Text(EightDRuleException refusal) =>
+        string.Join(Localization.IsChinese() ? "；" : "; ", refusal.Problems.Select(p => Text(p.Message)));
+
     public static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     public static string When(DateTime? local) => local?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
