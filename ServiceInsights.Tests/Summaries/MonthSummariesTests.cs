@@ -76,6 +76,26 @@ public sealed class MonthSummariesTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task ADownloadAfterAnImportWaitsForTheMonthsItMadeStale()
+    {
+        using var folder = new TempFolder();
+        await ImportAsync(folder, "before.csv", ["GD-D1", "2026-07-10 09:00", "张丽"]);
+        var july = new ReportMonth(2026, 7);
+        var august = new ReportMonth(2026, 8);
+        await Get<MonthSummaries>().YearAsync(august, null, waitForMissing: true); // July stored from the first import
+        Assert.Equal(1, Counted((await Get<MonthSummaryStore>().ReadAsync([july]))[july].Report));
+
+        await ImportAsync(folder, "later.csv", ["GD-D2", "2026-07-11 09:00", "王芳"]);
+        var year = await Get<MonthSummaries>().YearAsync(august, null, waitForMissing: true);
+
+        // The file counts the later import's July ticket; it does not print July as stored before it.
+        Assert.Equal(2, Counted(year.Reports.Single(r => r.Month == july)));
+        Assert.Empty(year.Computing);
+    }
+
+    private static int Counted(KpiReport report) => report["CS-2"].Eligible + report["CS-2"].Pending;
+
+    [Fact]
     public async Task AMonthWithoutStoredFiguresIsNamedAsBeingComputedNotAsAGap()
     {
         using var manager = await app.Factory.SignInAsync(AppRoles.Manager);

@@ -146,7 +146,8 @@ public sealed record TrendYear(IReadOnlyList<KpiReport> Reports, bool Updating, 
 /// The twelve months a trend shows: the month itself from <see cref="KpiCache"/> (the one month a request evaluates), the
 /// eleven before it from the stored summaries (a closed month's frozen figures, an open month's stored row). A missing or
 /// stale month is recomputed in the background (<see cref="MonthSummaryQueue"/>); meanwhile a page shows the stored row, or
-/// an empty month, and says "正在更新". A download waits for missing months instead, so a file never has a gap.
+/// an empty month, and says "正在更新". A download waits for missing and stale months instead, so a file never has a gap
+/// nor figures from before the last import.
 /// With an explicit as-of the stored rows (computed at "now") do not apply: the year is evaluated at that as-of.
 /// </summary>
 public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, MonthArchive archive, MonthSummaryQueue queue, DepartmentClock clock)
@@ -164,28 +165,32 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
 
         var shown = await cache.GetAsync(month, monthAsOfLocal, cancellationToken);
         var months = Enumerable.Range(0, 11).Select(i => ReportMonth.From(month.FirstDay.AddMonths(i - 11))).ToList();
-        var (reports, updating) = await ReadAsync(months, cancellationToken);
-        var missing = months.Where(m => !reports.ContainsKey(m)).ToList();
-        if (waitForMissing && missing.Count > 0)
+        var (reports, updating, queued) = await ReadAsync(months, cancellationToken);
+        // A download waits for the months it would otherwise print missing or stale (computed before the last import or
+        // setting change): a file keeps its figures. A month whose run began before a change is queued again; three rounds
+        // at most, so a month that keeps failing cannot hold the download forever (it then prints what is stored).
+        for (var round = 0; waitForMissing && queued.Count > 0 && round < 3; round++)
         {
-            await Task.WhenAll(missing.Select(queue.RefreshAsync));
-            (reports, updating) = await ReadAsync(months, cancellationToken);
-            missing = [.. months.Where(m => !reports.ContainsKey(m))];
+            await Task.WhenAll(queued.Select(queue.RefreshAsync));
+            (reports, updating, queued) = await ReadAsync(months, cancellationToken);
         }
 
         // ReadAsync sent every month it found no figures for to the queue: each missing month is being computed.
+        var missing = months.Where(m => !reports.ContainsKey(m)).ToList();
         return new TrendYear([.. months.Select(m => reports.GetValueOrDefault(m) ?? Empty(m, shown)), shown], updating, missing);
     }
 
     /// <summary>The stored figures of the months that have them; a month missing or stale is sent to the queue.</summary>
-    private async Task<(IReadOnlyDictionary<ReportMonth, KpiReport> Reports, bool Updating)> ReadAsync(IReadOnlyList<ReportMonth> months,
-        CancellationToken cancellationToken)
+    /// <returns>The figures, whether some month is being brought up to date, and the months this read sent to the queue.</returns>
+    private async Task<(IReadOnlyDictionary<ReportMonth, KpiReport> Reports, bool Updating, IReadOnlyList<ReportMonth> Queued)> ReadAsync(
+        IReadOnlyList<ReportMonth> months, CancellationToken cancellationToken)
     {
         var reports = new Dictionary<ReportMonth, KpiReport>(await archive.FrozenReportsAsync(months, cancellationToken));
         var open = months.Where(m => !reports.ContainsKey(m)).ToList();
         var stored = await store.ReadAsync(open, cancellationToken);
         var source = await store.SourceAsync(cancellationToken);
         var updating = false;
+        var queued = new List<ReportMonth>();
         foreach (var month in open)
         {
             var row = stored.GetValueOrDefault(month);
@@ -197,6 +202,7 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
             if (row is null || !IsFresh(month, row, source))
             {
                 _ = queue.RefreshAsync(month);
+                queued.Add(month);
                 updating = true;
             }
             else if (queue.IsUpdating(month))
@@ -205,7 +211,7 @@ public sealed class MonthSummaries(KpiCache cache, MonthSummaryStore store, Mont
             }
         }
 
-        return (reports, updating);
+        return (reports, updating, queued);
     }
 
     /// <summary>
