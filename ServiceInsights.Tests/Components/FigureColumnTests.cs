@@ -20,4 +20,17 @@ public sealed class FigureColumnTests
             .Select(f => Path.GetRelativePath(web, f));
         Assert.Empty(marked);
     }
+
+    [Fact]
+    public void CentredCellsUseTheClassTheStylesheetDefines()
+    {
+        // text-center, like text-right, is a class of no stylesheet here: the VIP table's group headers sat on the left.
+        var web = Path.Combine(RepositoryFolder.Root, "ServiceInsights.Web");
+        Assert.Contains(".si-center { text-align: center !important; }", File.ReadAllText(Path.Combine(web, "wwwroot", "app.css")));
+
+        var marked = Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("text-center", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(web, f));
+        Assert.Empty(marked);
+    }
 }
