@@ -423,7 +423,7 @@ public sealed class FollowUpService(IDbContextFactory<ServiceInsightsDbContext> 
             return null;
         }
 
-        return (await AppUserQuery.ReadAsync(db, cancellationToken)).SingleOrDefault(u => u.Id == ownerId)
+        return await AppUserQuery.FindAsync(db, ownerId, cancellationToken)
             ?? throw new FollowUpException("The owner is not a user of the app.", FollowUpRefusal.OwnerNotAUser);
     }
 

@@ -20,15 +20,24 @@ public sealed class AppUserQuery(IDbContextFactory<ServiceInsightsDbContext> fac
     }
 
     /// <summary>The same list through a context the caller holds (a follow-up change checks its owner in its own transaction).</summary>
-    public static async Task<IReadOnlyList<AppUserRow>> ReadAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<AppUserRow>> ReadAsync(ServiceInsightsDbContext db, CancellationToken cancellationToken = default) =>
+        ReadAsync(db, null, cancellationToken);
+
+    /// <summary>One user, read as the list reads them, or null when no user has that id.</summary>
+    public static async Task<AppUserRow?> FindAsync(ServiceInsightsDbContext db, string id, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(db, id, cancellationToken)).SingleOrDefault();
+
+    private static async Task<IReadOnlyList<AppUserRow>> ReadAsync(ServiceInsightsDbContext db, string? id, CancellationToken cancellationToken)
     {
-        var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-        var roles = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+        var users = db.Users.AsNoTracking().Where(u => id == null || u.Id == id);
+        var userRoles = db.UserRoles.Where(ur => id == null || ur.UserId == id);
+        var found = await users.Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        var roles = (await (from ur in userRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
                 .AsNoTracking().ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name!);
         return
         [
-            .. users.Select(u => new AppUserRow(u.Id, NameOf(u.DisplayName, u.Email, u.Id), [.. roles[u.Id].Order(StringComparer.Ordinal)], u.Email))
+            .. found.Select(u => new AppUserRow(u.Id, NameOf(u.DisplayName, u.Email, u.Id), [.. roles[u.Id].Order(StringComparer.Ordinal)], u.Email))
                 .OrderBy(u => u.Name, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal),
         ];
     }
