@@ -47,6 +47,9 @@ public enum UserAccountRefusal
 /// <summary>Creating and listing users: the one path used by the CLI, the demo seeding and the Users page.</summary>
 public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<IdentityRole> roles, ServiceInsightsDbContext db, TimeProvider time)
 {
+    /// <summary>The shortest password Identity accepts (its options): what the add form's help and the refusal say.</summary>
+    public int PasswordLength => users.Options.Password.RequiredLength;
+
     /// <summary>Creates the four roles when missing.</summary>
     public async Task EnsureRolesAsync()
     {
@@ -156,8 +159,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
             user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null);
     }
 
-    /// <summary>Lifts a lockout after repeated failed sign-ins.</summary>
-    /// <summary>Unlocks the user; <paramref name="email"/> names them in the refusal when another admin deleted them meanwhile.</summary>
+    /// <summary>Lifts a lockout after repeated failed sign-ins; <paramref name="email"/> names them in the refusal when another admin deleted them meanwhile.</summary>
     public async Task UnlockAsync(string userId, string email)
     {
         var user = await users.FindByIdAsync(userId) ?? throw new UserAccountException("The user no longer exists.", UserAccountRefusal.NoSuchUser, email);
@@ -178,7 +180,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, RoleManager<Identit
 
         var codes = result.Errors.Select(e => e.Code).ToList();
         var (reason, argument) =
-            codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal)) ? (UserAccountRefusal.PasswordRejected, (object)users.Options.Password.RequiredLength)
+            codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal)) ? (UserAccountRefusal.PasswordRejected, (object)PasswordLength)
             : codes.Any(c => c is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)) ? (UserAccountRefusal.Exists, email)
             : codes.Any(c => c is nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName)) ? (UserAccountRefusal.NotAnEmail, email)
             : (UserAccountRefusal.NotSaved, email);
