@@ -245,9 +245,8 @@ public sealed class DeliveryRunner(
             DateTime? next = attempt < max && subscription.Id != 0 ? clock.UtcNow + options.CurrentValue.RetryDelay(attempt) : null;
             // The delivery log keeps the kind, which the page words, and the detail beneath it (what the server said, or the
             // exception of a mail that could not be built); the verb and the log file print the English sentence.
-            var (failure, detail) = ex is DeliveryFailedException failed ? (failed.Reason, failed.Detail)
-                : (mail is null ? DeliveryFailure.Compose : DeliveryFailure.Internal, $"{ex.GetType().Name}: {ex.Message}");
-            var error = ex is DeliveryFailedException ? ex.Message : detail;
+            var (failure, detail, error) = ex is DeliveryFailedException failed ? (failed.Reason, failed.Detail, failed.Message)
+                : (mail is null ? DeliveryFailure.Compose : DeliveryFailure.Internal, $"{ex.GetType().Name}: {ex.Message}", $"{ex.GetType().Name}: {ex.Message}");
             await store.MarkFailedAsync(id, failure, detail, next, CancellationToken.None);
             logger.LogWarning("Delivery of {Subscription} {Month} to {Recipient} failed (attempt {Attempt} of {Max}): {Error}; {Next}",
                 subscription.Name, month, recipient.Email, attempt, max, error,
