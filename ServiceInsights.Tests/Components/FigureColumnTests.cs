@@ -33,4 +33,14 @@ public sealed class FigureColumnTests
             .Select(f => Path.GetRelativePath(web, f));
         Assert.Empty(marked);
     }
+
+    [Fact]
+    public void NoFigureColumnIsRightAlignedByAnInlineStyle()
+    {
+        var web = Path.Combine(RepositoryFolder.Root, "ServiceInsights.Web");
+        var styled = Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("text-align: right", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(web, f));
+        Assert.Empty(styled);
+    }
 }
